@@ -1,0 +1,28 @@
+/** The registry: every rule, in code order. Adding a rule means adding its module here. */
+import type { Rule } from '../src/rule.js';
+import { nearest } from '../src/suggest.js';
+import { cmdExecForm } from './cmd-exec-form.js';
+import { depsBeforeCode } from './deps-before-code.js';
+import { ignoreComment } from './ignore-comment.js';
+import { noDeprecatedBase } from './no-deprecated-base.js';
+import { pipNoCacheDir } from './pip-no-cache-dir.js';
+import { proxyHeaders } from './proxy-headers.js';
+
+export const rules: readonly Rule[] = [cmdExecForm, depsBeforeCode, noDeprecatedBase, pipNoCacheDir, proxyHeaders, ignoreComment];
+
+const byKey = new Map<string, Rule>();
+for (const rule of rules) {
+  byKey.set(rule.code.toLowerCase(), rule);
+  byKey.set(rule.name.toLowerCase(), rule);
+}
+
+/** The rule with this code or name (case-insensitive). */
+export function findRule(codeOrName: string): Rule | undefined {
+  return byKey.get(codeOrName.trim().toLowerCase());
+}
+
+/** The code of the rule nearest to a misspelt code or name, if one is close enough. */
+export function suggestRule(codeOrName: string): string | undefined {
+  const key = nearest(codeOrName, byKey.keys());
+  return key === undefined ? undefined : byKey.get(key)?.code;
+}

@@ -1,0 +1,66 @@
+import type { Rule } from '../src/rule.js';
+import { serverCommand, serverOption, type ServerCommand } from '../src/model/server.js';
+import { isTruthy } from '../src/model/variables.js';
+
+/** How we know the app is behind a proxy, in words for the message; undefined when we don't. */
+function proxyEvidence(server: ServerCommand, behindProxy: boolean): string | undefined {
+  if (behindProxy) return '--behind-proxy / `behind-proxy` in the config';
+  const option = serverOption(server, '--proxy-headers', '--root-path');
+  if (option) return `\`${option.name}\` in the command`;
+  return undefined;
+}
+
+/** The trusted-IPs setting in force: a flag, or the environment the server reads. */
+function trustsForwardedIps(server: ServerCommand): boolean {
+  if (serverOption(server, '--forwarded-allow-ips')) return true;
+  if (server.env.has('FORWARDED_ALLOW_IPS')) return true;
+  if (server.kind !== 'gunicorn' && server.env.has('UVICORN_FORWARDED_ALLOW_IPS')) return true;
+  if (server.kind === 'gunicorn' && /--forwarded-allow-ips/.test(server.env.get('GUNICORN_CMD_ARGS') ?? '')) return true;
+  return false;
+}
+
+function disablesProxyHeaders(server: ServerCommand): boolean {
+  if (serverOption(server, '--no-proxy-headers', '--proxy-headers')?.name === '--no-proxy-headers') return true;
+  const fromEnv = server.env.get('UVICORN_PROXY_HEADERS');
+  return server.kind === 'uvicorn' && fromEnv !== undefined && !isTruthy(fromEnv);
+}
+
+export const proxyHeaders: Rule = {
+  code: 'FDL005',
+  name: 'proxy-headers',
+  severity: 'warning',
+  summary: 'Behind a TLS-terminating proxy, trust its forwarded headers',
+  fixable: false,
+  messages: {
+    untrusted:
+      'The app is behind a proxy ({{evidence}}), but `{{server}}` trusts X-Forwarded-* headers only from 127.0.0.1, so a proxy in another container or host is ignored: redirects go to http:// and every client IP is the proxy\'s. Add `--forwarded-allow-ips` with the proxy\'s address (or `--forwarded-allow-ips="*"` only when the proxy is the sole way in), or set FORWARDED_ALLOW_IPS. A proxy on 127.0.0.1 (a sidecar) already works.',
+    disabled:
+      'The app is behind a proxy ({{evidence}}), but `{{server}}` turns proxy headers off, so it believes every request came over plain HTTP from the proxy: redirects go to http:// and client IPs are lost. Remove `--no-proxy-headers` and add `--forwarded-allow-ips` with the proxy\'s address.',
+  },
+  docs: {
+    description:
+      'Reports a server behind a TLS-terminating proxy that does not trust it: `fastapi run`, `uvicorn`, or `gunicorn` with no trusted-IPs setting (`--forwarded-allow-ips` or `FORWARDED_ALLOW_IPS` in the environment), or with proxy headers turned off (`--no-proxy-headers`). "Behind a proxy" is known from `--behind-proxy` (config `behind-proxy: true`) or from the command itself (`--proxy-headers` or `--root-path`). Without that evidence the rule says nothing.',
+    why:
+      '`fastapi run` and `uvicorn` read X-Forwarded-Proto and X-Forwarded-For by default, but only from 127.0.0.1. A proxy in another container (Traefik, nginx, a cloud load balancer) has another address, so its headers are ignored: `request.url` says http://, redirects (including FastAPI\'s trailing-slash redirects) send browsers to http://, and every client IP in your logs is the proxy\'s.',
+    bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--proxy-headers", "--port", "80"]',
+    good: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--proxy-headers", "--forwarded-allow-ips", "10.0.0.0/8", "--port", "80"]',
+    fixSafety: 'No fix: which addresses to trust depends on your network; trusting "*" is only safe when the proxy is the only way in.',
+    guideItems: [5],
+    options: '`--behind-proxy` / `behind-proxy: true`: the app is served behind a proxy even though the command does not show it.',
+    references: ['https://www.uvicorn.org/settings/#http', 'https://fastapi.tiangolo.com/advanced/behind-a-proxy/'],
+  },
+  check({ model, options, report }) {
+    const server = serverCommand(model);
+    if (!server || server.kind === 'hypercorn') return;
+    const evidence = proxyEvidence(server, options.behindProxy);
+    if (!evidence) return;
+    const serverName = server.subcommand ? `${server.kind} ${server.subcommand}` : server.kind;
+    const range = { start: server.invocation.programWord.start, end: server.invocation.programWord.end };
+    if (disablesProxyHeaders(server)) {
+      const option = serverOption(server, '--no-proxy-headers');
+      report({ messageId: 'disabled', data: { evidence, server: serverName }, range: option ? { start: option.word.start, end: option.word.end } : range });
+    } else if (!trustsForwardedIps(server)) {
+      report({ messageId: 'untrusted', data: { evidence, server: serverName }, range });
+    }
+  },
+};

@@ -1,0 +1,16 @@
+/**
+ * The formats `--format` accepts. Each is loaded only when asked for, so a run pays for one
+ * formatter's imports (chalk for stylish) and no other.
+ */
+import type { Formatter } from './types.js';
+
+const loaders: Record<string, () => Promise<Formatter>> = {
+  stylish: async () => (await import('./stylish.js')).formatStylish,
+  json: async () => (await import('./json.js')).formatJson,
+};
+
+export const FORMAT_NAMES = Object.keys(loaders);
+
+export function loadFormatter(name: string): Promise<Formatter> {
+  return loaders[name]();
+}

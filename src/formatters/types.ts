@@ -1,0 +1,29 @@
+import type { Finding } from '../lint.js';
+
+/** The findings of one file, as every formatter receives them. */
+export interface FileResult {
+  /** The path as reported: relative to the working directory, or the stdin name. */
+  filePath: string;
+  findings: Finding[];
+}
+
+export interface FormatContext {
+  /** Colour the output (stylish only). */
+  color: boolean;
+  /** The package version, for formats that name the tool. */
+  version: string;
+}
+
+export type Formatter = (results: FileResult[], context: FormatContext) => string;
+
+export function countBySeverity(findings: Finding[]): { errorCount: number; warningCount: number; infoCount: number } {
+  let errorCount = 0;
+  let warningCount = 0;
+  let infoCount = 0;
+  for (const finding of findings) {
+    if (finding.severity === 'error') errorCount++;
+    else if (finding.severity === 'warning') warningCount++;
+    else infoCount++;
+  }
+  return { errorCount, warningCount, infoCount };
+}

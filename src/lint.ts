@@ -1,0 +1,222 @@
+/**
+ * The engine: builds the model, runs the rules, applies severities from options, honours inline
+ * ignore comments, sorts, and applies fixes. It knows nothing of files, terminals or formats.
+ */
+import { findRule, rules as allRules, suggestRule } from '../rules/index.js';
+import { applyFixes } from './fix.js';
+import { buildModel } from './model/build.js';
+import type { DockerfileModel, PragmaRule } from './model/types.js';
+import { formatMessage, SEVERITY_RANK, type DeployTarget, type Fix, type Rule, type RuleOptions, type Severity } from './rule.js';
+
+export type RuleSetting = Severity | 'off';
+
+export interface LintOptions {
+  /** The app is served behind a TLS-terminating proxy (FDL005). */
+  behindProxy?: boolean;
+  /** Where the image runs (FDL009). */
+  deployTarget?: DeployTarget;
+  /** The date to judge support windows by (FDL010): a Date or `YYYY-MM-DD`. Defaults to now. */
+  today?: Date | string;
+  /** Severity per rule code or name, or `off`. */
+  rules?: Record<string, RuleSetting>;
+  /** Rule codes or names to turn off. */
+  ignore?: string[];
+  /** Report ignore comments that silence nothing (FDL090). */
+  reportUnusedIgnores?: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  ruleName: string;
+  severity: Severity;
+  message: string;
+  /** 1-based line and column of the first character. */
+  line: number;
+  column: number;
+  /** 1-based line and column just past the last character. */
+  endLine: number;
+  endColumn: number;
+  fixable: boolean;
+  /** The fix, as edits on the text without its BOM (absent when not fixable). */
+  fix?: Fix;
+}
+
+export class OptionsError extends Error {}
+
+interface RawFinding {
+  rule: Rule;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  fix: Fix | undefined;
+}
+
+/** Lints one Dockerfile's text. */
+export function lint(text: string, options: LintOptions = {}): Finding[] {
+  return lintModel(buildModel(text), options);
+}
+
+export function lintModel(model: DockerfileModel, options: LintOptions = {}): Finding[] {
+  const settings = resolveSettings(options);
+  const ruleOptions: RuleOptions = {
+    behindProxy: options.behindProxy ?? false,
+    deployTarget: options.deployTarget,
+    today: resolveToday(options.today),
+  };
+  const raw: RawFinding[] = [];
+  for (const rule of allRules) {
+    const configured = settings.get(rule.code);
+    if (configured === 'off') continue;
+    rule.check({
+      model,
+      options: ruleOptions,
+      isKnownRule: (codeOrName) => findRule(codeOrName) !== undefined,
+      suggestRule,
+      report(report) {
+        const template = rule.messages[report.messageId];
+        if (template === undefined) throw new Error(`${rule.code} reported an unknown messageId '${report.messageId}'`);
+        raw.push({
+          rule,
+          severity: configured ?? report.severity ?? rule.severity,
+          message: formatMessage(template, report.data),
+          start: report.range.start,
+          end: Math.max(report.range.start, report.range.end),
+          fix: report.fix,
+        });
+      },
+    });
+  }
+  const kept = applyPragmas(model, raw, settings, options.reportUnusedIgnores ?? false);
+  return kept.map((finding) => toFinding(model, finding)).sort(compareFindings);
+}
+
+function resolveSettings(options: LintOptions): Map<string, RuleSetting> {
+  const settings = new Map<string, RuleSetting>();
+  for (const [key, value] of Object.entries(options.rules ?? {})) {
+    const rule = findRule(key);
+    if (!rule) throw new OptionsError(`unknown rule '${key}' in rules${hint(key)}`);
+    if (!['error', 'warning', 'info', 'off'].includes(value)) {
+      throw new OptionsError(`rule ${rule.code}: '${value}' is not a severity (use error, warning, info or off)`);
+    }
+    settings.set(rule.code, value);
+  }
+  for (const key of options.ignore ?? []) {
+    const rule = findRule(key);
+    if (!rule) throw new OptionsError(`unknown rule '${key}' in ignore${hint(key)}`);
+    settings.set(rule.code, 'off');
+  }
+  return settings;
+}
+
+function hint(key: string): string {
+  const suggestion = suggestRule(key);
+  return suggestion ? ` (did you mean ${suggestion}?)` : '';
+}
+
+function resolveToday(today: Date | string | undefined): Date {
+  if (today === undefined) return new Date();
+  if (today instanceof Date) return today;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(today);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== today) {
+    throw new OptionsError(`'${today}' is not a date (use YYYY-MM-DD)`);
+  }
+  return date;
+}
+
+/**
+ * Drops findings silenced by `# fastapi-docker-lint ignore=...` comments and, when asked,
+ * reports the comments' rules that silenced nothing.
+ */
+function applyPragmas(model: DockerfileModel, raw: RawFinding[], settings: Map<string, RuleSetting>, reportUnused: boolean): RawFinding[] {
+  if (model.pragmas.length === 0) return raw;
+  const used = new Set<PragmaRule>();
+  const silences = (entry: PragmaRule, finding: RawFinding) => findRule(entry.text) === finding.rule;
+  const kept = raw.filter((finding) => {
+    for (const pragma of model.pragmas) {
+      const applies =
+        pragma.scope === 'global' ||
+        (pragma.target !== undefined && finding.start >= pragma.target.range.start && finding.start <= pragma.target.range.end);
+      if (!applies) continue;
+      const entry = pragma.rules.find((candidate) => silences(candidate, finding));
+      if (entry) {
+        used.add(entry);
+        return false;
+      }
+    }
+    return true;
+  });
+  const meta = findRule('FDL090') as Rule;
+  if (reportUnused && settings.get(meta.code) !== 'off') {
+    for (const pragma of model.pragmas) {
+      for (const entry of pragma.rules) {
+        if (used.has(entry) || !findRule(entry.text)) continue;
+        kept.push({
+          rule: meta,
+          severity: settings.get(meta.code) as Severity | undefined ?? meta.severity,
+          message: formatMessage(meta.messages.unused, { rule: entry.text }),
+          start: entry.range.start,
+          end: entry.range.end,
+          fix: undefined,
+        });
+      }
+    }
+  }
+  return kept;
+}
+
+function toFinding(model: DockerfileModel, finding: RawFinding): Finding {
+  const start = model.source.positionAt(finding.start);
+  const end = model.source.positionAt(finding.end);
+  const result: Finding = {
+    ruleId: finding.rule.code,
+    ruleName: finding.rule.name,
+    severity: finding.severity,
+    message: finding.message,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    fixable: finding.fix !== undefined,
+  };
+  if (finding.fix) result.fix = finding.fix;
+  return result;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+}
+
+export interface FixResult {
+  /** The fixed text (with the BOM the input had). */
+  output: string;
+  /** Whether any fix was applied. */
+  fixed: boolean;
+  /** What is still reported after fixing. */
+  findings: Finding[];
+}
+
+const MAX_FIX_PASSES = 10;
+
+/** Lints and applies every safe fix, repeating while fixes apply (at most ten passes). */
+export function lintAndFix(text: string, options: LintOptions = {}): FixResult {
+  let model = buildModel(text);
+  let findings = lintModel(model, options);
+  let fixed = false;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const fixes = findings.flatMap((finding) => (finding.fix ? [finding.fix] : []));
+    if (fixes.length === 0) break;
+    const result = applyFixes(model.source.text, fixes);
+    if (result.applied === 0 || result.text === model.source.text) break;
+    fixed = true;
+    model = buildModel((model.source.hasBom ? '\ufeff' : '') + result.text);
+    findings = lintModel(model, options);
+  }
+  return { output: (model.source.hasBom ? '\ufeff' : '') + model.source.text, fixed, findings };
+}
+
+/** A severity at or above a threshold. */
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}

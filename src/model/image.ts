@@ -1,0 +1,55 @@
+/**
+ * Image references as Docker normalises them: `python:3.12` is
+ * `docker.io/library/python:3.12`, and `index.docker.io/tiangolo/x` is `docker.io/tiangolo/x`.
+ */
+
+export interface ImageReference {
+  /** The reference as it reads after ARG substitution. */
+  text: string;
+  /** `docker.io` for Docker Hub (whatever alias was written), else the registry host. */
+  registry: string;
+  /** The repository path, with `library/` for Docker Hub's official images. */
+  repository: string;
+  tag: string | undefined;
+  digest: string | undefined;
+}
+
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+
+export function parseImageReference(text: string): ImageReference | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '' || /\s/.test(trimmed)) return undefined;
+  let rest = trimmed;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at !== -1) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag: string | undefined;
+  const lastColon = rest.lastIndexOf(':');
+  if (lastColon > rest.lastIndexOf('/')) {
+    tag = rest.slice(lastColon + 1);
+    rest = rest.slice(0, lastColon);
+  }
+  if (rest === '') return undefined;
+  let registry = 'docker.io';
+  const slash = rest.indexOf('/');
+  if (slash !== -1) {
+    const first = rest.slice(0, slash);
+    if (first.includes('.') || first.includes(':') || first === 'localhost') {
+      registry = first.toLowerCase();
+      rest = rest.slice(slash + 1);
+    }
+  }
+  if (DOCKER_HUB_ALIASES.has(registry)) {
+    registry = 'docker.io';
+    if (!rest.includes('/')) rest = `library/${rest}`;
+  }
+  return { text: trimmed, registry, repository: rest.toLowerCase(), tag: tag || undefined, digest: digest || undefined };
+}
+
+/** Whether the reference names an image of Docker Hub's `library/<name>` (official images). */
+export function isOfficialImage(image: ImageReference, name: string): boolean {
+  return image.registry === 'docker.io' && image.repository === `library/${name}`;
+}

@@ -1,0 +1,172 @@
+/**
+ * The command that starts the ASGI server in the image: the final stage's effective ENTRYPOINT
+ * and CMD, looked through `sh -c`, `exec`, init wrappers and entrypoint scripts, and its options.
+ */
+import { argvInvocations, basename, type Invocation } from './invocation.js';
+import type { ShellWord, SimpleCommand } from './shell.js';
+import type { DockerfileModel, InstructionModel, Stage } from './types.js';
+import type { VariableScope } from './variables.js';
+
+export type ServerKind = 'fastapi' | 'uvicorn' | 'gunicorn' | 'hypercorn';
+
+export interface ServerOption {
+  /** The option as written (`--host`, `-b`). */
+  name: string;
+  /** Its value, `undefined` for a flag without one. */
+  value: string | undefined;
+  /** The word holding the option name. */
+  word: ShellWord;
+  /** The word holding the value (the same word for `--opt=value`). */
+  valueWord: ShellWord | undefined;
+}
+
+export interface ServerCommand {
+  kind: ServerKind;
+  /** `run` or `dev` for the fastapi CLI. */
+  subcommand: string | undefined;
+  invocation: Invocation;
+  /** The CMD or ENTRYPOINT instruction that names the server program. */
+  instruction: InstructionModel;
+  /** Options in the order written. */
+  options: ServerOption[];
+  /** Positional arguments: the app path or `module:app`. */
+  positionals: ShellWord[];
+  /** The container's environment: ENV at the end of the final stage, plus `VAR=1 cmd` prefixes. */
+  env: VariableScope;
+}
+
+/** Options that take no value, per server; every other option takes one. */
+const FLAGS: Record<ServerKind, Set<string>> = {
+  fastapi: new Set(['--reload', '--no-reload', '--proxy-headers', '--no-proxy-headers', '--help', '--version', '-v']),
+  uvicorn: new Set([
+    '--reload',
+    '--proxy-headers',
+    '--no-proxy-headers',
+    '--access-log',
+    '--no-access-log',
+    '--use-colors',
+    '--no-use-colors',
+    '--server-header',
+    '--no-server-header',
+    '--date-header',
+    '--no-date-header',
+    '--factory',
+    '--help',
+    '--version',
+  ]),
+  gunicorn: new Set(['--reload', '--preload', '--daemon', '-D', '--check-config', '--print-config', '--capture-output', '--enable-stdio-inheritance', '--reuse-port', '--help', '-h', '-v', '--version', '-R', '--spew']),
+  hypercorn: new Set(['--reload', '--debug', '--help', '--access-log', '--quic-bind', '--version']),
+};
+
+const SERVER_PROGRAMS = new Set<string>(['fastapi', 'uvicorn', 'gunicorn', 'hypercorn']);
+
+/** The server the image starts, or `undefined` when its command starts none we know. */
+export function serverCommand(model: DockerfileModel): ServerCommand | undefined {
+  const stage = model.finalStage;
+  if (!stage) return undefined;
+  const { entrypoint, cmd } = effectiveCommands(stage);
+  const candidates: { invocations: Invocation[]; instructions: InstructionModel[] }[] = [];
+  if (entrypoint?.command?.form === 'exec' && cmd?.command?.form === 'exec') {
+    // ENTRYPOINT ["tini", "--"] + CMD ["uvicorn", ...] run as one argv.
+    const argv = [...(entrypoint.command.execWords ?? []), ...(cmd.command.execWords ?? [])];
+    const command: SimpleCommand = { assignments: [], argv, redirects: [], heredocs: [], isLast: true };
+    candidates.push({ invocations: argvInvocations(command), instructions: [entrypoint, cmd] });
+  }
+  if (entrypoint?.command) candidates.push({ invocations: entrypoint.command.invocations, instructions: [entrypoint] });
+  // An entrypoint script usually ends in `exec "$@"`, which runs the CMD.
+  if (cmd?.command && (!entrypoint || entrypoint.command?.form === 'exec')) {
+    candidates.push({ invocations: cmd.command.invocations, instructions: [cmd] });
+  }
+  const finalEnv = stageEnv(stage);
+  for (const candidate of candidates) {
+    const invocation = candidate.invocations.find((found) => SERVER_PROGRAMS.has(basename(found.program)));
+    if (!invocation) continue;
+    const instruction =
+      candidate.instructions.find((found) => invocation.programWord.start >= found.range.start && invocation.programWord.start < found.range.end) ??
+      candidate.instructions[0];
+    return readServer(invocation, instruction, finalEnv);
+  }
+  return undefined;
+}
+
+/** The ENTRYPOINT and CMD in effect in a stage, inherited from the stages it builds on. */
+export function effectiveCommands(stage: Stage): { entrypoint: InstructionModel | undefined; cmd: InstructionModel | undefined } {
+  let entrypoint: InstructionModel | undefined;
+  let cmd: InstructionModel | undefined;
+  let cmdResetByEntrypoint = false;
+  for (let current: Stage | undefined = stage; current; current = current.baseStage) {
+    for (let index = current.instructions.length - 1; index >= 0; index--) {
+      const instruction = current.instructions[index];
+      if (instruction.keyword === 'ENTRYPOINT' && !entrypoint) {
+        entrypoint = instruction;
+        // Setting ENTRYPOINT clears a CMD inherited from the base image or an earlier instruction.
+        if (!cmd) cmdResetByEntrypoint = true;
+      } else if (instruction.keyword === 'CMD' && !cmd && !cmdResetByEntrypoint) {
+        cmd = instruction;
+      }
+    }
+  }
+  return { entrypoint, cmd };
+}
+
+function stageEnv(stage: Stage): VariableScope {
+  const last = stage.instructions[stage.instructions.length - 1] as InstructionModel & { runtimeEnvAfter?: VariableScope };
+  return last.runtimeEnvAfter ?? last.runtimeEnv;
+}
+
+function readServer(invocation: Invocation, instruction: InstructionModel, finalEnv: VariableScope): ServerCommand {
+  const kind = basename(invocation.program) as ServerKind;
+  let args = invocation.args;
+  let subcommand: string | undefined;
+  if (kind === 'fastapi' && args[0] && !args[0].value.startsWith('-')) {
+    subcommand = args[0].value;
+    args = args.slice(1);
+  }
+  const options: ServerOption[] = [];
+  const positionals: ShellWord[] = [];
+  const flags = FLAGS[kind];
+  for (let index = 0; index < args.length; index++) {
+    const word = args[index];
+    const value = word.value;
+    if (value === '--') {
+      positionals.push(...args.slice(index + 1));
+      break;
+    }
+    if (!value.startsWith('-') || value === '-') {
+      positionals.push(word);
+      continue;
+    }
+    const eq = value.indexOf('=');
+    if (value.startsWith('--') && eq !== -1) {
+      options.push({ name: value.slice(0, eq), value: value.slice(eq + 1), word, valueWord: word });
+    } else if (flags.has(value)) {
+      options.push({ name: value, value: undefined, word, valueWord: undefined });
+    } else if (!value.startsWith('--') && value.length > 2) {
+      // A short option with its value attached: `-b0.0.0.0:80`, `-w4`.
+      options.push({ name: value.slice(0, 2), value: value.slice(2), word, valueWord: word });
+    } else {
+      const valueWord = args[index + 1];
+      options.push({ name: value, value: valueWord?.value, word, valueWord });
+      index++;
+    }
+  }
+  const env = new Map(finalEnv);
+  for (const assignment of invocation.assignments) env.set(assignment.name, assignment.value);
+  return { kind, subcommand, invocation, instruction, options, positionals, env };
+}
+
+/** The last value given for any of the option's names (servers take the last one). */
+export function serverOption(server: ServerCommand, ...names: string[]): ServerOption | undefined {
+  const found = server.options.filter((option) => names.includes(option.name));
+  return found[found.length - 1];
+}
+
+/** Values given for an option that may repeat (`--bind a --bind b`). */
+export function serverOptions(server: ServerCommand, ...names: string[]): ServerOption[] {
+  return server.options.filter((option) => names.includes(option.name));
+}
+
+/** The servers that speak uvicorn's options (the fastapi CLI runs uvicorn). */
+export function isUvicornBased(server: ServerCommand): boolean {
+  return server.kind === 'uvicorn' || server.kind === 'fastapi';
+}

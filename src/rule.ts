@@ -1,0 +1,87 @@
+/**
+ * What a rule module declares and what it may do: read the model, report findings with exact
+ * ranges and, where safe, a fix as text edits. Rules never format output, read config or apply
+ * fixes; the engine (lint.ts) does.
+ */
+import type { DockerfileModel } from './model/types.js';
+import type { OffsetRange } from './model/source.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+export type DeployTarget = 'kubernetes' | 'compose' | 'server';
+export const DEPLOY_TARGETS: readonly DeployTarget[] = ['kubernetes', 'compose', 'server'];
+
+export interface RuleDocs {
+  /** What it does, in a sentence or two (the summary says it in one line). */
+  description: string;
+  /** Why is this bad? */
+  why: string;
+  /** A Dockerfile the rule reports. */
+  bad: string;
+  /** The same Dockerfile written the way the rule wants. */
+  good: string;
+  /** What the fix does and why it is safe, or why there is none. */
+  fixSafety: string;
+  /** The guide items it comes from (`../shared/seeds/README.md`), e.g. `[4]`. */
+  guideItems: number[];
+  /** Options that change what it reports. */
+  options?: string;
+  references?: string[];
+}
+
+export interface TextEdit {
+  /** Offsets into the model's `source.text`. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  edits: TextEdit[];
+}
+
+export interface Report {
+  messageId: string;
+  data?: Record<string, string | number>;
+  range: OffsetRange;
+  fix?: Fix;
+  /** A level other than the rule's default for this finding (used when config does not set one). */
+  severity?: Severity;
+}
+
+/** The options rules may read. */
+export interface RuleOptions {
+  behindProxy: boolean;
+  deployTarget: DeployTarget | undefined;
+  /** The date rules compare support windows against (FDL010). */
+  today: Date;
+}
+
+export interface RuleContext {
+  model: DockerfileModel;
+  options: RuleOptions;
+  report(report: Report): void;
+  /** Whether a code or name belongs to a rule (for rules that read other rules' names). */
+  isKnownRule(codeOrName: string): boolean;
+  /** The code of the rule whose code or name is nearest to a misspelt one. */
+  suggestRule(codeOrName: string): string | undefined;
+}
+
+export interface Rule {
+  code: string;
+  name: string;
+  severity: Severity;
+  /** One line for tables and `--list-rules`. */
+  summary: string;
+  fixable: boolean;
+  /** Message templates; `{{name}}` is replaced with `data.name`. */
+  messages: Record<string, string>;
+  docs: RuleDocs;
+  check(context: RuleContext): void;
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, key: string) => (key in data ? String(data[key]) : match));
+}

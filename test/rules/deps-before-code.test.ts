@@ -1,0 +1,51 @@
+import { depsBeforeCode } from '../../rules/deps-before-code.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const FROM = 'FROM python:3.12\nWORKDIR /code\n';
+
+ruleTester(depsBeforeCode, {
+  valid: [
+    { name: "the guide's order", code: `${FROM}COPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY ./app /code/app` },
+    { name: 'several manifests first', code: `${FROM}COPY pyproject.toml poetry.lock README.md ./\nRUN poetry install --no-root\nCOPY . .\nRUN poetry install --only-root` },
+    { name: 'requirements directory', code: `${FROM}COPY requirements/ requirements/\nRUN pip install --no-cache-dir -r requirements/prod.txt\nCOPY . .` },
+    { name: 'glob of requirements files', code: `${FROM}COPY requirements*.txt ./\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .` },
+    { name: 'setup.py and setup.cfg', code: `${FROM}COPY setup.py setup.cfg ./\nRUN pip install --no-cache-dir -e .\nCOPY . .` },
+    { name: 'Pipfile', code: `${FROM}COPY Pipfile Pipfile.lock ./\nRUN pipenv install --system --deploy\nCOPY . .` },
+    { name: 'pdm', code: `${FROM}COPY pyproject.toml pdm.lock ./\nRUN pdm install --prod --no-self\nCOPY . .\nRUN pdm install --prod` },
+    { name: 'constraints file', code: `${FROM}COPY requirements.txt constraints.txt ./\nRUN pip install --no-cache-dir -r requirements.txt -c constraints.txt\nCOPY . .` },
+    { name: 'COPY --from is not the context', code: `${FROM}COPY --from=builder /venv /venv\nRUN pip install --no-cache-dir -r /venv/requirements.txt` },
+    {
+      name: "uv's guide: bind-mounted manifests, then the project",
+      code: `${FROM}RUN --mount=type=cache,target=/root/.cache/uv \\\n    --mount=type=bind,source=uv.lock,target=uv.lock \\\n    --mount=type=bind,source=pyproject.toml,target=pyproject.toml \\\n    uv sync --locked --no-install-project\nCOPY . /code\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked`,
+    },
+    { name: 'pip install --no-deps of the project after its dependencies', code: `${FROM}COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nRUN pip install --no-cache-dir --no-deps .` },
+    { name: 'the project after a requirements install', code: `${FROM}COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nRUN pip install --no-cache-dir .` },
+    { name: 'poetry install --only-root alone', code: `${FROM}COPY . .\nRUN poetry install --only-root` },
+    { name: 'install in another stage', code: `FROM python:3.12 AS build\nCOPY . /src\nFROM python:3.12\nRUN pip install --no-cache-dir fastapi` },
+    { name: 'no install at all', code: `${FROM}COPY . .\nCMD ["fastapi", "run"]` },
+    { name: 'ADD of a URL is not the context', code: `${FROM}ADD https://example.com/get-pip.py /tmp/\nRUN pip install --no-cache-dir fastapi` },
+    { name: 'COPY heredoc', code: `${FROM}COPY <<EOF /code/settings.ini\n[app]\nEOF\nRUN pip install --no-cache-dir fastapi` },
+  ],
+  invalid: [
+    {
+      name: 'COPY . . before pip install -r',
+      code: `${FROM}COPY . /code\nRUN pip install --no-cache-dir -r requirements.txt`,
+      errors: [{ line: 3, column: 6, endColumn: 7, message: '`pip install --no-cache-dir -r requirements.txt` (line 4)' }],
+    },
+    { name: 'COPY ./app before the install', code: `${FROM}COPY ./app /code/app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt`, errors: [{ line: 3, message: 'requirements.txt' }] },
+    { name: 'ADD . /app', code: `${FROM}ADD . /app\nRUN pip install --no-cache-dir -r requirements.txt`, errors: [{ line: 3, message: 'ADD .' }] },
+    { name: 'python -m pip', code: `${FROM}COPY . .\nRUN python -m pip install --no-cache-dir -r requirements.txt`, errors: [{ line: 3, message: 'python -m pip install' }] },
+    { name: 'pip install .', code: `${FROM}COPY . .\nRUN pip install --no-cache-dir .`, errors: [{ line: 3 }] },
+    { name: 'pip install -e .', code: `${FROM}COPY . .\nRUN pip install --no-cache-dir -e .`, errors: [{ line: 3 }] },
+    { name: 'uv sync', code: `${FROM}COPY . .\nRUN uv sync --locked`, errors: [{ line: 3, message: 'pyproject.toml and uv.lock' }] },
+    { name: 'uv pip install', code: `${FROM}COPY . .\nRUN uv pip install --system -r requirements.txt`, errors: [{ line: 3 }] },
+    { name: 'poetry install', code: `${FROM}COPY . .\nRUN poetry install --without dev`, errors: [{ line: 3, message: 'poetry.lock' }] },
+    { name: 'pipenv install', code: `${FROM}COPY . .\nRUN pipenv install --system --deploy`, errors: [{ line: 3, message: 'Pipfile' }] },
+    { name: 'pipenv sync', code: `${FROM}COPY . .\nRUN pipenv sync`, errors: [{ line: 3 }] },
+    { name: 'pdm install', code: `${FROM}COPY . .\nRUN pdm install --prod`, errors: [{ line: 3, message: 'pdm.lock' }] },
+    { name: 'inside sh -c', code: `${FROM}COPY . .\nRUN sh -c "pip install --no-cache-dir -r requirements.txt"`, errors: [{ line: 3 }] },
+    { name: 'inside a heredoc', code: `${FROM}COPY . .\nRUN <<EOF\nset -e\npip install --no-cache-dir -r requirements.txt\nEOF`, errors: [{ line: 3 }] },
+    { name: 'uv sync without a dependency-only install first', code: `${FROM}COPY pyproject.toml uv.lock ./\nCOPY src ./src\nRUN uv sync --locked`, errors: [{ line: 4 }] },
+    { name: 'one report per COPY', code: `${FROM}COPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nRUN pip install --no-cache-dir gunicorn`, errors: [{ line: 3 }] },
+  ],
+});

@@ -1,0 +1,47 @@
+import { proxyHeaders } from '../../rules/proxy-headers.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const FROM = 'FROM python:3.12\nWORKDIR /code\n';
+const behindProxy = { behindProxy: true };
+
+ruleTester(proxyHeaders, {
+  valid: [
+    { name: 'no evidence of a proxy', code: `${FROM}CMD ["fastapi", "run", "app/main.py", "--port", "80"]` },
+    { name: 'no evidence, uvicorn', code: `${FROM}CMD ["uvicorn", "main:app", "--host", "0.0.0.0"]` },
+    {
+      name: 'trusted IPs given',
+      code: `${FROM}CMD ["fastapi", "run", "app/main.py", "--proxy-headers", "--forwarded-allow-ips", "10.0.0.0/8"]`,
+    },
+    { name: '--opt=value form', code: `${FROM}CMD ["uvicorn", "main:app", "--proxy-headers", "--forwarded-allow-ips=*"]` },
+    { name: 'FORWARDED_ALLOW_IPS in ENV', code: `${FROM}ENV FORWARDED_ALLOW_IPS="*"\nCMD ["fastapi", "run", "--proxy-headers"]` },
+    { name: 'UVICORN_FORWARDED_ALLOW_IPS in ENV', code: `${FROM}ENV UVICORN_FORWARDED_ALLOW_IPS=172.16.0.0/12\nCMD ["uvicorn", "main:app", "--root-path", "/api"]` },
+    { name: 'behind a proxy with trust configured', code: `${FROM}CMD ["fastapi", "run", "--forwarded-allow-ips", "10.0.0.2"]`, options: behindProxy },
+    { name: 'gunicorn with --forwarded-allow-ips', code: `${FROM}CMD ["gunicorn", "main:app", "--forwarded-allow-ips", "*"]`, options: behindProxy },
+    { name: 'gunicorn with GUNICORN_CMD_ARGS', code: `${FROM}ENV GUNICORN_CMD_ARGS="--forwarded-allow-ips=*"\nCMD ["gunicorn", "main:app"]`, options: behindProxy },
+    { name: 'hypercorn has no such option', code: `${FROM}CMD ["hypercorn", "main:app"]`, options: behindProxy },
+    { name: 'not a server', code: `${FROM}CMD ["python", "worker.py"]`, options: behindProxy },
+    { name: 'only the final stage counts', code: `FROM python:3.12 AS dev\nCMD ["uvicorn", "main:app", "--proxy-headers"]\nFROM python:3.12\nCMD ["python", "job.py"]` },
+    { name: 'ARG is not in the container', code: `${FROM}ENV FORWARDED_ALLOW_IPS=*\nARG X=1\nCMD ["uvicorn", "main:app", "--proxy-headers"]` },
+  ],
+  invalid: [
+    {
+      name: '--proxy-headers alone trusts only 127.0.0.1',
+      code: `${FROM}CMD ["fastapi", "run", "app/main.py", "--proxy-headers", "--port", "80"]`,
+      errors: [{ line: 3, column: 6, endColumn: 15, message: '`--proxy-headers` in the command' }],
+    },
+    { name: '--behind-proxy option', code: `${FROM}CMD ["fastapi", "run", "app/main.py"]`, options: behindProxy, errors: [{ line: 3, message: 'sidecar' }] },
+    { name: '--root-path is evidence', code: `${FROM}CMD ["uvicorn", "main:app", "--root-path", "/api"]`, errors: [{ line: 3, message: '`--root-path`' }] },
+    { name: 'python -m uvicorn in shell form', code: `${FROM}CMD python -m uvicorn main:app --proxy-headers`, errors: [{ line: 3, column: 15 }] },
+    { name: 'inside sh -c', code: `${FROM}CMD ["sh", "-c", "exec uvicorn main:app --proxy-headers --port $PORT"]`, errors: [{ line: 3 }] },
+    { name: 'an ENTRYPOINT wrapper with CMD', code: `${FROM}ENTRYPOINT ["tini", "--"]\nCMD ["uvicorn", "main:app", "--proxy-headers"]`, errors: [{ line: 4 }] },
+    { name: 'an entrypoint script with CMD', code: `${FROM}ENTRYPOINT ["/docker-entrypoint.sh"]\nCMD ["fastapi", "run", "--proxy-headers"]`, errors: [{ line: 4 }] },
+    {
+      name: '--no-proxy-headers behind a proxy',
+      code: `${FROM}CMD ["uvicorn", "main:app", "--no-proxy-headers", "--forwarded-allow-ips", "*"]`,
+      options: behindProxy,
+      errors: [{ line: 3, column: 29, message: 'turns proxy headers off' }],
+    },
+    { name: 'gunicorn behind a proxy', code: `${FROM}CMD ["gunicorn", "main:app", "-k", "uvicorn_worker.UvicornWorker"]`, options: behindProxy, errors: [{ line: 3 }] },
+    { name: 'ENV in an earlier stage only', code: `FROM python:3.12 AS a\nENV FORWARDED_ALLOW_IPS=*\nFROM python:3.12\nCMD ["uvicorn", "main:app", "--proxy-headers"]`, errors: [{ line: 4 }] },
+  ],
+});
