@@ -66,7 +66,8 @@ function buildProgram(io: CliIo): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`fastapi-docker-lint: ${text.replace(/^error: /, '').trim()} (see --help)\n`),
+      // One line: commander puts its "Did you mean" on a second one.
+      outputError: (text, write) => write(`fastapi-docker-lint: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (see --help)\n`),
     });
 }
 

@@ -1,0 +1,36 @@
+/** The committed rule docs and README table are exactly what the rule modules generate. */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import { renderRulePage, ruleDocPath, withRuleTable } from '../src/docs/markdown.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+describe('generated docs (run `npm run docs` when this fails)', () => {
+  it('has one page per rule and no other', () => {
+    const pages = readdirSync(path.join(ROOT, 'docs/rules')).sort();
+    expect(pages).toEqual(rules.map((rule) => path.basename(ruleDocPath(rule))).sort());
+  });
+
+  for (const rule of rules) {
+    it(`${ruleDocPath(rule)} is up to date`, () => {
+      expect(readFileSync(path.join(ROOT, ruleDocPath(rule)), 'utf8')).toBe(renderRulePage(rule));
+    });
+  }
+
+  it("README's rule table lists every rule", () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toBe(withRuleTable(readme, rules));
+    for (const rule of rules) expect(readme).toContain(`\`${rule.name}\``);
+  });
+
+  it('every rule has complete docs and a module named after it', () => {
+    for (const rule of rules) {
+      expect(rule.code).toMatch(/^FDL\d{3}$/);
+      for (const field of ['description', 'why', 'bad', 'good', 'fixSafety'] as const) expect(rule.docs[field].length, `${rule.code} ${field}`).toBeGreaterThan(20);
+      expect(readdirSync(path.join(ROOT, 'rules'))).toContain(`${rule.name}.ts`);
+      expect(readdirSync(path.join(ROOT, 'test/rules'))).toContain(`${rule.name}.test.ts`);
+    }
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * The published package: `npm pack`, installed into another folder, runs as
+ * `npx fastapi-docker-lint Dockerfile` and ships only what it needs.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scratchDir } from './helpers/cli.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+describe('the npm package', () => {
+  it('installs from its tarball and runs with npx', () => {
+    const work = scratchDir();
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' }),
+    ) as { filename: string; files: { path: string }[] }[];
+    const files = packed[0].files.map((file) => file.path);
+    expect(files).toContain('dist/src/cli.js');
+    expect(files).toContain('dist/src/index.d.ts');
+    expect(files.some((file) => file.startsWith('test/') || file.startsWith('src/') || file.startsWith('fixtures/'))).toBe(false);
+
+    const project = scratchDir({ 'package.json': '{"name":"consumer","version":"1.0.0","private":true}' });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', path.join(work, packed[0].filename)], { cwd: project });
+    const guide = readFileSync(path.join(ROOT, 'fixtures/guide/guide.Dockerfile'), 'utf8');
+    writeFileSync(path.join(project, 'Dockerfile'), guide);
+    const clean = spawnSync('npx', ['--no-install', 'fastapi-docker-lint', 'Dockerfile'], { cwd: project, encoding: 'utf8' });
+    expect(clean.status).toBe(0);
+
+    writeFileSync(path.join(project, 'Dockerfile'), guide.replace(/^CMD .*$/m, 'CMD fastapi run app/main.py --port 80'));
+    const bad = spawnSync('npx', ['--no-install', 'fastapi-docker-lint', 'Dockerfile'], { cwd: project, encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('FDL001');
+
+    // The API is importable by name, with its rule list.
+    const api = spawnSync(process.execPath, ['--input-type=module', '-e', "import { lint, rules } from 'fastapi-docker-lint'; console.log(rules.length, lint('FROM python:3.12\\nCMD x y')[0].ruleId)"], {
+      cwd: project,
+      encoding: 'utf8',
+    });
+    expect(api.stdout.trim()).toMatch(/^\d+ FDL001$/);
+  }, 180_000);
+});
