@@ -7,8 +7,31 @@ import { ignoreComment } from './ignore-comment.js';
 import { noDeprecatedBase } from './no-deprecated-base.js';
 import { pipNoCacheDir } from './pip-no-cache-dir.js';
 import { proxyHeaders } from './proxy-headers.js';
+import { serverHost } from './server-host.js';
+import { noDevServer } from './no-dev-server.js';
+import { noGunicornUvicornWorker } from './no-gunicorn-uvicorn-worker.js';
+import { singleProcessPerContainer } from './single-process-per-container.js';
+import { pythonEol } from './python-eol.js';
+import { pinBaseImage } from './pin-base-image.js';
+import { shellWrapperExec } from './shell-wrapper-exec.js';
+import { uvCache } from './uv-cache.js';
 
-export const rules: readonly Rule[] = [cmdExecForm, depsBeforeCode, noDeprecatedBase, pipNoCacheDir, proxyHeaders, ignoreComment];
+export const rules: readonly Rule[] = [
+  cmdExecForm,
+  depsBeforeCode,
+  noDeprecatedBase,
+  pipNoCacheDir,
+  proxyHeaders,
+  serverHost,
+  noDevServer,
+  noGunicornUvicornWorker,
+  singleProcessPerContainer,
+  pythonEol,
+  pinBaseImage,
+  shellWrapperExec,
+  uvCache,
+  ignoreComment,
+];
 
 const byKey = new Map<string, Rule>();
 for (const rule of rules) {

@@ -1,25 +1,6 @@
 import type { Rule } from '../src/rule.js';
-import { packageInstall, pipDisablesCache } from '../src/model/python-tools.js';
-import type { Invocation } from '../src/model/invocation.js';
-import type { InstructionModel } from '../src/model/types.js';
+import { commandVariable, hasCacheMount, packageInstall, pipDisablesCache } from '../src/model/python-tools.js';
 import { isTruthy } from '../src/model/variables.js';
-
-/** A variable's value for one command: its `VAR=value` prefix, else the build scope. */
-function variable(instruction: InstructionModel, invocation: Invocation, name: string): string | undefined {
-  const prefixed = invocation.assignments.filter((assignment) => assignment.name === name);
-  if (prefixed.length > 0) return prefixed[prefixed.length - 1].value;
-  return instruction.buildScope.get(name);
-}
-
-/** A `--mount=type=cache` on pip's cache directory keeps the cache out of the layer. */
-function hasPipCacheMount(instruction: InstructionModel, invocation: Invocation): boolean {
-  const cacheDir = variable(instruction, invocation, 'PIP_CACHE_DIR')?.replace(/\/+$/, '');
-  return (instruction.command?.mounts ?? []).some((mount) => {
-    if (mount.type !== 'cache' || !mount.target) return false;
-    const target = mount.target.replace(/\/+$/, '');
-    return target.endsWith('.cache/pip') || (cacheDir !== undefined && target === cacheDir);
-  });
-}
 
 export const pipNoCacheDir: Rule = {
   code: 'FDL004',
@@ -50,7 +31,8 @@ export const pipNoCacheDir: Rule = {
       for (const invocation of instruction.command.invocations) {
         const install = packageInstall(invocation);
         if (!install || install.tool !== 'pip' || pipDisablesCache(install)) continue;
-        if (isTruthy(variable(instruction, invocation, 'PIP_NO_CACHE_DIR')) || hasPipCacheMount(instruction, invocation)) continue;
+        if (isTruthy(commandVariable(instruction, invocation, 'PIP_NO_CACHE_DIR'))) continue;
+        if (hasCacheMount(instruction, invocation, '.cache/pip', 'PIP_CACHE_DIR')) continue;
         const word = install.subcommandWord;
         // In an exec-form array the option is a string of its own; in a script, a word.
         const insideJsonArray = inJson && !invocation.wrappers.some((wrapper) => wrapper.kind === 'shell');

@@ -5,13 +5,21 @@ import { rules } from '../rules/index.js';
 import { runCli, scratchDir } from './helpers/cli.js';
 
 const GUIDE = readFileSync(path.resolve(import.meta.dirname, '../fixtures/guide/guide.Dockerfile'), 'utf8');
-const SHELL_FORM = GUIDE.replace('CMD ["fastapi", "run", "app/main.py", "--port", "80"]', 'CMD fastapi run app/main.py --port 80');
+/** The guide's Dockerfile on a supported Python, which lints clean. */
+const CURRENT = GUIDE.replace('python:3.9', 'python:3.13');
+const SHELL_FORM = CURRENT.replace('CMD ["fastapi", "run", "app/main.py", "--port", "80"]', 'CMD fastapi run app/main.py --port 80');
 
 describe('the command line', () => {
-  it("exits 0 and prints nothing for the guide's Dockerfile", () => {
+  it("exits 0 for the guide's Dockerfile, whose only finding is its end-of-life Python", () => {
     const cwd = scratchDir({ Dockerfile: GUIDE });
-    const run = runCli(['Dockerfile'], { cwd });
-    expect(run).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    const run = runCli(['--format', 'json', '--today', '2026-11-26', 'Dockerfile'], { cwd });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)[0].messages.map((message: { ruleId: string }) => message.ruleId)).toEqual(['FDL010']);
+  });
+
+  it('prints nothing for a clean Dockerfile', () => {
+    const cwd = scratchDir({ Dockerfile: CURRENT });
+    expect(runCli(['Dockerfile'], { cwd })).toMatchObject({ status: 0, stdout: '', stderr: '' });
   });
 
   it('lints ./Dockerfile when no path is given', () => {
@@ -26,17 +34,17 @@ describe('the command line', () => {
     const run = runCli(['Dockerfile'], { cwd });
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^Dockerfile$/m);
-    expect(run.stdout).toMatch(/12:5 +error +CMD uses the shell form.*FDL001 cmd-exec-form/);
+    expect(run.stdout).toMatch(/14:5 +error +CMD uses the shell form.*FDL001 cmd-exec-form/);
     expect(run.stdout).toContain('1 problem (1 error, 0 warnings, 0 info)');
     expect(run.stdout).toContain('can be fixed with the `--fix` option');
 
     const fixed = runCli(['--fix', 'Dockerfile'], { cwd });
     expect(fixed).toMatchObject({ status: 0, stdout: '' });
-    expect(readFileSync(path.join(cwd, 'Dockerfile'), 'utf8')).toBe(GUIDE);
+    expect(readFileSync(path.join(cwd, 'Dockerfile'), 'utf8')).toBe(CURRENT);
   });
 
   it('keeps the file mode when fixing and writes nothing when there is nothing to fix', () => {
-    const cwd = scratchDir({ Dockerfile: SHELL_FORM, 'Clean.Dockerfile': GUIDE });
+    const cwd = scratchDir({ Dockerfile: SHELL_FORM, 'Clean.Dockerfile': CURRENT });
     chmodSync(path.join(cwd, 'Dockerfile'), 0o640);
     runCli(['--fix', 'Dockerfile'], { cwd });
     expect(statSync(path.join(cwd, 'Dockerfile')).mode & 0o777).toBe(0o640);
@@ -59,9 +67,9 @@ describe('the command line', () => {
             ruleName: 'cmd-exec-form',
             severity: 'error',
             message: expect.stringContaining('CMD uses the shell form'),
-            line: 12,
+            line: 14,
             column: 5,
-            endLine: 12,
+            endLine: 14,
             endColumn: 38,
             fixable: true,
           },
@@ -81,7 +89,7 @@ describe('the command line', () => {
 
   it('prints the fixed text for --fix on standard input, and the report on stderr', () => {
     const run = runCli(['--fix', '-'], { input: SHELL_FORM.replace('--no-cache-dir ', '') });
-    expect(run.stdout).toBe(GUIDE);
+    expect(run.stdout).toBe(CURRENT);
     expect(run.status).toBe(0);
   });
 
@@ -139,7 +147,7 @@ describe('the command line', () => {
   });
 
   it('fails on warnings with --failure-threshold warning, never with none', () => {
-    const cwd = scratchDir({ Dockerfile: GUIDE.replace('--no-cache-dir ', '') });
+    const cwd = scratchDir({ Dockerfile: CURRENT.replace('--no-cache-dir ', '') });
     expect(runCli(['Dockerfile'], { cwd }).status).toBe(0);
     expect(runCli(['--failure-threshold', 'warning', 'Dockerfile'], { cwd }).status).toBe(1);
     writeFileSync(path.join(cwd, 'Dockerfile'), SHELL_FORM);
@@ -147,7 +155,7 @@ describe('the command line', () => {
   });
 
   it('takes --behind-proxy', () => {
-    const cwd = scratchDir({ Dockerfile: GUIDE });
+    const cwd = scratchDir({ Dockerfile: CURRENT });
     const run = runCli(['--behind-proxy', 'Dockerfile'], { cwd });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('FDL005');

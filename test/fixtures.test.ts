@@ -2,6 +2,8 @@
  * The fixture runner: every Dockerfile under fixtures/ states its own expectations.
  *
  *   # fixture: behind-proxy deploy-target=kubernetes today=2026-11-26   (options, first lines)
+ *
+ * `today` defaults to FIXTURE_TODAY, so fixtures do not change verdict as the calendar moves.
  *   # expect: FDL001 FDL004                                             (findings on the next line)
  *
  * The findings must be exactly the expected ones: a fixture with no `# expect:` line must lint
@@ -24,9 +26,11 @@ function fixtureFiles(directory: string): string[] {
   });
 }
 
+const FIXTURE_TODAY = '2026-11-26';
+
 function optionsOf(text: string): LintOptions {
   const header = /^# fixture:(.*)$/m.exec(text)?.[1] ?? '';
-  const options: LintOptions = {};
+  const options: LintOptions = { today: FIXTURE_TODAY };
   for (const word of header.trim().split(/\s+/).filter(Boolean)) {
     const [key, value] = word.split('=');
     if (key === 'behind-proxy') options.behindProxy = true;

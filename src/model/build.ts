@@ -19,7 +19,7 @@ import type {
   Pragma,
   Stage,
 } from './types.js';
-import { substitute, type VariableScope } from './variables.js';
+import { evaluateWord, substitute, type VariableScope } from './variables.js';
 
 const PRAGMA = /^#\s*fastapi-docker-lint\s+(global\s+)?ignore\s*=\s*([^\s]*)/;
 const COMMAND_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
@@ -99,23 +99,24 @@ export function buildModel(raw: string): DockerfileModel {
     } else if (keyword === 'ARG') {
       for (const property of propertiesOf(ast)) {
         const name = property.getName();
-        const rawValue = property.getValue();
+        const hasValue = property.getValue() !== null;
         if (!stage) {
-          const value = rawValue === null ? undefined : substitute(property.getUnescapedValue() ?? '', globalScope, escapeChar);
+          const value = !hasValue ? undefined : evaluateWord(property.getUnescapedValue() ?? '', globalScope, escapeChar);
           globalScope.set(name, value);
           continue;
         }
         const value =
-          rawValue === null
+          !hasValue
             ? globalScope.get(name)
-            : substitute(property.getUnescapedValue() ?? '', buildScope, escapeChar);
+            : evaluateWord(property.getUnescapedValue() ?? '', buildScope, escapeChar);
         // An ENV of the same name wins over the ARG for RUN.
         if (!runtimeEnv.has(name)) buildScope.set(name, value);
       }
     } else if (keyword === 'ENV') {
       const scopeBefore = new Map(buildScope);
       for (const property of propertiesOf(ast)) {
-        const value = substitute(property.getUnescapedValue() ?? '', scopeBefore, escapeChar);
+        // dockerfile-ast's getUnescapedValue() is the text as written (quotes included).
+        const value = evaluateWord(property.getUnescapedValue() ?? '', scopeBefore, escapeChar);
         buildScope.set(property.getName(), value);
         runtimeEnv.set(property.getName(), value);
       }

@@ -4,6 +4,7 @@
  */
 import { basename, type Invocation } from './invocation.js';
 import type { ShellWord } from './shell.js';
+import type { InstructionModel } from './types.js';
 
 const PIP = /^pip(?:\d+(?:\.\d+)*)?$/;
 
@@ -111,4 +112,24 @@ function withScope(tool: InstallTool, invocation: Invocation, subcommandWord: Sh
 /** Whether a `pip install` turns its cache off on the command line. */
 export function pipDisablesCache(install: PackageInstall): boolean {
   return [...install.invocation.args].some((word) => word.value === '--no-cache-dir' || word.value.startsWith('--no-cache-dir='));
+}
+
+/** A variable's value for one command: its `VAR=value` prefix, else the RUN's build scope. */
+export function commandVariable(instruction: InstructionModel, invocation: Invocation, name: string): string | undefined {
+  const prefixed = invocation.assignments.filter((assignment) => assignment.name === name);
+  if (prefixed.length > 0) return prefixed[prefixed.length - 1].value;
+  return instruction.buildScope.get(name);
+}
+
+/**
+ * Whether the RUN has a `--mount=type=cache` on a tool's cache: a target ending in
+ * `defaultSuffix` (`.cache/pip`) or equal to the directory the tool's variable names.
+ */
+export function hasCacheMount(instruction: InstructionModel, invocation: Invocation, defaultSuffix: string, directoryVariable: string): boolean {
+  const directory = commandVariable(instruction, invocation, directoryVariable)?.replace(/\/+$/, '');
+  return (instruction.command?.mounts ?? []).some((mount) => {
+    if (mount.type !== 'cache' || !mount.target) return false;
+    const target = mount.target.replace(/\/+$/, '');
+    return target.endsWith(defaultSuffix) || (directory !== undefined && target === directory);
+  });
 }

@@ -54,3 +54,46 @@ export function isTruthy(value: string | undefined): boolean {
   if (value === undefined) return false;
   return ['1', 'true', 'yes', 'on', 'y', 't'].includes(value.trim().toLowerCase());
 }
+
+const EXPANSION_AT = /^\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/;
+
+/**
+ * The value of an ENV or ARG word as BuildKit computes it: quotes removed, the escape character
+ * escaping the next character, and `$VAR` expanded except inside single quotes.
+ */
+export function evaluateWord(raw: string, scope: VariableScope, escapeChar = '\\'): string | undefined {
+  let out = '';
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i];
+    if (quote === "'") {
+      if (ch === "'") quote = undefined;
+      else out += ch;
+      continue;
+    }
+    if (ch === escapeChar && i + 1 < raw.length) {
+      const next = raw[i + 1];
+      // Inside double quotes only these are escapes; elsewhere any character is.
+      if (quote !== '"' || next === '"' || next === escapeChar || next === '$') {
+        out += next;
+        i++;
+        continue;
+      }
+    }
+    if (ch === '"' && quote === undefined) quote = '"';
+    else if (ch === '"' && quote === '"') quote = undefined;
+    else if (ch === "'" && quote === undefined) quote = "'";
+    else if (ch === '$') {
+      const match = EXPANSION_AT.exec(raw.slice(i));
+      if (!match) {
+        out += ch;
+        continue;
+      }
+      const value = substitute(match[0], scope, escapeChar);
+      if (value === undefined) return undefined;
+      out += value;
+      i += match[0].length - 1;
+    } else out += ch;
+  }
+  return out;
+}

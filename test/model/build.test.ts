@@ -118,3 +118,18 @@ describe('model', () => {
     ]);
   });
 });
+
+describe('ENV and ARG values', () => {
+  it.each([
+    ['ENV A="two words"', 'two words'],
+    ["ENV A='$HOME'", '$HOME'],
+    ['ENV A=x\\ y', 'x y'],
+    ['ENV A="say \\"hi\\""', 'say "hi"'],
+    ['ENV A=${B:-d}', 'd'],
+    ['ENV A="-k uvicorn.workers.UvicornWorker"', '-k uvicorn.workers.UvicornWorker'],
+    ['ENV A value with spaces', 'value with spaces'],
+  ])('%s', (line, expected) => {
+    const model = buildModel(`FROM python\n${line}\nRUN true`);
+    expect(model.instructions[2].runtimeEnv.get('A')).toBe(expected);
+  });
+});

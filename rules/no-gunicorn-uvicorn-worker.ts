@@ -1,0 +1,46 @@
+import type { Rule } from '../src/rule.js';
+import { serverCommand } from '../src/model/server.js';
+import { gunicornWorkerClass } from '../src/model/server-settings.js';
+
+const DEPRECATED_WORKERS = new Set(['uvicorn.workers.UvicornWorker', 'uvicorn.workers.UvicornH11Worker']);
+const MAINTAINED_WORKERS = new Set(['uvicorn_worker.UvicornWorker', 'uvicorn_worker.UvicornH11Worker']);
+
+export const noGunicornUvicornWorker: Rule = {
+  code: 'FDL008',
+  name: 'no-gunicorn-uvicorn-worker',
+  severity: 'warning',
+  summary: 'Run `fastapi run --workers N` instead of Gunicorn with Uvicorn workers',
+  fixable: false,
+  messages: {
+    deprecated:
+      '`{{workerClass}}` is deprecated since uvicorn 0.30.0 (May 2024). Gunicorn is no longer needed in front of Uvicorn: `fastapi run --workers N` (or `uvicorn --workers N`) manages the worker processes itself.',
+    maintained:
+      'Gunicorn with `{{workerClass}}` works, but is no longer needed: `fastapi run --workers N` (or `uvicorn --workers N`) manages worker processes itself, with one less dependency and configuration file.',
+  },
+  docs: {
+    description:
+      'Reports gunicorn run with Uvicorn\'s worker class (`-k`/`--worker-class`, or in `GUNICORN_CMD_ARGS`): `uvicorn.workers.UvicornWorker` as a warning, since that module is deprecated; the maintained `uvicorn_worker.UvicornWorker` (package `uvicorn-worker`) at info level.',
+    why:
+      'Gunicorn used to sit in front of Uvicorn because Uvicorn could not manage worker processes. It can now: `uvicorn --workers N` and `fastapi run --workers N` start, watch and restart workers. The `uvicorn.workers` module was deprecated in uvicorn 0.30.0 and moved to the separate `uvicorn-worker` package. Dropping Gunicorn removes a dependency, a config file and a layer of settings that interact in surprising ways (timeouts, worker classes, `GUNICORN_CMD_ARGS`).',
+    bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["gunicorn", "app.main:app", "-k", "uvicorn.workers.UvicornWorker", "-w", "4", "-b", "0.0.0.0:80"]',
+    good: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--workers", "4", "--port", "80"]',
+    fixSafety: 'No fix: gunicorn settings (timeouts, hooks, config files) have no one-to-one translation.',
+    guideItems: [6],
+    references: ['https://www.uvicorn.org/deployment/#gunicorn', 'https://github.com/Kludex/uvicorn-worker'],
+  },
+  check({ model, report }) {
+    const server = serverCommand(model);
+    if (!server) return;
+    const workerClass = gunicornWorkerClass(server);
+    if (!workerClass) return;
+    const deprecated = DEPRECATED_WORKERS.has(workerClass.value);
+    if (!deprecated && !MAINTAINED_WORKERS.has(workerClass.value)) return;
+    const word = workerClass.word ?? server.invocation.programWord;
+    report({
+      messageId: deprecated ? 'deprecated' : 'maintained',
+      data: { workerClass: workerClass.value },
+      range: { start: word.start, end: word.end },
+      severity: deprecated ? undefined : 'info',
+    });
+  },
+};

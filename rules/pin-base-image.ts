@@ -1,0 +1,44 @@
+import type { Rule } from '../src/rule.js';
+
+export const pinBaseImage: Rule = {
+  code: 'FDL011',
+  name: 'pin-base-image',
+  severity: 'warning',
+  summary: 'FROM names a version tag or digest, not an implicit or explicit `latest`',
+  fixable: false,
+  messages: {
+    untagged:
+      '`{{image}}` has no tag, so it means `{{image}}:latest`: each build may get another {{what}}, and a rebuild can break with no change of yours. Pin a version tag{{example}} or a digest.',
+    latest:
+      '`{{image}}` follows `latest`: each build may get another {{what}}, and a rebuild can break with no change of yours. Pin a version tag{{example}} or a digest.',
+  },
+  docs: {
+    description:
+      'Reports `FROM` with no tag and no digest, or with the tag `latest` and no digest. Not reported for `scratch`, for earlier stage names (`FROM builder`), or when the image depends on an ARG with no known value.',
+    why:
+      '`latest` moves. A rebuild months later silently changes the Python version, the Debian release and every system library under your app: wheels stop matching, a dependency drops the old Python, and a build that worked yesterday fails with no change of yours. A version tag (`python:3.13-slim`) changes only within that version; a digest never changes.',
+    bad: 'FROM python\nWORKDIR /code',
+    good: 'FROM python:3.13-slim\nWORKDIR /code',
+    fixSafety: 'No fix: which version to pin is yours to choose.',
+    guideItems: [1],
+    references: ['https://docs.docker.com/build/building/best-practices/#from'],
+  },
+  check({ model, report }) {
+    for (const stage of model.stages) {
+      const image = stage.image;
+      if (!image || !stage.imageRange || image.digest || image.repository === 'library/scratch') continue;
+      if (image.tag !== undefined && image.tag !== 'latest') continue;
+      const name = image.text.replace(/:latest$/, '');
+      const isPython = image.repository === 'library/python' || image.repository.endsWith('/library/python');
+      report({
+        messageId: image.tag === undefined ? 'untagged' : 'latest',
+        data: {
+          image: image.tag === undefined ? image.text : name + ':latest',
+          what: isPython ? 'Python version and Debian release' : 'version',
+          example: isPython ? ` such as \`${name}:3.13-slim\`` : '',
+        },
+        range: stage.imageRange,
+      });
+    }
+  },
+};

@@ -1,0 +1,52 @@
+import type { Rule } from '../src/rule.js';
+import { serverCommand } from '../src/model/server.js';
+
+export const shellWrapperExec: Rule = {
+  code: 'FDL012',
+  name: 'shell-wrapper-exec',
+  severity: 'warning',
+  summary: 'An exec-form `sh -c` wrapper starts the server with `exec`',
+  fixable: true,
+  messages: {
+    noExec:
+      '`{{shell}} -c` stays PID 1 and runs `{{server}}` as its child: the shell swallows SIGTERM exactly like the shell form, so FastAPI\'s lifespan shutdown never runs and `docker stop` kills it after 10 s. Start the server with `exec` (`{{shell}} -c "... && exec {{server}} ..."`){{alternative}}.',
+  },
+  docs: {
+    description:
+      'Reports an exec-form CMD or ENTRYPOINT that only wraps a shell (`["sh", "-c", "uvicorn ..."]`, bash too) where the server command inside the script is not started with `exec`.',
+    why:
+      'The exec form avoids `/bin/sh -c` only if you do not put it back. With `["sh", "-c", "..."]`, the shell is PID 1 again and the server its child: SIGTERM from `docker stop` reaches the shell, which does not forward it, so the server never shuts down gracefully and is killed after the timeout. Some shells replace themselves with the last command of a simple script, but dash, busybox and bash all behave differently on this; `exec` makes it certain.\n\nThe wrapper has a common, legitimate use: expanding `$PORT` (Cloud Run, Heroku). Keep it and add `exec`:\n\n```dockerfile\nCMD ["sh", "-c", "exec uvicorn main:app --host 0.0.0.0 --port ${PORT:-8000}"]\n```\n\nor drop the shell, since uvicorn reads every option from the environment (`UVICORN_PORT`):\n\n```dockerfile\nENV UVICORN_HOST=0.0.0.0\nCMD ["uvicorn", "main:app"]   # run with -e UVICORN_PORT=$PORT\n```',
+    bad: 'FROM python:3.12\nWORKDIR /app\nCOPY . /app\nCMD ["sh", "-c", "alembic upgrade head && uvicorn main:app --host 0.0.0.0 --port $PORT"]',
+    good: 'FROM python:3.12\nWORKDIR /app\nCOPY . /app\nCMD ["sh", "-c", "alembic upgrade head && exec uvicorn main:app --host 0.0.0.0 --port $PORT"]',
+    fixSafety:
+      'Safe when the server is the last command of the script: `exec` is inserted in front of it, so the shell replaces itself with the server instead of waiting for it. Nothing runs after the last command, so nothing is skipped. When commands follow the server (or it is in a pipeline), there is no fix.',
+    guideItems: [4, 9],
+    references: ['https://docs.docker.com/reference/dockerfile/#exec-form-entrypoint-example'],
+  },
+  check({ model, report }) {
+    const server = serverCommand(model);
+    if (!server || server.instruction.command?.form !== 'exec') return;
+    const wrappers = server.invocation.wrappers;
+    const shellIndex = wrappers.findIndex((wrapper) => wrapper.kind === 'shell');
+    if (shellIndex === -1) return;
+    // Every shell in the chain must hand over to what it runs with `exec`.
+    const unexeced = wrappers.findIndex((wrapper, index) => wrapper.kind === 'shell' && wrappers[index + 1]?.kind !== 'exec');
+    if (unexeced === -1) return;
+    const shell = wrappers[unexeced];
+    const command = server.invocation.command;
+    const onlyShell = wrappers.filter((wrapper) => wrapper.kind === 'shell').length === 1;
+    const fixable = onlyShell && unexeced === shellIndex && command.isLast && command.argv.length > 0 && !wrappers.slice(shellIndex + 1).some((wrapper) => wrapper.kind === 'exec');
+    const usesPort = /\$\{?PORT\b/.test(shell.script?.commands.flatMap((found) => found.argv.map((word) => word.value)).join(' ') ?? '');
+    const first = command.argv[0];
+    report({
+      messageId: 'noExec',
+      data: {
+        shell: shell.word.value.slice(shell.word.value.lastIndexOf('/') + 1),
+        server: server.subcommand ? `${server.kind} ${server.subcommand}` : server.kind,
+        alternative: usesPort && server.kind === 'uvicorn' ? ', or drop the shell and set `UVICORN_PORT` instead of `--port $PORT`' : '',
+      },
+      range: { start: server.invocation.programWord.start, end: server.invocation.programWord.end },
+      fix: fixable ? { edits: [{ start: first.start, end: first.start, text: 'exec ' }] } : undefined,
+    });
+  },
+};

@@ -1,0 +1,38 @@
+import type { Rule } from '../src/rule.js';
+import { serverCommand } from '../src/model/server.js';
+import { describeSource, workersSetting } from '../src/model/server-settings.js';
+
+export const singleProcessPerContainer: Rule = {
+  code: 'FDL009',
+  name: 'single-process-per-container',
+  severity: 'info',
+  summary: 'In a cluster, run one server process per container and let the cluster replicate',
+  fixable: false,
+  messages: {
+    workers:
+      'The image starts {{count}} worker processes ({{how}}), but it is deployed to Kubernetes: there, replication belongs to the cluster. Run one process per container and scale with replicas, so each container\'s memory and CPU are bounded and known to the scheduler.',
+  },
+  docs: {
+    description:
+      'With `--deploy-target kubernetes` (config `deploy-target: kubernetes`), reports a server command that starts several worker processes: `--workers N` or `-w N` with N > 1, or `WEB_CONCURRENCY`/`UVICORN_WORKERS` in the environment the server reads. Silent for `compose`, `server`, or when no target is given, and when the count is not a number we can read.',
+    why:
+      'In a cluster (Kubernetes, Swarm, Nomad) the orchestrator replicates containers, balances load between them and restarts the ones that fail. Workers inside the container duplicate that, hide crashed workers from health checks and make the container\'s memory use the sum of N processes, so limits are hard to set. On a single server or with Docker Compose, several workers per container are the right choice, which is why the rule needs to know the target.',
+    bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--workers", "4"]',
+    good: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]',
+    fixSafety: 'No fix: the replica count to set in the cluster is yours to decide.',
+    guideItems: [7, 8],
+    options: '`--deploy-target kubernetes|compose|server` (config `deploy-target`): only `kubernetes` enables the rule.',
+  },
+  check({ model, options, report }) {
+    if (options.deployTarget !== 'kubernetes') return;
+    const server = serverCommand(model);
+    if (!server) return;
+    const workers = workersSetting(server);
+    if (workers.count === undefined || workers.count <= 1) return;
+    const range =
+      workers.source.kind === 'option'
+        ? { start: workers.source.option.word.start, end: (workers.source.option.valueWord ?? workers.source.option.word).end }
+        : { start: server.invocation.programWord.start, end: server.invocation.programWord.end };
+    report({ messageId: 'workers', data: { count: workers.count, how: describeSource(workers.source) }, range });
+  },
+};

@@ -1,0 +1,46 @@
+/**
+ * Python's release and end-of-life dates, by minor version.
+ *
+ * Source: https://devguide.python.org/versions/ (the "Supported versions" and "Unsupported
+ * versions" tables) and PEP 602's annual cycle: each version gets five years of support and
+ * ends in October of its fifth year. Update this table when a version is released.
+ */
+export interface PythonRelease {
+  version: string;
+  /** First final release. */
+  released: string;
+  /** End of life: no more security fixes. */
+  endOfLife: string;
+}
+
+export const PYTHON_RELEASES: readonly PythonRelease[] = [
+  { version: '2.7', released: '2010-07-03', endOfLife: '2020-01-01' },
+  { version: '3.5', released: '2015-09-13', endOfLife: '2020-09-30' },
+  { version: '3.6', released: '2016-12-23', endOfLife: '2021-12-23' },
+  { version: '3.7', released: '2018-06-27', endOfLife: '2023-06-27' },
+  { version: '3.8', released: '2019-10-14', endOfLife: '2024-10-07' },
+  { version: '3.9', released: '2020-10-05', endOfLife: '2025-10-31' },
+  { version: '3.10', released: '2021-10-04', endOfLife: '2026-10-31' },
+  { version: '3.11', released: '2022-10-24', endOfLife: '2027-10-31' },
+  { version: '3.12', released: '2023-10-02', endOfLife: '2028-10-31' },
+  { version: '3.13', released: '2024-10-07', endOfLife: '2029-10-31' },
+  { version: '3.14', released: '2025-10-07', endOfLife: '2030-10-31' },
+  // Scheduled by PEP 790 (3.15 release schedule).
+  { version: '3.15', released: '2026-10-01', endOfLife: '2031-10-31' },
+];
+
+export function pythonRelease(version: string): PythonRelease | undefined {
+  return PYTHON_RELEASES.find((release) => release.version === version);
+}
+
+/** The newest version released by `today`: the one to move to. */
+export function newestPython(today: Date): PythonRelease {
+  const released = PYTHON_RELEASES.filter((release) => new Date(release.released) <= today);
+  return released[released.length - 1] ?? PYTHON_RELEASES[PYTHON_RELEASES.length - 1];
+}
+
+/** `3.9` from an official python image tag (`3.9`, `3.9.18-slim-bookworm`, `3.9-alpine`). */
+export function pythonVersionOfTag(tag: string): string | undefined {
+  const match = /^(\d+)\.(\d+)(?:[.\-a-z]|$)/.exec(tag);
+  return match ? `${match[1]}.${match[2]}` : undefined;
+}

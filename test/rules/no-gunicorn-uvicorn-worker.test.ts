@@ -1,0 +1,28 @@
+import { noGunicornUvicornWorker } from '../../rules/no-gunicorn-uvicorn-worker.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const FROM = 'FROM python:3.13\n';
+
+ruleTester(noGunicornUvicornWorker, {
+  valid: [
+    { code: `${FROM}CMD ["fastapi", "run", "--workers", "4"]` },
+    { name: 'gunicorn with a sync worker (a WSGI app)', code: `${FROM}CMD ["gunicorn", "-w", "4", "wsgi:app"]` },
+    { name: 'gunicorn in a build stage', code: `FROM python:3.13 AS old\nCMD ["gunicorn", "-k", "uvicorn.workers.UvicornWorker", "main:app"]\nFROM python:3.13\nCMD ["fastapi", "run"]` },
+  ],
+  invalid: [
+    {
+      name: 'the deprecated worker class',
+      code: `${FROM}CMD ["gunicorn", "main:app", "-k", "uvicorn.workers.UvicornWorker", "-w", "4"]`,
+      errors: [{ line: 2, column: 36, endColumn: 67, message: 'deprecated since uvicorn 0.30.0' }],
+    },
+    { name: '--worker-class=', code: `${FROM}CMD ["gunicorn", "--worker-class=uvicorn.workers.UvicornWorker", "main:app"]`, errors: [{ line: 2 }] },
+    { name: 'shell form, split option', code: `${FROM}CMD gunicorn --worker-class uvicorn.workers.UvicornWorker main:app`, errors: [{ line: 2 }] },
+    {
+      name: 'the maintained worker class, at info level',
+      code: `${FROM}CMD ["gunicorn", "-k", "uvicorn_worker.UvicornWorker", "main:app"]`,
+      errors: [{ line: 2, severity: 'info', message: 'no longer needed' }],
+    },
+    { name: 'from GUNICORN_CMD_ARGS', code: `${FROM}ENV GUNICORN_CMD_ARGS="-k uvicorn.workers.UvicornWorker"\nCMD ["gunicorn", "main:app"]`, errors: [{ line: 3 }] },
+    { name: 'python -m gunicorn', code: `${FROM}CMD ["python", "-m", "gunicorn", "-k", "uvicorn.workers.UvicornWorker", "main:app"]`, errors: [{ line: 2 }] },
+  ],
+});

@@ -1,0 +1,34 @@
+import { pythonEol } from '../../rules/python-eol.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const today = { today: '2026-11-26' };
+
+ruleTester(pythonEol, {
+  valid: [
+    { code: 'FROM python:3.13', options: today },
+    { code: 'FROM python:3.12-slim-bookworm', options: today },
+    { name: 'no version in the tag', code: 'FROM python:slim', options: today },
+    { name: 'major version only', code: 'FROM python:3-alpine', options: today },
+    { name: 'not the official image', code: 'FROM ghcr.io/acme/python:3.8', options: today },
+    { name: 'unknown ARG', code: 'ARG PYTHON_VERSION\nFROM python:${PYTHON_VERSION}-slim', options: today },
+    { name: 'before the end of life', code: 'FROM python:3.9', options: { today: '2024-06-01' } },
+    { name: 'a stage name', code: 'FROM python:3.13 AS python\nFROM python', options: today },
+  ],
+  invalid: [
+    {
+      name: "the guide's python:3.9",
+      code: 'FROM python:3.9',
+      options: today,
+      errors: [{ line: 1, column: 6, endColumn: 16, message: 'Python 3.9 reached its end of life on 2025-10-31' }],
+    },
+    { name: 'suggests the newest version', code: 'FROM python:3.8-slim', options: today, errors: [{ line: 1, message: 'Python 3.15 is the newest' }] },
+    { name: 'suggests what was newest then', code: 'FROM python:3.8-slim', options: { today: '2025-01-01' }, errors: [{ line: 1, message: 'Python 3.13 is the newest' }] },
+    { name: '3.10 ended in October 2026', code: 'FROM python:3.10.15-slim-bookworm', options: today, errors: [{ line: 1 }] },
+    { name: 'docker.io/library/python', code: 'FROM docker.io/library/python:3.9-alpine', options: today, errors: [{ line: 1 }] },
+    { name: 'a mirror of the official image', code: 'FROM mirror.gcr.io/library/python:3.9', options: today, errors: [{ line: 1 }] },
+    { name: 'with a digest', code: 'FROM python:3.9@sha256:' + 'b'.repeat(64), options: today, errors: [{ line: 1 }] },
+    { name: 'ARG-resolved version', code: 'ARG PYTHON_VERSION=3.9\nFROM python:${PYTHON_VERSION}-slim', options: today, errors: [{ line: 2 }] },
+    { name: 'within six months: info', code: 'FROM python:3.11', options: { today: '2027-06-01' }, errors: [{ line: 1, severity: 'info', message: 'reaches its end of life on 2027-10-31' }] },
+    { name: 'every stage', code: 'FROM python:3.9 AS build\nFROM python:3.13-slim', options: today, errors: [{ line: 1 }] },
+  ],
+});

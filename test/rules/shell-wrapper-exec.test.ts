@@ -1,0 +1,39 @@
+import { shellWrapperExec } from '../../rules/shell-wrapper-exec.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const FROM = 'FROM python:3.13\n';
+
+ruleTester(shellWrapperExec, {
+  valid: [
+    { code: `${FROM}CMD ["sh", "-c", "exec uvicorn main:app --host 0.0.0.0 --port $PORT"]` },
+    { name: 'exec after migrations', code: `${FROM}CMD ["bash", "-c", "alembic upgrade head && exec fastapi run --port \${PORT:-8000}"]` },
+    { name: 'no shell', code: `${FROM}CMD ["uvicorn", "main:app"]` },
+    { name: 'shell form is FDL001', code: `${FROM}CMD sh -c "uvicorn main:app"` },
+    { name: 'not a server', code: `${FROM}CMD ["sh", "-c", "python worker.py"]` },
+    { name: 'exec with env', code: `${FROM}CMD ["sh", "-c", "exec env A=1 uvicorn main:app"]` },
+  ],
+  invalid: [
+    {
+      code: `${FROM}CMD ["sh", "-c", "uvicorn main:app --host 0.0.0.0 --port $PORT"]`,
+      errors: [{ line: 2, column: 19, endColumn: 26, message: 'or drop the shell and set `UVICORN_PORT`' }],
+      output: `${FROM}CMD ["sh", "-c", "exec uvicorn main:app --host 0.0.0.0 --port $PORT"]`,
+    },
+    {
+      name: 'after migrations',
+      code: `${FROM}CMD ["/bin/bash", "-c", "alembic upgrade head && fastapi run --port $PORT"]`,
+      errors: [{ line: 2, message: '`bash -c` stays PID 1' }],
+      output: `${FROM}CMD ["/bin/bash", "-c", "alembic upgrade head && exec fastapi run --port $PORT"]`,
+    },
+    {
+      name: 'an assignment prefix stays in front',
+      code: `${FROM}CMD ["sh", "-c", "PORT=\${PORT:-80} gunicorn -b 0.0.0.0:$PORT main:app"]`,
+      errors: [{ line: 2 }],
+      output: `${FROM}CMD ["sh", "-c", "PORT=\${PORT:-80} exec gunicorn -b 0.0.0.0:$PORT main:app"]`,
+    },
+    { name: 'python -m uvicorn', code: `${FROM}CMD ["sh", "-c", "python -m uvicorn main:app"]`, errors: [{ line: 2 }], output: `${FROM}CMD ["sh", "-c", "exec python -m uvicorn main:app"]` },
+    { name: 'the server is not last: no fix', code: `${FROM}CMD ["sh", "-c", "uvicorn main:app; echo stopped"]`, errors: [{ line: 2 }], output: null },
+    { name: 'in a pipeline: no fix', code: `${FROM}CMD ["sh", "-c", "uvicorn main:app | tee /tmp/log"]`, errors: [{ line: 2 }], output: null },
+    { name: 'ENTRYPOINT wrapper', code: `${FROM}ENTRYPOINT ["sh", "-ec", "hypercorn main:app --bind 0.0.0.0:80"]`, errors: [{ line: 2 }], output: `${FROM}ENTRYPOINT ["sh", "-ec", "exec hypercorn main:app --bind 0.0.0.0:80"]` },
+    { name: 'behind tini', code: `${FROM}ENTRYPOINT ["tini", "--"]\nCMD ["sh", "-c", "uvicorn main:app"]`, errors: [{ line: 3 }] },
+  ],
+});

@@ -1,0 +1,26 @@
+import { singleProcessPerContainer } from '../../rules/single-process-per-container.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const FROM = 'FROM python:3.13\n';
+const k8s = { deployTarget: 'kubernetes' as const };
+
+ruleTester(singleProcessPerContainer, {
+  valid: [
+    { name: 'no target', code: `${FROM}CMD ["fastapi", "run", "--workers", "4"]` },
+    { name: 'compose', code: `${FROM}CMD ["fastapi", "run", "--workers", "4"]`, options: { deployTarget: 'compose' } },
+    { name: 'server', code: `${FROM}CMD ["fastapi", "run", "--workers", "4"]`, options: { deployTarget: 'server' } },
+    { name: 'one worker', code: `${FROM}CMD ["fastapi", "run", "--workers", "1"]`, options: k8s },
+    { name: 'default', code: `${FROM}CMD ["uvicorn", "main:app"]`, options: k8s },
+    { name: 'unreadable count', code: `${FROM}CMD ["sh", "-c", "exec gunicorn -w $(nproc) main:app"]`, options: k8s },
+    { name: 'fastapi run ignores WEB_CONCURRENCY', code: `${FROM}ENV WEB_CONCURRENCY=4\nCMD ["fastapi", "run"]`, options: k8s },
+  ],
+  invalid: [
+    { code: `${FROM}CMD ["fastapi", "run", "--workers", "4"]`, options: k8s, errors: [{ line: 2, column: 24, endColumn: 40, message: '4 worker processes (`--workers 4`)' }] },
+    { name: '--workers=N', code: `${FROM}CMD ["uvicorn", "main:app", "--workers=2"]`, options: k8s, errors: [{ line: 2 }] },
+    { name: 'gunicorn -w', code: `${FROM}CMD ["gunicorn", "-w", "4", "-k", "uvicorn_worker.UvicornWorker", "main:app"]`, options: k8s, errors: [{ line: 2 }] },
+    { name: 'gunicorn -w4', code: `${FROM}CMD gunicorn -w4 main:app`, options: k8s, errors: [{ line: 2 }] },
+    { name: 'WEB_CONCURRENCY for uvicorn', code: `${FROM}ENV WEB_CONCURRENCY=3\nCMD ["uvicorn", "main:app"]`, options: k8s, errors: [{ line: 3, message: '`WEB_CONCURRENCY` in the environment' }] },
+    { name: 'WEB_CONCURRENCY for gunicorn', code: `${FROM}ENV WEB_CONCURRENCY=3\nCMD ["gunicorn", "main:app"]`, options: k8s, errors: [{ line: 3 }] },
+    { name: 'UVICORN_WORKERS', code: `${FROM}ENV UVICORN_WORKERS=2\nCMD ["uvicorn", "main:app"]`, options: k8s, errors: [{ line: 3 }] },
+  ],
+});
