@@ -15,6 +15,12 @@ import { pythonEol } from './python-eol.js';
 import { pinBaseImage } from './pin-base-image.js';
 import { shellWrapperExec } from './shell-wrapper-exec.js';
 import { uvCache } from './uv-cache.js';
+import { serverInstalled } from './server-installed.js';
+import { copySourceExists } from './copy-source-exists.js';
+import { dockerignore } from './dockerignore.js';
+import { appPath } from './app-path.js';
+import { requirementsPinned } from './requirements-pinned.js';
+import { contextFound } from './context-found.js';
 
 export const rules: readonly Rule[] = [
   cmdExecForm,
@@ -30,6 +36,12 @@ export const rules: readonly Rule[] = [
   pinBaseImage,
   shellWrapperExec,
   uvCache,
+  serverInstalled,
+  copySourceExists,
+  dockerignore,
+  appPath,
+  requirementsPinned,
+  contextFound,
   ignoreComment,
 ];
 

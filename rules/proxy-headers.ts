@@ -1,13 +1,14 @@
 import type { Rule } from '../src/rule.js';
 import { serverCommand, serverOption, type ServerCommand } from '../src/model/server.js';
 import { isTruthy } from '../src/model/variables.js';
+import type { Project } from '../src/context/project.js';
 
 /** How we know the app is behind a proxy, in words for the message; undefined when we don't. */
-function proxyEvidence(server: ServerCommand, behindProxy: boolean): string | undefined {
+function proxyEvidence(server: ServerCommand, behindProxy: boolean, project: Project | undefined): string | undefined {
   if (behindProxy) return '--behind-proxy / `behind-proxy` in the config';
   const option = serverOption(server, '--proxy-headers', '--root-path');
   if (option) return `\`${option.name}\` in the command`;
-  return undefined;
+  return project?.proxyEvidence();
 }
 
 /** The trusted-IPs setting in force: a flag, or the environment the server reads. */
@@ -39,7 +40,7 @@ export const proxyHeaders: Rule = {
   },
   docs: {
     description:
-      'Reports a server behind a TLS-terminating proxy that does not trust it: `fastapi run`, `uvicorn`, or `gunicorn` with no trusted-IPs setting (`--forwarded-allow-ips` or `FORWARDED_ALLOW_IPS` in the environment), or with proxy headers turned off (`--no-proxy-headers`). "Behind a proxy" is known from `--behind-proxy` (config `behind-proxy: true`) or from the command itself (`--proxy-headers` or `--root-path`). Without that evidence the rule says nothing.',
+      'Reports a server behind a TLS-terminating proxy that does not trust it: `fastapi run`, `uvicorn`, or `gunicorn` with no trusted-IPs setting (`--forwarded-allow-ips` or `FORWARDED_ALLOW_IPS` in the environment), or with proxy headers turned off (`--no-proxy-headers`). "Behind a proxy" is known from `--behind-proxy` (config `behind-proxy: true`), from the command itself (`--proxy-headers` or `--root-path`), or from the Compose file that builds the Dockerfile: Traefik labels on its service, or a Traefik, nginx, Caddy or HAProxy service that depends on or links to it. Without that evidence the rule says nothing.',
     why:
       '`fastapi run` and `uvicorn` read X-Forwarded-Proto and X-Forwarded-For by default, but only from 127.0.0.1. A proxy in another container (Traefik, nginx, a cloud load balancer) has another address, so its headers are ignored: `request.url` says http://, redirects (including FastAPI\'s trailing-slash redirects) send browsers to http://, and every client IP in your logs is the proxy\'s.',
     bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--proxy-headers", "--port", "80"]',
@@ -49,10 +50,10 @@ export const proxyHeaders: Rule = {
     options: '`--behind-proxy` / `behind-proxy: true`: the app is served behind a proxy even though the command does not show it.',
     references: ['https://www.uvicorn.org/settings/#http', 'https://fastapi.tiangolo.com/advanced/behind-a-proxy/'],
   },
-  check({ model, options, report }) {
+  check({ model, project, options, report }) {
     const server = serverCommand(model);
     if (!server || server.kind === 'hypercorn') return;
-    const evidence = proxyEvidence(server, options.behindProxy);
+    const evidence = proxyEvidence(server, options.behindProxy, project);
     if (!evidence) return;
     const serverName = server.subcommand ? `${server.kind} ${server.subcommand}` : server.kind;
     const range = { start: server.invocation.programWord.start, end: server.invocation.programWord.end };

@@ -5,6 +5,8 @@
 import { findRule, rules as allRules, suggestRule } from '../rules/index.js';
 import { applyFixes } from './fix.js';
 import { buildModel } from './model/build.js';
+import type { BuildContext, ContextFile } from './context/build-context.js';
+import { Project } from './context/project.js';
 import type { DockerfileModel, PragmaRule } from './model/types.js';
 import { formatMessage, SEVERITY_RANK, type DeployTarget, type Fix, type Rule, type RuleOptions, type Severity } from './rule.js';
 
@@ -23,6 +25,8 @@ export interface LintOptions {
   ignore?: string[];
   /** Report ignore comments that silence nothing (FDL090). */
   reportUnusedIgnores?: boolean;
+  /** The build context, for the rules that check the Dockerfile against the project (FDL020-FDL025). */
+  buildContext?: BuildContext;
 }
 
 export interface Finding {
@@ -39,12 +43,15 @@ export interface Finding {
   fixable: boolean;
   /** The fix, as edits on the text without its BOM (absent when not fixable). */
   fix?: Fix;
+  /** The absolute path of the file the finding is in, when it is not the Dockerfile. */
+  filePath?: string;
 }
 
 export class OptionsError extends Error {}
 
 interface RawFinding {
   rule: Rule;
+  file: ContextFile | undefined;
   severity: Severity;
   message: string;
   start: number;
@@ -65,11 +72,13 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
     today: resolveToday(options.today),
   };
   const raw: RawFinding[] = [];
+  const project = options.buildContext ? new Project(model, options.buildContext) : undefined;
   for (const rule of allRules) {
     const configured = settings.get(rule.code);
     if (configured === 'off') continue;
     rule.check({
       model,
+      project,
       options: ruleOptions,
       isKnownRule: (codeOrName) => findRule(codeOrName) !== undefined,
       suggestRule,
@@ -78,6 +87,7 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
         if (template === undefined) throw new Error(`${rule.code} reported an unknown messageId '${report.messageId}'`);
         raw.push({
           rule,
+          file: report.file,
           severity: configured ?? report.severity ?? rule.severity,
           message: formatMessage(template, report.data),
           start: report.range.start,
@@ -134,6 +144,8 @@ function applyPragmas(model: DockerfileModel, raw: RawFinding[], settings: Map<s
   const used = new Set<PragmaRule>();
   const silences = (entry: PragmaRule, finding: RawFinding) => findRule(entry.text) === finding.rule;
   const kept = raw.filter((finding) => {
+    // Ignore comments speak for the Dockerfile, not for the requirements files it reads.
+    if (finding.file) return true;
     for (const pragma of model.pragmas) {
       const applies =
         pragma.scope === 'global' ||
@@ -154,6 +166,7 @@ function applyPragmas(model: DockerfileModel, raw: RawFinding[], settings: Map<s
         if (used.has(entry) || !findRule(entry.text)) continue;
         kept.push({
           rule: meta,
+          file: undefined,
           severity: settings.get(meta.code) as Severity | undefined ?? meta.severity,
           message: formatMessage(meta.messages.unused, { rule: entry.text }),
           start: entry.range.start,
@@ -167,8 +180,9 @@ function applyPragmas(model: DockerfileModel, raw: RawFinding[], settings: Map<s
 }
 
 function toFinding(model: DockerfileModel, finding: RawFinding): Finding {
-  const start = model.source.positionAt(finding.start);
-  const end = model.source.positionAt(finding.end);
+  const source = finding.file?.source ?? model.source;
+  const start = source.positionAt(finding.start);
+  const end = source.positionAt(finding.end);
   const result: Finding = {
     ruleId: finding.rule.code,
     ruleName: finding.rule.name,
@@ -180,12 +194,16 @@ function toFinding(model: DockerfileModel, finding: RawFinding): Finding {
     endColumn: end.character + 1,
     fixable: finding.fix !== undefined,
   };
-  if (finding.fix) result.fix = finding.fix;
+  if (finding.fix && !finding.file) result.fix = finding.fix;
+  if (finding.file) {
+    result.filePath = finding.file.absolutePath;
+    result.fixable = false;
+  }
   return result;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+  return (a.filePath ?? '').localeCompare(b.filePath ?? '') || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
 }
 
 export interface FixResult {

@@ -5,6 +5,8 @@
  */
 import type { DockerfileModel } from './model/types.js';
 import type { OffsetRange } from './model/source.js';
+import type { ContextFile } from './context/build-context.js';
+import type { Project } from './context/project.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -49,6 +51,8 @@ export interface Report {
   fix?: Fix;
   /** A level other than the rule's default for this finding (used when config does not set one). */
   severity?: Severity;
+  /** The file the range points into, when it is not the Dockerfile (a requirements file). */
+  file?: ContextFile;
 }
 
 /** The options rules may read. */
@@ -61,6 +65,8 @@ export interface RuleOptions {
 
 export interface RuleContext {
   model: DockerfileModel;
+  /** The project around the Dockerfile, when its build context is known. */
+  project: Project | undefined;
   options: RuleOptions;
   report(report: Report): void;
   /** Whether a code or name belongs to a rule (for rules that read other rules' names). */

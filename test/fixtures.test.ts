@@ -1,80 +1,127 @@
 /**
- * The fixture runner: every Dockerfile under fixtures/ states its own expectations.
+ * The fixture runner: every fixture states its own expectations.
  *
  *   # fixture: behind-proxy deploy-target=kubernetes today=2026-11-26   (options, first lines)
- *
- * `today` defaults to FIXTURE_TODAY, so fixtures do not change verdict as the calendar moves.
  *   # expect: FDL001 FDL004                                             (findings on the next line)
  *
- * The findings must be exactly the expected ones: a fixture with no `# expect:` line must lint
- * clean, so silent fixtures are specifications too.
+ * - `fixtures/<rule>/<case>.Dockerfile`: a Dockerfile alone, linted without a build context.
+ * - `fixtures/<rule>/<case>/`: a small project. Its `Dockerfile` (or `docker/Dockerfile`, or any
+ *   file named `Dockerfile`) is linted with the build context the CLI would find (Compose file,
+ *   else the Dockerfile's directory; `# fixture: context=DIR` or `no-context` override it), and
+ *   `# expect:` lines in any of its files (requirements.txt, pyproject.toml) count too.
+ *
+ * The findings must be exactly the expected ones, so a fixture with no `# expect:` line must lint
+ * clean: silent fixtures are specifications too. `today` defaults to FIXTURE_TODAY, so verdicts do
+ * not change as the calendar moves.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint, type LintOptions } from '../src/lint.js';
 import { buildModel } from '../src/model/build.js';
+import { BuildContext } from '../src/context/build-context.js';
+import { locateContext } from '../src/context/locate.js';
 import type { DeployTarget } from '../src/rule.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
+const FIXTURE_TODAY = '2026-11-26';
 
-function fixtureFiles(directory: string): string[] {
+interface Fixture {
+  /** The Dockerfile to lint. */
+  dockerfile: string;
+  /** The project folder, for project fixtures. */
+  project: string | undefined;
+}
+
+function walk(directory: string): string[] {
   return readdirSync(directory).flatMap((entry) => {
     const full = path.join(directory, entry);
-    if (statSync(full).isDirectory()) return fixtureFiles(full);
-    return entry === 'Dockerfile' || entry.endsWith('.Dockerfile') ? [full] : [];
+    return statSync(full).isDirectory() ? walk(full) : [full];
   });
 }
 
-const FIXTURE_TODAY = '2026-11-26';
+function fixtures(): Fixture[] {
+  const found: Fixture[] = [];
+  for (const group of readdirSync(FIXTURES)) {
+    for (const entry of readdirSync(path.join(FIXTURES, group))) {
+      const full = path.join(FIXTURES, group, entry);
+      if (statSync(full).isDirectory()) {
+        for (const file of walk(full)) if (path.basename(file) === 'Dockerfile') found.push({ dockerfile: file, project: full });
+      } else if (entry.endsWith('.Dockerfile')) {
+        found.push({ dockerfile: full, project: undefined });
+      }
+    }
+  }
+  return found;
+}
 
-function optionsOf(text: string): LintOptions {
+function optionsOf(fixture: Fixture, text: string): LintOptions {
   const header = /^# fixture:(.*)$/m.exec(text)?.[1] ?? '';
   const options: LintOptions = { today: FIXTURE_TODAY };
+  let context: string | undefined;
+  let noContext = fixture.project === undefined;
   for (const word of header.trim().split(/\s+/).filter(Boolean)) {
     const [key, value] = word.split('=');
     if (key === 'behind-proxy') options.behindProxy = true;
     else if (key === 'deploy-target') options.deployTarget = value as DeployTarget;
     else if (key === 'today') options.today = value;
     else if (key === 'report-unused-ignores') options.reportUnusedIgnores = true;
+    else if (key === 'context') context = path.resolve(path.dirname(fixture.dockerfile), value);
+    else if (key === 'no-context') noContext = true;
     else throw new Error(`unknown fixture option '${key}'`);
+  }
+  if (!noContext) {
+    options.buildContext = context ? new BuildContext(context, fixture.dockerfile, 'option') : locateContext(fixture.dockerfile);
   }
   return options;
 }
 
-/** `CODE@line` for every expectation; the line is that of the instruction or line it precedes. */
-function expectations(text: string): { expected: string[]; lineOwner: (line: number) => number } {
-  const model = buildModel(text);
+/** `# expect:` lines of one file: `CODE@line`, the line being the one (or instruction) they precede. */
+function expectationsIn(text: string, lineOwner: (line: number) => number, prefix: string): string[] {
   const lines = text.split(/\r\n|\n|\r/);
-  const instructionStarts = model.instructions.map((instruction) => ({
-    first: model.source.positionAt(instruction.range.start).line + 1,
-    last: model.source.positionAt(instruction.range.end).line + 1,
-  }));
-  const lineOwner = (line: number) => instructionStarts.find((span) => line >= span.first && line <= span.last)?.first ?? line;
   const expected: string[] = [];
   lines.forEach((line, index) => {
     const match = /^#\s*expect:\s*(.*)$/.exec(line.trim());
     if (!match) return;
     let target = index + 1;
     while (target < lines.length && (/^#\s*expect:/.test(lines[target].trim()) || lines[target].trim() === '')) target++;
-    for (const code of match[1].trim().split(/\s+/)) expected.push(`${code}@${lineOwner(target + 1)}`);
+    for (const code of match[1].trim().split(/\s+/)) expected.push(`${prefix}${code}@${lineOwner(target + 1)}`);
   });
-  return { expected: expected.sort(), lineOwner };
+  return expected;
+}
+
+/** Maps a line inside a multi-line instruction to the instruction's first line. */
+function instructionLines(text: string): (line: number) => number {
+  const model = buildModel(text);
+  const spans = model.instructions.map((instruction) => ({
+    first: model.source.positionAt(instruction.range.start).line + 1,
+    last: model.source.positionAt(instruction.range.end).line + 1,
+  }));
+  return (line) => spans.find((span) => line >= span.first && line <= span.last)?.first ?? line;
 }
 
 describe('fixtures', () => {
-  const files = fixtureFiles(FIXTURES);
-  it('exist for every rule that reads a Dockerfile', () => {
-    expect(files.length).toBeGreaterThan(20);
+  const all = fixtures();
+  it('cover the rules, alone and in projects', () => {
+    expect(all.filter((fixture) => fixture.project === undefined).length).toBeGreaterThan(40);
+    expect(all.filter((fixture) => fixture.project !== undefined).length).toBeGreaterThan(10);
   });
-  for (const file of files) {
-    it(path.relative(FIXTURES, file), () => {
-      const text = readFileSync(file, 'utf8');
-      const { expected, lineOwner } = expectations(text);
-      const actual = lint(text, optionsOf(text))
-        .map((finding) => `${finding.ruleId}@${lineOwner(finding.line)}`)
-        .sort();
-      expect(actual).toEqual(expected);
+  for (const fixture of all) {
+    it(path.relative(FIXTURES, fixture.dockerfile), () => {
+      const text = readFileSync(fixture.dockerfile, 'utf8');
+      const ownerOf = instructionLines(text);
+      const expected = expectationsIn(text, ownerOf, '');
+      if (fixture.project) {
+        for (const file of walk(fixture.project)) {
+          if (file === fixture.dockerfile || path.basename(file) === 'Dockerfile') continue;
+          expected.push(...expectationsIn(readFileSync(file, 'utf8'), (line) => line, `${path.relative(fixture.project, file)}:`));
+        }
+      }
+      const actual = lint(text, optionsOf(fixture, text)).map((finding) => {
+        if (finding.filePath === undefined) return `${finding.ruleId}@${ownerOf(finding.line)}`;
+        return `${path.relative(fixture.project ?? '', finding.filePath)}:${finding.ruleId}@${finding.line}`;
+      });
+      expect(actual.sort()).toEqual(expected.sort());
     });
   }
 });

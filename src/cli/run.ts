@@ -14,6 +14,8 @@ import { FORMAT_NAMES, loadFormatter } from '../formatters/index.js';
 import type { FileResult } from '../formatters/types.js';
 import { VERSION } from '../version.js';
 import { InputError, readStream, readTextFile, writeFileAtomic } from './files.js';
+import { BuildContext } from '../context/build-context.js';
+import { locateContext } from '../context/locate.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -40,6 +42,8 @@ interface CliOptions {
   failureThreshold: FailureThreshold;
   stdinFilename?: string;
   reportUnusedIgnores?: boolean;
+  /** `--context DIR`; `false` for `--no-context`. */
+  context?: string | false;
 }
 
 function buildProgram(io: CliIo): Command {
@@ -55,6 +59,8 @@ function buildProgram(io: CliIo): Command {
     .addOption(
       new Option('--failure-threshold <level>', 'exit 1 when a finding is at or above this level').choices([...SEVERITIES, 'none']).default('error'),
     )
+    .option('--context <dir>', 'the build context directory (default: from compose.yaml, else the Dockerfile\'s directory)')
+    .option('--no-context', 'do not read the build context (skips FDL020-FDL025)')
     .option('--stdin-filename <name>', 'the name to report for standard input')
     .option('--report-unused-ignores', 'report ignore comments that silence nothing')
     .option('--no-color', 'never colour the output')
@@ -113,14 +119,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       throw error;
     }
     let findings: Finding[];
+    const buildContext = contextFor(isStdin ? undefined : path.resolve(io.cwd, target), options.context, io.cwd);
     try {
       if (options.fix) {
-        const fixed = lintAndFix(text, lintOptions);
+        const fixed = lintAndFix(text, { ...lintOptions, buildContext });
         findings = fixed.findings;
         if (isStdin) io.stdout.write(fixed.output);
         else if (fixed.fixed) await writeFileAtomic(path.resolve(io.cwd, target), fixed.output);
       } else {
-        findings = lint(text, lintOptions);
+        findings = lint(text, { ...lintOptions, buildContext });
       }
     } catch (error) {
       if (error instanceof OptionsError || error instanceof InputError) {
@@ -129,7 +136,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       throw error;
     }
-    results.push({ filePath: displayPath, findings });
+    addResults(results, displayPath, findings, io.cwd);
   }
 
   const formatName = options.format ?? 'stylish';
@@ -143,6 +150,43 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const threshold = options.failureThreshold;
   const failed = threshold !== 'none' && results.some((result) => result.findings.some((finding) => atLeast(finding.severity, threshold)));
   return failed ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * The build context for a Dockerfile: `--context DIR`, else found from Compose files or the
+ * Dockerfile's directory; none for standard input without `--context`, or with `--no-context`.
+ */
+function contextFor(dockerfilePath: string | undefined, option: string | false | undefined, cwd: string): BuildContext | undefined {
+  if (option === false) return undefined;
+  const explicit = typeof option === 'string' ? path.resolve(cwd, option) : undefined;
+  if (dockerfilePath === undefined) return explicit === undefined ? undefined : new BuildContext(explicit, undefined, 'option');
+  return locateContext(dockerfilePath, { context: explicit });
+}
+
+/**
+ * Files the findings are in: the Dockerfile's own, and others (a requirements file) under
+ * their own path. A finding two Dockerfiles share about one requirements file is listed once.
+ */
+function addResults(results: FileResult[], dockerfilePath: string, findings: Finding[], cwd: string): void {
+  const byFile = new Map<string, Finding[]>([[dockerfilePath, []]]);
+  for (const finding of findings) {
+    const file = finding.filePath === undefined ? dockerfilePath : displayPathOf(finding.filePath, cwd);
+    if (!byFile.has(file)) byFile.set(file, []);
+    (byFile.get(file) as Finding[]).push(finding);
+  }
+  for (const [filePath, fileFindings] of byFile) {
+    const existing = results.find((result) => result.filePath === filePath);
+    if (!existing) {
+      results.push({ filePath, findings: fileFindings });
+      continue;
+    }
+    const known = new Set(existing.findings.map(findingKey));
+    existing.findings.push(...fileFindings.filter((finding) => !known.has(findingKey(finding))));
+  }
+}
+
+function findingKey(finding: Finding): string {
+  return `${finding.ruleId}:${finding.line}:${finding.column}:${finding.message}`;
 }
 
 /** Colour on a terminal, never with NO_COLOR, always with FORCE_COLOR (as chalk reads them). */

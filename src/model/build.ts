@@ -84,14 +84,15 @@ export function buildModel(raw: string): DockerfileModel {
         baseStage,
         instructions: [],
         isFinal: false,
+        end: { runtimeEnv: new Map(), workdir: '/', user: undefined },
       };
       stages.push(stage);
       instruction.stage = stage;
       // ENV, WORKDIR and USER carry over from a parent stage; ARGs never cross a FROM.
-      runtimeEnv = new Map(baseStage ? lastInstruction(baseStage).runtimeEnvAfter : []);
+      runtimeEnv = new Map(baseStage?.end.runtimeEnv ?? []);
       buildScope = new Map(runtimeEnv);
-      workdir = baseStage ? lastInstruction(baseStage).workdirAfter : '/';
-      user = baseStage ? lastInstruction(baseStage).userAfter : undefined;
+      workdir = baseStage ? baseStage.end.workdir : '/';
+      user = baseStage?.end.user;
       instruction.buildScope = new Map(buildScope);
       instruction.runtimeEnv = new Map(runtimeEnv);
       instruction.workdir = workdir;
@@ -131,12 +132,13 @@ export function buildModel(raw: string): DockerfileModel {
       instruction.copy = readCopy(body, flags);
     }
 
-    const after = instruction as InstructionModelWithState;
-    after.runtimeEnvAfter = new Map(runtimeEnv);
-    after.workdirAfter = workdir;
-    after.userAfter = user;
     instructions.push(instruction);
-    stage?.instructions.push(instruction);
+    if (stage) {
+      stage.instructions.push(instruction);
+      if (keyword === 'ENV' || keyword === 'FROM') stage.end.runtimeEnv = new Map(runtimeEnv);
+      stage.end.workdir = workdir;
+      stage.end.user = user;
+    }
   }
 
   if (stages.length > 0) stages[stages.length - 1].isFinal = true;
@@ -155,17 +157,6 @@ export function buildModel(raw: string): DockerfileModel {
       instructions,
     ),
   };
-}
-
-/** The state an instruction leaves behind, kept for stages that build on this one. */
-interface InstructionModelWithState extends InstructionModel {
-  runtimeEnvAfter: VariableScope;
-  workdirAfter: string | undefined;
-  userAfter: string | undefined;
-}
-
-function lastInstruction(stage: Stage): InstructionModelWithState {
-  return stage.instructions[stage.instructions.length - 1] as InstructionModelWithState;
 }
 
 function propertiesOf(ast: Instruction) {

@@ -33,6 +33,8 @@ export interface ServerCommand {
   positionals: ShellWord[];
   /** The container's environment: ENV at the end of the final stage, plus `VAR=1 cmd` prefixes. */
   env: VariableScope;
+  /** The directory the server starts in: the final stage's last WORKDIR. */
+  workdir: string | undefined;
 }
 
 /** Options that take no value, per server; every other option takes one. */
@@ -77,14 +79,14 @@ export function serverCommand(model: DockerfileModel): ServerCommand | undefined
   if (cmd?.command && (!entrypoint || entrypoint.command?.form === 'exec')) {
     candidates.push({ invocations: cmd.command.invocations, instructions: [cmd] });
   }
-  const finalEnv = stageEnv(stage);
+  const finalEnv = stage.end.runtimeEnv;
   for (const candidate of candidates) {
     const invocation = candidate.invocations.find((found) => SERVER_PROGRAMS.has(basename(found.program)));
     if (!invocation) continue;
     const instruction =
       candidate.instructions.find((found) => invocation.programWord.start >= found.range.start && invocation.programWord.start < found.range.end) ??
       candidate.instructions[0];
-    return readServer(invocation, instruction, finalEnv);
+    return readServer(invocation, instruction, finalEnv, stage.end.workdir);
   }
   return undefined;
 }
@@ -109,12 +111,7 @@ export function effectiveCommands(stage: Stage): { entrypoint: InstructionModel 
   return { entrypoint, cmd };
 }
 
-function stageEnv(stage: Stage): VariableScope {
-  const last = stage.instructions[stage.instructions.length - 1] as InstructionModel & { runtimeEnvAfter?: VariableScope };
-  return last.runtimeEnvAfter ?? last.runtimeEnv;
-}
-
-function readServer(invocation: Invocation, instruction: InstructionModel, finalEnv: VariableScope): ServerCommand {
+function readServer(invocation: Invocation, instruction: InstructionModel, finalEnv: VariableScope, workdir: string | undefined): ServerCommand {
   const kind = basename(invocation.program) as ServerKind;
   let args = invocation.args;
   let subcommand: string | undefined;
@@ -152,7 +149,7 @@ function readServer(invocation: Invocation, instruction: InstructionModel, final
   }
   const env = new Map(finalEnv);
   for (const assignment of invocation.assignments) env.set(assignment.name, assignment.value);
-  return { kind, subcommand, invocation, instruction, options, positionals, env };
+  return { kind, subcommand, invocation, instruction, options, positionals, env, workdir };
 }
 
 /** The last value given for any of the option's names (servers take the last one). */

@@ -86,6 +86,8 @@ export interface Stage {
   baseStage: Stage | undefined;
   instructions: InstructionModel[];
   isFinal: boolean;
+  /** The state the stage ends with: what the container gets, and what a child stage inherits. */
+  end: { runtimeEnv: VariableScope; workdir: string | undefined; user: string | undefined };
 }
 
 export interface PragmaRule {

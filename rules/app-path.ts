@@ -1,0 +1,154 @@
+import path from 'node:path';
+import type { Rule } from '../src/rule.js';
+import { serverCommand, serverOption, type ServerCommand } from '../src/model/server.js';
+import type { ImageFilesystem } from '../src/context/image-fs.js';
+import { pyproject } from '../src/context/pyproject.js';
+import type { Project } from '../src/context/project.js';
+
+/** Where `fastapi run` looks when given no path (fastapi-cli's discovery order). */
+const DEFAULT_APP_FILES = ['main.py', 'app.py', 'api.py', 'app/main.py', 'app/app.py', 'app/api.py'];
+
+type Verdict = 'present' | 'absent' | 'unknown';
+
+function combine(verdicts: Verdict[]): Verdict {
+  if (verdicts.includes('present')) return 'present';
+  return verdicts.includes('unknown') ? 'unknown' : 'absent';
+}
+
+function lookupPath(imageFs: ImageFilesystem, imagePath: string): Verdict {
+  const found = imageFs.lookup(imagePath);
+  return found.kind === 'absent' ? 'absent' : found.kind === 'unknown' ? 'unknown' : 'present';
+}
+
+/** A module (`app.main`) importable from one of the roots: `app/main.py`, a package, or a namespace directory. */
+function lookupModule(imageFs: ImageFilesystem, roots: string[], module: string): Verdict {
+  const relative = module.split('.').join('/');
+  return combine(roots.flatMap((root) => [lookupPath(imageFs, path.posix.join(root, `${relative}.py`)), lookupPath(imageFs, path.posix.join(root, relative))]));
+}
+
+/** Where Python imports the app module from: the app dir option, WORKDIR and PYTHONPATH. */
+function importRoots(server: ServerCommand, workdir: string): string[] | undefined {
+  const roots: string[] = [];
+  const appDir = serverOption(server, '--app-dir', '--chdir');
+  if (appDir) {
+    if (appDir.value === undefined || appDir.value.includes('$')) return undefined;
+    roots.push(path.posix.resolve(workdir, appDir.value));
+  }
+  roots.push(workdir);
+  const pythonPath = server.env.get('PYTHONPATH');
+  if (server.env.has('PYTHONPATH') && pythonPath === undefined) return undefined;
+  for (const entry of (pythonPath ?? '').split(':')) {
+    if (entry.includes('$')) return undefined;
+    if (entry) roots.push(path.posix.resolve(workdir, entry));
+  }
+  for (const option of server.options.filter((found) => found.name === '--pythonpath')) {
+    if (!option.value || option.value.includes('$')) return undefined;
+    roots.push(...option.value.split(',').map((entry) => path.posix.resolve(workdir, entry)));
+  }
+  return roots;
+}
+
+/** Where a file named like the missing one is in the image, relative to WORKDIR when it is below it. */
+function elsewhere(imageFs: ImageFilesystem, fileName: string, workdir: string): string | undefined {
+  const [found] = imageFs.findFiles(fileName, workdir);
+  if (!found) return undefined;
+  return found.startsWith(`${workdir}/`) ? found.slice(workdir.length + 1) : found;
+}
+
+interface Target {
+  verdict: Verdict;
+  describe: string;
+  /** The file name to search the image for, when missing. */
+  fileName: string;
+  /** Turns where the file was found into what to write instead. */
+  suggest: (found: string) => string;
+}
+
+function fastapiTarget(server: ServerCommand, project: Project, workdir: string): Target | undefined {
+  const imageFs = project.imageFs;
+  const written = server.positionals[0];
+  if (written) {
+    if (written.value.includes('$')) return undefined;
+    const imagePath = path.posix.resolve(workdir, written.value);
+    return {
+      verdict: lookupPath(imageFs, imagePath),
+      describe: `\`${server.kind} ${server.subcommand} ${written.value}\` looks for ${imagePath}, which the image does not contain`,
+      fileName: path.posix.basename(imagePath),
+      suggest: (found) => `use \`${server.kind} ${server.subcommand} ${found}\``,
+    };
+  }
+  if (serverOption(server, '--entrypoint', '-e', '--app')) return undefined;
+  const configured = imageFs.lookup(path.posix.join(workdir, 'pyproject.toml'));
+  if (configured.kind === 'unknown') return undefined;
+  const entrypoint = configured.kind === 'file' ? pyproject(project.context, configured.contextPath).entrypoint : undefined;
+  if (entrypoint) {
+    const module = entrypoint.split(':')[0];
+    return {
+      verdict: lookupModule(imageFs, [workdir], module),
+      describe: `\`[tool.fastapi] entrypoint = "${entrypoint}"\` in pyproject.toml names module \`${module}\`, which the image does not contain below ${workdir}`,
+      fileName: `${module.split('.').pop()}.py`,
+      suggest: (found) => `point it at \`${found.replace(/\.py$/, '').split('/').join('.')}:${entrypoint.split(':')[1] ?? 'app'}\``,
+    };
+  }
+  return {
+    verdict: combine(DEFAULT_APP_FILES.map((file) => lookupPath(imageFs, path.posix.join(workdir, file)))),
+    describe: `\`${server.kind} ${server.subcommand}\` without a path looks for ${DEFAULT_APP_FILES.join(', ')} in ${workdir}, and the image has none of them`,
+    fileName: 'main.py',
+    suggest: (found) => `pass the path: \`${server.kind} ${server.subcommand} ${found}\``,
+  };
+}
+
+function moduleTarget(server: ServerCommand, project: Project, workdir: string): Target | undefined {
+  if (serverOption(server, '-c', '--config')) return undefined;
+  const app = server.positionals.find((word) => /^[A-Za-z_][\w.]*:[\w.()]+$/.test(word.value)) ?? server.positionals[0];
+  if (!app || app.value.includes('$')) return undefined;
+  const module = app.value.split(':')[0];
+  if (!/^[A-Za-z_][\w.]*$/.test(module)) return undefined;
+  const roots = importRoots(server, workdir);
+  if (!roots) return undefined;
+  // An installed project puts its modules in site-packages, where we cannot look.
+  if (project.installs.installsProject) return undefined;
+  return {
+    verdict: lookupModule(project.imageFs, roots, module),
+    describe: `\`${server.kind} ${app.value}\` imports \`${module}\` from ${roots.join(', ')} (as ${module.split('.').join('/')}.py or a package), which the image does not contain`,
+    fileName: `${module.split('.').pop()}.py`,
+    suggest: (found) => `use \`${found.replace(/\.py$/, '').split('/').join('.')}:${app.value.split(':')[1]}\``,
+  };
+}
+
+export const appPath: Rule = {
+  code: 'FDL023',
+  name: 'app-path',
+  severity: 'error',
+  summary: 'The app the server command names is in the image where the command looks for it',
+  fixable: false,
+  messages: {
+    missing: '{{describe}}{{elsewhere}}.',
+  },
+  docs: {
+    description:
+      'Reports a server command whose app the image will not contain: the path of `fastapi run PATH`/`fastapi dev PATH`, the module of `uvicorn module:app`, `gunicorn module:app` or `hypercorn module:app`, or pyproject\'s `[tool.fastapi] entrypoint`, resolved against WORKDIR (and `--app-dir`, `--chdir`, PYTHONPATH) in the image\'s files as the COPY and ADD instructions lay them out from the build context. With no path, `fastapi run` tries main.py, app.py, api.py, app/main.py, app/app.py and app/api.py: the rule fires when none exists. The message says where the file is, if it is elsewhere in the image. Silent whenever the image could hold the file for reasons we cannot see (`COPY --from`, a RUN that writes files, a custom base image, an installed project).',
+    why:
+      'A wrong path builds fine and fails at `docker run`: `Path does not exist app/main.py` or `Could not import module "main"`. It happens when a Dockerfile is moved, when `COPY ./app /code/app` meets `fastapi run main.py`, or when WORKDIR changes.',
+    bad: '# the context holds app/main.py\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "main.py"]',
+    good: '# the context holds app/main.py\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]',
+    fixSafety: 'No fix: when the app exists elsewhere in the image, the message names the path to use, but which of the two is wrong is yours to decide.',
+    guideItems: [1, 10],
+    options: '`--context DIR` (config `context`) when the context is not the Dockerfile\'s directory; `--no-context` turns the rule off.',
+    references: ['https://fastapi.tiangolo.com/fastapi-cli/'],
+  },
+  check({ model, project, report }) {
+    if (!project || project.status !== 'usable' || !project.imageFs.copiesFromContext) return;
+    const server = serverCommand(model);
+    if (!server || server.workdir === undefined) return;
+    const workdir = server.workdir;
+    const target = server.kind === 'fastapi' ? fastapiTarget(server, project, workdir) : moduleTarget(server, project, workdir);
+    if (!target || target.verdict !== 'absent') return;
+    const found = elsewhere(project.imageFs, target.fileName, workdir);
+    report({
+      messageId: 'missing',
+      data: { describe: target.describe, elsewhere: found ? `; the image has ${target.fileName} at ${found.startsWith('/') ? found : `${workdir}/${found}`}: ${target.suggest(found)}` : '' },
+      range: server.instruction.range,
+    });
+  },
+};

@@ -1,0 +1,62 @@
+import type { Rule } from '../src/rule.js';
+import { describeContext } from '../src/context/describe.js';
+
+export const copySourceExists: Rule = {
+  code: 'FDL021',
+  name: 'copy-source-exists',
+  severity: 'error',
+  summary: 'Every COPY/ADD source exists in the build context and is not excluded by .dockerignore',
+  fixable: false,
+  messages: {
+    notFound: '`{{source}}` does not exist in the build context ({{context}}), so the build fails with `"/{{path}}": not found`.',
+    noMatch: '`{{source}}` matches nothing in the build context ({{context}}), so the build fails with `no source files were specified`.',
+    ignored: '`{{source}}` exists, but {{dockerignore}} excludes it, so it is never sent to the builder: the build fails with `"/{{path}}": not found`{{hint}}.',
+    outside: '`{{source}}` points outside the build context ({{context}}); Docker refuses it (`forbidden path outside the build context`).',
+    link: '`{{source}}` is a symbolic link that points outside the build context: Docker does not follow it, and neither does this linter.',
+  },
+  docs: {
+    description:
+      'Reports a COPY or ADD source from the build context that does not exist there, matches nothing (a wildcard), points outside the context, or is excluded by `.dockerignore` (or `<Dockerfile>.dockerignore`). Sources from `--from` stages, URLs and heredocs are not checked. When none of the Dockerfile\'s sources exist, the context is evidently elsewhere and the rule stays silent (see FDL025).',
+    why:
+      'A missing source fails the build, but only when it runs: in CI, minutes in, with a message (`"/app": not found`) that does not say whether the file is missing, misspelt or excluded by `.dockerignore`. An ignored file is the most confusing case: it is right there in your editor.',
+    bad: '# .dockerignore: app\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app',
+    good: '# .dockerignore: .venv\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app',
+    fixSafety: 'No fix: whether the path or the .dockerignore is wrong is yours to decide.',
+    guideItems: [1, 2],
+    options: '`--context DIR` (config `context`) when the context is not the Dockerfile\'s directory; `--no-context` turns the rule off.',
+    references: ['https://docs.docker.com/build/concepts/context/#dockerignore-files'],
+  },
+  check({ model, project, report }) {
+    if (!project || project.status !== 'usable') return;
+    const { context } = project;
+    const where = describeContext(context);
+    const dockerignoreName = context.dockerignore()?.file?.path ?? '.dockerignore';
+    for (const source of project.contextSources()) {
+      const instruction = model.instructions[source.instructionIndex];
+      const written = (instruction.copy as NonNullable<typeof instruction.copy>).sources[source.sourceIndex];
+      const data = { source: written.value, context: where, dockerignore: `\`${dockerignoreName}\``, path: '', hint: '' };
+      const normalized = context.normalize(source.value);
+      if (normalized === undefined) {
+        report({ messageId: 'outside', data, range: written.range });
+        continue;
+      }
+      data.path = normalized;
+      if (/[*?[]/.test(normalized)) {
+        const matches = context.glob(normalized);
+        if (matches.length === 0) report({ messageId: 'noMatch', data, range: written.range });
+        else if (matches.every((match) => context.isIgnored(match))) report({ messageId: 'ignored', data: { ...data, path: matches[0] }, range: written.range });
+        continue;
+      }
+      if (normalized === '') continue;
+      if (!context.exists(normalized)) {
+        const linkSkipped = [...context.skippedLinks].some((link) => normalized === link || normalized.startsWith(`${link}/`));
+        report({ messageId: linkSkipped ? 'link' : 'notFound', data, range: written.range });
+        continue;
+      }
+      if (context.isIgnored(normalized)) {
+        data.hint = `; drop the pattern that matches it, or add \`!${normalized}\` after it`;
+        report({ messageId: 'ignored', data, range: written.range });
+      }
+    }
+  },
+};

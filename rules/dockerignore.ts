@@ -1,0 +1,81 @@
+import type { Rule } from '../src/rule.js';
+import type { BuildContext } from '../src/context/build-context.js';
+
+/** `.env` files that are templates, not secrets. */
+const ENV_TEMPLATE = /\.(?:example|sample|template|dist|defaults?)$/i;
+
+interface Leak {
+  path: string;
+  why: string;
+}
+
+/** What must never ship that the context holds and .dockerignore lets through. */
+function findLeaks(context: BuildContext): Leak[] {
+  const leaks: Leak[] = [];
+  const queue: { path: string; depth: number }[] = [{ path: '', depth: 0 }];
+  let visited = 0;
+  let pycache: string | undefined;
+  while (queue.length > 0 && visited < 5000) {
+    const current = queue.shift() as { path: string; depth: number };
+    for (const name of context.list(current.path)) {
+      visited++;
+      const child = current.path ? `${current.path}/${name}` : name;
+      if (context.isIgnored(child)) continue;
+      const kind = context.kind(child);
+      if (kind === 'file' && /^\.env(?:\..+)?$/.test(name) && !ENV_TEMPLATE.test(name)) {
+        leaks.push({ path: child, why: 'secrets baked into every layer of the image, readable by anyone who can pull it' });
+      } else if (kind === 'directory' && name === '.git' && current.depth === 0) {
+        leaks.push({ path: '.git', why: 'the whole history, possibly with old secrets' });
+      } else if (kind === 'directory' && (name === '.venv' || name === 'venv') && context.exists(`${child}/pyvenv.cfg`)) {
+        leaks.push({ path: child, why: 'a local virtual environment, built for your machine, that can shadow the image\'s packages' });
+      } else if (kind === 'directory' && name === '__pycache__') {
+        pycache ??= child;
+      } else if (kind === 'directory' && current.depth < 5 && name !== 'node_modules' && name !== '.git') {
+        queue.push({ path: child, depth: current.depth + 1 });
+      }
+    }
+  }
+  if (pycache) leaks.push({ path: pycache, why: 'stale bytecode from your machine' });
+  return leaks;
+}
+
+export const dockerignore: Rule = {
+  code: 'FDL022',
+  name: 'dockerignore',
+  severity: 'warning',
+  summary: "Copying the whole context needs a .dockerignore that keeps out .env, .git, virtualenvs and __pycache__",
+  fixable: false,
+  messages: {
+    missing:
+      '`{{keyword}} .` copies the whole build context and there is no .dockerignore, so everything in it goes into the image{{leaks}}. Add a .dockerignore with at least `.env`, `.git`, `.venv`, `venv` and `__pycache__`.',
+    leaking: '`{{keyword}} .` copies the whole build context, and `{{dockerignore}}` lets through {{leaks}}. Add {{them}} to `{{dockerignore}}`.',
+  },
+  docs: {
+    description:
+      'Reports `COPY .` or `ADD .` (the whole build context) when there is no `.dockerignore`, or when the one in effect lets through what must never ship and exists in the context: `.env` and `.env.*` files (not `.env.example` and other templates), `.git`, virtual environments (`.venv`, `venv`) and `__pycache__`. The message names each leak.',
+    why:
+      'Everything `COPY .` sends becomes part of an image layer, and layers are forever: deleting a file in a later step does not remove it from the image. A `.env` with production secrets is then readable by anyone who can pull the image; `.git` ships your history; a local `.venv` (built for your OS) can shadow the packages the image installed.',
+    bad: '# no .dockerignore; the context holds .env and .venv\nFROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .',
+    good: '# .dockerignore:\n#   .env\n#   .git\n#   .venv\n#   __pycache__\nFROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .',
+    fixSafety: 'No fix: the linter does not write files other than the Dockerfile.',
+    guideItems: [1],
+    options: '`--context DIR` (config `context`) when the context is not the Dockerfile\'s directory; `--no-context` turns the rule off.',
+    references: ['https://docs.docker.com/build/concepts/context/#dockerignore-files'],
+  },
+  check({ model, project, report }) {
+    if (!project || project.status !== 'usable') return;
+    const { context } = project;
+    const whole = project.contextSources().find((source) => context.normalize(source.value) === '');
+    if (!whole) return;
+    const instruction = model.instructions[whole.instructionIndex];
+    const written = (instruction.copy as NonNullable<typeof instruction.copy>).sources[whole.sourceIndex];
+    const leaks = findLeaks(context);
+    const listed = leaks.map((leak) => `\`${leak.path}\` (${leak.why})`).join(', ');
+    const ignore = context.dockerignore();
+    if (!ignore) {
+      report({ messageId: 'missing', data: { keyword: instruction.keyword, leaks: listed ? `, including ${listed}` : '' }, range: written.range });
+    } else if (leaks.length > 0) {
+      report({ messageId: 'leaking', data: { keyword: instruction.keyword, leaks: listed, them: leaks.length === 1 ? 'it' : 'them', dockerignore: ignore.file?.path ?? '.dockerignore' }, range: written.range });
+    }
+  },
+};

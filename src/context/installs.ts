@@ -1,0 +1,170 @@
+/**
+ * What the image installs: the requirements files, pyproject.toml and package names that the
+ * Dockerfile's pip, uv, poetry and pdm commands read, resolved through the image's files back
+ * to the build context. When any install reads something we cannot (a Pipfile, a file from
+ * another stage, a URL), the result says it is incomplete and rules that need the full list
+ * stay silent.
+ */
+import path from 'node:path';
+import { packageInstall, type PackageInstall } from '../model/python-tools.js';
+import type { DockerfileModel, InstructionModel } from '../model/types.js';
+import { substitute } from '../model/variables.js';
+import type { ShellWord } from '../model/shell.js';
+import type { BuildContext, ContextFile } from './build-context.js';
+import type { ImageFilesystem } from './image-fs.js';
+import { pyproject } from './pyproject.js';
+import { parseRequirement, readRequirementsFile, type Requirement } from './requirements.js';
+
+export interface InstalledRequirement extends Omit<Requirement, 'file'> {
+  /** The file that declares it; `undefined` when it is named in the Dockerfile itself. */
+  file: ContextFile | undefined;
+}
+
+export interface ProjectInstalls {
+  requirements: InstalledRequirement[];
+  /** Every install was read; when false, a package missing from `requirements` may still be installed. */
+  complete: boolean;
+  /** Lock files the installs use (uv.lock, poetry.lock), which list transitive packages too. */
+  lockFiles: ContextFile[];
+  /** The project itself is installed into site-packages (`pip install .`, `uv sync`, `poetry install`). */
+  installsProject: boolean;
+  /** The pyproject.toml the project installs from, if any. */
+  pyprojectPaths: string[];
+}
+
+/** pip options whose value is the next word. */
+const PIP_VALUE_OPTIONS = new Set([
+  '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--python',
+  '--platform', '--python-version', '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar',
+  '--trusted-host', '--cache-dir', '--log', '--proxy', '--timeout', '--retries', '--exists-action', '--cert',
+  '--client-cert', '--index-strategy', '--resolution', '--prerelease', '--extra', '--group', '--only-group',
+  '--config-settings', '-C', '--global-option', '--no-binary', '--only-binary', '--keyring-provider',
+]);
+
+export function projectInstalls(model: DockerfileModel, context: BuildContext, imageFs: ImageFilesystem): ProjectInstalls {
+  const result: ProjectInstalls = { requirements: [], complete: true, lockFiles: [], installsProject: false, pyprojectPaths: [] };
+  let sawInstall = false;
+  for (const instruction of model.instructions) {
+    if (instruction.keyword !== 'RUN' || !instruction.command) continue;
+    for (const invocation of instruction.command.invocations) {
+      const install = packageInstall(invocation);
+      if (!install) continue;
+      sawInstall = true;
+      readInstall(install, instruction, context, imageFs, result);
+    }
+  }
+  if (!sawInstall) result.complete = false;
+  return result;
+}
+
+/** The context path of a file the RUN reads: through a bind mount, or the file COPY put there. */
+function contextPathOf(imagePath: string, instruction: InstructionModel, context: BuildContext, imageFs: ImageFilesystem): string | undefined {
+  for (const mount of instruction.command?.mounts ?? []) {
+    if (mount.type !== 'bind' || !mount.target || mount.flag.options.has('from')) continue;
+    const target = path.posix.resolve(instruction.workdir ?? '/', mount.target);
+    if (imagePath === target) return context.normalize(mount.source ?? '.');
+    if (imagePath.startsWith(`${target}/`)) return context.normalize(path.posix.join(mount.source ?? '.', imagePath.slice(target.length + 1)));
+  }
+  const found = imageFs.lookup(imagePath);
+  return found.kind === 'file' || found.kind === 'directory' ? found.contextPath : undefined;
+}
+
+function readInstall(install: PackageInstall, instruction: InstructionModel, context: BuildContext, imageFs: ImageFilesystem, result: ProjectInstalls): void {
+  const workdir = instruction.workdir ?? '/';
+  const imagePathOf = (word: ShellWord) => {
+    const value = substitute(word.value, instruction.buildScope);
+    return value === undefined ? undefined : path.posix.resolve(workdir, value);
+  };
+  const readPyproject = (imageDirectory: string | undefined) => {
+    const contextDirectory = imageDirectory === undefined ? undefined : contextPathOf(imageDirectory, instruction, context, imageFs);
+    const pyprojectPath = contextDirectory === undefined ? undefined : contextPathOf(path.posix.join(imageDirectory as string, 'pyproject.toml'), instruction, context, imageFs);
+    result.installsProject = true;
+    if (pyprojectPath === undefined) {
+      result.complete = false;
+      return;
+    }
+    const read = pyproject(context, pyprojectPath);
+    result.requirements.push(...read.requirements);
+    result.complete &&= read.complete && read.requirements.length > 0;
+    result.pyprojectPaths.push(pyprojectPath);
+    for (const lock of ['uv.lock', 'poetry.lock', 'pdm.lock']) {
+      const lockPath = contextPathOf(path.posix.join(imageDirectory as string, lock), instruction, context, imageFs);
+      const lockFile = lockPath === undefined ? undefined : context.file(lockPath);
+      if (lockFile) result.lockFiles.push(lockFile);
+    }
+  };
+
+  switch (install.tool) {
+    case 'pip':
+    case 'uv pip': {
+      const args = install.args;
+      for (let index = 0; index < args.length; index++) {
+        const value = args[index].value;
+        const option = /^(-r|--requirement|-c|--constraint)(?:=(.*))?$/.exec(value) ?? /^(-r|-c)(.+)$/.exec(value);
+        if (option) {
+          const fileWord = option[2] !== undefined ? { ...args[index], value: option[2] } : args[++index];
+          const imagePath = fileWord ? imagePathOf(fileWord) : undefined;
+          const contextPath = imagePath === undefined ? undefined : contextPathOf(imagePath, instruction, context, imageFs);
+          if (contextPath === undefined) {
+            result.complete = false;
+            continue;
+          }
+          if (contextPath.endsWith('pyproject.toml')) {
+            readPyproject(path.posix.dirname(imagePath as string));
+            continue;
+          }
+          const read = readRequirementsFile(context, contextPath, option[1].startsWith('-c') || option[1] === '--constraint');
+          result.requirements.push(...read.requirements);
+          result.complete &&= read.complete;
+          continue;
+        }
+        if (PIP_VALUE_OPTIONS.has(value)) {
+          index++;
+          continue;
+        }
+        if (value.startsWith('-') && value !== '-e' && value !== '--editable') continue;
+        if (value === '-e' || value === '--editable') {
+          const target = args[++index];
+          if (target && /^[./]/.test(target.value)) readPyproject(imagePathOf(target));
+          else result.complete = false;
+          continue;
+        }
+        if (/^(?:\.{1,2}(?:\/|\[|$)|\/)/.test(value)) {
+          readPyproject(imagePathOf({ ...args[index], value: value.replace(/\[.*$/, '') }));
+          continue;
+        }
+        if (/\.(?:whl|tar\.gz|zip)$/.test(value) || value.includes('://') || value.includes('$')) {
+          result.complete = false;
+          continue;
+        }
+        const parsed = parseRequirement(value);
+        if (parsed) result.requirements.push({ ...parsed, file: undefined, range: { start: args[index].start, end: args[index].end }, isConstraint: false });
+      }
+      return;
+    }
+    case 'uv sync':
+    case 'poetry':
+    case 'pdm': {
+      const projectOption = install.args.findIndex((word) => word.value === '--project' || word.value === '--directory');
+      const directory = projectOption !== -1 && install.args[projectOption + 1] ? imagePathOf(install.args[projectOption + 1]) : workdir;
+      readPyproject(directory);
+      return;
+    }
+    case 'uv add':
+      for (const word of install.args) {
+        if (word.value.startsWith('-')) continue;
+        const parsed = parseRequirement(word.value);
+        if (parsed) result.requirements.push({ ...parsed, file: undefined, range: { start: word.start, end: word.end }, isConstraint: false });
+      }
+      return;
+    default:
+      // pipenv reads a Pipfile we do not parse.
+      result.complete = false;
+  }
+}
+
+/** Whether a lock file lists a package (uv.lock, poetry.lock and pdm.lock share `name = "..."`). */
+export function lockListsPackage(lockFiles: ContextFile[], name: string): boolean {
+  const pattern = new RegExp(`^name\\s*=\\s*"${name.replace(/-/g, '[-_.]')}"\\s*$`, 'mi');
+  return lockFiles.some((lock) => pattern.test(lock.source.text));
+}

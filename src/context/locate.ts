@@ -1,0 +1,62 @@
+/**
+ * Where the build context of a Dockerfile is: `--context DIR`; else the `build.context` of a
+ * Compose service whose `build.dockerfile` is this Dockerfile (Compose files beside the
+ * Dockerfile or in its parents up to the repository root); else the Dockerfile's directory.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { BuildContext } from './build-context.js';
+import { composeFileNames, parseCompose, type ComposeFile } from './compose.js';
+
+export interface LocateOptions {
+  /** `--context DIR`, resolved against the working directory. */
+  context?: string;
+}
+
+/** The repository root above a directory (the nearest one holding `.git`), if any. */
+export function repositoryRoot(directory: string): string | undefined {
+  for (let current = path.resolve(directory); ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, '.git'))) return current;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+/** Compose files from the Dockerfile's directory up to the repository root, nearest first. */
+export function composeFilesFor(dockerfilePath: string): ComposeFile[] {
+  const start = path.dirname(path.resolve(dockerfilePath));
+  const stop = repositoryRoot(start) ?? start;
+  const found: ComposeFile[] = [];
+  for (let directory = start; ; directory = path.dirname(directory)) {
+    for (const name of composeFileNames) {
+      const file = path.join(directory, name);
+      if (!existsSync(file)) continue;
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        continue;
+      }
+      const compose = parseCompose(text, file);
+      if (compose) found.push(compose);
+    }
+    if (directory === stop || path.dirname(directory) === directory) break;
+  }
+  return found;
+}
+
+export function locateContext(dockerfilePath: string, options: LocateOptions = {}): BuildContext {
+  const dockerfile = path.resolve(dockerfilePath);
+  let fromCompose: { file: ComposeFile; service: string; context: string } | undefined;
+  search: for (const compose of composeFilesFor(dockerfile)) {
+    for (const service of compose.services) {
+      if (service.build && path.resolve(service.build.dockerfile) === dockerfile) {
+        fromCompose = { file: compose, service: service.name, context: service.build.context };
+        break search;
+      }
+    }
+  }
+  const compose = fromCompose && { file: fromCompose.file, service: fromCompose.service };
+  if (options.context) return new BuildContext(options.context, dockerfile, 'option', compose);
+  if (fromCompose) return new BuildContext(fromCompose.context, dockerfile, 'compose', compose);
+  return new BuildContext(path.dirname(dockerfile), dockerfile, 'dockerfile-directory');
+}

@@ -1,0 +1,75 @@
+/**
+ * pyproject.toml: `[project].dependencies`, `[tool.poetry.dependencies]` and
+ * `[tool.fastapi].entrypoint`. smol-toml gives no positions, so a dependency's range is found
+ * by its text on the line that declares it.
+ */
+import { parse } from 'smol-toml';
+import type { BuildContext, ContextFile } from './build-context.js';
+import { hasUpperBound, normalizeName, parseRequirement, type Requirement, type RequirementsRead } from './requirements.js';
+
+type Table = Record<string, unknown>;
+
+function isTable(value: unknown): value is Table {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function rangeOfText(file: ContextFile, needle: string, from = 0): { start: number; end: number } {
+  const index = file.source.text.indexOf(needle, from);
+  return index === -1 ? { start: 0, end: 0 } : { start: index, end: index + needle.length };
+}
+
+/** Whether a Poetry constraint caps the version: `^1.2` and `~1.2` do, so does a bare `1.2`. */
+function poetryCapped(constraint: string): boolean {
+  const trimmed = constraint.trim();
+  if (trimmed === '*' || trimmed === '') return false;
+  return /^[\^~]|^\d/.test(trimmed) || hasUpperBound(trimmed.replace(/\s+/g, ''));
+}
+
+export interface PyprojectRead extends RequirementsRead {
+  /** `[tool.fastapi] entrypoint`, e.g. `app.main:app`. */
+  entrypoint: string | undefined;
+  entrypointRange: { start: number; end: number } | undefined;
+  file: ContextFile | undefined;
+}
+
+export function pyproject(context: BuildContext, relativePath: string): PyprojectRead {
+  const file = context.file(relativePath);
+  if (!file) return { requirements: [], complete: false, entrypoint: undefined, entrypointRange: undefined, file: undefined };
+  let document: Table;
+  try {
+    document = parse(file.source.text) as Table;
+  } catch {
+    return { requirements: [], complete: false, entrypoint: undefined, entrypointRange: undefined, file };
+  }
+  const requirements: Requirement[] = [];
+  const project = isTable(document.project) ? document.project : undefined;
+  let searchFrom = 0;
+  for (const entry of Array.isArray(project?.dependencies) ? project.dependencies : []) {
+    if (typeof entry !== 'string') continue;
+    const parsed = parseRequirement(entry);
+    if (!parsed) continue;
+    const range = rangeOfText(file, entry, searchFrom);
+    searchFrom = range.end;
+    requirements.push({ ...parsed, file, range, isConstraint: false });
+  }
+  const tool = isTable(document.tool) ? document.tool : {};
+  const poetry = isTable(tool.poetry) && isTable(tool.poetry.dependencies) ? tool.poetry.dependencies : {};
+  for (const [name, value] of Object.entries(poetry)) {
+    if (normalizeName(name) === 'python') continue;
+    const constraint = typeof value === 'string' ? value : isTable(value) && typeof value.version === 'string' ? value.version : '';
+    const extras = isTable(value) && Array.isArray(value.extras) ? value.extras.map(String).map(normalizeName) : [];
+    const isDirectReference = isTable(value) && (typeof value.git === 'string' || typeof value.path === 'string' || typeof value.url === 'string');
+    const line = new RegExp(`^\\s*"?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?\\s*=`, 'm').exec(file.source.text);
+    const range = line ? { start: line.index + line[0].search(/\S/), end: line.index + line[0].length } : { start: 0, end: 0 };
+    requirements.push({ name: normalizeName(name), extras, specifier: constraint, capped: poetryCapped(constraint), isDirectReference, file, range, isConstraint: false });
+  }
+  const fastapi = isTable(tool.fastapi) ? tool.fastapi : {};
+  const entrypoint = typeof fastapi.entrypoint === 'string' ? fastapi.entrypoint : undefined;
+  return {
+    requirements,
+    complete: true,
+    entrypoint,
+    entrypointRange: entrypoint ? rangeOfText(file, entrypoint) : undefined,
+    file,
+  };
+}

@@ -1,0 +1,35 @@
+import { appPath } from '../../rules/app-path.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const APP = { 'requirements.txt': 'fastapi[standard]==0.115.0\n', 'app/__init__.py': '', 'app/main.py': '' };
+const head = 'FROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app\n';
+
+ruleTester(appPath, {
+  valid: [
+    { code: `${head}CMD ["fastapi", "run", "app/main.py"]`, files: APP },
+    { name: 'a package directory', code: `${head}CMD ["fastapi", "run", "app"]`, files: APP },
+    { name: 'default discovery finds app/main.py', code: `${head}CMD ["fastapi", "run"]`, files: APP },
+    { name: 'uvicorn module', code: `${head}CMD ["uvicorn", "app.main:app"]`, files: APP },
+    { name: 'uvicorn --app-dir', code: `${head}CMD ["uvicorn", "main:app", "--app-dir", "app"]`, files: APP },
+    { name: 'PYTHONPATH', code: `${head}ENV PYTHONPATH=/code/app\nCMD ["uvicorn", "main:app"]`, files: APP },
+    { name: 'gunicorn --chdir', code: `${head}CMD ["gunicorn", "--chdir", "/code/app", "main:app"]`, files: APP },
+    { name: 'pyproject entrypoint', code: `FROM python:3.13\nWORKDIR /code\nCOPY pyproject.toml ./\nCOPY ./app ./app\nCMD ["fastapi", "run"]`, files: { 'app/__init__.py': '', 'app/api.py': '', 'pyproject.toml': '[tool.fastapi]\nentrypoint = "app.api:app"\n' } },
+    { name: 'an installed project', code: `FROM python:3.13\nWORKDIR /code\nCOPY . .\nRUN pip install --no-cache-dir .\nCMD ["uvicorn", "mypkg.main:app"]`, files: { 'pyproject.toml': '[project]\nname="mypkg"\ndependencies=["fastapi[standard]<1"]\n', 'src/mypkg/main.py': '' } },
+    { name: 'COPY --from hides the app', code: `FROM python:3.13 AS b\nFROM python:3.13\nCOPY --from=b /src /code\nCOPY app /code/app\nWORKDIR /code\nCMD ["fastapi", "run", "main.py"]`, files: APP },
+    { name: 'a variable path', code: `${head}CMD ["sh", "-c", "exec fastapi run $APP"]`, files: APP },
+    { name: 'only the final stage', code: `FROM python:3.13 AS t\nCOPY app /code/app\nCMD ["fastapi", "run", "nope.py"]\nFROM python:3.13\nWORKDIR /code\nCOPY app app\nCMD ["fastapi", "run", "app/main.py"]`, files: APP },
+  ],
+  invalid: [
+    {
+      name: 'fastapi run main.py when it lives in app/',
+      code: `${head}CMD ["fastapi", "run", "main.py"]`,
+      files: APP,
+      errors: [{ line: 4, column: 1, message: 'the image has main.py at /code/app/main.py: use `fastapi run app/main.py`' }],
+    },
+    { name: 'default discovery finds nothing', code: 'FROM python:3.13\nWORKDIR /code\nCOPY ./src /code/src\nCMD ["fastapi", "run"]', files: { 'src/server.py': '' }, errors: [{ line: 4, message: 'without a path looks for main.py' }] },
+    { name: 'uvicorn module missing', code: `${head}CMD ["uvicorn", "main:app"]`, files: APP, errors: [{ line: 4, message: 'use `app.main:app`' }] },
+    { name: 'hypercorn', code: `${head}CMD ["hypercorn", "server:app", "--bind", "0.0.0.0:80"]`, files: APP, errors: [{ line: 4, message: '`hypercorn server:app`' }] },
+    { name: 'a WORKDIR change after COPY', code: 'FROM python:3.13\nWORKDIR /code\nCOPY ./app ./app\nWORKDIR /srv\nCMD ["fastapi", "run", "app/main.py"]', files: APP, errors: [{ line: 5, message: '/srv/app/main.py' }] },
+    { name: 'pyproject entrypoint missing', code: 'FROM python:3.13\nWORKDIR /code\nCOPY pyproject.toml ./\nCOPY ./app ./app\nCMD ["fastapi", "run"]', files: { ...APP, 'pyproject.toml': '[tool.fastapi]\nentrypoint = "api.main:app"\n' }, errors: [{ line: 5, message: 'entrypoint = "api.main:app"' }] },
+  ],
+});

@@ -1,0 +1,21 @@
+import { dockerignore } from '../../rules/dockerignore.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const COPY_ALL = 'FROM python:3.13\nWORKDIR /app\nCOPY . .';
+
+ruleTester(dockerignore, {
+  valid: [
+    { name: 'everything sensitive ignored', code: COPY_ALL, files: { '.dockerignore': '.env\n.git\n.venv\n**/__pycache__\n', '.env': 'X=1', '.venv/pyvenv.cfg': '', 'a/__pycache__/x.pyc': '', 'main.py': '' } },
+    { name: 'only templates', code: COPY_ALL, files: { '.dockerignore': '.git\n', '.env.example': 'X=', 'main.py': '' } },
+    { name: 'no COPY of the whole context', code: 'FROM python:3.13\nCOPY main.py /app/', files: { '.env': 'X=1', 'main.py': '' } },
+    { name: 'a venv-named folder that is not a virtualenv', code: COPY_ALL, files: { '.dockerignore': '.env\n', 'venv/readme.txt': '', 'main.py': '' } },
+  ],
+  invalid: [
+    { name: 'no .dockerignore', code: COPY_ALL, files: { 'main.py': '' }, errors: [{ line: 3, column: 6, endColumn: 7, message: 'there is no .dockerignore' }] },
+    { name: 'no .dockerignore, naming .env', code: COPY_ALL, files: { 'main.py': '', '.env': 'SECRET=1' }, errors: [{ line: 3, message: '`.env` (secrets baked into every layer' }] },
+    { name: '.env.production let through', code: COPY_ALL, files: { '.dockerignore': '.git\n', '.env.production': 'SECRET=1', 'main.py': '' }, errors: [{ line: 3, message: '`.env.production`' }] },
+    { name: 'a virtual environment', code: COPY_ALL, files: { '.dockerignore': '.env\n', '.venv/pyvenv.cfg': 'home = /usr/bin', 'main.py': '' }, errors: [{ line: 3, message: '`.venv` (a local virtual environment' }] },
+    { name: '__pycache__ deep down', code: COPY_ALL, files: { '.dockerignore': '.env\n', 'pkg/sub/__pycache__/m.pyc': '', 'main.py': '' }, errors: [{ line: 3, message: '`pkg/sub/__pycache__`' }] },
+    { name: 'ADD ./', code: 'FROM python:3.13\nADD ./ /app', files: { '.dockerignore': '.venv\n', '.env': 'S=1' }, errors: [{ line: 2, message: '`ADD .`' }] },
+  ],
+});
