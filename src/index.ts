@@ -10,3 +10,5 @@ export type { Rule, RuleDocs, Severity, DeployTarget, Fix, TextEdit } from './ru
 export { buildModel } from './model/build.js';
 export type { DockerfileModel, Stage, InstructionModel } from './model/types.js';
 export { VERSION as version } from './version.js';
+export { BuildContext } from './context/build-context.js';
+export { locateContext } from './context/locate.js';

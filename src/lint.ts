@@ -45,6 +45,16 @@ export interface Finding {
   fix?: Fix;
   /** The absolute path of the file the finding is in, when it is not the Dockerfile. */
   filePath?: string;
+  /** The fix's edits with 1-based positions (end exclusive), for formats that carry fixes (SARIF). */
+  fixEdits?: PositionedEdit[];
+}
+
+export interface PositionedEdit {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  text: string;
 }
 
 export class OptionsError extends Error {}
@@ -194,7 +204,14 @@ function toFinding(model: DockerfileModel, finding: RawFinding): Finding {
     endColumn: end.character + 1,
     fixable: finding.fix !== undefined,
   };
-  if (finding.fix && !finding.file) result.fix = finding.fix;
+  if (finding.fix && !finding.file) {
+    result.fix = finding.fix;
+    result.fixEdits = finding.fix.edits.map((edit) => {
+      const editStart = source.positionAt(edit.start);
+      const editEnd = source.positionAt(edit.end);
+      return { line: editStart.line + 1, column: editStart.character + 1, endLine: editEnd.line + 1, endColumn: editEnd.character + 1, text: edit.text };
+    });
+  }
   if (finding.file) {
     result.filePath = finding.file.absolutePath;
     result.fixable = false;

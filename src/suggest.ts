@@ -1,8 +1,12 @@
 /** "Did you mean …?": the candidate nearest to a misspelt word, if one is close enough. */
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
   const wanted = word.trim().toLowerCase();
+  const list = [...candidates];
+  // A prefix (`warn` for `warning`) is as good a hint as a typo.
+  const extended = wanted.length >= 3 ? list.find((candidate) => candidate.toLowerCase().startsWith(wanted)) : undefined;
+  if (extended) return extended;
   let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
+  for (const candidate of list) {
     const distance = editDistance(wanted, candidate.toLowerCase());
     if (!best || distance < best.distance) best = { candidate, distance };
   }

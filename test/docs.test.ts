@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { renderRulePage, ruleDocPath, withRuleTable } from '../src/docs/markdown.js';
+import { CONFIG_SCHEMA_PATH, renderConfigSchema } from '../src/docs/generate.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -23,6 +24,10 @@ describe('generated docs (run `npm run docs` when this fails)', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     expect(readme).toBe(withRuleTable(readme, rules));
     for (const rule of rules) expect(readme).toContain(`\`${rule.name}\``);
+  });
+
+  it(`${CONFIG_SCHEMA_PATH} is up to date`, () => {
+    expect(readFileSync(path.join(ROOT, CONFIG_SCHEMA_PATH), 'utf8')).toBe(renderConfigSchema());
   });
 
   it('every rule has complete docs and a module named after it', () => {

@@ -3,27 +3,58 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
-export class InputError extends Error {}
+export class InputError extends Error {
+  /**
+   * `skipped`: the file is not something to lint (binary, too large); the run fails only if
+   * nothing else was linted. `error`: the file could not be read at all.
+   */
+  constructor(
+    message: string,
+    readonly kind: 'skipped' | 'error' = 'error',
+  ) {
+    super(message);
+  }
+}
+
+function describeSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB` : `${bytes} bytes`;
+}
 
 /** Reads a file as UTF-8 text; a one-line InputError says why it cannot be read. */
-export async function readTextFile(filePath: string): Promise<string> {
+export async function readTextFile(filePath: string, maxBytes: number): Promise<string> {
   let buffer: Buffer;
   try {
+    const stats = await fs.stat(filePath);
+    if (stats.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (stats.size > maxBytes) {
+      throw new InputError(`${filePath}: larger than ${describeSize(maxBytes)} (max-file-size), skipped`, 'skipped');
+    }
     buffer = await fs.readFile(filePath);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`${filePath}: ${describeFsError(error)}`);
   }
-  return decodeText(buffer, filePath);
+  return decodeText(buffer, filePath, maxBytes);
 }
 
-export async function readStream(stream: NodeJS.ReadableStream, name: string): Promise<string> {
+export async function readStream(stream: NodeJS.ReadableStream, name: string, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return decodeText(Buffer.concat(chunks), name);
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    chunks.push(buffer);
+  }
+  return decodeText(Buffer.concat(chunks, size), name, maxBytes);
 }
 
-function decodeText(buffer: Buffer, name: string): string {
-  if (buffer.includes(0)) throw new InputError(`${name}: not a text file (it contains NUL bytes), skipped`);
+/**
+ * Text from bytes: NUL bytes mean a binary file; invalid UTF-8 is read with replacement
+ * characters (the positions of everything else stay right).
+ */
+function decodeText(buffer: Buffer, name: string, maxBytes: number): string {
+  if (buffer.length > maxBytes) throw new InputError(`${name}: larger than ${describeSize(maxBytes)} (max-file-size), skipped`, 'skipped');
+  if (buffer.includes(0)) throw new InputError(`${name}: not a text file (it contains NUL bytes), skipped`, 'skipped');
   return buffer.toString('utf8');
 }
 

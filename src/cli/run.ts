@@ -1,21 +1,26 @@
 /**
- * The command line: arguments, files, formats and exit codes. Everything a terminal or CI
- * sees is decided here; the engine only returns findings.
+ * The command line: arguments, configuration, files, formats and exit codes. Everything a
+ * terminal or CI sees is decided here; the engine only returns findings.
  *
- * Exit codes: 0 no finding at or above the failure threshold, 1 at least one, 2 a usage,
- * configuration or I/O error.
+ * Exit codes: 0 no finding at or above the failure threshold, 1 at least one (or more warnings
+ * than --max-warnings), 2 a usage, configuration or I/O error.
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { lint, lintAndFix, atLeast, OptionsError, type LintOptions, type Finding } from '../lint.js';
-import { rules } from '../../rules/index.js';
-import { DEPLOY_TARGETS, SEVERITIES, type Severity } from '../rule.js';
+import { lint, lintAndFix, atLeast, OptionsError, type LintOptions, type Finding, type RuleSetting } from '../lint.js';
+import { findRule, rules, suggestRule } from '../../rules/index.js';
+import { DEPLOY_TARGETS, type DeployTarget } from '../rule.js';
 import { FORMAT_NAMES, loadFormatter } from '../formatters/index.js';
 import type { FileResult } from '../formatters/types.js';
 import { VERSION } from '../version.js';
 import { InputError, readStream, readTextFile, writeFileAtomic } from './files.js';
 import { BuildContext } from '../context/build-context.js';
 import { locateContext } from '../context/locate.js';
+import { ConfigError, FAILURE_THRESHOLDS, type Config, type FailureThreshold } from '../config/schema.js';
+import { ConfigFinder, loadConfigFile, type LoadedConfig } from '../config/load.js';
+import { discover } from './discover.js';
+import { renderRulePage } from '../docs/markdown.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -29,42 +34,64 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
-type FailureThreshold = Severity | 'none';
+/** The largest Dockerfile linted unless `max-file-size` says otherwise. */
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 interface CliOptions {
   format?: string;
+  outputFile?: string;
   fix?: boolean;
   behindProxy?: boolean;
-  deployTarget?: string;
+  deployTarget?: DeployTarget;
   today?: string;
   color: boolean;
   listRules?: boolean;
-  failureThreshold: FailureThreshold;
+  explain?: string;
+  failureThreshold?: FailureThreshold;
+  maxWarnings?: number;
   stdinFilename?: string;
   reportUnusedIgnores?: boolean;
   /** `--context DIR`; `false` for `--no-context`. */
   context?: string | false;
+  /** `-c FILE`; `false` for `--no-config`. */
+  config?: string | false;
+  rule: string[];
+  ignore: string[];
+}
+
+class UsageError extends Error {}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').map((part) => part.trim()).filter(Boolean)];
 }
 
 function buildProgram(io: CliIo): Command {
   return new Command()
     .name('fastapi-docker-lint')
     .description("Lint the Dockerfiles of FastAPI applications against FastAPI's container guide.")
-    .argument('[paths...]', 'Dockerfiles to lint, or - for standard input', [])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMAT_NAMES))
+    .argument('[paths...]', 'Dockerfiles, directories or globs to lint; - for standard input (default: ./Dockerfile, else the Dockerfiles here)', [])
+    .addOption(new Option('-f, --format <format>', 'output format (default: stylish; github under GitHub Actions)').choices(FORMAT_NAMES))
+    .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
     .option('--fix', 'apply safe fixes to the files (stdin: print the fixed text)')
+    .option('-c, --config <file>', 'use this config file instead of looking for one')
+    .option('--no-config', 'ignore config files')
+    .option('--rule <code=severity>', 'set a rule\'s severity: error, warning, info or off (repeatable)', collect, [])
+    .option('--ignore <codes>', 'turn rules off, by code or name (repeatable, comma-separated)', collect, [])
+    .addOption(new Option('--failure-threshold <level>', 'exit 1 when a finding is at or above this level (default: error)').choices([...FAILURE_THRESHOLDS]))
+    .option('--max-warnings <number>', 'also exit 1 when there are more warnings than this', (value) => {
+      if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings takes a whole number, not '${value}'`);
+      return Number(value);
+    })
     .option('--behind-proxy', 'the app is served behind a TLS-terminating proxy (FDL005)')
     .addOption(new Option('--deploy-target <target>', 'where the image runs (FDL009)').choices([...DEPLOY_TARGETS]))
-    .option('--today <date>', 'judge support windows as of this date, YYYY-MM-DD (FDL010)')
-    .addOption(
-      new Option('--failure-threshold <level>', 'exit 1 when a finding is at or above this level').choices([...SEVERITIES, 'none']).default('error'),
-    )
-    .option('--context <dir>', 'the build context directory (default: from compose.yaml, else the Dockerfile\'s directory)')
+    .option('--context <dir>', "the build context directory (default: from compose.yaml, else the Dockerfile's directory)")
     .option('--no-context', 'do not read the build context (skips FDL020-FDL025)')
+    .option('--today <date>', 'judge support windows as of this date, YYYY-MM-DD (FDL010)')
     .option('--stdin-filename <name>', 'the name to report for standard input')
     .option('--report-unused-ignores', 'report ignore comments that silence nothing')
     .option('--no-color', 'never colour the output')
     .option('--list-rules', 'list the rules and exit')
+    .option('--explain <rule>', "print a rule's documentation and exit")
     .version(VERSION, '-v, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show this help')
     .showSuggestionAfterError(true)
@@ -83,78 +110,182 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     program.parse(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
+    if (error instanceof UsageError) {
+      io.stderr.write(`fastapi-docker-lint: ${error.message}\n`);
+      return EXIT_ERROR;
+    }
     throw error;
   }
   const options = program.opts<CliOptions>();
+  try {
+    return await run(program, options, io);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof OptionsError || error instanceof UsageError || error instanceof InputError) {
+      io.stderr.write(`fastapi-docker-lint: ${error.message}\n`);
+      return EXIT_ERROR;
+    }
+    throw error;
+  }
+}
+
+async function run(program: Command, options: CliOptions, io: CliIo): Promise<number> {
   if (options.listRules) {
     io.stdout.write(listRules());
     return EXIT_OK;
   }
-  const lintOptions: LintOptions = {
-    behindProxy: options.behindProxy,
-    deployTarget: options.deployTarget as LintOptions['deployTarget'],
-    today: options.today,
-    reportUnusedIgnores: options.reportUnusedIgnores,
-  };
-  const paths = program.processedArgs[0] as string[];
-  const targets = paths.length > 0 ? paths : ['Dockerfile'];
+  if (options.explain !== undefined) {
+    const rule = findRule(options.explain);
+    if (!rule) {
+      const suggestion = suggestRule(options.explain);
+      throw new UsageError(`unknown rule '${options.explain}'${suggestion ? ` (did you mean ${suggestion}?)` : ''}; run --list-rules to see them`);
+    }
+    io.stdout.write(renderRulePage(rule).replace(/^<!--.*-->\n\n/m, ''));
+    return EXIT_OK;
+  }
 
-  const results: FileResult[] = [];
+  const cliSettings = ruleSettingsFromFlags(options.rule, options.ignore, io.env.FASTAPI_DOCKER_LINT_IGNORE);
+  const fromCli = (name: string) => program.getOptionValueSource(name) === 'cli';
+  const show = (file: string) => displayPathOf(file, io.cwd);
+  const explicitConfig = typeof options.config === 'string' ? loadConfigFile(path.resolve(io.cwd, options.config), show) : undefined;
+  const finder = options.config === false ? undefined : new ConfigFinder(show);
+  const configFor = (directory: string): LoadedConfig => explicitConfig ?? finder?.find(directory) ?? { file: undefined, config: {} };
+
+  const discovery = await discover(program.processedArgs[0] as string[], io.cwd);
   let hadError = false;
+  let skipped = 0;
   const fail = (message: string) => {
     io.stderr.write(`fastapi-docker-lint: ${message}\n`);
     hadError = true;
   };
-  for (const target of targets) {
+  discovery.errors.forEach(fail);
+
+  const results: FileResult[] = [];
+  let failed = false;
+  let linted = 0;
+  for (const target of discovery.targets) {
     const isStdin = target === '-';
-    const displayPath = isStdin ? options.stdinFilename ?? '<stdin>' : displayPathOf(target, io.cwd);
+    const displayPath = isStdin ? (options.stdinFilename ?? '<stdin>') : displayPathOf(target, io.cwd);
+    const anchor = isStdin ? path.resolve(io.cwd, options.stdinFilename ?? '.') : target;
+    const { config } = configFor(isStdin && !options.stdinFilename ? io.cwd : path.dirname(anchor));
+    const maxFileSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     let text: string;
     try {
-      text = isStdin ? await readStream(io.stdin, displayPath) : await readTextFile(path.resolve(io.cwd, target));
+      text = isStdin ? await readStream(io.stdin, displayPath, maxFileSize) : await readTextFile(target, maxFileSize);
     } catch (error) {
       if (error instanceof InputError) {
-        fail(error.message.replace(path.resolve(io.cwd, target), displayPath));
+        const message = error.message.split(target).join(displayPath);
+        if (error.kind === 'skipped') {
+          io.stderr.write(`fastapi-docker-lint: ${message}\n`);
+          skipped++;
+        } else fail(message);
         continue;
       }
       throw error;
     }
+    const lintOptions = mergeOptions(config, options, fromCli, cliSettings);
+    lintOptions.buildContext = contextFor(isStdin ? undefined : target, fromCli('context') || options.context === false ? options.context : config.context, io.cwd);
     let findings: Finding[];
-    const buildContext = contextFor(isStdin ? undefined : path.resolve(io.cwd, target), options.context, io.cwd);
-    try {
-      if (options.fix) {
-        const fixed = lintAndFix(text, { ...lintOptions, buildContext });
-        findings = fixed.findings;
-        if (isStdin) io.stdout.write(fixed.output);
-        else if (fixed.fixed) await writeFileAtomic(path.resolve(io.cwd, target), fixed.output);
-      } else {
-        findings = lint(text, { ...lintOptions, buildContext });
-      }
-    } catch (error) {
-      if (error instanceof OptionsError || error instanceof InputError) {
-        fail(error.message);
-        return EXIT_ERROR;
-      }
-      throw error;
+    if (options.fix) {
+      const fixed = lintAndFix(text, lintOptions);
+      findings = fixed.findings;
+      if (isStdin) io.stdout.write(fixed.output);
+      else if (fixed.fixed) await writeFileAtomic(target, fixed.output);
+    } else {
+      findings = lint(text, lintOptions);
     }
+    linted++;
+    const threshold = thresholdFor(config, options, fromCli, io.env);
+    if (threshold !== 'none' && findings.some((finding) => atLeast(finding.severity, threshold))) failed = true;
     addResults(results, displayPath, findings, io.cwd);
   }
 
-  const formatName = options.format ?? 'stylish';
+  const formatName = chooseFormat(options, io.env);
   const formatter = await loadFormatter(formatName);
-  const report = formatter(results, { color: options.color && useColor(io), version: VERSION });
-  // With --fix on stdin, stdout carries the fixed Dockerfile: the report goes to stderr.
-  const reportStream = options.fix && targets.includes('-') ? io.stderr : io.stdout;
-  if (report !== '') reportStream.write(report);
+  const color = options.color && useColor(io) && options.outputFile === undefined;
+  const report = formatter(results, { color, version: VERSION });
+  if (options.outputFile !== undefined) {
+    const outputPath = path.resolve(io.cwd, options.outputFile);
+    try {
+      writeFileSync(outputPath, report);
+    } catch (error) {
+      throw new InputError(`${options.outputFile}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  } else if (report !== '') {
+    // With --fix on stdin, stdout carries the fixed Dockerfile: the report goes to stderr.
+    (options.fix && discovery.targets.includes('-') ? io.stderr : io.stdout).write(report);
+  }
 
-  if (hadError) return EXIT_ERROR;
-  const threshold = options.failureThreshold;
-  const failed = threshold !== 'none' && results.some((result) => result.findings.some((finding) => atLeast(finding.severity, threshold)));
+  // A skipped file (binary, too large) fails the run only when nothing else was linted.
+  if (hadError || (skipped > 0 && linted === 0)) return EXIT_ERROR;
+  const warnings = results.reduce((sum, result) => sum + result.findings.filter((finding) => finding.severity === 'warning').length, 0);
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    io.stderr.write(`fastapi-docker-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    return EXIT_FINDINGS;
+  }
   return failed ? EXIT_FINDINGS : EXIT_OK;
 }
 
+/** `--rule FDL004=off`, `--ignore FDL004` and FASTAPI_DOCKER_LINT_IGNORE, validated. */
+function ruleSettingsFromFlags(ruleFlags: string[], ignoreFlags: string[], ignoreEnv: string | undefined): Record<string, RuleSetting> {
+  const settings: Record<string, RuleSetting> = {};
+  const codeOf = (name: string, where: string) => {
+    const rule = findRule(name);
+    if (!rule) {
+      const suggestion = suggestRule(name);
+      throw new UsageError(`${where}: unknown rule '${name}'${suggestion ? ` (did you mean ${suggestion}?)` : ''}; run --list-rules to see them`);
+    }
+    return rule.code;
+  };
+  for (const name of (ignoreEnv ?? '').split(',').map((part) => part.trim()).filter(Boolean)) settings[codeOf(name, 'FASTAPI_DOCKER_LINT_IGNORE')] = 'off';
+  for (const flag of ruleFlags) {
+    const [name, setting] = flag.split('=');
+    if (setting === undefined) throw new UsageError(`--rule ${flag}: write it as CODE=SEVERITY, e.g. --rule FDL004=off`);
+    if (!['error', 'warning', 'info', 'off'].includes(setting)) throw new UsageError(`--rule ${flag}: '${setting}' is not a severity; use error, warning, info or off`);
+    settings[codeOf(name, '--rule')] = setting as RuleSetting;
+  }
+  for (const name of ignoreFlags) settings[codeOf(name, '--ignore')] = 'off';
+  return settings;
+}
+
+/** Config file, then environment, then command line: the later wins. */
+function mergeOptions(config: Config, options: CliOptions, fromCli: (name: string) => boolean, cliSettings: Record<string, RuleSetting>): LintOptions {
+  const rulesFromConfig: Record<string, RuleSetting> = { ...config.rules };
+  for (const name of config.ignore ?? []) rulesFromConfig[name] = 'off';
+  return {
+    rules: { ...rulesFromConfig, ...cliSettings },
+    behindProxy: fromCli('behindProxy') ? options.behindProxy : config.behindProxy,
+    deployTarget: fromCli('deployTarget') ? options.deployTarget : config.deployTarget,
+    reportUnusedIgnores: fromCli('reportUnusedIgnores') ? options.reportUnusedIgnores : config.reportUnusedIgnores,
+    today: options.today,
+  };
+}
+
+function thresholdFor(config: Config, options: CliOptions, fromCli: (name: string) => boolean, env: CliIo['env']): FailureThreshold {
+  if (fromCli('failureThreshold') && options.failureThreshold) return options.failureThreshold;
+  const fromEnv = env.FASTAPI_DOCKER_LINT_FAILURE_THRESHOLD;
+  if (fromEnv) {
+    if (!(FAILURE_THRESHOLDS as readonly string[]).includes(fromEnv)) {
+      throw new UsageError(`FASTAPI_DOCKER_LINT_FAILURE_THRESHOLD: '${fromEnv}' is not allowed; use ${FAILURE_THRESHOLDS.join(', ')}`);
+    }
+    return fromEnv as FailureThreshold;
+  }
+  return config.failureThreshold ?? 'error';
+}
+
+function chooseFormat(options: CliOptions, env: CliIo['env']): string {
+  if (options.format) return options.format;
+  const fromEnv = env.FASTAPI_DOCKER_LINT_FORMAT;
+  if (fromEnv) {
+    if (!FORMAT_NAMES.includes(fromEnv)) throw new UsageError(`FASTAPI_DOCKER_LINT_FORMAT: '${fromEnv}' is not a format; use ${FORMAT_NAMES.join(', ')}`);
+    return fromEnv;
+  }
+  return env.GITHUB_ACTIONS === 'true' ? 'github' : 'stylish';
+}
+
 /**
- * The build context for a Dockerfile: `--context DIR`, else found from Compose files or the
- * Dockerfile's directory; none for standard input without `--context`, or with `--no-context`.
+ * The build context for a Dockerfile: `--context DIR` (or the config's), else found from
+ * Compose files or the Dockerfile's directory; none for standard input without a context, or
+ * with `--no-context`.
  */
 function contextFor(dockerfilePath: string | undefined, option: string | false | undefined, cwd: string): BuildContext | undefined {
   if (option === false) return undefined;
@@ -197,10 +328,10 @@ function useColor(io: CliIo): boolean {
   return io.stdout.isTTY === true && io.env.TERM !== 'dumb';
 }
 
-/** Paths as the user gave them, relative to the working directory, with forward slashes. */
-function displayPathOf(target: string, cwd: string): string {
-  const relative = path.relative(cwd, path.resolve(cwd, target));
-  const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? target : relative;
+/** Paths relative to the working directory, with forward slashes: never more than the user gave. */
+function displayPathOf(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute);
+  const shown = relative === '' ? path.basename(absolute) : path.isAbsolute(relative) ? absolute : relative;
   return shown.split(path.sep).join('/');
 }
 

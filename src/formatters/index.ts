@@ -7,6 +7,12 @@ import type { Formatter } from './types.js';
 const loaders: Record<string, () => Promise<Formatter>> = {
   stylish: async () => (await import('./stylish.js')).formatStylish,
   json: async () => (await import('./json.js')).formatJson,
+  sarif: async () => (await import('./sarif.js')).formatSarif,
+  github: async () => (await import('./github.js')).formatGithub,
+  gitlab: async () => (await import('./gitlab.js')).formatGitlab,
+  checkstyle: async () => (await import('./checkstyle.js')).formatCheckstyle,
+  junit: async () => (await import('./junit.js')).formatJunit,
+  compact: async () => (await import('./compact.js')).formatCompact,
 };
 
 export const FORMAT_NAMES = Object.keys(loaders);

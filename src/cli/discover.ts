@@ -1,0 +1,127 @@
+/**
+ * Which files to lint: the paths given (files, directories, globs), or `./Dockerfile`, or the
+ * Dockerfiles below the current directory. Directories are walked without following symbolic
+ * links (so a link loop cannot trap us), skipping `.git`, `node_modules`, virtual environments
+ * and what `.gitignore` files ignore.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { glob } from 'tinyglobby';
+
+/** `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `api.dockerfile`, `Containerfile`. */
+const DOCKERFILE_NAME = /^(?:Dockerfile|Containerfile)(?:\.[^/]+)?$|\.[Dd]ockerfile$/;
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', '.pytest_cache']);
+
+export function isDockerfileName(name: string): boolean {
+  return DOCKERFILE_NAME.test(name) && !name.endsWith('.dockerignore');
+}
+
+export interface Discovery {
+  /** Absolute paths, or `-` for standard input, in the order given (directories sorted). */
+  targets: string[];
+  /** One-line problems: a path that does not exist, a glob or directory with no Dockerfile. */
+  errors: string[];
+}
+
+interface IgnoreScope {
+  directory: string;
+  matcher: Ignore;
+}
+
+function gitignoreIn(directory: string): IgnoreScope | undefined {
+  const file = path.join(directory, '.gitignore');
+  if (!existsSync(file)) return undefined;
+  try {
+    return { directory, matcher: ignore().add(readFileSync(file, 'utf8')) };
+  } catch {
+    return undefined;
+  }
+}
+
+function isGitIgnored(scopes: IgnoreScope[], absolute: string, isDirectory: boolean): boolean {
+  return scopes.some((scope) => {
+    const relative = path.relative(scope.directory, absolute).split(path.sep).join('/');
+    return relative !== '' && !relative.startsWith('..') && scope.matcher.ignores(isDirectory ? `${relative}/` : relative);
+  });
+}
+
+/** The Dockerfiles below a directory, sorted. */
+export function walkDirectory(root: string): string[] {
+  const found: string[] = [];
+  const visit = (directory: string, scopes: IgnoreScope[]) => {
+    const own = gitignoreIn(directory);
+    const active = own ? [...scopes, own] : scopes;
+    let entries;
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const absolute = path.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (SKIPPED_DIRECTORIES.has(entry.name) || isGitIgnored(active, absolute, true)) continue;
+        visit(absolute, active);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && isDockerfileName(entry.name)) {
+        if (isGitIgnored(active, absolute, false)) continue;
+        // A link is linted when it points at a file; links to directories are never followed.
+        if (entry.isSymbolicLink() && !isRegularFile(absolute)) continue;
+        found.push(absolute);
+      }
+    }
+  };
+  visit(root, []);
+  return found;
+}
+
+function isRegularFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export async function discover(paths: string[], cwd: string): Promise<Discovery> {
+  const targets: string[] = [];
+  const errors: string[] = [];
+  if (paths.length === 0) {
+    const dockerfile = path.join(cwd, 'Dockerfile');
+    if (existsSync(dockerfile)) return { targets: [dockerfile], errors };
+    const found = walkDirectory(cwd);
+    if (found.length === 0) errors.push('no Dockerfile here: pass a Dockerfile, a directory or a glob (see --help)');
+    return { targets: found, errors };
+  }
+  for (const given of paths) {
+    if (given === '-') {
+      targets.push('-');
+      continue;
+    }
+    const absolute = path.resolve(cwd, given);
+    if (isDirectory(absolute)) {
+      const found = walkDirectory(absolute);
+      if (found.length === 0) errors.push(`${given}: no Dockerfile in this directory`);
+      targets.push(...found);
+    } else if (!existsSync(absolute) && /[*?[{]/.test(given)) {
+      const matches = (await glob(given, { cwd, onlyFiles: true, followSymbolicLinks: false, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] }))
+        .filter((match) => isDockerfileName(path.basename(match)))
+        .sort();
+      if (matches.length === 0) errors.push(`${given}: no Dockerfile matches this pattern`);
+      targets.push(...matches);
+    } else {
+      // A file, or a path that does not exist: reading it gives the precise error.
+      targets.push(absolute);
+    }
+  }
+  return { targets: [...new Set(targets)], errors };
+}

@@ -1,0 +1,35 @@
+/**
+ * `--format github`: GitHub Actions workflow commands, which GitHub shows as annotations on the
+ * pull request. Data is escaped as the runner requires: `%`, CR and LF everywhere, and `:` and
+ * `,` in properties too.
+ */
+import type { Severity } from '../rule.js';
+import type { Formatter } from './types.js';
+
+const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(value: string | number): string {
+  return escapeData(String(value)).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export const formatGithub: Formatter = (results) =>
+  results
+    .flatMap((result) =>
+      result.findings.map((finding) => {
+        // GitHub's endColumn is the last column of the range; ours is the one after it.
+        const properties = [
+          `file=${escapeProperty(result.filePath)}`,
+          `line=${finding.line}`,
+          `col=${finding.column}`,
+          `endLine=${finding.endLine}`,
+          `endColumn=${Math.max(finding.column, finding.endColumn - 1)}`,
+          `title=${escapeProperty(`${finding.ruleId} ${finding.ruleName}`)}`,
+        ];
+        return `::${COMMAND[finding.severity]} ${properties.join(',')}::${escapeData(finding.message)}\n`;
+      }),
+    )
+    .join('');

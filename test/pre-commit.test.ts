@@ -1,0 +1,60 @@
+/**
+ * The pre-commit hook, run by the real pre-commit (Debian's package; `.ci/run` installs it):
+ * `pre-commit try-repo <this repo> fastapi-docker-lint --all-files` in a scratch git repository
+ * fails on a bad Dockerfile, naming FDL001, and passes on a good one. The hook installs from
+ * this repository as pre-commit does it: `npm install` (which builds), `npm pack`, global install.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scratchDir } from './helpers/cli.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
+// On a developer machine without pre-commit the test says why it is skipped; CI always runs it.
+const describeHook = hasPreCommit || process.env.CI ? describe : describe.skip;
+
+function gitRepository(files: Record<string, string>): string {
+  const repo = scratchDir();
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(repo, name)), { recursive: true });
+    writeFileSync(path.join(repo, name), content);
+  }
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], { cwd: repo });
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-q', '-m', 'fixture');
+  return repo;
+}
+
+function tryRepo(repo: string, home: string) {
+  return spawnSync('pre-commit', ['try-repo', ROOT, 'fastapi-docker-lint', '--all-files'], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, PRE_COMMIT_HOME: home, NO_COLOR: '1', FORCE_COLOR: undefined },
+    timeout: 300_000,
+  });
+}
+
+describeHook('pre-commit hook (pre-commit try-repo)', () => {
+  const home = scratchDir();
+  const app = { 'requirements.txt': 'fastapi[standard]>=0.113.0,<0.114.0\n', 'app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n' };
+  const good = 'FROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]\n';
+
+  it('fails on a bad Dockerfile and shows FDL001', () => {
+    const repo = gitRepository({ ...app, 'services/api/Dockerfile': good.replace('CMD ["fastapi", "run", "app/main.py", "--port", "80"]', 'CMD fastapi run app/main.py'), 'README.md': '# x\n' });
+    const run = tryRepo(repo, home);
+    expect(run.status, run.stdout + run.stderr).toBe(1);
+    expect(run.stdout).toContain('fastapi-docker-lint');
+    expect(run.stdout).toContain('Failed');
+    expect(run.stdout).toContain('FDL001 cmd-exec-form');
+  }, 300_000);
+
+  it('passes on a good Dockerfile', () => {
+    const repo = gitRepository({ ...app, Dockerfile: good, 'Dockerfile.dockerignore': '.env\n' });
+    const run = tryRepo(repo, home);
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/fastapi-docker-lint\.+Passed/);
+  }, 300_000);
+});
