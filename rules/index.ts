@@ -1,6 +1,7 @@
 /** The registry: every rule, in code order. Adding a rule means adding its module here. */
 import type { Rule } from '../src/rule.js';
 import { nearest } from '../src/suggest.js';
+import { parseError } from './parse-error.js';
 import { cmdExecForm } from './cmd-exec-form.js';
 import { depsBeforeCode } from './deps-before-code.js';
 import { ignoreComment } from './ignore-comment.js';
@@ -23,6 +24,7 @@ import { requirementsPinned } from './requirements-pinned.js';
 import { contextFound } from './context-found.js';
 
 export const rules: readonly Rule[] = [
+  parseError,
   cmdExecForm,
   depsBeforeCode,
   noDeprecatedBase,

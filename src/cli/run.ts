@@ -41,6 +41,7 @@ interface CliOptions {
   format?: string;
   outputFile?: string;
   fix?: boolean;
+  fixDryRun?: boolean;
   behindProxy?: boolean;
   deployTarget?: DeployTarget;
   today?: string;
@@ -73,6 +74,7 @@ function buildProgram(io: CliIo): Command {
     .addOption(new Option('-f, --format <format>', 'output format (default: stylish; github under GitHub Actions)').choices(FORMAT_NAMES))
     .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
     .option('--fix', 'apply safe fixes to the files (stdin: print the fixed text)')
+    .option('--fix-dry-run', 'print the fixes as a unified diff instead of writing them (the report goes to stderr)')
     .option('-c, --config <file>', 'use this config file instead of looking for one')
     .option('--no-config', 'ignore config files')
     .option('--rule <code=severity>', 'set a rule\'s severity: error, warning, info or off (repeatable)', collect, [])
@@ -185,7 +187,11 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     const lintOptions = mergeOptions(config, options, fromCli, cliSettings);
     lintOptions.buildContext = contextFor(isStdin ? undefined : target, fromCli('context') || options.context === false ? options.context : config.context, io.cwd);
     let findings: Finding[];
-    if (options.fix) {
+    if (options.fixDryRun) {
+      const fixed = lintAndFix(text, lintOptions);
+      findings = fixed.findings;
+      if (fixed.fixed) io.stdout.write(await unifiedDiff(displayPath, text, fixed.output));
+    } else if (options.fix) {
       const fixed = lintAndFix(text, lintOptions);
       findings = fixed.findings;
       if (isStdin) io.stdout.write(fixed.output);
@@ -211,8 +217,8 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
       throw new InputError(`${options.outputFile}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
   } else if (report !== '') {
-    // With --fix on stdin, stdout carries the fixed Dockerfile: the report goes to stderr.
-    (options.fix && discovery.targets.includes('-') ? io.stderr : io.stdout).write(report);
+    // stdout carries the fixed Dockerfile (--fix on stdin) or the diff (--fix-dry-run): the report goes to stderr.
+    (options.fixDryRun || (options.fix && discovery.targets.includes('-')) ? io.stderr : io.stdout).write(report);
   }
 
   // A skipped file (binary, too large) fails the run only when nothing else was linted.
@@ -223,6 +229,12 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     return EXIT_FINDINGS;
   }
   return failed ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** A unified diff of a fix, loaded only for --fix-dry-run. */
+async function unifiedDiff(displayPath: string, before: string, after: string): Promise<string> {
+  const { createTwoFilesPatch } = await import('diff');
+  return createTwoFilesPatch(`a/${displayPath}`, `b/${displayPath}`, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
 }
 
 /** `--rule FDL004=off`, `--ignore FDL004` and FASTAPI_DOCKER_LINT_IGNORE, validated. */

@@ -1,7 +1,7 @@
 /**
  * Builds the model every rule reads: the only code that touches dockerfile-ast.
  */
-import { DockerfileParser, type Flag, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, Instruction, type Argument, type Flag } from 'dockerfile-ast';
 import { joinContinuations } from './continuation.js';
 import { parseExecForm } from './exec-form.js';
 import { parseImageReference } from './image.js';
@@ -9,6 +9,7 @@ import { argvInvocations, isShellProgram, basename, scriptInvocations, type Invo
 import { parseShell, type ShellScript, type ShellWord, type SimpleCommand } from './shell.js';
 import { SourceText, type MappedText, type OffsetRange } from './source.js';
 import type {
+  ParseProblem,
   CommandModel,
   CopyModel,
   CopySource,
@@ -20,6 +21,25 @@ import type {
   Stage,
 } from './types.js';
 import { evaluateWord, substitute, type VariableScope } from './variables.js';
+import { nearest } from '../suggest.js';
+
+/**
+ * dockerfile-ast 0.7 recomputes an instruction's arguments on every call, and its parser calls
+ * that about nine times per instruction: most of the parse time of a large file. An instruction's
+ * text never changes after parsing, so the result is computed once; callers get a copy, since
+ * ModifiableInstruction.getArguments() shifts flags off the array it receives.
+ */
+const rawArguments = new WeakMap<Instruction, Argument[]>();
+const instructionPrototype = Instruction.prototype as unknown as { getRawArguments(this: Instruction): Argument[] };
+const computeRawArguments = instructionPrototype.getRawArguments;
+instructionPrototype.getRawArguments = function memoizedRawArguments(this: Instruction): Argument[] {
+  let cached = rawArguments.get(this);
+  if (!cached) {
+    cached = computeRawArguments.call(this);
+    rawArguments.set(this, cached);
+  }
+  return cached.slice();
+};
 
 const PRAGMA = /^#\s*fastapi-docker-lint\s+(global\s+)?ignore\s*=\s*([^\s]*)/;
 const COMMAND_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
@@ -37,8 +57,8 @@ export function buildModel(raw: string): DockerfileModel {
   const stages: Stage[] = [];
   const globalScope = new Map<string, string | undefined>();
   let stage: Stage | undefined;
-  let buildScope = new Map<string, string | undefined>();
-  let runtimeEnv = new Map<string, string | undefined>();
+  let buildScope: VariableScope = new Map();
+  let runtimeEnv: VariableScope = new Map();
   let workdir: string | undefined = '/';
   let user: string | undefined;
 
@@ -58,8 +78,10 @@ export function buildModel(raw: string): DockerfileModel {
       body,
       flags,
       stage,
-      buildScope: new Map(buildScope),
-      runtimeEnv: new Map(runtimeEnv),
+      // Scopes are shared between instructions and replaced, never changed, when ENV or ARG
+      // sets a variable: a large file then allocates one map per ENV/ARG, not per instruction.
+      buildScope,
+      runtimeEnv,
       workdir,
       user,
       command: undefined,
@@ -89,15 +111,16 @@ export function buildModel(raw: string): DockerfileModel {
       stages.push(stage);
       instruction.stage = stage;
       // ENV, WORKDIR and USER carry over from a parent stage; ARGs never cross a FROM.
-      runtimeEnv = new Map(baseStage?.end.runtimeEnv ?? []);
-      buildScope = new Map(runtimeEnv);
+      runtimeEnv = baseStage ? baseStage.end.runtimeEnv : new Map();
+      buildScope = runtimeEnv;
       workdir = baseStage ? baseStage.end.workdir : '/';
       user = baseStage?.end.user;
-      instruction.buildScope = new Map(buildScope);
-      instruction.runtimeEnv = new Map(runtimeEnv);
+      instruction.buildScope = buildScope;
+      instruction.runtimeEnv = runtimeEnv;
       instruction.workdir = workdir;
       instruction.user = user;
     } else if (keyword === 'ARG') {
+      const nextScope = new Map(buildScope);
       for (const property of propertiesOf(ast)) {
         const name = property.getName();
         const hasValue = property.getValue() !== null;
@@ -109,18 +132,22 @@ export function buildModel(raw: string): DockerfileModel {
         const value =
           !hasValue
             ? globalScope.get(name)
-            : evaluateWord(property.getUnescapedValue() ?? '', buildScope, escapeChar);
+            : evaluateWord(property.getUnescapedValue() ?? '', nextScope, escapeChar);
         // An ENV of the same name wins over the ARG for RUN.
-        if (!runtimeEnv.has(name)) buildScope.set(name, value);
+        if (!runtimeEnv.has(name)) nextScope.set(name, value);
       }
+      if (stage) buildScope = nextScope;
     } else if (keyword === 'ENV') {
-      const scopeBefore = new Map(buildScope);
+      const nextScope = new Map(buildScope);
+      const nextEnv = new Map(runtimeEnv);
       for (const property of propertiesOf(ast)) {
         // dockerfile-ast's getUnescapedValue() is the text as written (quotes included).
-        const value = evaluateWord(property.getUnescapedValue() ?? '', scopeBefore, escapeChar);
-        buildScope.set(property.getName(), value);
-        runtimeEnv.set(property.getName(), value);
+        const value = evaluateWord(property.getUnescapedValue() ?? '', buildScope, escapeChar);
+        nextScope.set(property.getName(), value);
+        nextEnv.set(property.getName(), value);
       }
+      buildScope = nextScope;
+      runtimeEnv = nextEnv;
     } else if (keyword === 'WORKDIR') {
       const path = substitute(body.text.trim(), buildScope, escapeChar);
       workdir = path === undefined || workdir === undefined ? undefined : resolvePath(workdir, path);
@@ -135,7 +162,7 @@ export function buildModel(raw: string): DockerfileModel {
     instructions.push(instruction);
     if (stage) {
       stage.instructions.push(instruction);
-      if (keyword === 'ENV' || keyword === 'FROM') stage.end.runtimeEnv = new Map(runtimeEnv);
+      stage.end.runtimeEnv = runtimeEnv;
       stage.end.workdir = workdir;
       stage.end.user = user;
     }
@@ -144,6 +171,7 @@ export function buildModel(raw: string): DockerfileModel {
   if (stages.length > 0) stages[stages.length - 1].isFinal = true;
   return {
     source,
+    problems: findProblems(dockerfile, source, instructions, rangeOf),
     escapeChar,
     instructions,
     stages,
@@ -302,4 +330,62 @@ function readPragmas(commentRanges: OffsetRange[], source: SourceText, instructi
     pragmas.push({ scope, rules, range, target });
   }
   return pragmas;
+}
+
+const KEYWORDS = new Set([
+  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
+  'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+]);
+/** Instructions BuildKit refuses without arguments (CMD, ENTRYPOINT and HEALTHCHECK may be bare). */
+const NEED_ARGUMENTS = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'FROM', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+
+/** What BuildKit would refuse, found while the model is built; FDL000 reports it. */
+function findProblems(
+  dockerfile: ReturnType<typeof DockerfileParser.parse>,
+  source: SourceText,
+  instructions: InstructionModel[],
+  rangeOf: (range: { start: { line: number; character: number }; end: { line: number; character: number } }) => OffsetRange,
+): ParseProblem[] {
+  const problems: ParseProblem[] = [];
+  for (const directive of dockerfile.getDirectives()) {
+    if (directive.getName().toLowerCase() !== 'escape') continue;
+    const value = directive.getValue();
+    if (value !== '\\' && value !== '`') {
+      problems.push({ message: `\`# escape=${value}\` is not a valid escape character: BuildKit accepts only a backslash or a backtick`, range: rangeOf(directive.getRange()) });
+    }
+  }
+  if (instructions.length === 0) {
+    problems.push({ message: 'The Dockerfile has no instructions: `docker build` fails with "file with no instructions"', range: { start: 0, end: Math.min(source.text.length, source.lineEnd(0)) } });
+    return problems;
+  }
+  let sawFrom = false;
+  for (const instruction of instructions) {
+    const keyword = instruction.keyword;
+    const where = instruction.keywordRange;
+    if (!KEYWORDS.has(keyword)) {
+      const suggestion = nearest(keyword, KEYWORDS);
+      problems.push({ message: `\`${keyword}\` is not a Dockerfile instruction${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}: BuildKit fails with "unknown instruction"`, range: where });
+      continue;
+    }
+    if (keyword === 'FROM') sawFrom = true;
+    else if (!sawFrom && keyword !== 'ARG') {
+      problems.push({ message: `\`${keyword}\` comes before the first FROM, where only ARG may: BuildKit fails with "no build stage in current context"`, range: where });
+    }
+    if (NEED_ARGUMENTS.has(keyword) && instruction.body.text.trim() === '') {
+      problems.push({ message: keyword === 'FROM' ? 'FROM names no image' : `\`${keyword}\` has no arguments: BuildKit fails with "${keyword} requires at least one argument"`, range: where });
+      continue;
+    }
+    const copy = instruction.copy;
+    if (copy && copy.sources.length === 0 && !copy.isHeredoc) {
+      problems.push({ message: `\`${keyword}\` needs a source and a destination: BuildKit fails with "${keyword} requires at least two arguments"`, range: instruction.body.text ? { start: instruction.body.offsets[0], end: instruction.body.offsets[instruction.body.text.length] } : where });
+    }
+    for (const command of instruction.command?.script?.commands ?? []) {
+      for (const heredoc of command.heredocs) {
+        if (!heredoc.terminated) {
+          problems.push({ message: `The heredoc \`<<${heredoc.delimiter}\` is never closed by a line \`${heredoc.delimiter}\`: the rest of the file becomes its body`, range: { start: heredoc.start, end: heredoc.end } });
+        }
+      }
+    }
+  }
+  return problems;
 }

@@ -49,8 +49,19 @@ function describe(invocation: Invocation, last: ShellWord | undefined): string {
   return prefix + words.slice(0, Math.min(end, 6)).map((word) => word.value).join(' ') + (end > 6 ? ' …' : '');
 }
 
-/** The package installation an invocation performs, if it is one. */
+const installs = new WeakMap<Invocation, PackageInstall | null>();
+
+/** The package installation an invocation performs, if it is one (computed once per invocation). */
 export function packageInstall(invocation: Invocation): PackageInstall | undefined {
+  let install = installs.get(invocation);
+  if (install === undefined) {
+    install = readPackageInstall(invocation) ?? null;
+    installs.set(invocation, install);
+  }
+  return install ?? undefined;
+}
+
+function readPackageInstall(invocation: Invocation): PackageInstall | undefined {
   const program = basename(invocation.program);
   let tool: InstallTool | undefined;
   let args = invocation.args;

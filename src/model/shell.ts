@@ -42,6 +42,11 @@ export interface Heredoc {
   delimiter: string;
   /** The body between the redirection's line and the delimiter line. */
   body: MappedText;
+  /** The delimiter line was found (else the body runs to the end of the text). */
+  terminated: boolean;
+  /** Source offsets of the `<<EOF` redirection. */
+  start: number;
+  end: number;
 }
 
 export interface SimpleCommand {
@@ -99,7 +104,7 @@ export function parseShell(input: MappedText): ShellScript {
 class Lexer {
   readonly features = new Set<ShellFeature>();
   /** Heredoc bodies by the index of the redirect token that introduced them. */
-  readonly heredocBodies = new Map<number, MappedText>();
+  readonly heredocBodies = new Map<number, { body: MappedText; terminated: boolean }>();
   private readonly text: string;
   private readonly offsets: number[];
   private i = 0;
@@ -138,6 +143,8 @@ class Lexer {
         }
       }
     }
+    // Heredocs opened on the last line have no body and no delimiter.
+    this.readPendingHeredocs();
     return this.out;
   }
 
@@ -184,6 +191,7 @@ class Lexer {
     for (const pending of this.pendingHeredocs) {
       const bodyStart = this.i;
       let bodyEnd = this.text.length;
+      let terminated = false;
       let lineStart = this.i;
       while (lineStart < this.text.length) {
         let lineEnd = this.text.indexOf('\n', lineStart);
@@ -192,6 +200,7 @@ class Lexer {
         if (pending.stripTabs) line = line.replace(/^\t+/, '');
         if (line === pending.delimiter) {
           bodyEnd = lineStart;
+          terminated = true;
           this.i = Math.min(lineEnd + 1, this.text.length);
           break;
         }
@@ -199,8 +208,8 @@ class Lexer {
         this.i = Math.min(lineStart, this.text.length);
       }
       this.heredocBodies.set(pending.tokenIndex, {
-        text: this.text.slice(bodyStart, bodyEnd),
-        offsets: this.offsets.slice(bodyStart, bodyEnd + 1),
+        body: { text: this.text.slice(bodyStart, bodyEnd), offsets: this.offsets.slice(bodyStart, bodyEnd + 1) },
+        terminated,
       });
     }
     this.pendingHeredocs = [];
@@ -329,7 +338,7 @@ class Lexer {
   }
 }
 
-function buildCommands(tokens: Token[], features: Set<ShellFeature>, heredocBodies: Map<number, MappedText>): ShellScript {
+function buildCommands(tokens: Token[], features: Set<ShellFeature>, heredocBodies: Map<number, { body: MappedText; terminated: boolean }>): ShellScript {
   const commands: SimpleCommand[] = [];
   let current: SimpleCommand = emptyCommand();
   let skippingLine = false;
@@ -354,8 +363,10 @@ function buildCommands(tokens: Token[], features: Set<ShellFeature>, heredocBodi
     if (skippingLine) return;
     if (token.kind === 'redirect') {
       current.redirects.push(token.redirect);
-      const body = heredocBodies.get(index);
-      if (body && token.redirect.target) current.heredocs.push({ delimiter: token.redirect.target.value, body });
+      const heredoc = heredocBodies.get(index);
+      if (heredoc && token.redirect.target) {
+        current.heredocs.push({ delimiter: token.redirect.target.value, ...heredoc, start: token.redirect.start, end: token.redirect.end });
+      }
       return;
     }
     const word = token.word;

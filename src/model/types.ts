@@ -104,8 +104,16 @@ export interface Pragma {
   target: InstructionModel | undefined;
 }
 
+/** Something BuildKit would refuse to build. */
+export interface ParseProblem {
+  message: string;
+  range: OffsetRange;
+}
+
 export interface DockerfileModel {
   source: SourceText;
+  /** What makes the file unbuildable: an unknown instruction, a FROM with no image, ... */
+  problems: ParseProblem[];
   escapeChar: string;
   instructions: InstructionModel[];
   stages: Stage[];
