@@ -3,6 +3,7 @@
  *
  *   # fixture: behind-proxy deploy-target=kubernetes today=2026-11-26   (options, first lines)
  *   # expect: FDL001 FDL004                                             (findings on the next line)
+ *   # expect-here: FDL000                                               (a finding on this very line)
  *
  * - `fixtures/<rule>/<case>.Dockerfile`: a Dockerfile alone, linted without a build context.
  * - `fixtures/<rule>/<case>/`: a small project. Its `Dockerfile` (or `docker/Dockerfile`, or any
@@ -81,6 +82,11 @@ function expectationsIn(text: string, lineOwner: (line: number) => number, prefi
   const lines = text.split(/\r\n|\n|\r/);
   const expected: string[] = [];
   lines.forEach((line, index) => {
+    const here = /^#\s*expect-here:\s*(.*)$/.exec(line.trim());
+    if (here) {
+      for (const code of here[1].trim().split(/\s+/)) expected.push(`${prefix}${code}@${lineOwner(index + 1)}`);
+      return;
+    }
     const match = /^#\s*expect:\s*(.*)$/.exec(line.trim());
     if (!match) return;
     let target = index + 1;

@@ -9,12 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { scratchDir } from './helpers/cli.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+/** The environment without npm's own variables: under `npx -p node@26 ...` they would leak into nested npm runs. */
+const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
 
 describe('the npm package', () => {
   it('installs from its tarball and runs with npx', () => {
     const work = scratchDir();
     const packed = JSON.parse(
-      execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' }),
+      execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', env }),
     ) as { filename: string; files: { path: string }[] }[];
     const files = packed[0].files.map((file) => file.path);
     expect(files).toContain('dist/src/cli.js');
@@ -22,14 +24,14 @@ describe('the npm package', () => {
     expect(files.some((file) => file.startsWith('test/') || file.startsWith('src/') || file.startsWith('fixtures/'))).toBe(false);
 
     const project = scratchDir({ 'package.json': '{"name":"consumer","version":"1.0.0","private":true}' });
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', path.join(work, packed[0].filename)], { cwd: project });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', path.join(work, packed[0].filename)], { cwd: project, env });
     const guide = readFileSync(path.join(ROOT, 'fixtures/guide/guide.Dockerfile'), 'utf8');
     writeFileSync(path.join(project, 'Dockerfile'), guide);
-    const clean = spawnSync('npx', ['--no-install', 'fastapi-docker-lint', 'Dockerfile'], { cwd: project, encoding: 'utf8' });
-    expect(clean.status).toBe(0);
+    const clean = spawnSync('npx', ['--no-install', 'fastapi-docker-lint', 'Dockerfile'], { cwd: project, encoding: 'utf8', env });
+    expect(clean.status, clean.stdout + clean.stderr).toBe(0);
 
     writeFileSync(path.join(project, 'Dockerfile'), guide.replace(/^CMD .*$/m, 'CMD fastapi run app/main.py --port 80'));
-    const bad = spawnSync('npx', ['--no-install', 'fastapi-docker-lint', 'Dockerfile'], { cwd: project, encoding: 'utf8' });
+    const bad = spawnSync('npx', ['--no-install', 'fastapi-docker-lint', 'Dockerfile'], { cwd: project, encoding: 'utf8', env });
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain('FDL001');
 

@@ -358,7 +358,10 @@ function findProblems(
     problems.push({ message: 'The Dockerfile has no instructions: `docker build` fails with "file with no instructions"', range: { start: 0, end: Math.min(source.text.length, source.lineEnd(0)) } });
     return problems;
   }
+  const hasFrom = instructions.some((instruction) => instruction.keyword === 'FROM');
+  const hasUnknown = instructions.some((instruction) => !KEYWORDS.has(instruction.keyword));
   let sawFrom = false;
+  let reportedNoFrom = false;
   for (const instruction of instructions) {
     const keyword = instruction.keyword;
     const where = instruction.keywordRange;
@@ -369,7 +372,13 @@ function findProblems(
     }
     if (keyword === 'FROM') sawFrom = true;
     else if (!sawFrom && keyword !== 'ARG') {
-      problems.push({ message: `\`${keyword}\` comes before the first FROM, where only ARG may: BuildKit fails with "no build stage in current context"`, range: where });
+      if (hasFrom) {
+        problems.push({ message: `\`${keyword}\` comes before the first FROM, where only ARG may: BuildKit fails with "no build stage in current context"`, range: where });
+      } else if (!reportedNoFrom && !hasUnknown) {
+        // Once, and not when an unknown instruction is probably the misspelt FROM.
+        reportedNoFrom = true;
+        problems.push({ message: 'The Dockerfile has no FROM: a build starts from an image (`FROM python:3.13`); BuildKit fails with "no build stage in current context"', range: where });
+      }
     }
     if (NEED_ARGUMENTS.has(keyword) && instruction.body.text.trim() === '') {
       problems.push({ message: keyword === 'FROM' ? 'FROM names no image' : `\`${keyword}\` has no arguments: BuildKit fails with "${keyword} requires at least one argument"`, range: where });

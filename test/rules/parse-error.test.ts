@@ -19,6 +19,8 @@ ruleTester(parseError, {
     { name: 'FROM with no image', code: 'FROM\nRUN echo', errors: [{ line: 1, column: 1, endColumn: 5, message: 'FROM names no image' }] },
     { name: 'an unknown instruction', code: 'FORM python:3.13', errors: [{ line: 1, message: '`FORM` is not a Dockerfile instruction (did you mean `FROM`?)' }] },
     { name: 'RUN before FROM', code: 'RUN echo hi\nFROM python:3.13', errors: [{ line: 1, message: 'before the first FROM' }] },
+    { name: 'no FROM at all, said once', code: 'WORKDIR /app\nRUN echo hi', errors: [{ line: 1, message: 'has no FROM' }] },
+    { name: 'a misspelt FROM is not also "no FROM"', code: 'FORM python\nRUN echo hi', errors: [{ line: 1, message: '`FORM` is not a Dockerfile instruction' }] },
     { name: 'COPY without destination', code: 'FROM python:3.13\nCOPY requirements.txt', errors: [{ line: 2, column: 6, message: 'needs a source and a destination' }] },
     { name: 'WORKDIR without a path', code: 'FROM python:3.13\nWORKDIR', errors: [{ line: 2, message: '`WORKDIR` has no arguments' }] },
     { name: 'an unterminated heredoc', code: 'FROM python:3.13\nRUN <<EOF\npip install --no-cache-dir x\n', errors: [{ line: 2, column: 5, endColumn: 10, message: 'never closed' }] },
