@@ -8,6 +8,8 @@ const SIGNALS =
 /** The exec-form array for a shell-form command that a shell is not needed for, or undefined. */
 function execFormFor(instruction: InstructionModel): string | undefined {
   const command = instruction.command;
+  // A shell-form ENTRYPOINT ignores CMD; in exec form it would get CMD appended as arguments.
+  if (instruction.keyword === 'ENTRYPOINT' && instruction.stage?.instructions.some((other) => other.keyword === 'CMD')) return undefined;
   if (!command || command.form !== 'shell' || !command.script) return undefined;
   const { script } = command;
   if (script.features.size > 0 || script.commands.length !== 1) return undefined;
@@ -26,6 +28,7 @@ export const cmdExecForm: Rule = {
   messages: {
     shellForm: `{{keyword}} uses the shell form, so Docker runs it through /bin/sh -c: ${SIGNALS}. Write it in exec form: {{keyword}} {{execForm}}.`,
     shellFormNeedsShell: `{{keyword}} uses the shell form, so Docker runs it through /bin/sh -c: ${SIGNALS}. The command needs the shell ({{why}}): move it into an entrypoint script that ends with \`exec <server command>\` and run that script in exec form.`,
+    entrypointWithCmd: `ENTRYPOINT uses the shell form, so Docker runs it through /bin/sh -c: ${SIGNALS}. Write it in exec form, but note that this stage also has a CMD, which a shell-form ENTRYPOINT ignores and an exec-form one receives as arguments: move those arguments where they belong first.`,
     jsonInvalid: `{{keyword}} looks like exec form but is not a valid JSON array of strings ({{why}}), so Docker silently runs it through /bin/sh -c: ${SIGNALS}. Write a JSON array of double-quoted strings, e.g. {{keyword}} ["fastapi", "run", "app/main.py"].`,
   },
   docs: {
@@ -36,7 +39,7 @@ export const cmdExecForm: Rule = {
     bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD fastapi run app/main.py --port 80',
     good: 'FROM python:3.12\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]',
     fixSafety:
-      'Safe. The fix rewrites the arguments as a JSON array only when the command uses no shell syntax at all (no `&&`, `;`, pipes, redirections, `$VARIABLES`, globs, `~`, subshells or `VAR=value` prefixes), so the same program runs with the same arguments, only without the shell in front. Otherwise there is no fix: write an entrypoint script that ends with `exec` and run it in exec form. A JSON-like array that is invalid (e.g. single quotes) is not rewritten either, since what it was meant to say is a guess.',
+      'Safe. The fix rewrites the arguments as a JSON array only when the command uses no shell syntax at all (no `&&`, `;`, pipes, redirections, `$VARIABLES`, globs, `~`, subshells or `VAR=value` prefixes), so the same program runs with the same arguments, only without the shell in front. Otherwise there is no fix: write an entrypoint script that ends with `exec` and run it in exec form. A JSON-like array that is invalid (e.g. single quotes) is not rewritten either, since what it was meant to say is a guess. Nor is an ENTRYPOINT in a stage that also has a CMD: the shell form ignores CMD, the exec form appends it, so the rewrite would change the command.',
     guideItems: [4],
     references: ['https://docs.docker.com/reference/dockerfile/#shell-and-exec-form'],
   },
@@ -55,6 +58,8 @@ export const cmdExecForm: Rule = {
       const execForm = execFormFor(instruction);
       if (execForm) {
         report({ messageId: 'shellForm', data: { keyword, execForm }, range, fix: { edits: [{ ...range, text: execForm }] } });
+      } else if (keyword === 'ENTRYPOINT' && instruction.stage?.instructions.some((other) => other.keyword === 'CMD') && command.script?.features.size === 0) {
+        report({ messageId: 'entrypointWithCmd', data: { keyword }, range });
       } else {
         const features = describeFeatures(command.script?.features ?? []);
         const why = features !== '' ? `it uses ${features}` : 'it sets variables or redirects output';

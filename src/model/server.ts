@@ -2,7 +2,7 @@
  * The command that starts the ASGI server in the image: the final stage's effective ENTRYPOINT
  * and CMD, looked through `sh -c`, `exec`, init wrappers and entrypoint scripts, and its options.
  */
-import { argvInvocations, basename, type Invocation } from './invocation.js';
+import { argvInvocations, basename, isShellProgram, type Invocation } from './invocation.js';
 import type { ShellWord, SimpleCommand } from './shell.js';
 import type { DockerfileModel, InstructionModel, Stage } from './types.js';
 import type { VariableScope } from './variables.js';
@@ -75,8 +75,10 @@ export function serverCommand(model: DockerfileModel): ServerCommand | undefined
     candidates.push({ invocations: argvInvocations(command), instructions: [entrypoint, cmd] });
   }
   if (entrypoint?.command) candidates.push({ invocations: entrypoint.command.invocations, instructions: [entrypoint] });
-  // An entrypoint script usually ends in `exec "$@"`, which runs the CMD.
-  if (cmd?.command && (!entrypoint || entrypoint.command?.form === 'exec')) {
+  // An entrypoint script usually ends in `exec "$@"`, which runs the CMD; a bare shell
+  // (`ENTRYPOINT ["bash"]`) would instead take the CMD's first word as a script to read.
+  const entrypointIsShell = entrypoint?.command?.invocations.some((invocation) => isShellProgram(basename(invocation.program))) ?? false;
+  if (cmd?.command && (!entrypoint || (entrypoint.command?.form === 'exec' && !entrypointIsShell))) {
     candidates.push({ invocations: cmd.command.invocations, instructions: [cmd] });
   }
   const finalEnv = stage.end.runtimeEnv;

@@ -67,6 +67,18 @@ ruleTester(cmdExecForm, {
       errors: [{ line: 2 }],
     },
     {
+      name: 'no fix for an ENTRYPOINT whose stage has a CMD: exec form would append it',
+      code: 'FROM python:3.12\nENTRYPOINT uvicorn main:app\nCMD ["--reload"]',
+      errors: [{ line: 2, message: 'an exec-form one receives as arguments' }],
+      output: null,
+    },
+    {
+      name: 'ENTRYPOINT is fixed when only a parent image has a CMD (ENTRYPOINT resets it)',
+      code: 'FROM python:3.12 AS base\nCMD ["python3"]\nFROM base\nENTRYPOINT uvicorn main:app',
+      errors: [{ line: 4 }],
+      output: 'FROM python:3.12 AS base\nCMD ["python3"]\nFROM base\nENTRYPOINT ["uvicorn", "main:app"]',
+    },
+    {
       name: 'CRLF line endings are kept',
       code: 'FROM python:3.12\r\nCMD fastapi run main.py\r\n',
       errors: [{ line: 2 }],
