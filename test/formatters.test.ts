@@ -35,7 +35,7 @@ function results(): FileResult[] {
 }
 
 async function render(format: string, input = results()): Promise<string> {
-  return (await loadFormatter(format))(input, { color: false, version: '1.2.3' });
+  return (await loadFormatter(format))(input, { chalk: undefined, version: '1.2.3' });
 }
 
 describe('formats', () => {

@@ -19,7 +19,8 @@ describe('the npm package', () => {
       execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', env }),
     ) as { filename: string; files: { path: string }[] }[];
     const files = packed[0].files.map((file) => file.path);
-    expect(files).toContain('dist/src/cli.js');
+    expect(files).toContain('dist/bundle/cli.cjs');
+    expect(files).toContain('dist/bundle/main.cjs');
     expect(files).toContain('dist/src/index.d.ts');
     expect(files.some((file) => file.startsWith('test/') || file.startsWith('src/') || file.startsWith('fixtures/'))).toBe(false);
 

@@ -5,9 +5,12 @@
  * and what `.gitignore` files ignore.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import { glob } from 'tinyglobby';
+import type { Ignore } from 'ignore';
+
+// Loaded only when a directory is walked or a glob expanded.
+const loadOptional = createRequire(import.meta.url);
 
 /** `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `api.dockerfile`, `Containerfile`. */
 const DOCKERFILE_NAME = /^(?:Dockerfile|Containerfile)(?:\.[^/]+)?$|\.[Dd]ockerfile$/;
@@ -33,6 +36,7 @@ function gitignoreIn(directory: string): IgnoreScope | undefined {
   const file = path.join(directory, '.gitignore');
   if (!existsSync(file)) return undefined;
   try {
+    const ignore = loadOptional('ignore') as (options?: object) => Ignore;
     return { directory, matcher: ignore().add(readFileSync(file, 'utf8')) };
   } catch {
     return undefined;
@@ -113,6 +117,7 @@ export async function discover(paths: string[], cwd: string): Promise<Discovery>
       if (found.length === 0) errors.push(`${given}: no Dockerfile in this directory`);
       targets.push(...found);
     } else if (!existsSync(absolute) && /[*?[{]/.test(given)) {
+      const { glob } = (await import('tinyglobby')) as typeof import('tinyglobby');
       const matches = (await glob(given, { cwd, onlyFiles: true, followSymbolicLinks: false, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] }))
         .filter((match) => isDockerfileName(path.basename(match)))
         .sort();

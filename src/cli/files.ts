@@ -1,6 +1,5 @@
 /** Reading Dockerfiles and writing fixed ones back without ever leaving a file half-written. */
-import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export class InputError extends Error {
@@ -20,16 +19,19 @@ function describeSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB` : `${bytes} bytes`;
 }
 
-/** Reads a file as UTF-8 text; a one-line InputError says why it cannot be read. */
-export async function readTextFile(filePath: string, maxBytes: number): Promise<string> {
+/**
+ * Reads a file as UTF-8 text; a one-line InputError says why it cannot be read. Synchronous on
+ * purpose: files are read one after another anyway, and fs/promises costs start-up time.
+ */
+export function readTextFile(filePath: string, maxBytes: number): string {
   let buffer: Buffer;
   try {
-    const stats = await fs.stat(filePath);
+    const stats = statSync(filePath);
     if (stats.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (stats.size > maxBytes) {
       throw new InputError(`${filePath}: larger than ${describeSize(maxBytes)} (max-file-size), skipped`, 'skipped');
     }
-    buffer = await fs.readFile(filePath);
+    buffer = readFileSync(filePath);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`${filePath}: ${describeFsError(error)}`);
@@ -79,16 +81,23 @@ export function describeFsError(error: unknown): string {
  * Replaces a file's content through a temporary file in the same directory and a rename, keeping
  * its mode: a crash or a full disk leaves either the old file or the new one, never a mix.
  */
-export async function writeFileAtomic(filePath: string, text: string): Promise<void> {
+let temporaryCount = 0;
+
+export function writeFileAtomic(filePath: string, text: string): void {
   const directory = path.dirname(filePath);
-  const temporary = path.join(directory, `.${path.basename(filePath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // Unique within this process; `wx` refuses to reuse a name another process left behind.
+  const temporary = path.join(directory, `.${path.basename(filePath)}.${process.pid}.${Date.now().toString(36)}.${temporaryCount++}.tmp`);
   try {
-    const { mode } = await fs.stat(filePath);
-    await fs.writeFile(temporary, text, { mode: mode & 0o7777, flag: 'wx' });
-    await fs.chmod(temporary, mode & 0o7777);
-    await fs.rename(temporary, filePath);
+    const { mode } = statSync(filePath);
+    writeFileSync(temporary, text, { mode: mode & 0o7777, flag: 'wx' });
+    chmodSync(temporary, mode & 0o7777);
+    renameSync(temporary, filePath);
   } catch (error) {
-    await fs.rm(temporary, { force: true }).catch(() => undefined);
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing was created, or it cannot be removed either: the original is untouched.
+    }
     throw new InputError(`${filePath}: could not write the fixed file (${describeFsError(error)}); the original is unchanged`);
   }
 }

@@ -172,7 +172,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     const maxFileSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     let text: string;
     try {
-      text = isStdin ? await readStream(io.stdin, displayPath, maxFileSize) : await readTextFile(target, maxFileSize);
+      text = isStdin ? await readStream(io.stdin, displayPath, maxFileSize) : readTextFile(target, maxFileSize);
     } catch (error) {
       if (error instanceof InputError) {
         const message = error.message.split(target).join(displayPath);
@@ -195,7 +195,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
       const fixed = lintAndFix(text, lintOptions);
       findings = fixed.findings;
       if (isStdin) io.stdout.write(fixed.output);
-      else if (fixed.fixed) await writeFileAtomic(target, fixed.output);
+      else if (fixed.fixed) writeFileAtomic(target, fixed.output);
     } else {
       findings = lint(text, lintOptions);
     }
@@ -207,8 +207,9 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
 
   const formatName = chooseFormat(options, io.env);
   const formatter = await loadFormatter(formatName);
-  const color = options.color && useColor(io) && options.outputFile === undefined;
-  const report = formatter(results, { color, version: VERSION });
+  const color = options.color && useColor(io) && options.outputFile === undefined && formatName === 'stylish';
+  const chalk = color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
+  const report = formatter(results, { chalk, version: VERSION });
   if (options.outputFile !== undefined) {
     const outputPath = path.resolve(io.cwd, options.outputFile);
     try {

@@ -5,11 +5,13 @@
  * TOML; never JavaScript.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml } from 'yaml';
 import { repositoryRoot } from '../context/locate.js';
 import { ConfigError, readConfig, type Config } from './schema.js';
+
+// The parsers load only when a config file of their kind exists.
+const loadOptional = createRequire(import.meta.url);
 
 export const CONFIG_FILE_NAMES = ['.fastapi-docker-lint.yaml', '.fastapi-docker-lint.yml', '.fastapi-docker-lint.json', 'pyproject.toml'];
 const PYPROJECT_TABLE = 'fastapi-docker-lint';
@@ -41,14 +43,14 @@ function parseConfigFile(file: string, show: ShowPath): Config | undefined {
     if (name === 'pyproject.toml') {
       // Only files that mention our table are parsed: most pyproject.toml files are not ours.
       if (!text.includes(PYPROJECT_TABLE)) return undefined;
-      document = parseToml(text);
+      document = (loadOptional('smol-toml') as typeof import('smol-toml')).parse(text);
       const tool = (document as { tool?: Record<string, unknown> }).tool;
       if (!tool || !(PYPROJECT_TABLE in tool)) return undefined;
       document = tool[PYPROJECT_TABLE];
     } else if (name.endsWith('.json')) {
       document = JSON.parse(text);
     } else {
-      document = parseYaml(text, { customTags: [], merge: false, maxAliasCount: 100, logLevel: 'error' });
+      document = (loadOptional('yaml') as typeof import('yaml')).parse(text, { customTags: [], merge: false, maxAliasCount: 100, logLevel: 'error' });
     }
   } catch (error) {
     const kind = name === 'pyproject.toml' ? 'TOML' : name.endsWith('.json') ? 'JSON' : 'YAML';

@@ -3,8 +3,11 @@
  * TLS-terminating proxy (Traefik, nginx, Caddy, HAProxy) sits in front of its service.
  * YAML is parsed as data only: no custom tags, no merge keys beyond the core schema.
  */
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse } from 'yaml';
+
+// Loaded only when a Compose file is read: YAML parsing is the largest piece of start-up time.
+const loadOptional = createRequire(import.meta.url);
 
 export const composeFileNames = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
@@ -53,7 +56,8 @@ function namesOf(value: unknown): string[] {
 export function parseCompose(text: string, file: string): ComposeFile | undefined {
   let document: unknown;
   try {
-    document = parse(text, { customTags: [], merge: true, maxAliasCount: 100, logLevel: 'error' });
+    const yaml = loadOptional('yaml') as typeof import('yaml');
+    document = yaml.parse(text, { customTags: [], merge: true, maxAliasCount: 100, logLevel: 'error' });
   } catch {
     return undefined;
   }

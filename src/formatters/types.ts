@@ -1,3 +1,4 @@
+import type { ChalkInstance } from 'chalk';
 import type { Finding } from '../lint.js';
 
 /** The findings of one file, as every formatter receives them. */
@@ -8,8 +9,8 @@ export interface FileResult {
 }
 
 export interface FormatContext {
-  /** Colour the output (stylish only). */
-  color: boolean;
+  /** chalk when the output is coloured (stylish only); loaded only then. */
+  chalk: ChalkInstance | undefined;
   /** The package version, for formats that name the tool. */
   version: string;
 }

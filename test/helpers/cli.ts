@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli.js');
+/** The shipped executable: the esbuild bundle that package.json's `bin` names. */
+export const CLI = path.resolve(import.meta.dirname, '../../dist/bundle/cli.cjs');
 
 export interface CliRun {
   status: number | null;

@@ -1,0 +1,25 @@
+/** The command line process: streams, exit code, and the one-line report of an internal error. */
+import { runCli, EXIT_ERROR } from './run.js';
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // A closed pipe (`| head`) is not an error of ours.
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
+
+runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  cwd: process.cwd(),
+  env: process.env,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // A bug of ours: still one line and exit 2, with the detail only when asked for.
+    const detail = process.env.FASTAPI_DOCKER_LINT_DEBUG ? (error as Error)?.stack : (error as Error)?.message;
+    process.stderr.write(`fastapi-docker-lint: internal error: ${detail ?? String(error)} (please report it)\n`);
+    process.exitCode = EXIT_ERROR;
+  },
+);
