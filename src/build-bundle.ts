@@ -2,8 +2,8 @@
  * Bundles the CLI with esbuild (run by `npm run build`): the command line as one CommonJS file,
  * dist/bundle/main.cjs, and its launcher, dist/bundle/cli.cjs (package.json's `bin`). One file
  * instead of ~80 modules, compiled with a V8 code cache by the launcher: start-up time is the
- * largest part of a one-file lint. Rarely used libraries (YAML, TOML, .dockerignore, .gitignore
- * matching) stay outside, loaded from node_modules only when a run needs them.
+ * largest part of a one-file lint. Rarely used libraries (src/lazy-dependencies.cts) are bundled
+ * behind lazy initialisers: they cost nothing until a run needs them.
  */
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
@@ -25,5 +25,5 @@ const common = {
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 } as const;
 
-await build({ ...common, entryPoints: [path.join(root, 'dist/src/cli/main.js')], outfile: path.join(outdir, 'main.cjs'), external: ['yaml', 'smol-toml', '@balena/dockerignore', 'ignore'] });
+await build({ ...common, entryPoints: [path.join(root, 'dist/src/cli/main.js')], outfile: path.join(outdir, 'main.cjs') });
 await build({ ...common, entryPoints: [path.join(root, 'dist/src/cli.js')], outfile: path.join(outdir, 'cli.cjs') });

@@ -5,12 +5,9 @@
  * and what `.gitignore` files ignore.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Ignore } from 'ignore';
-
-// Loaded only when a directory is walked or a glob expanded.
-const loadOptional = createRequire(import.meta.url);
+import { gitignore } from '../lazy-dependencies.cjs';
 
 /** `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `api.dockerfile`, `Containerfile`. */
 const DOCKERFILE_NAME = /^(?:Dockerfile|Containerfile)(?:\.[^/]+)?$|\.[Dd]ockerfile$/;
@@ -36,8 +33,7 @@ function gitignoreIn(directory: string): IgnoreScope | undefined {
   const file = path.join(directory, '.gitignore');
   if (!existsSync(file)) return undefined;
   try {
-    const ignore = loadOptional('ignore') as (options?: object) => Ignore;
-    return { directory, matcher: ignore().add(readFileSync(file, 'utf8')) };
+    return { directory, matcher: gitignore().add(readFileSync(file, 'utf8')) };
   } catch {
     return undefined;
   }

@@ -161,7 +161,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
   };
   discovery.errors.forEach(fail);
 
-  const results: FileResult[] = [];
+  const results = new Map<string, FileResult>();
   let failed = false;
   let linted = 0;
   for (const target of discovery.targets) {
@@ -209,7 +209,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
   const formatter = await loadFormatter(formatName);
   const color = options.color && useColor(io) && options.outputFile === undefined && formatName === 'stylish';
   const chalk = color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
-  const report = formatter(results, { chalk, version: VERSION });
+  const report = formatter([...results.values()], { chalk, version: VERSION });
   if (options.outputFile !== undefined) {
     const outputPath = path.resolve(io.cwd, options.outputFile);
     try {
@@ -224,7 +224,8 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
 
   // A skipped file (binary, too large) fails the run only when nothing else was linted.
   if (hadError || (skipped > 0 && linted === 0)) return EXIT_ERROR;
-  const warnings = results.reduce((sum, result) => sum + result.findings.filter((finding) => finding.severity === 'warning').length, 0);
+  let warnings = 0;
+  for (const result of results.values()) warnings += result.findings.filter((finding) => finding.severity === 'warning').length;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     io.stderr.write(`fastapi-docker-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
     return EXIT_FINDINGS;
@@ -311,7 +312,7 @@ function contextFor(dockerfilePath: string | undefined, option: string | false |
  * Files the findings are in: the Dockerfile's own, and others (a requirements file) under
  * their own path. A finding two Dockerfiles share about one requirements file is listed once.
  */
-function addResults(results: FileResult[], dockerfilePath: string, findings: Finding[], cwd: string): void {
+function addResults(results: Map<string, FileResult>, dockerfilePath: string, findings: Finding[], cwd: string): void {
   const byFile = new Map<string, Finding[]>([[dockerfilePath, []]]);
   for (const finding of findings) {
     const file = finding.filePath === undefined ? dockerfilePath : displayPathOf(finding.filePath, cwd);
@@ -319,9 +320,9 @@ function addResults(results: FileResult[], dockerfilePath: string, findings: Fin
     (byFile.get(file) as Finding[]).push(finding);
   }
   for (const [filePath, fileFindings] of byFile) {
-    const existing = results.find((result) => result.filePath === filePath);
+    const existing = results.get(filePath);
     if (!existing) {
-      results.push({ filePath, findings: fileFindings });
+      results.set(filePath, { filePath, findings: fileFindings });
       continue;
     }
     const known = new Set(existing.findings.map(findingKey));

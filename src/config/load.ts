@@ -4,14 +4,11 @@
  * repository root; the nearest wins. Config files are data only: YAML without custom tags, JSON,
  * TOML; never JavaScript.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { toml, yaml } from '../lazy-dependencies.cjs';
 import { repositoryRoot } from '../context/locate.js';
 import { ConfigError, readConfig, type Config } from './schema.js';
-
-// The parsers load only when a config file of their kind exists.
-const loadOptional = createRequire(import.meta.url);
 
 export const CONFIG_FILE_NAMES = ['.fastapi-docker-lint.yaml', '.fastapi-docker-lint.yml', '.fastapi-docker-lint.json', 'pyproject.toml'];
 const PYPROJECT_TABLE = 'fastapi-docker-lint';
@@ -43,14 +40,14 @@ function parseConfigFile(file: string, show: ShowPath): Config | undefined {
     if (name === 'pyproject.toml') {
       // Only files that mention our table are parsed: most pyproject.toml files are not ours.
       if (!text.includes(PYPROJECT_TABLE)) return undefined;
-      document = (loadOptional('smol-toml') as typeof import('smol-toml')).parse(text);
+      document = toml().parse(text);
       const tool = (document as { tool?: Record<string, unknown> }).tool;
       if (!tool || !(PYPROJECT_TABLE in tool)) return undefined;
       document = tool[PYPROJECT_TABLE];
     } else if (name.endsWith('.json')) {
       document = JSON.parse(text);
     } else {
-      document = (loadOptional('yaml') as typeof import('yaml')).parse(text, { customTags: [], merge: false, maxAliasCount: 100, logLevel: 'error' });
+      document = yaml().parse(text, { customTags: [], merge: false, maxAliasCount: 100, logLevel: 'error' });
     }
   } catch (error) {
     const kind = name === 'pyproject.toml' ? 'TOML' : name.endsWith('.json') ? 'JSON' : 'YAML';
@@ -111,15 +108,16 @@ export class ConfigFinder {
   }
 
   private configIn(directory: string): LoadedConfig | undefined {
+    let names: string[];
+    try {
+      // One directory listing instead of a stat per candidate name.
+      names = readdirSync(directory);
+    } catch {
+      return undefined;
+    }
     for (const name of CONFIG_FILE_NAMES) {
+      if (!names.includes(name)) continue;
       const file = path.join(directory, name);
-      let isFile = false;
-      try {
-        isFile = statSync(file).isFile();
-      } catch {
-        continue;
-      }
-      if (!isFile) continue;
       const config = parseConfigFile(file, this.show);
       if (config) return { file, config };
     }

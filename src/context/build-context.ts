@@ -5,7 +5,7 @@
  * that leaves the root, or a symlink that points outside it, is treated as absent: BuildKit
  * refuses both, and we never read outside what the user pointed us at.
  */
-import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Ignore } from '@balena/dockerignore';
 import { SourceText } from '../model/source.js';
@@ -75,16 +75,16 @@ export class BuildContext {
     let kind: 'file' | 'directory' | undefined;
     const absolute = this.absolute(normalized);
     try {
-      const link = lstatSync(absolute);
-      if (link.isSymbolicLink()) {
+      let stats = lstatSync(absolute);
+      if (stats.isSymbolicLink()) {
         const target = realpathSync(absolute);
         if (target !== this.realRoot && !target.startsWith(this.realRoot + path.sep)) {
           this.skippedLinks.add(normalized);
           this.kinds.set(normalized, undefined);
           return undefined;
         }
+        stats = statSync(absolute);
       }
-      const stats = statSync(absolute);
       kind = stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : undefined;
     } catch {
       kind = undefined;
@@ -191,15 +191,13 @@ function segmentMatcher(segment: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-/** Reads at most `limit` bytes as UTF-8; `undefined` for a larger or binary file. */
+/** Reads a file of at most `limit` bytes as UTF-8; `undefined` for a larger or binary file. */
 function readLimited(absolutePath: string, limit: number): string | undefined {
   let descriptor: number | undefined;
   try {
     descriptor = openSync(absolutePath, 'r');
-    const buffer = Buffer.alloc(limit + 1);
-    const length = readSync(descriptor, buffer, 0, limit + 1, 0);
-    if (length > limit) return undefined;
-    const content = buffer.subarray(0, length);
+    if (fstatSync(descriptor).size > limit) return undefined;
+    const content = readFileSync(descriptor);
     if (content.includes(0)) return undefined;
     return content.toString('utf8');
   } catch {

@@ -3,11 +3,8 @@
  * TLS-terminating proxy (Traefik, nginx, Caddy, HAProxy) sits in front of its service.
  * YAML is parsed as data only: no custom tags, no merge keys beyond the core schema.
  */
-import { createRequire } from 'node:module';
 import path from 'node:path';
-
-// Loaded only when a Compose file is read: YAML parsing is the largest piece of start-up time.
-const loadOptional = createRequire(import.meta.url);
+import { yaml } from '../lazy-dependencies.cjs';
 
 export const composeFileNames = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
@@ -56,8 +53,7 @@ function namesOf(value: unknown): string[] {
 export function parseCompose(text: string, file: string): ComposeFile | undefined {
   let document: unknown;
   try {
-    const yaml = loadOptional('yaml') as typeof import('yaml');
-    document = yaml.parse(text, { customTags: [], merge: true, maxAliasCount: 100, logLevel: 'error' });
+    document = yaml().parse(text, { customTags: [], merge: true, maxAliasCount: 100, logLevel: 'error' });
   } catch {
     return undefined;
   }

@@ -2,13 +2,10 @@
  * .dockerignore, matched with Docker's own semantics by @balena/dockerignore (a port of
  * moby's fileutils matcher), not by a hand-written glob.
  */
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Ignore } from '@balena/dockerignore';
+import { dockerignore } from '../lazy-dependencies.cjs';
 import type { BuildContext } from './build-context.js';
-
-// Loaded only when a .dockerignore exists.
-const loadOptional = createRequire(import.meta.url);
 
 /**
  * BuildKit reads `<Dockerfile name>.dockerignore` beside the Dockerfile when it exists, and
@@ -29,9 +26,7 @@ export function loadDockerignore(context: BuildContext): Ignore | undefined {
       .split(/\r\n|\n|\r/)
       .map((line) => line.trim())
       .filter((line) => line !== '' && !line.startsWith('#'));
-    // The package is CommonJS; its types declare an ES default export, which it also sets.
-    const create = (loadOptional('@balena/dockerignore') as { default: typeof import('@balena/dockerignore').default }).default;
-    return create({ ignorecase: false }).add(patterns);
+    return dockerignore({ ignorecase: false }).add(patterns);
   }
   return undefined;
 }

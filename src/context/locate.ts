@@ -3,7 +3,7 @@
  * Compose service whose `build.dockerfile` is this Dockerfile (Compose files beside the
  * Dockerfile or in its parents up to the repository root); else the Dockerfile's directory.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BuildContext } from './build-context.js';
 import { composeFileNames, parseCompose, type ComposeFile } from './compose.js';
@@ -13,12 +13,55 @@ export interface LocateOptions {
   context?: string;
 }
 
+/**
+ * Answers per directory, kept for the run: a monorepo's Dockerfiles share their parents, so
+ * each directory is looked at once however many Dockerfiles sit below it.
+ */
+const repositoryRoots = new Map<string, string | undefined>();
+const composeFilesIn = new Map<string, ComposeFile[]>();
+
 /** The repository root above a directory (the nearest one holding `.git`), if any. */
 export function repositoryRoot(directory: string): string | undefined {
+  const visited: string[] = [];
+  let found: string | undefined;
   for (let current = path.resolve(directory); ; current = path.dirname(current)) {
-    if (existsSync(path.join(current, '.git'))) return current;
-    if (path.dirname(current) === current) return undefined;
+    if (repositoryRoots.has(current)) {
+      found = repositoryRoots.get(current);
+      break;
+    }
+    visited.push(current);
+    if (existsSync(path.join(current, '.git'))) {
+      found = current;
+      break;
+    }
+    if (path.dirname(current) === current) break;
   }
+  for (const directoryVisited of visited) repositoryRoots.set(directoryVisited, found);
+  return found;
+}
+
+function composeFilesInDirectory(directory: string): ComposeFile[] {
+  let found = composeFilesIn.get(directory);
+  if (found) return found;
+  found = [];
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    names = [];
+  }
+  for (const name of composeFileNames) {
+    if (!names.includes(name)) continue;
+    const file = path.join(directory, name);
+    try {
+      const compose = parseCompose(readFileSync(file, 'utf8'), file);
+      if (compose) found.push(compose);
+    } catch {
+      // Unreadable: as if absent.
+    }
+  }
+  composeFilesIn.set(directory, found);
+  return found;
 }
 
 /** Compose files from the Dockerfile's directory up to the repository root, nearest first. */
@@ -27,18 +70,7 @@ export function composeFilesFor(dockerfilePath: string): ComposeFile[] {
   const stop = repositoryRoot(start) ?? start;
   const found: ComposeFile[] = [];
   for (let directory = start; ; directory = path.dirname(directory)) {
-    for (const name of composeFileNames) {
-      const file = path.join(directory, name);
-      if (!existsSync(file)) continue;
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        continue;
-      }
-      const compose = parseCompose(text, file);
-      if (compose) found.push(compose);
-    }
+    found.push(...composeFilesInDirectory(directory));
     if (directory === stop || path.dirname(directory) === directory) break;
   }
   return found;

@@ -3,12 +3,9 @@
  * `[tool.fastapi].entrypoint`. smol-toml gives no positions, so a dependency's range is found
  * by its text on the line that declares it.
  */
-import { createRequire } from 'node:module';
+import { toml } from '../lazy-dependencies.cjs';
 import type { BuildContext, ContextFile } from './build-context.js';
 import { hasUpperBound, normalizeName, parseRequirement, type Requirement, type RequirementsRead } from './requirements.js';
-
-// Loaded only when a pyproject.toml is read.
-const loadOptional = createRequire(import.meta.url);
 
 type Table = Record<string, unknown>;
 
@@ -40,7 +37,7 @@ export function pyproject(context: BuildContext, relativePath: string): Pyprojec
   if (!file) return { requirements: [], complete: false, entrypoint: undefined, entrypointRange: undefined, file: undefined };
   let document: Table;
   try {
-    document = (loadOptional('smol-toml') as typeof import('smol-toml')).parse(file.source.text) as Table;
+    document = toml().parse(file.source.text) as Table;
   } catch {
     return { requirements: [], complete: false, entrypoint: undefined, entrypointRange: undefined, file };
   }
