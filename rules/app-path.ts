@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Rule } from '../src/rule.js';
+import { CONTEXT_RULE_OPTIONS } from '../src/context/describe.js';
 import { serverCommand, serverOption, type ServerCommand } from '../src/model/server.js';
 import type { ImageFilesystem } from '../src/context/image-fs.js';
 import { pyproject } from '../src/context/pyproject.js';
@@ -134,7 +135,7 @@ export const appPath: Rule = {
     good: '# the context holds app/main.py\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]',
     fixSafety: 'No fix: when the app exists elsewhere in the image, the message names the path to use, but which of the two is wrong is yours to decide.',
     guideItems: [1, 10],
-    options: '`--context DIR` (config `context`) when the context is not the Dockerfile\'s directory; `--no-context` turns the rule off.',
+    options: CONTEXT_RULE_OPTIONS,
     references: ['https://fastapi.tiangolo.com/fastapi-cli/'],
   },
   check({ model, project, report }) {

@@ -1,5 +1,5 @@
 import type { Rule } from '../src/rule.js';
-import { describeContext } from '../src/context/describe.js';
+import { describeContext, CONTEXT_RULE_OPTIONS } from '../src/context/describe.js';
 
 export const copySourceExists: Rule = {
   code: 'FDL021',
@@ -23,7 +23,7 @@ export const copySourceExists: Rule = {
     good: '# .dockerignore: .venv\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app',
     fixSafety: 'No fix: whether the path or the .dockerignore is wrong is yours to decide.',
     guideItems: [1, 2],
-    options: '`--context DIR` (config `context`) when the context is not the Dockerfile\'s directory; `--no-context` turns the rule off.',
+    options: CONTEXT_RULE_OPTIONS,
     references: ['https://docs.docker.com/build/concepts/context/#dockerignore-files'],
   },
   check({ model, project, report }) {

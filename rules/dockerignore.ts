@@ -1,4 +1,5 @@
 import type { Rule } from '../src/rule.js';
+import { CONTEXT_RULE_OPTIONS } from '../src/context/describe.js';
 import type { BuildContext } from '../src/context/build-context.js';
 
 /** `.env` files that are templates, not secrets. */
@@ -59,7 +60,7 @@ export const dockerignore: Rule = {
     good: '# .dockerignore:\n#   .env\n#   .git\n#   .venv\n#   __pycache__\nFROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .',
     fixSafety: 'No fix: the linter does not write files other than the Dockerfile.',
     guideItems: [1],
-    options: '`--context DIR` (config `context`) when the context is not the Dockerfile\'s directory; `--no-context` turns the rule off.',
+    options: CONTEXT_RULE_OPTIONS,
     references: ['https://docs.docker.com/build/concepts/context/#dockerignore-files'],
   },
   check({ model, project, report }) {

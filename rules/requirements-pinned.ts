@@ -1,4 +1,5 @@
 import type { Rule } from '../src/rule.js';
+import { CONTEXT_RULE_OPTIONS } from '../src/context/describe.js';
 
 /** FastAPI and the servers: the packages whose minor releases change how the app runs. */
 const WATCHED = new Set(['fastapi', 'fastapi-slim', 'fastapi-cli', 'uvicorn', 'gunicorn', 'hypercorn']);
@@ -22,7 +23,7 @@ export const requirementsPinned: Rule = {
     good: '# requirements.txt\nfastapi[standard]>=0.113.0,<0.114.0\n\n# Dockerfile\nFROM python:3.13\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt',
     fixSafety: 'No fix: the range to pin is the one you tested.',
     guideItems: [1, 2],
-    options: '`--context DIR` (config `context`) when the context is not the Dockerfile\'s directory; `--no-context` turns the rule off.',
+    options: CONTEXT_RULE_OPTIONS,
     references: ['https://fastapi.tiangolo.com/deployment/versions/'],
   },
   check({ project, report }) {

@@ -1,4 +1,5 @@
 import type { Rule } from '../src/rule.js';
+import { CONTEXT_RULE_OPTIONS } from '../src/context/describe.js';
 import { serverCommand, type ServerKind } from '../src/model/server.js';
 import { lockListsPackage, type InstalledRequirement } from '../src/context/installs.js';
 
@@ -46,7 +47,7 @@ export const serverInstalled: Rule = {
     good: '# requirements.txt: fastapi[standard]>=0.115,<0.116\nFROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]',
     fixSafety: 'No fix: the requirement lives in another file and its version range is yours to choose.',
     guideItems: [1],
-    options: '`--context DIR` (config `context`) when the context is not the Dockerfile\'s directory; `--no-context` turns the rule off.',
+    options: CONTEXT_RULE_OPTIONS,
     references: ['https://fastapi.tiangolo.com/#standard-dependencies'],
   },
   check({ model, project, report }) {

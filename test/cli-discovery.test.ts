@@ -1,20 +1,11 @@
 /** Which files a run lints, and the flags that shape its exit: --max-warnings, -o, --explain. */
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, scratchDir } from './helpers/cli.js';
 
 const WARNS = 'FROM python:3.13\nRUN pip install fastapi==0.115.0\nCMD ["python", "-m", "http.server"]\n';
 const CLEAN = 'FROM python:3.13\nCMD ["python", "-m", "http.server"]\n';
-
-function tree(files: Record<string, string>): string {
-  const root = scratchDir();
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), content);
-  }
-  return root;
-}
 
 function linted(cwd: string, args: string[]): string[] {
   const run = runCli(['--format', 'json', ...args], { cwd });
@@ -38,16 +29,16 @@ describe('discovery', () => {
   };
 
   it('lints ./Dockerfile when no path is given', () => {
-    expect(linted(tree(files), [])).toEqual(['Dockerfile']);
+    expect(linted(scratchDir(files), [])).toEqual(['Dockerfile']);
   });
 
   it("finds the current directory's Dockerfiles when there is no ./Dockerfile", () => {
     const { Dockerfile: _unused, ...rest } = files;
-    expect(linted(tree(rest), [])).toEqual(['Dockerfile.dev', 'api.Dockerfile', 'services/web/Containerfile', 'services/worker/worker.dockerfile']);
+    expect(linted(scratchDir(rest), [])).toEqual(['Dockerfile.dev', 'api.Dockerfile', 'services/web/Containerfile', 'services/worker/worker.dockerfile']);
   });
 
   it('walks directories, skipping .git, node_modules, virtualenvs and what .gitignore ignores', () => {
-    expect(linted(tree(files), ['.'])).toEqual([
+    expect(linted(scratchDir(files), ['.'])).toEqual([
       'Dockerfile',
       'Dockerfile.dev',
       'api.Dockerfile',
@@ -57,15 +48,15 @@ describe('discovery', () => {
   });
 
   it('expands globs, keeping only Dockerfiles', () => {
-    expect(linted(tree(files), ['services/**/*'])).toEqual(['services/web/Containerfile', 'services/worker/worker.dockerfile']);
+    expect(linted(scratchDir(files), ['services/**/*'])).toEqual(['services/web/Containerfile', 'services/worker/worker.dockerfile']);
   });
 
   it('lints a file given by name whatever it is called', () => {
-    expect(linted(tree({ 'odd-name.txt': CLEAN }), ['odd-name.txt'])).toEqual(['odd-name.txt']);
+    expect(linted(scratchDir({ 'odd-name.txt': CLEAN }), ['odd-name.txt'])).toEqual(['odd-name.txt']);
   });
 
   it('survives a symlink loop', () => {
-    const root = tree({ 'a/Dockerfile': CLEAN });
+    const root = scratchDir({ 'a/Dockerfile': CLEAN });
     symlinkSync(path.join(root, 'a'), path.join(root, 'a/loop'));
     const run = runCli(['--format', 'json', '.'], { cwd: root });
     expect(run.status).toBe(0);
@@ -73,7 +64,7 @@ describe('discovery', () => {
   });
 
   it('says so in one line when nothing matches', () => {
-    const empty = tree({ 'README.md': '' });
+    const empty = scratchDir({ 'README.md': '' });
     expect(runCli([], { cwd: empty })).toMatchObject({ status: 2, stderr: 'fastapi-docker-lint: no Dockerfile here: pass a Dockerfile, a directory or a glob (see --help)\n' });
     expect(runCli(['*.Dockerfile'], { cwd: empty })).toMatchObject({ status: 2, stderr: 'fastapi-docker-lint: *.Dockerfile: no Dockerfile matches this pattern\n' });
   });
@@ -81,7 +72,7 @@ describe('discovery', () => {
 
 describe('exit behaviour and reports', () => {
   it('--max-warnings fails on more warnings than allowed', () => {
-    const cwd = tree({ Dockerfile: WARNS });
+    const cwd = scratchDir({ Dockerfile: WARNS });
     expect(runCli(['Dockerfile'], { cwd }).status).toBe(0);
     expect(runCli(['--max-warnings', '1', 'Dockerfile'], { cwd }).status).toBe(0);
     const over = runCli(['--max-warnings', '0', 'Dockerfile'], { cwd });
@@ -91,7 +82,7 @@ describe('exit behaviour and reports', () => {
   });
 
   it('-o writes the report to a file', () => {
-    const cwd = tree({ Dockerfile: WARNS });
+    const cwd = scratchDir({ Dockerfile: WARNS });
     const run = runCli(['--format', 'sarif', '-o', 'report.sarif', 'Dockerfile'], { cwd });
     expect(run).toMatchObject({ status: 0, stdout: '' });
     expect(JSON.parse(readFileSync(path.join(cwd, 'report.sarif'), 'utf8')).runs[0].results).toHaveLength(1);
@@ -99,7 +90,7 @@ describe('exit behaviour and reports', () => {
   });
 
   it('--report-unused-ignores reports an ignore comment that silences nothing', () => {
-    const cwd = tree({ Dockerfile: `# fastapi-docker-lint ignore=FDL001\n${CLEAN}` });
+    const cwd = scratchDir({ Dockerfile: `# fastapi-docker-lint ignore=FDL001\n${CLEAN}` });
     expect(runCli(['--format', 'compact', '--report-unused-ignores', 'Dockerfile'], { cwd }).stdout).toMatch(/^Dockerfile:1:30: warning: .*silences `FDL001`.* \[FDL090\]\n$/);
   });
 

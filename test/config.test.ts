@@ -15,14 +15,9 @@ function ruleIds(cwd: string, args: string[] = [], env: Record<string, string> =
   return (JSON.parse(run.stdout) as { messages: { ruleId: string; severity: string }[] }[]).flatMap((file) => file.messages.map((message) => `${message.ruleId}:${message.severity}`));
 }
 
+/** A repository (it has `.git`) holding the given files. */
 function project(files: Record<string, string>): string {
-  const root = scratchDir();
-  mkdirSync(path.join(root, '.git'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), content);
-  }
-  return root;
+  return scratchDir({ '.git/HEAD': '', ...files });
 }
 
 describe('configuration', () => {

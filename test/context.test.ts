@@ -11,18 +11,9 @@ import { lint } from '../src/lint.js';
 import { buildModel } from '../src/model/build.js';
 import { scratchDir } from './helpers/cli.js';
 
-function project(files: Record<string, string>): string {
-  const root = scratchDir();
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), content);
-  }
-  return root;
-}
-
 describe('locating the context', () => {
   it('uses the Compose service that builds the Dockerfile', () => {
-    const root = project({ '.git/HEAD': '', 'compose.yml': 'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n', 'docker/Dockerfile': 'FROM python:3.13\n' });
+    const root = scratchDir({ '.git/HEAD': '', 'compose.yml': 'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n', 'docker/Dockerfile': 'FROM python:3.13\n' });
     const context = locateContext(path.join(root, 'docker/Dockerfile'));
     expect(context.origin).toBe('compose');
     expect(context.root).toBe(root);
@@ -30,20 +21,20 @@ describe('locating the context', () => {
   });
 
   it('prefers --context, and keeps the Compose service for proxy evidence', () => {
-    const root = project({ '.git/HEAD': '', 'docker-compose.yaml': 'services:\n  web:\n    build: ./svc\n', 'svc/Dockerfile': 'FROM python:3.13\n' });
+    const root = scratchDir({ '.git/HEAD': '', 'docker-compose.yaml': 'services:\n  web:\n    build: ./svc\n', 'svc/Dockerfile': 'FROM python:3.13\n' });
     const context = locateContext(path.join(root, 'svc/Dockerfile'), { context: root });
     expect(context.origin).toBe('option');
     expect(context.compose?.service).toBe('web');
   });
 
   it("falls back to the Dockerfile's directory and ignores invalid Compose files", () => {
-    const root = project({ '.git/HEAD': '', 'compose.yaml': 'services: [unclosed', 'Dockerfile': 'FROM python:3.13\n' });
+    const root = scratchDir({ '.git/HEAD': '', 'compose.yaml': 'services: [unclosed', 'Dockerfile': 'FROM python:3.13\n' });
     const context = locateContext(path.join(root, 'Dockerfile'));
     expect(context.origin).toBe('dockerfile-directory');
   });
 
   it('does not look above the repository root', () => {
-    const outer = project({ 'compose.yaml': 'services:\n  api:\n    build: inner\n' });
+    const outer = scratchDir({ 'compose.yaml': 'services:\n  api:\n    build: inner\n' });
     const inner = path.join(outer, 'inner');
     mkdirSync(path.join(inner, '.git'), { recursive: true });
     writeFileSync(path.join(inner, 'Dockerfile'), 'FROM python:3.13\n');
@@ -53,14 +44,14 @@ describe('locating the context', () => {
 
 describe('reading the context', () => {
   it('prefers <Dockerfile>.dockerignore over .dockerignore', () => {
-    const root = project({ '.dockerignore': 'app\n', 'api.Dockerfile.dockerignore': 'tests\n', 'app/main.py': '', 'tests/x.py': '' });
+    const root = scratchDir({ '.dockerignore': 'app\n', 'api.Dockerfile.dockerignore': 'tests\n', 'app/main.py': '', 'tests/x.py': '' });
     const context = new BuildContext(root, path.join(root, 'api.Dockerfile'), 'option');
     expect(context.isIgnored('app/main.py')).toBe(false);
     expect(context.isIgnored('tests/x.py')).toBe(true);
   });
 
   it("matches .dockerignore with Docker's semantics", () => {
-    const root = project({ '.dockerignore': '*.md\n!README.md\n**/__pycache__\n.env*\n!.env.example\n' });
+    const root = scratchDir({ '.dockerignore': '*.md\n!README.md\n**/__pycache__\n.env*\n!.env.example\n' });
     const context = new BuildContext(root, undefined, 'option');
     expect(['x.md', 'README.md', 'docs/x.md', 'a/b/__pycache__/c.pyc', '.env', '.env.example'].map((file) => context.isIgnored(file))).toEqual([
       true,
@@ -73,8 +64,8 @@ describe('reading the context', () => {
   });
 
   it('never follows a symlink out of the context, and says so', () => {
-    const outside = project({ 'secret.txt': 'token' });
-    const root = project({ 'Dockerfile': 'FROM python:3.13\nCOPY ./linked /app/linked\nCOPY ./inside.txt /app/\n', 'inside.txt': 'ok' });
+    const outside = scratchDir({ 'secret.txt': 'token' });
+    const root = scratchDir({ 'Dockerfile': 'FROM python:3.13\nCOPY ./linked /app/linked\nCOPY ./inside.txt /app/\n', 'inside.txt': 'ok' });
     symlinkSync(path.join(outside, 'secret.txt'), path.join(root, 'linked'));
     const context = new BuildContext(root, path.join(root, 'Dockerfile'), 'dockerfile-directory');
     expect(context.file('linked')).toBeUndefined();
@@ -84,7 +75,7 @@ describe('reading the context', () => {
   });
 
   it('globs COPY sources like filepath.Match', () => {
-    const root = project({ 'requirements.txt': '', 'requirements-dev.txt': '', 'app/a.py': '', 'app/b.txt': '' });
+    const root = scratchDir({ 'requirements.txt': '', 'requirements-dev.txt': '', 'app/a.py': '', 'app/b.txt': '' });
     const context = new BuildContext(root, undefined, 'option');
     expect(context.glob('requirements*.txt').sort()).toEqual(['requirements-dev.txt', 'requirements.txt']);
     expect(context.glob('app/*.py')).toEqual(['app/a.py']);
@@ -94,7 +85,7 @@ describe('reading the context', () => {
 
 describe("the image's files", () => {
   function imageOf(dockerfile: string, files: Record<string, string>): ImageFilesystem {
-    const root = project(files);
+    const root = scratchDir(files);
     return new ImageFilesystem(buildModel(dockerfile), new BuildContext(root, undefined, 'option'));
   }
 
@@ -147,7 +138,7 @@ describe('requirements', () => {
   });
 
   it('reads installs through -r, -c, bind mounts and pyproject', () => {
-    const root = project({
+    const root = scratchDir({
       'requirements/base.txt': 'fastapi>=0.115\n-c ../constraints.txt\n',
       'requirements/prod.txt': '-r base.txt\nuvicorn[standard]==0.32.0 \\\n  --hash=sha256:abc\n',
       'constraints.txt': 'fastapi<0.116\n',

@@ -5,7 +5,6 @@
  * this repository as pre-commit does it: `npm install` (which builds), `npm pack`, global install.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratchDir } from './helpers/cli.js';
@@ -16,11 +15,7 @@ const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
 const describeHook = hasPreCommit || process.env.CI ? describe : describe.skip;
 
 function gitRepository(files: Record<string, string>): string {
-  const repo = scratchDir();
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(repo, name)), { recursive: true });
-    writeFileSync(path.join(repo, name), content);
-  }
+  const repo = scratchDir(files);
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], { cwd: repo });
   git('init', '-q');
   git('add', '.');

@@ -11,3 +11,7 @@ export function describeContext(context: BuildContext): string {
       return "the Dockerfile's directory";
   }
 }
+
+/** The `options` section of the docs of every rule that reads the build context. */
+export const CONTEXT_RULE_OPTIONS =
+  "`--context DIR` (config `context`) when the context is not the Dockerfile's directory; `--no-context` turns the rule off.";

@@ -1,6 +1,6 @@
 /** Runs the built CLI as a user would: a real process, real files, real exit codes. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -26,9 +26,12 @@ export function runCli(args: string[], options: { cwd?: string; input?: string; 
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A fresh directory holding the given files. */
-export function scratchDir(files: Record<string, string> = {}): string {
+/** A fresh directory holding the given files (paths may name subdirectories). */
+export function scratchDir(files: Record<string, string | Buffer> = {}): string {
   const directory = mkdtempSync(path.join(tmpdir(), 'fdl-'));
-  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(directory, name), content);
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(directory, name)), { recursive: true });
+    writeFileSync(path.join(directory, name), content);
+  }
   return directory;
 }

@@ -3,11 +3,10 @@
  * `invalid` ones with the findings it must report (line, column, message fragment) and, for
  * fixable rules, the text after `--fix`.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locateContext } from '../../src/context/locate.js';
+import { scratchDir } from './cli.js';
 import { lint, lintAndFix, type Finding, type LintOptions } from '../../src/lint.js';
 import type { Rule } from '../../src/rule.js';
 import { rules } from '../../rules/index.js';
@@ -41,11 +40,7 @@ export interface InvalidCase extends ValidCase {
 /** Options with the build context of the case's files, written to a fresh directory. */
 function withContext(testCase: ValidCase): LintOptions | undefined {
   if (!testCase.files) return testCase.options;
-  const root = mkdtempSync(path.join(tmpdir(), 'fdl-rule-'));
-  for (const [name, content] of Object.entries({ ...testCase.files, Dockerfile: testCase.code })) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), content);
-  }
+  const root = scratchDir({ ...testCase.files, Dockerfile: testCase.code });
   return { ...testCase.options, buildContext: locateContext(path.join(root, 'Dockerfile')) };
 }
 
