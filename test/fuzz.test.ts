@@ -17,6 +17,8 @@ import { buildModel } from '../src/model/build.js';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const settings = { numRuns: RUNS, seed: SEED, endOnFailure: true };
+/** Long runs (`npm run fuzz`) take minutes; the bounded ones stay within the default timeout. */
+const TIMEOUT = Math.max(30_000, RUNS * 10);
 
 const OPTIONS = { today: '2026-11-26', behindProxy: true, deployTarget: 'kubernetes' as const };
 
@@ -117,7 +119,7 @@ describe(`fuzzing (${RUNS} runs per property)`, () => {
       }),
       settings,
     );
-  });
+  }, TIMEOUT);
 
   it('random text never makes lint throw, and findings stay inside the file', () => {
     fc.assert(
@@ -126,7 +128,7 @@ describe(`fuzzing (${RUNS} runs per property)`, () => {
       }),
       settings,
     );
-  });
+  }, TIMEOUT);
 
   it('Dockerfile-shaped text never makes lint throw, and findings stay inside the file', () => {
     fc.assert(
@@ -135,7 +137,7 @@ describe(`fuzzing (${RUNS} runs per property)`, () => {
       }),
       settings,
     );
-  });
+  }, TIMEOUT);
 
   it('fixes are idempotent, complete, local, and keep line endings and the BOM', () => {
     fc.assert(
@@ -178,5 +180,5 @@ describe(`fuzzing (${RUNS} runs per property)`, () => {
       }),
       settings,
     );
-  });
+  }, TIMEOUT);
 });
