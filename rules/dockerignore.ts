@@ -44,7 +44,7 @@ export const dockerignore: Rule = {
   code: 'FDL022',
   name: 'dockerignore',
   severity: 'warning',
-  summary: "Copying the whole context needs a .dockerignore that keeps out .env, .git, virtualenvs and __pycache__",
+  summary: 'Copying the whole context needs a .dockerignore that keeps out `.env`, `.git`, virtualenvs and `__pycache__`',
   fixable: false,
   messages: {
     missing:
