@@ -1,6 +1,6 @@
 /**
  * Property-based tests with fast-check. `npm test` runs a bounded number of cases;
- * `npm run fuzz` runs many more (FUZZ_RUNS, default there 20,000 per property).
+ * `npm run fuzz` runs many more (20,000 per property; FUZZ_RUNS and FUZZ_SEED override).
  *
  * - Random bytes and random Dockerfile-shaped text never make lint() throw, and every finding's
  *   range lies inside the file.
@@ -14,7 +14,8 @@ import { describe, expect, it } from 'vitest';
 import { lint, lintAndFix, type Finding } from '../src/lint.js';
 import { buildModel } from '../src/model/build.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+/** 300 runs per property in `npm test`; 20,000 under `npm run fuzz`; FUZZ_RUNS sets any number. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? (process.env.npm_lifecycle_event === 'fuzz' ? 20_000 : 300));
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const settings = { numRuns: RUNS, seed: SEED, endOnFailure: true };
 /** Long runs (`npm run fuzz`) take minutes; the bounded ones stay within the default timeout. */
