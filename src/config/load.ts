@@ -4,7 +4,8 @@
  * repository root; the nearest wins. Config files are data only: YAML without custom tags, JSON,
  * TOML; never JavaScript.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { listDirectory } from '../context/directory-listing.js';
 import path from 'node:path';
 import { toml, yaml } from '../lazy-dependencies.cjs';
 import { repositoryRoot } from '../context/locate.js';
@@ -108,15 +109,10 @@ export class ConfigFinder {
   }
 
   private configIn(directory: string): LoadedConfig | undefined {
-    let names: string[];
-    try {
-      // One directory listing instead of a stat per candidate name.
-      names = readdirSync(directory);
-    } catch {
-      return undefined;
-    }
+    // One directory listing, shared with the rest of the run, instead of a stat per name.
+    const names = listDirectory(directory);
     for (const name of CONFIG_FILE_NAMES) {
-      if (!names.includes(name)) continue;
+      if (names?.get(name) !== 'file' && names?.get(name) !== 'link') continue;
       const file = path.join(directory, name);
       const config = parseConfigFile(file, this.show);
       if (config) return { file, config };

@@ -5,11 +5,12 @@
  * that leaves the root, or a symlink that points outside it, is treated as absent: BuildKit
  * refuses both, and we never read outside what the user pointed us at.
  */
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Ignore } from '@balena/dockerignore';
 import { SourceText } from '../model/source.js';
 import { loadDockerignore } from './dockerignore.js';
+import { listDirectory } from './directory-listing.js';
 import type { ComposeFile } from './compose.js';
 
 export type ContextOrigin = 'option' | 'compose' | 'dockerfile-directory';
@@ -74,6 +75,14 @@ export class BuildContext {
     if (this.kinds.has(normalized)) return this.kinds.get(normalized);
     let kind: 'file' | 'directory' | undefined;
     const absolute = this.absolute(normalized);
+    // The parent's listing answers for everything but symbolic links.
+    const slash = normalized.lastIndexOf('/');
+    const entry = normalized === '' ? 'directory' : listDirectory(this.absolute(normalized.slice(0, Math.max(0, slash))))?.get(normalized.slice(slash + 1));
+    if (entry !== 'link') {
+      kind = entry === 'file' || entry === 'directory' ? entry : undefined;
+      this.kinds.set(normalized, kind);
+      return kind;
+    }
     try {
       let stats = lstatSync(absolute);
       if (stats.isSymbolicLink()) {
@@ -103,12 +112,7 @@ export class BuildContext {
     if (normalized === undefined || this.kind(normalized || '.') !== 'directory') return [];
     const cached = this.listings.get(normalized);
     if (cached) return cached;
-    let names: string[];
-    try {
-      names = readdirSync(this.absolute(normalized)).sort();
-    } catch {
-      names = [];
-    }
+    const names = [...(listDirectory(this.absolute(normalized))?.keys() ?? [])].sort();
     this.listings.set(normalized, names);
     return names;
   }

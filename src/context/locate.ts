@@ -3,7 +3,8 @@
  * Compose service whose `build.dockerfile` is this Dockerfile (Compose files beside the
  * Dockerfile or in its parents up to the repository root); else the Dockerfile's directory.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { listDirectory } from './directory-listing.js';
 import path from 'node:path';
 import { BuildContext } from './build-context.js';
 import { composeFileNames, parseCompose, type ComposeFile } from './compose.js';
@@ -30,7 +31,7 @@ export function repositoryRoot(directory: string): string | undefined {
       break;
     }
     visited.push(current);
-    if (existsSync(path.join(current, '.git'))) {
+    if (listDirectory(current)?.has('.git')) {
       found = current;
       break;
     }
@@ -44,14 +45,9 @@ function composeFilesInDirectory(directory: string): ComposeFile[] {
   let found = composeFilesIn.get(directory);
   if (found) return found;
   found = [];
-  let names: string[];
-  try {
-    names = readdirSync(directory);
-  } catch {
-    names = [];
-  }
+  const names = listDirectory(directory);
   for (const name of composeFileNames) {
-    if (!names.includes(name)) continue;
+    if (!names?.has(name)) continue;
     const file = path.join(directory, name);
     try {
       const compose = parseCompose(readFileSync(file, 'utf8'), file);
