@@ -3,7 +3,7 @@
  * Compose service whose `build.dockerfile` is this Dockerfile (Compose files beside the
  * Dockerfile or in its parents up to the repository root); else the Dockerfile's directory.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { listDirectory } from './directory-listing.js';
 import path from 'node:path';
 import { BuildContext } from './build-context.js';
@@ -31,7 +31,8 @@ export function repositoryRoot(directory: string): string | undefined {
       break;
     }
     visited.push(current);
-    if (listDirectory(current)?.has('.git')) {
+    // A stat, not a listing: the ancestors of a project can be large directories (/tmp, $HOME).
+    if (existsSync(path.join(current, '.git'))) {
       found = current;
       break;
     }
