@@ -63,3 +63,9 @@ export function suggestRule(codeOrName: string): string | undefined {
   const key = nearest(codeOrName, byKey.keys());
   return key === undefined ? undefined : byKey.get(key)?.code;
 }
+
+/** "unknown rule 'FDL04' (did you mean FDL004?); run --list-rules to see them", for every place that takes rule names. */
+export function describeUnknownRule(codeOrName: string): string {
+  const suggestion = suggestRule(codeOrName);
+  return `unknown rule '${codeOrName}'${suggestion ? ` (did you mean ${suggestion}?)` : ''}; run --list-rules to see them`;
+}

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { lint, lintAndFix, atLeast, OptionsError, type LintOptions, type Finding, type RuleSetting } from '../lint.js';
-import { findRule, rules, suggestRule } from '../../rules/index.js';
+import { describeUnknownRule, findRule, rules } from '../../rules/index.js';
 import { DEPLOY_TARGETS, type DeployTarget } from '../rule.js';
 import { FORMAT_NAMES, loadFormatter } from '../formatters/index.js';
 import type { FileResult } from '../formatters/types.js';
@@ -137,10 +137,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
   }
   if (options.explain !== undefined) {
     const rule = findRule(options.explain);
-    if (!rule) {
-      const suggestion = suggestRule(options.explain);
-      throw new UsageError(`unknown rule '${options.explain}'${suggestion ? ` (did you mean ${suggestion}?)` : ''}; run --list-rules to see them`);
-    }
+    if (!rule) throw new UsageError(describeUnknownRule(options.explain));
     io.stdout.write(renderRulePage(rule).replace(/^<!--.*-->\n\n/m, ''));
     return EXIT_OK;
   }
@@ -244,10 +241,7 @@ function ruleSettingsFromFlags(ruleFlags: string[], ignoreFlags: string[], ignor
   const settings: Record<string, RuleSetting> = {};
   const codeOf = (name: string, where: string) => {
     const rule = findRule(name);
-    if (!rule) {
-      const suggestion = suggestRule(name);
-      throw new UsageError(`${where}: unknown rule '${name}'${suggestion ? ` (did you mean ${suggestion}?)` : ''}; run --list-rules to see them`);
-    }
+    if (!rule) throw new UsageError(`${where}: ${describeUnknownRule(name)}`);
     return rule.code;
   };
   for (const name of (ignoreEnv ?? '').split(',').map((part) => part.trim()).filter(Boolean)) settings[codeOf(name, 'FASTAPI_DOCKER_LINT_IGNORE')] = 'off';

@@ -2,7 +2,7 @@
  * The configuration keys, in one place: the validator that gives one-line errors, and the JSON
  * Schema published for editors (docs/fastapi-docker-lint.schema.json), both come from here.
  */
-import { rules } from '../../rules/index.js';
+import { describeUnknownRule, findRule, rules } from '../../rules/index.js';
 import { DEPLOY_TARGETS, SEVERITIES, type DeployTarget, type Severity } from '../rule.js';
 import { nearest } from '../suggest.js';
 import type { RuleSetting } from '../lint.js';
@@ -48,10 +48,9 @@ function oneOf<T extends string>(allowed: readonly T[]) {
 }
 
 function ruleKey(value: string, key: string): string {
-  const known = rules.find((rule) => rule.code.toLowerCase() === value.toLowerCase() || rule.name === value.toLowerCase());
+  const known = findRule(value);
   if (known) return known.code;
-  const suggestion = nearest(value, rules.flatMap((rule) => [rule.code, rule.name]));
-  throw new ConfigError(`${key}: unknown rule '${value}'${suggestion ? ` (did you mean ${suggestion}?)` : ''}; run --list-rules to see them`);
+  throw new ConfigError(`${key}: ${describeUnknownRule(value)}`);
 }
 
 function boolean(value: unknown, key: string): boolean {
