@@ -1,4 +1,5 @@
 import type { Rule } from '../src/rule.js';
+import { isOfficialPythonImage } from '../src/model/image.js';
 
 export const pinBaseImage: Rule = {
   code: 'FDL011',
@@ -29,7 +30,7 @@ export const pinBaseImage: Rule = {
       if (!image || !stage.imageRange || image.digest || image.repository === 'library/scratch') continue;
       if (image.tag !== undefined && image.tag !== 'latest') continue;
       const name = image.text.replace(/:latest$/, '');
-      const isPython = image.repository === 'library/python' || image.repository.endsWith('/library/python');
+      const isPython = isOfficialPythonImage(image);
       report({
         messageId: image.tag === undefined ? 'untagged' : 'latest',
         data: {

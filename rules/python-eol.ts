@@ -1,13 +1,8 @@
 import type { Rule } from '../src/rule.js';
 import { newestPython, pythonRelease, pythonVersionOfTag } from '../src/model/python-releases.js';
-import type { ImageReference } from '../src/model/image.js';
+import { isOfficialPythonImage } from '../src/model/image.js';
 
 const WARNING_MONTHS = 6;
-
-/** The official python image, on Docker Hub or a mirror of it (`mirror.gcr.io/library/python`). */
-function isOfficialPython(image: ImageReference): boolean {
-  return image.repository === 'library/python' || image.repository.endsWith('/library/python');
-}
 
 function monthsBefore(date: Date, months: number): Date {
   const earlier = new Date(date);
@@ -43,7 +38,7 @@ export const pythonEol: Rule = {
     const newest = newestPython(options.today);
     for (const stage of model.stages) {
       const image = stage.image;
-      if (!image?.tag || !isOfficialPython(image) || !stage.imageRange) continue;
+      if (!image?.tag || !isOfficialPythonImage(image) || !stage.imageRange) continue;
       const version = pythonVersionOfTag(image.tag);
       const release = version ? pythonRelease(version) : undefined;
       if (!release) continue;

@@ -14,14 +14,20 @@ import { projectInstalls, type ProjectInstalls } from './installs.js';
 export class Project {
   private imageFsCache: ImageFilesystem | undefined;
   private installsCache: ProjectInstalls | undefined;
-  /** `elsewhere`: none of the Dockerfile's context sources exist here, so this is not its context. */
-  readonly status: 'usable' | 'elsewhere';
+  private statusCache: 'usable' | 'elsewhere' | undefined;
 
   constructor(
     readonly model: DockerfileModel,
     readonly context: BuildContext,
-  ) {
-    this.status = this.judgeContext();
+  ) {}
+
+  /**
+   * `elsewhere`: none of the Dockerfile's context sources exist here, so this is not its context.
+   * Judged on first use, so a run with the context rules off touches no file for it.
+   */
+  get status(): 'usable' | 'elsewhere' {
+    this.statusCache ??= this.judgeContext();
+    return this.statusCache;
   }
 
   get imageFs(): ImageFilesystem {

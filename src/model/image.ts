@@ -49,7 +49,7 @@ export function parseImageReference(text: string): ImageReference | undefined {
   return { text: trimmed, registry, repository: rest.toLowerCase(), tag: tag || undefined, digest: digest || undefined };
 }
 
-/** Whether the reference names an image of Docker Hub's `library/<name>` (official images). */
-export function isOfficialImage(image: ImageReference, name: string): boolean {
-  return image.registry === 'docker.io' && image.repository === `library/${name}`;
+/** The official python image, on Docker Hub or a mirror of it (`mirror.gcr.io/library/python`). */
+export function isOfficialPythonImage(image: ImageReference): boolean {
+  return image.repository === 'library/python' || image.repository.endsWith('/library/python');
 }

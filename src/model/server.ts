@@ -164,8 +164,3 @@ export function serverOption(server: ServerCommand, ...names: string[]): ServerO
 export function serverOptions(server: ServerCommand, ...names: string[]): ServerOption[] {
   return server.options.filter((option) => names.includes(option.name));
 }
-
-/** The servers that speak uvicorn's options (the fastapi CLI runs uvicorn). */
-export function isUvicornBased(server: ServerCommand): boolean {
-  return server.kind === 'uvicorn' || server.kind === 'fastapi';
-}
