@@ -7,8 +7,13 @@ export const ignoreComment: Rule = {
   summary: 'Inline ignore comments name existing rules (and, when asked, silence something)',
   fixable: false,
   messages: {
-    unknownRule: '`{{rule}}` in this ignore comment is not a rule of fastapi-docker-lint{{suggestion}}; the comment silences nothing for it.',
-    unused: 'This ignore comment silences `{{rule}}`, but it reports nothing here: remove it from the comment.',
+    unknownRule: '`{{rule}}` is not a rule of fastapi-docker-lint, so this comment silences nothing for it.',
+    misspeltRule: '`{{rule}}` is not a rule of fastapi-docker-lint: did you mean `{{suggestion}}`?',
+    unreadableEntry: '`{{entry}}` is not one rule code or name: separate rules with commas and start a reason with ` -- `.',
+    emptyEntry: 'This ignore comment has an empty entry: remove the extra comma.',
+    noRules: 'This ignore comment names no rule: list rule codes or names after `ignore=`.',
+    syntax: 'This comment cannot be read as an ignore comment: write `# fastapi-docker-lint ignore=FDL004`.',
+    unused: 'This comment silences `{{rule}}`, but it reports nothing here: remove it from the comment.',
   },
   docs: {
     description:
@@ -24,8 +29,14 @@ export const ignoreComment: Rule = {
     for (const pragma of model.pragmas) {
       for (const rule of pragma.rules) {
         if (isKnownRule(rule.text)) continue;
-        const nearest = suggestRule(rule.text);
-        report({ messageId: 'unknownRule', data: { rule: rule.text, suggestion: nearest ? ` (did you mean \`${nearest}\`?)` : '' }, range: rule.range });
+        const suggestion = suggestRule(rule.text);
+        if (suggestion) report({ messageId: 'misspeltRule', data: { rule: rule.text, suggestion }, range: rule.range });
+        else report({ messageId: 'unknownRule', data: { rule: rule.text }, range: rule.range });
+      }
+      for (const problem of pragma.unreadable) {
+        if (problem.kind === 'entry') report({ messageId: 'unreadableEntry', data: { entry: problem.text }, range: problem.range });
+        else if (problem.kind === 'empty') report({ messageId: 'emptyEntry', range: problem.range });
+        else report({ messageId: problem.kind, range: problem.range });
       }
     }
   },

@@ -7,7 +7,18 @@ export const parseError: Rule = {
   summary: 'The Dockerfile parses: BuildKit would refuse what this reports',
   fixable: false,
   messages: {
-    problem: '{{message}}.',
+    notDockerfile: 'This file is not a Dockerfile: `{{word}}` here and most other lines are not Dockerfile instructions. Lint only Dockerfiles.',
+    noInstructions: 'The Dockerfile has no instructions, so `docker build` fails: start it with a FROM line.',
+    badEscape: '`# escape={{value}}` is not a valid escape directive: use a backslash or a backtick.',
+    unknownInstruction: '`{{keyword}}` is not a Dockerfile instruction, so BuildKit refuses the file: fix or remove the line.',
+    misspeltInstruction: '`{{keyword}}` is not a Dockerfile instruction: did you mean `{{suggestion}}`?',
+    beforeFrom: '`{{keyword}}` comes before the first FROM, where only ARG may: move it below the FROM.',
+    noFrom: 'The Dockerfile has no FROM: start it with the image to build on, such as `FROM python:3.13`.',
+    fromNoImage: '`{{keyword}}` names no image: write the image to build on, such as `FROM python:3.13`.',
+    fromArguments: '`{{keyword}} {{arguments}}` is not a valid FROM: write an image, optionally followed by `AS name`.',
+    noArguments: '`{{keyword}}` has no arguments, which BuildKit refuses: complete the instruction or remove it.',
+    noDestination: '`{{keyword}}` needs a source and a destination: add the destination after the source.',
+    unclosedHeredoc: 'The heredoc `<<{{delimiter}}` is never closed: end it with a line that reads `{{delimiter}}`.',
   },
   docs: {
     description:
@@ -20,6 +31,6 @@ export const parseError: Rule = {
     references: ['https://docs.docker.com/reference/dockerfile/'],
   },
   check({ model, report }) {
-    for (const problem of model.problems) report({ messageId: 'problem', data: { message: problem.message }, range: problem.range });
+    for (const problem of model.problems) report({ messageId: problem.kind, data: problem.data, range: problem.range });
   },
 };

@@ -86,6 +86,8 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
   for (const rule of allRules) {
     const configured = settings.get(rule.code);
     if (configured === 'off') continue;
+    // A file that is evidently not a Dockerfile gets FDL000's one verdict and nothing else.
+    if (!model.isDockerfile && rule.code !== 'FDL000') continue;
     rule.check({
       model,
       project,

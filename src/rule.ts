@@ -88,6 +88,32 @@ export interface Rule {
   check(context: RuleContext): void;
 }
 
+/** The longest text a message quotes from the file; longer values are cut with an ellipsis. */
+export const MAX_QUOTE_LENGTH = 60;
+/** The longest value any placeholder takes (a phrase a rule composed around quotes). */
+export const MAX_VALUE_LENGTH = 120;
+
+/**
+ * Fills `{{name}}` placeholders. Values are the file's own words, so each is kept to one line
+ * and capped: a value the template quotes (inside backticks, or `"{{name}}"`) at MAX_QUOTE_LENGTH,
+ * any other value at MAX_VALUE_LENGTH, with the backtick-quoted spans inside it at
+ * MAX_QUOTE_LENGTH. No rule can then paste a 680 KB requirement specifier into a message.
+ */
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, key: string) => (key in data ? String(data[key]) : match));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, key: string, offset: number) => {
+    if (!(key in data)) return match;
+    const value = String(data[key]).replace(/\s*[\r\n]+\s*/g, ' ');
+    const insideBackticks = (template.slice(0, offset).match(/`/g)?.length ?? 0) % 2 === 1;
+    const insideQuotes = template[offset - 1] === '"' && template[offset + match.length] === '"';
+    if (insideBackticks || insideQuotes) return truncate(value, MAX_QUOTE_LENGTH);
+    return truncate(value.replace(/`([^`]*)`/g, (_quote, inner: string) => `\`${truncate(inner, MAX_QUOTE_LENGTH)}\``), MAX_VALUE_LENGTH);
+  });
+}
+
+/** `text` cut to at most `max` characters, the last being an ellipsis, never inside a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? '')) end--;
+  return `${text.slice(0, end)}…`;
 }

@@ -10,6 +10,8 @@ import { parseShell, type ShellScript, type ShellWord, type SimpleCommand } from
 import { SourceText, type MappedText, type OffsetRange } from './source.js';
 import type {
   ParseProblem,
+  PragmaProblem,
+  PragmaRule,
   CommandModel,
   CopyModel,
   CopySource,
@@ -41,7 +43,16 @@ instructionPrototype.getRawArguments = function memoizedRawArguments(this: Instr
   return cached.slice();
 };
 
-const PRAGMA = /^#\s*fastapi-docker-lint\s+(global\s+)?ignore\s*=\s*([^\s]*)/;
+/** A comment addressed to this linter: `# fastapi-docker-lint ...` (any case). */
+const PRAGMA_MARKER = /^#\s*fastapi-docker-lint(?=[\s:=]|$)/i;
+/** The readable form after the marker: ` ignore=` or ` global ignore=`. */
+const PRAGMA_IGNORE = /^\s+(global\s+)?ignore\s*=\s*/i;
+/** After the marker, what is evidently meant as a directive (and is reported when unreadable). */
+const PRAGMA_ATTEMPT = /^[\s:]*(?:global\b|ignore|disable|noqa|[\w-]+\s*=)/i;
+/** The start of the reason: two or more dashes after a space (` -- the base sets it`). */
+const PRAGMA_REASON = /(?:^|\s)-{2,}(?:\s|$)/;
+/** One rule code or name. */
+const PRAGMA_ENTRY = /^[A-Za-z0-9_-]+$/;
 const COMMAND_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
 
 export function buildModel(raw: string): DockerfileModel {
@@ -95,6 +106,8 @@ export function buildModel(raw: string): DockerfileModel {
       const resolvedText = substitute(imageText, globalScope, escapeChar);
       const baseStage = resolvedText === undefined ? undefined : stages.find((earlier) => earlier.name === resolvedText.toLowerCase());
       const asIndex = words.findIndex((word) => word.toLowerCase() === 'as');
+      // `FROM a import b` (Python read as a Dockerfile) names no image BuildKit would use.
+      const wellFormed = isWellFormedFrom(words);
       const imageStart = body.text.search(/\S/);
       stage = {
         index: stages.length,
@@ -102,7 +115,7 @@ export function buildModel(raw: string): DockerfileModel {
         from: instruction,
         imageText,
         imageRange: imageStart === -1 ? undefined : { start: body.offsets[imageStart], end: body.offsets[imageStart + imageText.length] },
-        image: resolvedText === undefined || baseStage ? undefined : parseImageReference(resolvedText),
+        image: !wellFormed || resolvedText === undefined || baseStage ? undefined : parseImageReference(resolvedText),
         baseStage,
         instructions: [],
         isFinal: false,
@@ -169,9 +182,11 @@ export function buildModel(raw: string): DockerfileModel {
   }
 
   if (stages.length > 0) stages[stages.length - 1].isFinal = true;
+  const notDockerfile = judgeNotDockerfile(source, instructions);
   return {
     source,
-    problems: findProblems(dockerfile, source, instructions, rangeOf),
+    problems: notDockerfile ? [notDockerfile] : findProblems(dockerfile, source, instructions, rangeOf),
+    isDockerfile: notDockerfile === undefined,
     escapeChar,
     instructions,
     stages,
@@ -315,21 +330,84 @@ function readPragmas(commentRanges: OffsetRange[], source: SourceText, instructi
     while (next < instructions.length && instructions[next].range.end <= range.start) next++;
     // A comment inside a multi-line instruction is not a pragma line.
     if (next < instructions.length && instructions[next].range.start < range.start) continue;
-    const text = source.slice(range);
-    const match = PRAGMA.exec(text);
-    if (!match) continue;
-    const listStart = range.start + match.index + match[0].length - match[2].length;
-    const rules: Pragma['rules'] = [];
-    let offset = listStart;
-    for (const part of match[2].split(',')) {
-      if (part !== '') rules.push({ text: part, range: { start: offset, end: offset + part.length } });
-      offset += part.length + 1;
-    }
-    const scope = match[1] ? 'global' : 'next';
-    const target = scope === 'next' ? instructions[next] : undefined;
-    pragmas.push({ scope, rules, range, target });
+    const pragma = readPragma(source.slice(range), range, instructions[next]);
+    if (pragma) pragmas.push(pragma);
   }
   return pragmas;
+}
+
+/**
+ * One comment line, read with this grammar (keywords and rules in any case):
+ *
+ *   # fastapi-docker-lint [global] ignore=<rule>[, <rule>]... [ -- <reason>]
+ *
+ * `undefined` for a comment not addressed to this linter. Entries that cannot be read are kept
+ * as `unreadable`, for FDL090 to report; they silence nothing.
+ */
+function readPragma(text: string, range: OffsetRange, nextInstruction: InstructionModel | undefined): Pragma | undefined {
+  const marker = PRAGMA_MARKER.exec(text);
+  if (!marker) return undefined;
+  const afterMarker = text.slice(marker[0].length);
+  const ignore = PRAGMA_IGNORE.exec(afterMarker);
+  if (!ignore) {
+    if (!PRAGMA_ATTEMPT.test(afterMarker)) return undefined;
+    return { scope: 'next', rules: [], range, target: nextInstruction, unreadable: [{ kind: 'syntax', text: text.trimEnd(), range }] };
+  }
+  const scope = ignore[1] ? 'global' : 'next';
+  const listStart = marker[0].length + ignore[0].length;
+  let list = text.slice(listStart);
+  const reason = PRAGMA_REASON.exec(list);
+  if (reason) list = list.slice(0, reason.index);
+  const rules: PragmaRule[] = [];
+  const unreadable: PragmaProblem[] = [];
+  const at = (offset: number, length: number): OffsetRange => ({ start: range.start + offset, end: range.start + offset + length });
+  if (list.trim() === '') {
+    unreadable.push({ kind: 'noRules', text: text.trimEnd(), range });
+  } else {
+    const parts = list.split(',');
+    let offset = listStart;
+    parts.forEach((part, index) => {
+      const entry = part.trim();
+      const entryOffset = offset + part.search(/\S|$/);
+      if (entry === '') {
+        // Point at the comma that has nothing on one side.
+        const comma = index > 0 ? offset - 1 : offset + part.length;
+        unreadable.push({ kind: 'empty', text: ',', range: at(comma, 1) });
+      } else if (PRAGMA_ENTRY.test(entry)) {
+        rules.push({ text: entry, range: at(entryOffset, entry.length) });
+      } else {
+        unreadable.push({ kind: 'entry', text: entry, range: at(entryOffset, entry.length) });
+      }
+      offset += part.length + 1;
+    });
+  }
+  return { scope, rules, range, target: scope === 'next' ? nextInstruction : undefined, unreadable };
+}
+
+/** FROM takes an image, or an image, `AS` and a name (after flags such as `--platform=`). */
+function isWellFormedFrom(words: string[]): boolean {
+  return words.length === 1 || (words.length === 3 && words[1].toLowerCase() === 'as');
+}
+
+/**
+ * The verdict "this is not a Dockerfile", for Python source, requirements files, shell scripts
+ * passed by mistake: no well-formed FROM, at least half of the instructions are not Dockerfile
+ * instructions, and at least one of them is no misspelling (it has characters an instruction
+ * never has, like `@app.post("/")`, or resembles no instruction). A half-written Dockerfile with a
+ * typo (`FORM python:3.13`) stays a Dockerfile, reported line by line.
+ */
+function judgeNotDockerfile(source: SourceText, instructions: InstructionModel[]): ParseProblem | undefined {
+  if (instructions.length === 0) return undefined;
+  let unknown = 0;
+  let foreign: InstructionModel | undefined;
+  for (const instruction of instructions) {
+    if (instruction.keyword === 'FROM' && isWellFormedFrom(instruction.body.text.split(/\s+/).filter(Boolean))) return undefined;
+    if (KEYWORDS.has(instruction.keyword)) continue;
+    unknown++;
+    if (!foreign && (/[^A-Za-z]/.test(instruction.keyword) || nearest(instruction.keyword, KEYWORDS) === undefined)) foreign = instruction;
+  }
+  if (!foreign || unknown < 2 || unknown * 2 < instructions.length) return undefined;
+  return { kind: 'notDockerfile', data: { word: source.slice(foreign.keywordRange) }, range: foreign.keywordRange };
 }
 
 const KEYWORDS = new Set([
@@ -350,12 +428,10 @@ function findProblems(
   for (const directive of dockerfile.getDirectives()) {
     if (directive.getName().toLowerCase() !== 'escape') continue;
     const value = directive.getValue();
-    if (value !== '\\' && value !== '`') {
-      problems.push({ message: `\`# escape=${value}\` is not a valid escape character: BuildKit accepts only a backslash or a backtick`, range: rangeOf(directive.getRange()) });
-    }
+    if (value !== '\\' && value !== '`') problems.push({ kind: 'badEscape', data: { value }, range: rangeOf(directive.getRange()) });
   }
   if (instructions.length === 0) {
-    problems.push({ message: 'The Dockerfile has no instructions: `docker build` fails with "file with no instructions"', range: { start: 0, end: Math.min(source.text.length, source.lineEnd(0)) } });
+    problems.push({ kind: 'noInstructions', data: {}, range: { start: 0, end: Math.min(source.text.length, source.lineEnd(0)) } });
     return problems;
   }
   const hasFrom = instructions.some((instruction) => instruction.keyword === 'FROM');
@@ -365,34 +441,39 @@ function findProblems(
   for (const instruction of instructions) {
     const keyword = instruction.keyword;
     const where = instruction.keywordRange;
+    // Messages quote the keyword as the file writes it (`run`, not `RUN`).
+    const written = source.slice(where);
     if (!KEYWORDS.has(keyword)) {
       const suggestion = nearest(keyword, KEYWORDS);
-      problems.push({ message: `\`${keyword}\` is not a Dockerfile instruction${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}: BuildKit fails with "unknown instruction"`, range: where });
+      if (suggestion) problems.push({ kind: 'misspeltInstruction', data: { keyword: written, suggestion }, range: where });
+      else problems.push({ kind: 'unknownInstruction', data: { keyword: written }, range: where });
       continue;
     }
     if (keyword === 'FROM') sawFrom = true;
     else if (!sawFrom && keyword !== 'ARG') {
       if (hasFrom) {
-        problems.push({ message: `\`${keyword}\` comes before the first FROM, where only ARG may: BuildKit fails with "no build stage in current context"`, range: where });
+        problems.push({ kind: 'beforeFrom', data: { keyword: written }, range: where });
       } else if (!reportedNoFrom && !hasUnknown) {
         // Once, and not when an unknown instruction is probably the misspelt FROM.
         reportedNoFrom = true;
-        problems.push({ message: 'The Dockerfile has no FROM: a build starts from an image (`FROM python:3.13`); BuildKit fails with "no build stage in current context"', range: where });
+        problems.push({ kind: 'noFrom', data: {}, range: where });
       }
     }
     if (NEED_ARGUMENTS.has(keyword) && instruction.body.text.trim() === '') {
-      problems.push({ message: keyword === 'FROM' ? 'FROM names no image' : `\`${keyword}\` has no arguments: BuildKit fails with "${keyword} requires at least one argument"`, range: where });
+      problems.push(keyword === 'FROM' ? { kind: 'fromNoImage', data: { keyword: written }, range: where } : { kind: 'noArguments', data: { keyword: written }, range: where });
       continue;
+    }
+    const bodyRange = { start: instruction.body.offsets[0], end: instruction.body.offsets[instruction.body.text.length] };
+    if (keyword === 'FROM' && !isWellFormedFrom(instruction.body.text.split(/\s+/).filter(Boolean))) {
+      problems.push({ kind: 'fromArguments', data: { keyword: written, arguments: instruction.body.text }, range: bodyRange });
     }
     const copy = instruction.copy;
     if (copy && copy.sources.length === 0 && !copy.isHeredoc) {
-      problems.push({ message: `\`${keyword}\` needs a source and a destination: BuildKit fails with "${keyword} requires at least two arguments"`, range: instruction.body.text ? { start: instruction.body.offsets[0], end: instruction.body.offsets[instruction.body.text.length] } : where });
+      problems.push({ kind: 'noDestination', data: { keyword: written }, range: instruction.body.text ? bodyRange : where });
     }
     for (const command of instruction.command?.script?.commands ?? []) {
       for (const heredoc of command.heredocs) {
-        if (!heredoc.terminated) {
-          problems.push({ message: `The heredoc \`<<${heredoc.delimiter}\` is never closed by a line \`${heredoc.delimiter}\`: the rest of the file becomes its body`, range: { start: heredoc.start, end: heredoc.end } });
-        }
+        if (!heredoc.terminated) problems.push({ kind: 'unclosedHeredoc', data: { delimiter: heredoc.delimiter }, range: { start: heredoc.start, end: heredoc.end } });
       }
     }
   }

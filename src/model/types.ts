@@ -96,17 +96,49 @@ export interface PragmaRule {
   range: OffsetRange;
 }
 
+/**
+ * What could not be read in an ignore comment (FDL090 reports it; it silences nothing):
+ * - `entry`: an entry that is not one rule code or name (`FDL004 FDL002`, `FDL004 because ...`);
+ * - `empty`: an empty entry (`FDL004,,FDL002`, a trailing comma);
+ * - `noRules`: `ignore=` names no rule;
+ * - `syntax`: a comment that starts `# fastapi-docker-lint` and says `ignore`, but not as `ignore=<rules>`.
+ */
+export interface PragmaProblem {
+  kind: 'entry' | 'empty' | 'noRules' | 'syntax';
+  /** The text as written (the entry, or the whole comment for `syntax`). */
+  text: string;
+  range: OffsetRange;
+}
+
 export interface Pragma {
   scope: 'next' | 'global';
   rules: PragmaRule[];
   range: OffsetRange;
   /** For `next` pragmas: the instruction they apply to. */
   target: InstructionModel | undefined;
+  /** What could not be read; empty for a well-formed comment. */
+  unreadable: PragmaProblem[];
 }
 
-/** Something BuildKit would refuse to build. */
+/**
+ * Something BuildKit would refuse to build. `kind` is the message id of FDL000 (parse-error)
+ * that reports it, and `data` fills that message's template with the file's own words.
+ */
 export interface ParseProblem {
-  message: string;
+  kind:
+    | 'notDockerfile'
+    | 'noInstructions'
+    | 'badEscape'
+    | 'unknownInstruction'
+    | 'misspeltInstruction'
+    | 'beforeFrom'
+    | 'noFrom'
+    | 'fromNoImage'
+    | 'fromArguments'
+    | 'noArguments'
+    | 'noDestination'
+    | 'unclosedHeredoc';
+  data: Record<string, string>;
   range: OffsetRange;
 }
 
@@ -114,6 +146,12 @@ export interface DockerfileModel {
   source: SourceText;
   /** What makes the file unbuildable: an unknown instruction, a FROM with no image, ... */
   problems: ParseProblem[];
+  /**
+   * `false` when the file is evidently not a Dockerfile (Python source, a requirements file, a
+   * shell script): then `problems` holds one `notDockerfile` problem and the engine runs no rule
+   * but FDL000, so nothing is reported about a "base image" read from `from fastapi import ...`.
+   */
+  isDockerfile: boolean;
   escapeChar: string;
   instructions: InstructionModel[];
   stages: Stage[];

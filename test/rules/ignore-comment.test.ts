@@ -1,5 +1,15 @@
+import { describe, expect, it } from 'vitest';
 import { ignoreComment } from '../../rules/ignore-comment.js';
+import { lint } from '../../src/lint.js';
+import { buildModel } from '../../src/model/build.js';
 import { ruleTester } from '../helpers/rule-tester.js';
+
+/** Trips FDL001 (shell form) and FDL006 (loopback host) on its CMD. */
+const TWO_FINDINGS = 'FROM python:3.13\nWORKDIR /code\n{{pragma}}\nCMD fastapi run --host 127.0.0.1 main.py';
+/** Trips FDL002 (on the COPY) and FDL004 (on the RUN). */
+const INSTALL = 'FROM python:3.13\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["fastapi", "run", "main.py"]';
+const withPragma = (pragma: string) => TWO_FINDINGS.replace('{{pragma}}', pragma);
+const codes = (text: string) => lint(text, { today: '2026-11-26' }).map((finding) => finding.ruleId);
 
 ruleTester(ignoreComment, {
   valid: [
@@ -7,9 +17,34 @@ ruleTester(ignoreComment, {
     { code: '# fastapi-docker-lint ignore=pip-no-cache-dir -- the base sets it\nFROM python:3.12\nRUN pip install x', name: 'by name, with a reason' },
     { code: '# fastapi-docker-lint global ignore=FDL001,FDL004\nFROM python:3.12', name: 'global, unused without the option' },
     { code: '# hadolint ignore=DL3008\nFROM python:3.12', name: "another linter's pragma" },
+    { code: '# fastapi-docker-lint ignore=FDL004, FDL002\nFROM python:3.12', name: 'a space after the comma' },
+    { code: '# fastapi-docker-lint ignore = FDL004 ,  deps-before-code   --   why\nFROM python:3.12', name: 'spaces around everything' },
+    { code: '# FastAPI-Docker-Lint IGNORE=fdl004,Pip-No-Cache-Dir\nFROM python:3.12', name: 'any case' },
+    { code: '# fastapi-docker-lint Global Ignore=FDL004\nFROM python:3.12', name: 'global, any case' },
+    { code: '# fastapi-docker-lint ignore=FDL004 --\nFROM python:3.12', name: 'an empty reason' },
+    { code: '# fastapi-docker-lint is run in CI\nFROM python:3.12', name: 'a comment that mentions the linter' },
+    { code: 'FROM python:3.12\nRUN echo a \\\n# fastapi-docker-lint ignore=FDL04\n  && echo b', name: 'a comment inside an instruction is not an ignore comment' },
   ],
   invalid: [
-    { code: '# fastapi-docker-lint ignore=FDL04\nFROM python:3.12', errors: [{ line: 1, column: 30, endColumn: 35, message: 'did you mean `FDL004`' }] },
+    { code: '# fastapi-docker-lint ignore=FDL04\nFROM python:3.12', errors: [{ line: 1, column: 30, endColumn: 35, message: '`FDL04` is not a rule of fastapi-docker-lint: did you mean `FDL004`?' }] },
+    { code: '# fastapi-docker-lint ignore=FDL004, nonsense-rule-xyz\nFROM python:3.12', errors: [{ line: 1, column: 38, endColumn: 55, message: 'silences nothing for it' }] },
+    {
+      name: 'two rules without a comma',
+      code: '# fastapi-docker-lint ignore=FDL004 FDL002\nFROM python:3.12',
+      errors: [{ line: 1, column: 30, endColumn: 43, message: '`FDL004 FDL002` is not one rule code or name: separate rules with commas' }],
+    },
+    {
+      name: 'a reason without --',
+      code: '# fastapi-docker-lint ignore=FDL004 because the base sets it\nFROM python:3.12',
+      errors: [{ line: 1, column: 30, message: 'start a reason with ` -- `' }],
+    },
+    { name: 'an empty entry', code: '# fastapi-docker-lint ignore=FDL004,,FDL002\nFROM python:3.12', errors: [{ line: 1, column: 36, endColumn: 37, message: 'empty entry' }] },
+    { name: 'a trailing comma', code: '# fastapi-docker-lint ignore=FDL004, -- why\nFROM python:3.12', errors: [{ line: 1, column: 36, message: 'empty entry' }] },
+    { name: 'no rule', code: '# fastapi-docker-lint ignore=\nFROM python:3.12', errors: [{ line: 1, column: 1, message: 'names no rule' }] },
+    { name: 'no rule, only a reason', code: '# fastapi-docker-lint global ignore= -- why\nFROM python:3.12', errors: [{ line: 1, message: 'names no rule' }] },
+    { name: 'no `=`', code: '# fastapi-docker-lint ignore FDL004\nFROM python:3.12', errors: [{ line: 1, column: 1, endColumn: 36, message: 'cannot be read as an ignore comment' }] },
+    { name: 'a colon', code: '# fastapi-docker-lint: ignore=FDL004\nFROM python:3.12', errors: [{ line: 1, message: 'cannot be read' }] },
+    { name: "another linter's word", code: '# fastapi-docker-lint disable=FDL004\nFROM python:3.12', errors: [{ line: 1, message: 'cannot be read' }] },
     { code: '# fastapi-docker-lint ignore=FDL001,pip-no-cach-dir\nFROM python:3.12', errors: [{ line: 1, column: 37, message: 'FDL004' }] },
     { code: '# fastapi-docker-lint global ignore=DL3008\nFROM python:3.12', errors: [{ line: 1, message: '`DL3008`' }] },
     {
@@ -19,4 +54,45 @@ ruleTester(ignoreComment, {
       errors: [{ line: 1, column: 30, message: 'reports nothing here' }],
     },
   ],
+});
+
+describe('FDL090: what ignore comments silence', () => {
+  it('the example trips both rules without a comment', () => {
+    expect(codes(withPragma('# a comment'))).toEqual(['FDL001', 'FDL006']);
+    expect(codes(INSTALL)).toEqual(['FDL002', 'FDL004']);
+  });
+
+  for (const pragma of [
+    '# fastapi-docker-lint ignore=FDL001, FDL006',
+    '# fastapi-docker-lint ignore=FDL006,FDL001',
+    '# fastapi-docker-lint ignore=FDL001 , server-host -- the proxy runs in this container',
+    '# fastapi-docker-lint ignore=fdl001,Server-Host',
+    '# FASTAPI-DOCKER-LINT IGNORE=CMD-EXEC-FORM, fdl006',
+  ]) {
+    it(`\`${pragma}\` silences both`, () => {
+      expect(codes(withPragma(pragma))).toEqual([]);
+    });
+  }
+
+  it('`global ignore=FDL004, FDL002` silences both in the whole file', () => {
+    expect(codes(`# fastapi-docker-lint global ignore=FDL004, FDL002\n${INSTALL}`)).toEqual([]);
+    expect(codes(`${INSTALL}\n# fastapi-docker-lint global ignore=pip-no-cache-dir, DEPS-BEFORE-CODE -- vendored wheels`)).toEqual([]);
+  });
+
+  it('an unreadable entry silences nothing, and FDL090 says so', () => {
+    expect(codes(withPragma('# fastapi-docker-lint ignore=FDL001 FDL006'))).toEqual(['FDL090', 'FDL001', 'FDL006']);
+  });
+
+  it('the readable entries of a comment still apply beside an unreadable one', () => {
+    expect(codes(withPragma('# fastapi-docker-lint ignore=FDL001,,FDL006'))).toEqual(['FDL090']);
+  });
+
+  it('the model keeps what it could not read', () => {
+    const [pragma] = buildModel('# fastapi-docker-lint ignore=FDL004 x, ,FDL002 -- why\nFROM python:3.13').pragmas;
+    expect(pragma.rules.map((rule) => rule.text)).toEqual(['FDL002']);
+    expect(pragma.unreadable.map((problem) => [problem.kind, problem.text])).toEqual([
+      ['entry', 'FDL004 x'],
+      ['empty', ','],
+    ]);
+  });
 });

@@ -1,5 +1,10 @@
+import { describe, expect, it } from 'vitest';
 import { parseError } from '../../rules/parse-error.js';
+import { lint } from '../../src/lint.js';
+import { buildModel } from '../../src/model/build.js';
 import { ruleTester } from '../helpers/rule-tester.js';
+
+const FASTAPI_APP = 'from fastapi import FastAPI\n\napp = FastAPI()\n\n@app.post("/")\ndef create(item: dict):\n    return item\n';
 
 ruleTester(parseError, {
   valid: [
@@ -12,12 +17,37 @@ ruleTester(parseError, {
     { name: 'COPY heredoc', code: 'FROM python:3.13\nCOPY <<EOF /etc/x\nhi\nEOF' },
     { name: 'lower-case keywords', code: 'from python:3.13\nrun echo hi' },
     { name: 'a trailing line continuation', code: 'FROM python:3.13\nRUN echo hi \\' },
+    { name: 'FROM with a platform flag and a stage name', code: 'FROM --platform=$BUILDPLATFORM python:3.13 AS build\nFROM build' },
+    { name: 'lower-case `as`', code: 'from python:3.13 as build' },
+    { name: 'FROM continued over two lines', code: 'FROM python:3.13 \\\n  AS build' },
   ],
   invalid: [
     { name: 'empty file', code: '', errors: [{ line: 1, column: 1, message: 'no instructions' }] },
     { name: 'comments only', code: '# just a comment\n# another\n', errors: [{ line: 1, message: 'no instructions' }] },
-    { name: 'FROM with no image', code: 'FROM\nRUN echo', errors: [{ line: 1, column: 1, endColumn: 5, message: 'FROM names no image' }] },
-    { name: 'an unknown instruction', code: 'FORM python:3.13', errors: [{ line: 1, message: '`FORM` is not a Dockerfile instruction (did you mean `FROM`?)' }] },
+    { name: 'FROM with no image', code: 'FROM\nRUN echo', errors: [{ line: 1, column: 1, endColumn: 5, message: '`FROM` names no image' }] },
+    { name: 'a misspelt instruction', code: 'FORM python:3.13', errors: [{ line: 1, message: '`FORM` is not a Dockerfile instruction: did you mean `FROM`?' }] },
+    { name: 'an unknown instruction', code: 'FROM python:3.13\nPRINTOUT hello', errors: [{ line: 2, column: 1, endColumn: 9, message: '`PRINTOUT` is not a Dockerfile instruction, so BuildKit' }] },
+    {
+      name: 'the file is quoted as written, not upper-cased',
+      code: 'FROM python:3.13\n@app.post("/")\nrun',
+      errors: [{ line: 2, message: '`@app.post("/")` is not' }, { line: 3, message: '`run` has no arguments' }],
+    },
+    {
+      name: 'two misspelt instructions are still a Dockerfile, reported line by line',
+      code: 'FORM python:3.13\nRUNN pip install fastapi',
+      errors: [{ line: 1, message: 'did you mean `FROM`?' }, { line: 2, message: 'did you mean `RUN`?' }],
+    },
+    { name: 'FROM with Python import arguments', code: 'FROM a import b', errors: [{ line: 1, column: 6, endColumn: 16, message: '`FROM a import b` is not a valid FROM' }] },
+    { name: 'FROM with two words', code: 'FROM python:3.13 build\nRUN echo hi', errors: [{ line: 1, column: 6, message: 'optionally followed by `AS name`' }] },
+    { name: 'FROM ... AS with no name', code: 'FROM --platform=linux/amd64 python:3.13 AS', errors: [{ line: 1, column: 29, message: 'is not a valid FROM' }] },
+    { name: 'Python source, said once', code: FASTAPI_APP, errors: [{ line: 5, column: 1, endColumn: 15, message: 'This file is not a Dockerfile: `@app.post("/")` here' }] },
+    { name: 'a requirements file', code: 'fastapi[standard]>=0.115,<0.116\nuvicorn\n', errors: [{ line: 1, message: 'not a Dockerfile: `fastapi[standard]>=0.115,<0.116`' }] },
+    { name: 'a Compose file', code: 'services:\n  api:\n    build: .\n', errors: [{ line: 1, message: 'not a Dockerfile: `services:`' }] },
+    {
+      name: 'a long line is quoted in at most 60 characters',
+      code: `FROM python:3.13\n${'@'.repeat(5000)} x`,
+      errors: [{ line: 2, message: `\`${'@'.repeat(59)}…\` is not a Dockerfile instruction` }],
+    },
     { name: 'RUN before FROM', code: 'RUN echo hi\nFROM python:3.13', errors: [{ line: 1, message: 'before the first FROM' }] },
     { name: 'no FROM at all, said once', code: 'WORKDIR /app\nRUN echo hi', errors: [{ line: 1, message: 'has no FROM' }] },
     { name: 'a misspelt FROM is not also "no FROM"', code: 'FORM python\nRUN echo hi', errors: [{ line: 1, message: '`FORM` is not a Dockerfile instruction' }] },
@@ -25,6 +55,31 @@ ruleTester(parseError, {
     { name: 'WORKDIR without a path', code: 'FROM python:3.13\nWORKDIR', errors: [{ line: 2, message: '`WORKDIR` has no arguments' }] },
     { name: 'an unterminated heredoc', code: 'FROM python:3.13\nRUN <<EOF\npip install --no-cache-dir x\n', errors: [{ line: 2, column: 5, endColumn: 10, message: 'never closed' }] },
     { name: 'a heredoc on the last line', code: 'FROM python:3.13\nRUN cat <<EOF', errors: [{ line: 2, message: 'never closed' }] },
-    { name: 'an invalid escape directive', code: '# escape=x\nFROM python:3.13', errors: [{ line: 1, message: '`# escape=x` is not a valid escape character' }] },
+    { name: 'an invalid escape directive', code: '# escape=x\nFROM python:3.13', errors: [{ line: 1, message: '`# escape=x` is not a valid escape directive' }] },
   ],
+});
+
+describe('FDL000: not a Dockerfile', () => {
+  it('the model says so, with one problem', () => {
+    const model = buildModel(FASTAPI_APP);
+    expect(model.isDockerfile).toBe(false);
+    expect(model.problems.map((problem) => problem.kind)).toEqual(['notDockerfile']);
+    expect(buildModel('FROM python:3.13\nRUN echo hi').isDockerfile).toBe(true);
+    expect(buildModel('FORM python:3.13\nRUNN echo hi').isDockerfile).toBe(true);
+    expect(buildModel('').isDockerfile).toBe(true);
+  });
+
+  it('no other rule speaks: no "base image fastapi" from `from fastapi import FastAPI`', () => {
+    expect(lint(FASTAPI_APP, { today: '2026-11-26' }).map((finding) => `${finding.ruleId}@${finding.line}`)).toEqual(['FDL000@5']);
+  });
+
+  it('`FROM a import b` names no image the other rules judge', () => {
+    expect(lint('FROM a import b\nCMD ["fastapi", "run"]', { today: '2026-11-26' }).map((finding) => finding.ruleId)).toEqual(['FDL000']);
+  });
+
+  it('a well-formed FROM makes it a Dockerfile, however many lines are not instructions', () => {
+    const model = buildModel('FROM python:3.13\n{% if x %}\n@@\n$$\n');
+    expect(model.isDockerfile).toBe(true);
+    expect(model.problems).toHaveLength(3);
+  });
 });
