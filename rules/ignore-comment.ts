@@ -17,10 +17,10 @@ export const ignoreComment: Rule = {
   },
   docs: {
     description:
-      'Reports a `# fastapi-docker-lint ignore=...` comment that names a rule that does not exist (a typo, or a code from another linter). With `--report-unused-ignores` it also reports rules in such comments that had nothing to silence.',
+      'Reports what in a `# fastapi-docker-lint ignore=...` comment does not work: a rule that does not exist (a typo, or a code from another linter), an entry that is not one rule (`FDL004 FDL002` without a comma, a reason without ` -- `), an empty entry, a comment that names no rule, and a comment addressed to fastapi-docker-lint that is not written as `ignore=`. None of these silences anything. With `--report-unused-ignores` it also reports rules in such comments that had nothing to silence.\n\nAn ignore comment is a line of its own: `# fastapi-docker-lint ignore=<rule>, <rule> -- <reason>` silences the rules on the next instruction, and `# fastapi-docker-lint global ignore=<rules>` anywhere in the file silences them in the whole file. Rules are codes or names (`FDL004`, `pip-no-cache-dir`) in any case, separated by commas, with or without spaces; the words `fastapi-docker-lint`, `global` and `ignore` may be in any case too. The optional reason starts with two dashes after a space.',
     why: 'A misspelt rule in an ignore comment silently does nothing, so the finding you meant to silence still fails the build, or worse, the comment outlives the problem it was written for and hides the next one.',
-    bad: '# fastapi-docker-lint ignore=FDL04\nRUN pip install -r requirements.txt',
-    good: '# fastapi-docker-lint ignore=FDL004 -- the base image sets PIP_NO_CACHE_DIR\nRUN pip install -r requirements.txt',
+    bad: 'FROM python:3.13\n# fastapi-docker-lint ignore=FDL04 -- the wheels are vendored and small\nRUN pip install -r requirements.txt',
+    good: 'FROM python:3.13\n# fastapi-docker-lint ignore=FDL004 -- the wheels are vendored and small\nRUN pip install -r requirements.txt',
     fixSafety: 'No fix: the intended rule is a guess.',
     guideItems: [],
     options: '`--report-unused-ignores` (config `report-unused-ignores: true`): also report ignore comments that silence nothing.',

@@ -19,8 +19,8 @@ export const requirementsPinned: Rule = {
       'Reports `fastapi` (also `fastapi-slim`, `fastapi-cli`) or the server package (`uvicorn`, `gunicorn`, `hypercorn`) required without an upper bound, in the requirements files or pyproject.toml the Dockerfile installs, or on a `pip install` line. The finding points at the requirement\'s own line, in its own file. A cap in a constraints file (`-c`) counts, and a pyproject dependency counts as pinned when the project installs from a lock file (uv.lock, poetry.lock, pdm.lock).',
     why:
       'FastAPI is 0.x: minor releases change behaviour (0.112 moved the CLI to `fastapi[standard]`, 0.100 moved to Pydantic 2). With `fastapi>=0.100` or no version at all, an image rebuilt next month can run different code than the one you tested. The guide pins a range such as `fastapi[standard]>=0.113.0,<0.114.0`: patch releases come in, breaking ones do not.',
-    bad: '# requirements.txt\nfastapi[standard]>=0.113.0\n\n# Dockerfile\nFROM python:3.13\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt',
-    good: '# requirements.txt\nfastapi[standard]>=0.113.0,<0.114.0\n\n# Dockerfile\nFROM python:3.13\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt',
+    bad: '# requirements.txt holds the line: fastapi[standard]>=0.113.0\nFROM python:3.13\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt',
+    good: '# requirements.txt holds the line: fastapi[standard]>=0.113.0,<0.114.0\nFROM python:3.13\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt',
     fixSafety: 'No fix: the range to pin is the one you tested.',
     guideItems: [1, 2],
     options: CONTEXT_RULE_OPTIONS,

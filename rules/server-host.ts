@@ -17,8 +17,8 @@ export const serverHost: Rule = {
       'Reports a server command that binds only the loopback interface, explicitly (`--host 127.0.0.1`, `--host localhost`, `--bind 127.0.0.1:8000`) or by default: `fastapi dev`, `uvicorn`, `gunicorn` and `hypercorn` listen on 127.0.0.1:8000 unless told otherwise (`fastapi run` listens on 0.0.0.0). Not reported for `0.0.0.0`, `::` or `[::]`, unix sockets (`--uds`, `--fd`, `unix:`), a host from the environment the server reads (`UVICORN_HOST`, gunicorn\'s `GUNICORN_CMD_ARGS` or `PORT`), a gunicorn/hypercorn config file (`-c`), or a value that depends on a variable we cannot resolve.',
     why:
       'Each container has its own network namespace, and 127.0.0.1 inside it is the container itself. A server listening there accepts nothing from the published port or from other containers: the app runs, its logs look healthy, and every request from outside is refused.',
-    bad: 'FROM python:3.12\nCOPY . /app\nWORKDIR /app\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["uvicorn", "main:app", "--port", "80"]',
-    good: 'FROM python:3.12\nCOPY . /app\nWORKDIR /app\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "80"]',
+    bad: 'FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["uvicorn", "main:app", "--port", "80"]',
+    good: 'FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "80"]',
     fixSafety:
       'Safe where the command is in exec form and gives no host at all: the fix adds `--host 0.0.0.0` (gunicorn and hypercorn: `--bind 0.0.0.0:8000`, their default port) after the program name, which is what the server would need to be reachable. An explicit `127.0.0.1` is left for you to change: it may be deliberate (a sidecar proxy in the same network namespace).',
     guideItems: [1, 4],
