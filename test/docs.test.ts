@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { renderRulePage, ruleDocPath, withRuleTable } from '../src/docs/markdown.js';
-import { CONFIG_SCHEMA_PATH, renderConfigSchema } from '../src/docs/generate.js';
+import { CONFIG_SCHEMA_PATH, README_EXAMPLE_PROJECT, renderConfigSchema, runReadmeExample, withReadmeExample } from '../src/docs/generate.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -24,6 +24,13 @@ describe('generated docs (run `npm run docs` when this fails)', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     expect(readme).toBe(withRuleTable(readme, rules));
     for (const rule of rules) expect(readme).toContain(`\`${rule.name}\``);
+  });
+
+  it(`README's example output is what the CLI prints for ${README_EXAMPLE_PROJECT}`, () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const output = runReadmeExample(ROOT);
+    expect(output).toContain('FDL001 cmd-exec-form');
+    expect(readme).toBe(withReadmeExample(readme, output));
   });
 
   it(`${CONFIG_SCHEMA_PATH} is up to date`, () => {
