@@ -4,7 +4,7 @@ export const ignoreComment: Rule = {
   code: 'FDL090',
   name: 'ignore-comment',
   severity: 'warning',
-  summary: 'Inline ignore comments name existing rules (and, when asked, silence something)',
+  summary: 'Inline ignore comments can be read and name existing rules (and, when asked, silence something)',
   fixable: false,
   messages: {
     unknownRule: '`{{rule}}` is not a rule of fastapi-docker-lint, so this comment silences nothing for it.',

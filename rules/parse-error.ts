@@ -4,7 +4,7 @@ export const parseError: Rule = {
   code: 'FDL000',
   name: 'parse-error',
   severity: 'error',
-  summary: 'The Dockerfile parses: BuildKit would refuse what this reports',
+  summary: 'The file is a Dockerfile that parses: BuildKit would refuse what this reports',
   fixable: false,
   messages: {
     notDockerfile: 'This file is not a Dockerfile: `{{word}}` here and most other lines are not Dockerfile instructions. Lint only Dockerfiles.',

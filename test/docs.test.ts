@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
 import { rules } from '../rules/index.js';
 import { renderRulePage, ruleDocPath, withRuleTable } from '../src/docs/markdown.js';
 import { CONFIG_SCHEMA_PATH, README_EXAMPLE_PROJECT, renderConfigSchema, runReadmeExample, withReadmeExample } from '../src/docs/generate.js';
@@ -31,6 +32,15 @@ describe('generated docs (run `npm run docs` when this fails)', () => {
     const output = runReadmeExample(ROOT);
     expect(output).toContain('FDL001 cmd-exec-form');
     expect(readme).toBe(withReadmeExample(readme, output));
+  });
+
+  it('`--explain` prints the full explanation of every rule', () => {
+    for (const rule of rules) {
+      const run = runCli(['--explain', rule.name]);
+      expect(run.status, rule.code).toBe(0);
+      for (const field of ['description', 'why', 'bad', 'good', 'fixSafety'] as const) expect(run.stdout, `${rule.code} ${field}`).toContain(rule.docs[field]);
+      expect(run.stdout).not.toContain('<!--');
+    }
   });
 
   it(`${CONFIG_SCHEMA_PATH} is up to date`, () => {
