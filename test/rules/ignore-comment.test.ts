@@ -95,4 +95,11 @@ describe('FDL090: what ignore comments silence', () => {
       ['empty', ','],
     ]);
   });
+
+  it('reads any case, also on the first line (where dockerfile-ast may see a parser directive)', () => {
+    const [pragma] = buildModel('# FastAPI-Docker-Lint IGNORE=fdl004, Pip-No-Cache-Dir\nFROM python:3.13').pragmas;
+    expect([pragma.scope, pragma.rules.map((rule) => rule.text), pragma.unreadable, pragma.target?.keyword]).toEqual(['next', ['fdl004', 'Pip-No-Cache-Dir'], [], 'FROM']);
+    const [global] = buildModel('FROM python:3.13\n#fastapi-docker-lint GLOBAL ignore=FDL001').pragmas;
+    expect([global.scope, global.rules.map((rule) => rule.text), global.target]).toEqual(['global', ['FDL001'], undefined]);
+  });
 });
