@@ -332,7 +332,8 @@ function readPragmas(commentRanges: OffsetRange[], source: SourceText, instructi
   return pragmas;
 }
 
-const KEYWORDS = new Set([
+/** The instructions BuildKit knows. */
+export const KEYWORDS = new Set([
   'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
   'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
 ]);

@@ -25,15 +25,46 @@ ruleTester(depsBeforeCode, {
     { name: 'no install at all', code: `${FROM}COPY . .\nCMD ["fastapi", "run"]` },
     { name: 'ADD of a URL is not the context', code: `${FROM}ADD https://example.com/get-pip.py /tmp/\nRUN pip install --no-cache-dir fastapi` },
     { name: 'COPY heredoc', code: `${FROM}COPY <<EOF /code/settings.ini\n[app]\nEOF\nRUN pip install --no-cache-dir fastapi` },
+    // Globs of manifests are manifests.
+    { name: 'COPY Pipfile*', code: `${FROM}COPY Pipfile* ./\nRUN pipenv install --system --deploy\nCOPY . .` },
+    { name: 'COPY pyproject.toml poetry.lock*', code: `${FROM}COPY pyproject.toml poetry.lock* ./\nRUN poetry install --no-root\nCOPY . .` },
+    { name: 'COPY *.txt', code: `${FROM}COPY *.txt ./\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .` },
+    { name: 'COPY requirements?.txt', code: `${FROM}COPY requirements-[dp]*.txt ./\nRUN pip install --no-cache-dir -r requirements-prod.txt\nCOPY . .` },
+    { name: 'uv.lock and pyproject.toml', code: `${FROM}COPY pyproject.toml uv.lock ./\nRUN uv sync --frozen --no-install-project\nCOPY . .\nRUN uv sync --frozen` },
+    // Installing the installer is not installing the dependencies.
+    { name: 'pip install --upgrade pip after the code', code: `${FROM}COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nRUN pip install --no-cache-dir --upgrade pip` },
+    { name: 'a tool installed after the code, no install', code: `${FROM}COPY . .\nRUN pip install --no-cache-dir poetry==1.8.3 poetry-plugin-export` },
+    // Once the dependencies are installed, the project itself and extras come last.
+    { name: 'pip install -e . after a requirements install', code: `${FROM}COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nRUN pip install --no-cache-dir -e .` },
+    { name: 'an extra package after the code', code: `${FROM}COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nRUN pip install --no-cache-dir gunicorn` },
+    { name: 'dependencies installed in the parent stage', code: `FROM python:3.12 AS base\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nFROM base\nCOPY . .\nRUN pip install --no-cache-dir -e .` },
+    {
+      name: "the guide's poetry requirements-stage",
+      code: 'FROM python:3.12 AS requirements-stage\nWORKDIR /tmp\nRUN pip install poetry\nCOPY ./pyproject.toml ./poetry.lock* /tmp/\nRUN poetry export -f requirements.txt --output requirements.txt --without-hashes\n\nFROM python:3.12\nWORKDIR /code\nCOPY --from=requirements-stage /tmp/requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir --upgrade -r /code/requirements.txt\nCOPY ./app /code/app',
+    },
   ],
   invalid: [
     {
       name: 'COPY . . before pip install -r',
       code: `${FROM}COPY . /code\nRUN pip install --no-cache-dir -r requirements.txt`,
-      errors: [{ line: 3, column: 6, endColumn: 7, message: '`pip install --no-cache-dir -r requirements.txt` (line 4)' }],
+      errors: [{ line: 3, column: 6, endColumn: 7, message: '`COPY . /code` comes before `pip install --no-cache-dir -r requirements.txt` (line 4)' }],
     },
+    {
+      name: 'pip install poetry, COPY . ., poetry install: the real install is named',
+      code: `${FROM}RUN pip install --no-cache-dir poetry\nCOPY . .\nRUN poetry install --no-interaction`,
+      errors: [{ line: 4, column: 6, message: '`poetry install --no-interaction` (line 5)' }],
+    },
+    {
+      name: 'pip install --upgrade pip first does not hide the install',
+      code: `${FROM}RUN pip install --no-cache-dir --upgrade pip setuptools wheel\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt`,
+      errors: [{ line: 4, message: 'Copy requirements.txt first' }],
+    },
+    { name: 'uv pip install uv is a tool', code: `${FROM}RUN pip install --no-cache-dir "uv>=0.4"\nCOPY . .\nRUN uv pip install --system -r requirements.txt`, errors: [{ line: 4 }] },
+    { name: 'python3 -m pip as written', code: `${FROM}COPY . .\nRUN python3 -m pip install --no-cache-dir -r requirements.txt`, errors: [{ line: 3, message: '`python3 -m pip install --no-cache-dir -r requirements.txt`' }] },
+    { name: 'code copied in the parent stage', code: `FROM python:3.12 AS base\nCOPY . /app\nFROM base\nRUN pip install --no-cache-dir -r /app/requirements.txt`, errors: [{ line: 2 }] },
+    { name: 'a glob that is not only manifests', code: `${FROM}COPY *.py ./\nRUN pip install --no-cache-dir -r requirements.txt`, errors: [{ line: 3 }] },
     { name: 'COPY ./app before the install', code: `${FROM}COPY ./app /code/app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt`, errors: [{ line: 3, message: 'requirements.txt' }] },
-    { name: 'ADD . /app', code: `${FROM}ADD . /app\nRUN pip install --no-cache-dir -r requirements.txt`, errors: [{ line: 3, message: 'ADD .' }] },
+    { name: 'ADD . /app', code: `${FROM}ADD . /app\nRUN pip install --no-cache-dir -r requirements.txt`, errors: [{ line: 3, message: '`ADD . /app`' }] },
     { name: 'python -m pip', code: `${FROM}COPY . .\nRUN python -m pip install --no-cache-dir -r requirements.txt`, errors: [{ line: 3, message: 'python -m pip install' }] },
     { name: 'pip install .', code: `${FROM}COPY . .\nRUN pip install --no-cache-dir .`, errors: [{ line: 3 }] },
     { name: 'pip install -e .', code: `${FROM}COPY . .\nRUN pip install --no-cache-dir -e .`, errors: [{ line: 3 }] },
