@@ -53,6 +53,8 @@ export const depsBeforeCode: Rule = {
   summary: 'Copy and install dependencies before copying the application code',
   fixable: false,
   messages: {
+    packagesAfterCode:
+      '`{{copy}}` comes before `{{install}}` (line {{line}}): each code change re-installs those packages. Install them before copying the code.',
     codeBeforeInstall:
       '`{{copy}}` comes before `{{install}}` (line {{line}}): each code change re-installs the dependencies. Copy {{manifests}} first.',
   },
@@ -96,7 +98,7 @@ export const depsBeforeCode: Rule = {
           const last = copy.sources[copy.sources.length - 1];
           const words = [...copy.sources, ...(copy.destination ? [copy.destination] : [])].map((source) => source.value);
           report({
-            messageId: 'codeBeforeInstall',
+            messageId: namesPackagesOnly(install) ? 'packagesAfterCode' : 'codeBeforeInstall',
             data: {
               copy: `${codeCopy.keyword} ${words.join(' ')}`,
               install: install.text,
@@ -112,6 +114,13 @@ export const depsBeforeCode: Rule = {
     }
   },
 };
+
+/** `pip install fastapi uvicorn`: packages named on the command line, no manifest read. */
+function namesPackagesOnly(install: PackageInstall): boolean {
+  if (install.tool !== 'pip' && install.tool !== 'uv pip' && install.tool !== 'uv add') return false;
+  if (install.scope !== 'dependencies') return false;
+  return !install.args.some((word) => /^(?:-r|--requirement|-c|--constraint|-e|--editable)(?:=|$)|^-[rce]./.test(word.value));
+}
 
 function manifestHint(install: PackageInstall): string {
   switch (install.tool) {

@@ -28,6 +28,7 @@ ruleTester(depsBeforeCode, {
     // Globs of manifests are manifests.
     { name: 'COPY Pipfile*', code: `${FROM}COPY Pipfile* ./\nRUN pipenv install --system --deploy\nCOPY . .` },
     { name: 'COPY pyproject.toml poetry.lock*', code: `${FROM}COPY pyproject.toml poetry.lock* ./\nRUN poetry install --no-root\nCOPY . .` },
+    { name: 'JSON-form COPY of manifests', code: `${FROM}COPY ["requirements.txt", "requirements-dev.txt", "./"]\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .` },
     { name: 'COPY *.txt', code: `${FROM}COPY *.txt ./\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .` },
     { name: 'COPY requirements?.txt', code: `${FROM}COPY requirements-[dp]*.txt ./\nRUN pip install --no-cache-dir -r requirements-prod.txt\nCOPY . .` },
     { name: 'uv.lock and pyproject.toml', code: `${FROM}COPY pyproject.toml uv.lock ./\nRUN uv sync --frozen --no-install-project\nCOPY . .\nRUN uv sync --frozen` },
@@ -62,6 +63,8 @@ ruleTester(depsBeforeCode, {
     { name: 'uv pip install uv is a tool', code: `${FROM}RUN pip install --no-cache-dir "uv>=0.4"\nCOPY . .\nRUN uv pip install --system -r requirements.txt`, errors: [{ line: 4 }] },
     { name: 'python3 -m pip as written', code: `${FROM}COPY . .\nRUN python3 -m pip install --no-cache-dir -r requirements.txt`, errors: [{ line: 3, message: '`python3 -m pip install --no-cache-dir -r requirements.txt`' }] },
     { name: 'code copied in the parent stage', code: `FROM python:3.12 AS base\nCOPY . /app\nFROM base\nRUN pip install --no-cache-dir -r /app/requirements.txt`, errors: [{ line: 2 }] },
+    { name: 'packages named on the command line', code: `${FROM}COPY . .\nRUN pip install --no-cache-dir fastapi uvicorn`, errors: [{ line: 3, message: 'each code change re-installs those packages. Install them before copying the code.' }] },
+    { name: 'JSON-form COPY of code', code: `${FROM}COPY ["./app", "/code/app"]\nCOPY ["requirements.txt", "./"]\nRUN pip install --no-cache-dir -r requirements.txt`, errors: [{ line: 3 }] },
     { name: 'a glob that is not only manifests', code: `${FROM}COPY *.py ./\nRUN pip install --no-cache-dir -r requirements.txt`, errors: [{ line: 3 }] },
     { name: 'COPY ./app before the install', code: `${FROM}COPY ./app /code/app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt`, errors: [{ line: 3, message: 'requirements.txt' }] },
     { name: 'ADD . /app', code: `${FROM}ADD . /app\nRUN pip install --no-cache-dir -r requirements.txt`, errors: [{ line: 3, message: '`ADD . /app`' }] },
