@@ -1,6 +1,6 @@
 import type { Rule } from '../src/rule.js';
-import { packageInstall, type PackageInstall } from '../src/model/python-tools.js';
-import type { CopyModel, InstructionModel } from '../src/model/types.js';
+import { isToolInstall, packageInstall, type PackageInstall } from '../src/model/python-tools.js';
+import type { CopyModel, InstructionModel, Stage } from '../src/model/types.js';
 
 /**
  * Files that describe dependencies, not application code: copying them first keeps the install
@@ -10,10 +10,17 @@ import type { CopyModel, InstructionModel } from '../src/model/types.js';
 const MANIFEST =
   /^(?:requirements[^/]*\.(?:txt|in)|[^/]*requirements\.(?:txt|in)|constraints[^/]*\.txt|requirements|pyproject\.toml|setup\.py|setup\.cfg|poetry\.lock|uv\.lock|pdm\.lock|pipfile|pipfile\.lock|readme[^/]*|licen[cs]e[^/]*|\.python-version)$/i;
 
+/** Extensions a glob of nothing but a wildcard (`*.txt`) names: requirements and lock files. */
+const MANIFEST_EXTENSION_GLOB = /^\*+\.(?:txt|in|lock|toml|cfg)$/i;
+
 function isManifest(path: string): boolean {
   const trimmed = path.replace(/\/+$/, '');
   const base = trimmed.slice(trimmed.lastIndexOf('/') + 1);
-  return MANIFEST.test(base) || /(?:^|\/)requirements\//i.test(trimmed);
+  if (MANIFEST.test(base) || /(?:^|\/)requirements\//i.test(trimmed)) return true;
+  // A glob of manifests: `Pipfile*`, `poetry.lock*`, `requirements*.txt`, `*.txt`. Without
+  // its wildcards it names a manifest, or it is a wildcard with a manifest's extension.
+  if (!/[*?[]/.test(base)) return false;
+  return MANIFEST.test(base.replace(/\[[^\]]*\]|[*?]/g, '')) || MANIFEST_EXTENSION_GLOB.test(base);
 }
 
 /** Sources that come from the build context (not `--from`, not URLs, not heredocs). */
@@ -23,9 +30,20 @@ function copiesApplicationCode(copy: CopyModel): boolean {
   return contextSources.length > 0 && contextSources.some((source) => !isManifest(source.value));
 }
 
+/** The dependency installs a RUN performs; installing packaging tools (`pip install poetry`) is not one. */
 function installsIn(instruction: InstructionModel): PackageInstall[] {
   if (instruction.keyword !== 'RUN' || !instruction.command) return [];
-  return instruction.command.invocations.map(packageInstall).filter((install): install is PackageInstall => install !== undefined);
+  return instruction.command.invocations
+    .map(packageInstall)
+    .filter((install): install is PackageInstall => install !== undefined && !isToolInstall(install));
+}
+
+/** Where a stage stands when it ends; a child stage (`FROM base`) starts there. */
+interface OrderState {
+  /** The first copy of application code not yet followed by a dependency install. */
+  codeCopy: InstructionModel | undefined;
+  /** Dependencies were installed before any code was copied: later installs stay cached. */
+  dependenciesInstalled: boolean;
 }
 
 export const depsBeforeCode: Rule = {
@@ -35,14 +53,16 @@ export const depsBeforeCode: Rule = {
   summary: 'Copy and install dependencies before copying the application code',
   fixable: false,
   messages: {
+    packagesAfterCode:
+      '`{{copy}}` comes before `{{install}}` (line {{line}}): each code change re-installs those packages. Install them before copying the code.',
     codeBeforeInstall:
-      '{{keyword}} copies application code before `{{install}}` (line {{line}}), so every code change invalidates the cache and re-installs all dependencies. Copy only the dependency files ({{manifests}}) first, install, and copy the code after.',
+      '`{{copy}}` comes before `{{install}}` (line {{line}}): each code change re-installs the dependencies. Copy {{manifests}} first.',
   },
   docs: {
     description:
-      'Reports a COPY or ADD of application source from the build context that comes before a dependency install (`pip install`, `uv sync`, `uv pip install`, `poetry install`, `pipenv install`, `pdm install`) in the same stage.',
+      'Reports a COPY or ADD of application source from the build context that comes before the first dependency install (`pip install`, `uv sync`, `uv pip install`, `poetry install`, `pipenv install`, `pdm install`) of the stage, or of the stages it is built `FROM`. The message names the install as the file writes it.',
     why:
-      'Docker reuses a cached layer only while everything before it is unchanged. When the code is copied first, each edit to any file changes that layer and every layer after it, so the dependency install runs again: minutes per build instead of seconds. Copying only the dependency manifests first keeps the install layer cached until the dependencies themselves change.\n\nNot reported: copies of manifests only (requirements*.txt, pyproject.toml, setup.py/cfg, poetry.lock, uv.lock, Pipfile*, pdm.lock, constraints files, README/LICENSE), `COPY --from=`, manifests bound with `RUN --mount=type=bind`, and an install of the project itself after its dependencies were installed (`poetry install --only-root`, `uv sync` after `uv sync --no-install-project`, `pip install --no-deps .`).',
+      'Docker reuses a cached layer only while everything before it is unchanged. When the code is copied first, each edit to any file changes that layer and every layer after it, so the dependency install runs again: minutes per build instead of seconds. Copying only the dependency manifests first keeps the install layer cached until the dependencies themselves change.\n\nNot reported:\n\n- copies of manifests only: requirements*.txt, a `requirements/` folder, pyproject.toml, setup.py and setup.cfg (they declare the dependencies), poetry.lock, uv.lock, Pipfile, Pipfile.lock, pdm.lock, constraints files, README/LICENSE; also as globs (`Pipfile*`, `poetry.lock*`, `requirements*.txt`, `*.txt`);\n- `COPY --from=`, and manifests bound with `RUN --mount=type=bind`;\n- installing the installer: `pip install --upgrade pip`, `pip install poetry==1.8.3`, `pip install uv`, and other packaging tools (setuptools, wheel, pipenv, pdm, hatch, virtualenv, pip-tools) are not the dependency install, so after `RUN pip install poetry`, `COPY . .`, `RUN poetry install` the finding is on `poetry install`;\n- anything after the dependencies were installed: the project itself (`pip install .`, `pip install -e .`, `poetry install --only-root`, `uv sync` after `uv sync --no-install-project`) and extra packages then come after the code, as they should.',
     bad: 'FROM python:3.12\nWORKDIR /code\nCOPY . /code\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["fastapi", "run", "app/main.py"]',
     good: 'FROM python:3.12\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]',
     fixSafety: 'No fix: which files are dependency manifests, and where the install expects them, needs a person.',
@@ -50,41 +70,57 @@ export const depsBeforeCode: Rule = {
     references: ['https://docs.astral.sh/uv/guides/integration/docker/#intermediate-layers'],
   },
   check({ model, report }) {
+    const endStates = new Map<Stage, OrderState>();
+    const reported = new Set<InstructionModel>();
     for (const stage of model.stages) {
-      let codeCopy: InstructionModel | undefined;
-      let dependenciesInstalledBeforeCode = false;
+      const inherited = stage.baseStage ? endStates.get(stage.baseStage) : undefined;
+      const state: OrderState = { codeCopy: inherited?.codeCopy, dependenciesInstalled: inherited?.dependenciesInstalled ?? false };
       for (const instruction of stage.instructions) {
-        if (instruction.copy && !codeCopy && copiesApplicationCode(instruction.copy)) {
-          codeCopy = instruction;
+        if (instruction.copy) {
+          // Once the dependencies are installed, copying code is what the layer order wants.
+          if (!state.codeCopy && !state.dependenciesInstalled && copiesApplicationCode(instruction.copy)) state.codeCopy = instruction;
           continue;
         }
         for (const install of installsIn(instruction)) {
-          if (!codeCopy) {
-            if (install.scope === 'dependencies') dependenciesInstalledBeforeCode = true;
+          if (!state.codeCopy) {
+            if (install.scope !== 'project-only') state.dependenciesInstalled = true;
             continue;
           }
-          const projectAfterDependencies = install.scope === 'project-only' || (install.scope === 'project' && dependenciesInstalledBeforeCode);
-          if (projectAfterDependencies) continue;
+          // `poetry install --only-root`, `pip install --no-deps .`: the project alone.
+          if (install.scope === 'project-only') continue;
+          const codeCopy = state.codeCopy;
+          state.codeCopy = undefined;
+          state.dependenciesInstalled = true;
+          if (reported.has(codeCopy)) break;
+          reported.add(codeCopy);
           const copy = codeCopy.copy as CopyModel;
           const first = copy.sources[0];
           const last = copy.sources[copy.sources.length - 1];
+          const words = [...copy.sources, ...(copy.destination ? [copy.destination] : [])].map((source) => source.value);
           report({
-            messageId: 'codeBeforeInstall',
+            messageId: namesPackagesOnly(install) ? 'packagesAfterCode' : 'codeBeforeInstall',
             data: {
-              keyword: `${codeCopy.keyword} ${copy.sources.map((source) => source.value).join(' ')}`,
+              copy: `${codeCopy.keyword} ${words.join(' ')}`,
               install: install.text,
               line: model.source.positionAt(instruction.range.start).line + 1,
               manifests: manifestHint(install),
             },
             range: { start: first.range.start, end: last.range.end },
           });
-          codeCopy = undefined;
           break;
         }
       }
+      endStates.set(stage, state);
     }
   },
 };
+
+/** `pip install fastapi uvicorn`: packages named on the command line, no manifest read. */
+function namesPackagesOnly(install: PackageInstall): boolean {
+  if (install.tool !== 'pip' && install.tool !== 'uv pip' && install.tool !== 'uv add') return false;
+  if (install.scope !== 'dependencies') return false;
+  return !install.args.some((word) => /^(?:-r|--requirement|-c|--constraint|-e|--editable)(?:=|$)|^-[rce]./.test(word.value));
+}
 
 function manifestHint(install: PackageInstall): string {
   switch (install.tool) {

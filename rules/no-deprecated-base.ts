@@ -1,13 +1,6 @@
 import type { Rule } from '../src/rule.js';
-
-/** tiangolo's images, deprecated in favour of the official python image and `fastapi run`. */
-const DEPRECATED_IMAGES = new Set([
-  'tiangolo/uvicorn-gunicorn-fastapi',
-  'tiangolo/uvicorn-gunicorn',
-  'tiangolo/uvicorn-gunicorn-starlette',
-  'tiangolo/meinheld-gunicorn',
-  'tiangolo/meinheld-gunicorn-flask',
-]);
+import { isDeprecatedFastapiImage } from '../src/model/image.js';
+import { hasPlausibleFrom } from '../src/model/stages.js';
 
 export const noDeprecatedBase: Rule = {
   code: 'FDL003',
@@ -17,13 +10,13 @@ export const noDeprecatedBase: Rule = {
   fixable: false,
   messages: {
     deprecated:
-      '`{{image}}` is deprecated and no longer needed: build from the official `python` image (e.g. `FROM python:3.12`) and run `fastapi run` (with `--workers N` if you want several processes). Its `/start.sh`, `PRE_START_PATH`/`prestart.sh` and Gunicorn config have no equivalent to copy: run migrations in your own command before `fastapi run`.',
+      '`{{image}}` is deprecated: build from the official `python` image and run `fastapi run` (`--workers N` for several processes).',
   },
   docs: {
     description:
       'Reports `FROM` an image of the deprecated tiangolo family (`tiangolo/uvicorn-gunicorn-fastapi`, `tiangolo/uvicorn-gunicorn`, `tiangolo/uvicorn-gunicorn-starlette`, `tiangolo/meinheld-gunicorn`, `tiangolo/meinheld-gunicorn-flask`), with any tag or digest, any Docker Hub prefix, and also when the name comes from an ARG default.',
     why:
-      'These images existed because Uvicorn could not manage worker processes, so Gunicorn ran in front of it. Uvicorn and `fastapi run --workers N` do that themselves now. The images are deprecated, receive no updates, pin old Python and library versions, and hide the start command inside `/start.sh`. Building from the official `python` image gives you a small, explicit Dockerfile you control.',
+      'These images existed because Uvicorn could not manage worker processes, so Gunicorn ran in front of it. Uvicorn and `fastapi run --workers N` do that themselves now. The images are deprecated, receive no updates, pin old Python and library versions, and hide the start command inside `/start.sh`. Its `PRE_START_PATH`/`prestart.sh` hook and Gunicorn settings have no equivalent to copy: run migrations in your own command before `fastapi run`. Building from the official `python` image gives you a small, explicit Dockerfile you control.',
     bad: 'FROM tiangolo/uvicorn-gunicorn-fastapi:python3.11\nCOPY ./app /app',
     good: 'FROM python:3.12\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80", "--workers", "4"]',
     fixSafety:
@@ -34,7 +27,7 @@ export const noDeprecatedBase: Rule = {
   check({ model, report }) {
     for (const stage of model.stages) {
       const image = stage.image;
-      if (!image || image.registry !== 'docker.io' || !DEPRECATED_IMAGES.has(image.repository) || !stage.imageRange) continue;
+      if (!image || !isDeprecatedFastapiImage(image) || !stage.imageRange || !hasPlausibleFrom(stage)) continue;
       report({ messageId: 'deprecated', data: { image: image.repository }, range: stage.imageRange });
     }
   },

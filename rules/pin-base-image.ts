@@ -1,5 +1,6 @@
 import type { Rule } from '../src/rule.js';
-import { isOfficialPythonImage } from '../src/model/image.js';
+import { isDeprecatedFastapiImage, isOfficialPythonImage } from '../src/model/image.js';
+import { hasPlausibleFrom, isEvidentlyNotDockerfile } from '../src/model/stages.js';
 
 export const pinBaseImage: Rule = {
   code: 'FDL011',
@@ -9,13 +10,13 @@ export const pinBaseImage: Rule = {
   fixable: false,
   messages: {
     untagged:
-      '`{{image}}` has no tag, so it means `{{image}}:latest`: each build may get another {{what}}, and a rebuild can break with no change of yours. Pin a version tag{{example}} or a digest.',
+      '`{{image}}` has no tag, so it follows `latest`: a rebuild may get another {{what}}. Pin a tag{{example}}, or a digest.',
     latest:
-      '`{{image}}` follows `latest`: each build may get another {{what}}, and a rebuild can break with no change of yours. Pin a version tag{{example}} or a digest.',
+      '`{{image}}` follows `latest`: a rebuild may get another {{what}}. Pin a tag{{example}}, or a digest.',
   },
   docs: {
     description:
-      'Reports `FROM` with no tag and no digest, or with the tag `latest` and no digest. Not reported for `scratch`, for earlier stage names (`FROM builder`), or when the image depends on an ARG with no known value.',
+      'Reports `FROM` with no tag and no digest, or with the tag `latest` and no digest. Not reported for `scratch`, for earlier stage names (`FROM builder`), when the image depends on an ARG with no known value, for tiangolo\'s deprecated images (FDL003 says to leave them, which pinning would not fix), or when the file is evidently not a Dockerfile (FDL000 reports it).',
     why:
       '`latest` moves. A rebuild months later silently changes the Python version, the Debian release and every system library under your app: wheels stop matching, a dependency drops the old Python, and a build that worked yesterday fails with no change of yours. A version tag (`python:3.13-slim`) changes only within that version; a digest never changes.',
     bad: 'FROM python\nWORKDIR /code',
@@ -25,9 +26,12 @@ export const pinBaseImage: Rule = {
     references: ['https://docs.docker.com/build/building/best-practices/#from'],
   },
   check({ model, report }) {
+    if (isEvidentlyNotDockerfile(model)) return;
     for (const stage of model.stages) {
       const image = stage.image;
-      if (!image || !stage.imageRange || image.digest || image.repository === 'library/scratch') continue;
+      if (!image || !stage.imageRange || image.digest || image.repository === 'library/scratch' || !hasPlausibleFrom(stage)) continue;
+      // FDL003 tells to leave a deprecated image altogether: pinning it is no remedy.
+      if (isDeprecatedFastapiImage(image)) continue;
       if (image.tag !== undefined && image.tag !== 'latest') continue;
       const name = image.text.replace(/:latest$/, '');
       const isPython = isOfficialPythonImage(image);

@@ -1,6 +1,14 @@
 import type { Rule } from '../src/rule.js';
-import { commandVariable, hasCacheMount, packageInstall, pipDisablesCache } from '../src/model/python-tools.js';
-import { isTruthy } from '../src/model/variables.js';
+import {
+  cacheLocation,
+  installsOffline,
+  mountCoversCache,
+  packageInstall,
+  pipDisablesCache,
+  pipNoCacheDirSet,
+  removesCacheAfter,
+} from '../src/model/python-tools.js';
+import { isEvidentlyNotDockerfile, isInstructionShipped } from '../src/model/stages.js';
 
 export const pipNoCacheDir: Rule = {
   code: 'FDL004',
@@ -10,37 +18,42 @@ export const pipNoCacheDir: Rule = {
   fixable: true,
   messages: {
     missing:
-      '`{{command}}` keeps pip\'s download cache in the image layer (often tens of MB that are never used again). Add `--no-cache-dir`, set `ENV PIP_NO_CACHE_DIR=1`, or use a cache mount: `RUN --mount=type=cache,target=/root/.cache/pip pip install ...`.',
+      '`{{command}}` leaves pip\'s download cache (`{{cache}}`) in the image: add `--no-cache-dir`, or mount a cache on `{{cache}}`.',
+    missingUserCache:
+      '`{{command}}` leaves pip\'s download cache (`~/.cache/pip`) in the image: add `--no-cache-dir`, or mount a cache on that directory.',
   },
   docs: {
     description:
-      'Reports `pip install` (as `pip`, `pip3`, `pip3.12`, an absolute path, or `python -m pip`, also inside `sh -c` scripts and RUN heredocs) without `--no-cache-dir`. Not reported when `PIP_NO_CACHE_DIR` is set to a true value by ENV or ARG in scope or as a `VAR=value` prefix, or when the RUN has a cache mount on pip\'s cache (a `--mount=type=cache` whose target ends in `.cache/pip` or equals `PIP_CACHE_DIR`). `pipx`, `pipenv` and `uv pip` are other tools with caches of their own (see FDL013 for uv).',
+      "Reports `pip install` (as `pip`, `pip3`, `pip3.12`, an absolute path, `python3 -m pip` or `poetry run pip`, also inside `sh -c` scripts and RUN heredocs) without `--no-cache-dir`, in the stages the image is made of: the final stage and the stages it is built `FROM`, not a builder it only copies files out of (the guide's `requirements-stage`, a `pip wheel` or `--prefix` builder). Not reported when the cache stays out of the layer:\n\n- `PIP_NO_CACHE_DIR` is set to any non-empty value, by ENV, by an ARG in scope or as a `VAR=value` prefix. pip turns the cache off whatever the value, `0`, `false` and `off` included: since pip 19.0 any value disables it (pypa/pip#5884), and a value pip cannot read as a boolean is an error.\n- The RUN mounts a cache (or tmpfs, or bind) on pip's cache directory or on any parent of it (`/root/.cache`, `/root`). The directory is `--cache-dir`, else `PIP_CACHE_DIR`, else `$XDG_CACHE_HOME/pip`, else `~/.cache/pip`, where `~` is `HOME` if set, `/root` for root, and the user's home (not shown in the Dockerfile) after `USER appuser`.\n- The same RUN empties it afterwards (`rm -rf /root/.cache`, `pip cache purge`), or pip downloads nothing (`--no-index`).\n\n`pipx`, `pipenv` and `uv pip` are other tools with caches of their own (see FDL013 for uv).",
     why:
-      "pip keeps every wheel it downloads in `~/.cache/pip`. Inside an image that cache is never used again, but it is saved in the layer and shipped with every pull. `--no-cache-dir` keeps it out; a BuildKit cache mount keeps it out of the image while still speeding up rebuilds.",
+      "pip keeps every wheel it downloads in `~/.cache/pip`. Inside an image that cache is never used again, but it is saved in the layer and shipped with every pull, often tens of megabytes. `--no-cache-dir` keeps it out; a BuildKit cache mount (`RUN --mount=type=cache,target=/root/.cache/pip pip install ...`) keeps it out of the image while still speeding up rebuilds. A builder stage's cache stays in the builder: copying a virtualenv or an `--prefix` directory out of it does not copy the cache.",
     bad: 'FROM python:3.12\nCOPY requirements.txt .\nRUN pip install -r requirements.txt',
     good: 'FROM python:3.12\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt',
     fixSafety:
       'Safe: inserts `--no-cache-dir` right after `install`. It changes only where pip keeps downloads, never what gets installed.',
     guideItems: [3],
-    references: ['https://pip.pypa.io/en/stable/topics/caching/'],
+    references: ['https://pip.pypa.io/en/stable/topics/caching/', 'https://github.com/pypa/pip/pull/5884', 'https://github.com/pypa/pip/issues/2897'],
   },
   check({ model, report }) {
+    if (isEvidentlyNotDockerfile(model)) return;
     for (const instruction of model.instructions) {
-      if (instruction.keyword !== 'RUN' || !instruction.command) continue;
+      // A stage the image only copies files out of leaves its cache behind.
+      if (instruction.keyword !== 'RUN' || !instruction.command || !isInstructionShipped(model, instruction)) continue;
       const inJson = instruction.command.form === 'exec';
       for (const invocation of instruction.command.invocations) {
         const install = packageInstall(invocation);
-        if (!install || install.tool !== 'pip' || pipDisablesCache(install)) continue;
-        if (isTruthy(commandVariable(instruction, invocation, 'PIP_NO_CACHE_DIR'))) continue;
-        if (hasCacheMount(instruction, invocation, '.cache/pip', 'PIP_CACHE_DIR')) continue;
+        if (!install || install.tool !== 'pip' || pipDisablesCache(install) || installsOffline(install)) continue;
+        if (pipNoCacheDirSet(instruction, install)) continue;
+        const cache = cacheLocation(instruction, install);
+        if (mountCoversCache(instruction, install, cache) || removesCacheAfter(instruction, install, cache)) continue;
         const word = install.subcommandWord;
         // In an exec-form array the option is a string of its own; in a script, a word.
         const insideJsonArray = inJson && !invocation.wrappers.some((wrapper) => wrapper.kind === 'shell');
         const text = insideJsonArray ? ', "--no-cache-dir"' : ' --no-cache-dir';
         report({
-          messageId: 'missing',
-          data: { command: install.text },
-          range: { start: invocation.programWord.start, end: word.end },
+          messageId: cache.path === undefined && cache.display.startsWith('~') ? 'missingUserCache' : 'missing',
+          data: { command: install.text, cache: cache.display },
+          range: { start: install.programWord.start, end: word.end },
           fix: { edits: [{ start: word.end, end: word.end, text }] },
         });
       }

@@ -1,6 +1,6 @@
 import type { Rule } from '../src/rule.js';
-import { newestPython, pythonRelease, pythonVersionOfTag } from '../src/model/python-releases.js';
-import { isOfficialPythonImage } from '../src/model/image.js';
+import { newestPython, pythonRelease, pythonVersionOfImage } from '../src/model/python-releases.js';
+import { hasPlausibleFrom, isEvidentlyNotDockerfile, shippedStages } from '../src/model/stages.js';
 
 const WARNING_MONTHS = 6;
 
@@ -18,13 +18,13 @@ export const pythonEol: Rule = {
   fixable: false,
   messages: {
     ended:
-      'Python {{version}} reached its end of life on {{endOfLife}}: the interpreter gets no more security fixes, and new releases of FastAPI and its dependencies drop it. Move to a supported version: Python {{newest}} is the newest (supported until {{newestEnd}}).',
+      'Python {{version}} reached its end of life on {{endOfLife}} and gets no more security fixes: move to a supported version (Python {{newest}} is the newest).',
     ending:
-      'Python {{version}} reaches its end of life on {{endOfLife}}, in less than {{months}} months: plan the move to a supported version (Python {{newest}} is the newest, supported until {{newestEnd}}).',
+      'Python {{version}} reaches its end of life on {{endOfLife}}, in less than {{months}} months: plan the move to a supported version (Python {{newest}} is the newest).',
   },
   docs: {
     description:
-      'Reports a stage built on the official `python` image (any registry mirror, `library/` or not, with the version also taken from ARG defaults such as `python:${PYTHON_VERSION}-slim`) whose Python version is past its end of life (warning), or within six months of it (info). Dates come from Python\'s release table in `src/model/python-releases.ts`, compared with today\'s date (`--today` to pin it).',
+      'Reports the stage the image is built from, when it is the official `python` image (any registry mirror, `library/` or not, with the version also taken from ARG defaults such as `python:${PYTHON_VERSION}-slim`) or one of uv\'s images with Python (`ghcr.io/astral-sh/uv:python3.10-bookworm`), whose Python version is past its end of life (warning), or within six months of it (info). Only the stages the image is made of count (the final stage and those it is built `FROM`): a builder or test stage on `python:3.8` ships nothing of its interpreter, so the finding appears once, where the image\'s Python comes from. Dates come from Python\'s release table in `src/model/python-releases.ts`, compared with today\'s date (`--today` to pin it).',
     why:
       'After its end of life a Python version gets no security fixes, and libraries stop supporting it: FastAPI, Pydantic and Uvicorn drop old versions in minor releases, so a pinned old Python eventually blocks every upgrade, including security ones. The guide\'s own example uses `python:3.9`, which ended in October 2025.',
     bad: 'FROM python:3.9\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir --upgrade -r /code/requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]',
@@ -35,15 +35,17 @@ export const pythonEol: Rule = {
     references: ['https://devguide.python.org/versions/'],
   },
   check({ model, options, report }) {
+    if (isEvidentlyNotDockerfile(model)) return;
     const newest = newestPython(options.today);
-    for (const stage of model.stages) {
+    // The Python the image runs: a builder stage's interpreter is not shipped.
+    for (const stage of shippedStages(model)) {
       const image = stage.image;
-      if (!image?.tag || !isOfficialPythonImage(image) || !stage.imageRange) continue;
-      const version = pythonVersionOfTag(image.tag);
+      if (!image || !stage.imageRange || !hasPlausibleFrom(stage)) continue;
+      const version = pythonVersionOfImage(image);
       const release = version ? pythonRelease(version) : undefined;
       if (!release) continue;
       const endOfLife = new Date(`${release.endOfLife}T00:00:00Z`);
-      const data = { version: release.version, endOfLife: release.endOfLife, newest: newest.version, newestEnd: newest.endOfLife.slice(0, 7), months: WARNING_MONTHS };
+      const data = { version: release.version, endOfLife: release.endOfLife, newest: newest.version, months: WARNING_MONTHS };
       if (options.today >= endOfLife) {
         report({ messageId: 'ended', data, range: stage.imageRange });
       } else if (options.today >= monthsBefore(endOfLife, WARNING_MONTHS)) {

@@ -1,5 +1,6 @@
 import type { Rule } from '../src/rule.js';
-import { commandVariable, hasCacheMount, packageInstall } from '../src/model/python-tools.js';
+import { cacheLocation, commandVariable, mountCoversCache, packageInstall, removesCacheAfter } from '../src/model/python-tools.js';
+import { isEvidentlyNotDockerfile, isInstructionShipped } from '../src/model/stages.js';
 import { isTruthy } from '../src/model/variables.js';
 
 const UV_TOOLS = new Set(['uv pip', 'uv sync', 'uv add']);
@@ -12,13 +13,15 @@ export const uvCache: Rule = {
   fixable: false,
   messages: {
     cacheInLayer:
-      "`{{command}}` leaves uv's cache (`~/.cache/uv`) in the image layer. Use a cache mount, as uv's Docker guide does: `RUN --mount=type=cache,target=/root/.cache/uv {{command}}` with `ENV UV_LINK_MODE=copy`, or pass `--no-cache`. See https://docs.astral.sh/uv/guides/integration/docker/#caching",
+      '`{{command}}` leaves uv\'s cache (`{{cache}}`) in the image: add `--mount=type=cache,target={{cache}}` to the RUN, or pass `--no-cache`.',
+    cacheInUserHome:
+      '`{{command}}` leaves uv\'s cache (`~/.cache/uv`) in the image: mount a cache on that directory, or pass `--no-cache`.',
   },
   docs: {
     description:
-      "Reports `uv pip install`, `uv pip sync`, `uv sync` or `uv add` in a RUN with no cache mount on uv's cache (a `--mount=type=cache` whose target ends in `.cache/uv` or equals `UV_CACHE_DIR`), and without `--no-cache` or `UV_NO_CACHE` set to a true value.",
+      "Reports `uv pip install`, `uv pip sync`, `uv sync` or `uv add` in the stages the image is made of (the final stage and the stages it is built `FROM`; not a builder whose `.venv` is copied out) when uv's cache stays in the layer. Not reported with `--no-cache`, `UV_NO_CACHE` set to a true value, a cache (or tmpfs, or bind) mount on uv's cache directory or any parent of it, or `uv cache clean` later in the same RUN. The directory is `--cache-dir`, else `UV_CACHE_DIR`, else `$XDG_CACHE_HOME/uv`, else `~/.cache/uv`, where `~` is `HOME` if set, `/root` for root, and the user's home after `USER appuser`.",
     why:
-      "uv keeps every wheel it downloads and builds in its cache, which then ships in the layer with the installed packages, often doubling its size. uv's Docker guide uses a BuildKit cache mount: the cache lives outside the image and speeds up the next build. `UV_LINK_MODE=copy` stops uv from warning that it cannot hard-link from the mount.",
+      "uv keeps what it downloads and builds in its cache. In a layer, the cache (unpacked wheels, wheels built from source, index responses) ships with the image and adds to every pull. uv's Docker guide uses a BuildKit cache mount: the cache lives outside the image and speeds up the next build. With a mount, set `ENV UV_LINK_MODE=copy`: uv cannot hard-link across file systems and warns otherwise.",
     bad: 'FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --locked --no-install-project',
     good: 'FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/\nWORKDIR /app\nENV UV_LINK_MODE=copy\nCOPY pyproject.toml uv.lock ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked --no-install-project',
     fixSafety: 'No fix: the cache mount needs BuildKit and the right target for your user; `--no-cache` would slow every build down.',
@@ -26,18 +29,23 @@ export const uvCache: Rule = {
     references: ['https://docs.astral.sh/uv/guides/integration/docker/#caching'],
   },
   check({ model, report }) {
+    if (isEvidentlyNotDockerfile(model)) return;
     for (const instruction of model.instructions) {
-      if (instruction.keyword !== 'RUN' || !instruction.command) continue;
+      // A stage the image only copies files out of (a builder's venv) leaves its cache behind.
+      if (instruction.keyword !== 'RUN' || !instruction.command || !isInstructionShipped(model, instruction)) continue;
       for (const invocation of instruction.command.invocations) {
         const install = packageInstall(invocation);
         if (!install || !UV_TOOLS.has(install.tool)) continue;
-        if (invocation.args.some((word) => word.value === '--no-cache' || word.value === '-n')) continue;
+        if (install.programArgs.some((word) => word.value === '--no-cache' || word.value === '-n')) continue;
         if (isTruthy(commandVariable(instruction, invocation, 'UV_NO_CACHE'))) continue;
-        if (hasCacheMount(instruction, invocation, '.cache/uv', 'UV_CACHE_DIR')) continue;
+        // `ARG UV_NO_CACHE` with no default: set at build time, maybe to true.
+        if (instruction.buildScope.has('UV_NO_CACHE') && instruction.buildScope.get('UV_NO_CACHE') === undefined) continue;
+        const cache = cacheLocation(instruction, install);
+        if (mountCoversCache(instruction, install, cache) || removesCacheAfter(instruction, install, cache)) continue;
         report({
-          messageId: 'cacheInLayer',
-          data: { command: install.text },
-          range: { start: invocation.programWord.start, end: install.subcommandWord.end },
+          messageId: cache.path === undefined && cache.display.startsWith('~') ? 'cacheInUserHome' : 'cacheInLayer',
+          data: { command: install.text, cache: cache.display },
+          range: { start: install.programWord.start, end: install.subcommandWord.end },
         });
       }
     }

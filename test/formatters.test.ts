@@ -126,7 +126,7 @@ describe('formats', () => {
 
   it('compact writes path:line:col: severity: message [code]', async () => {
     const lines = (await render('compact')).trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^services\/api\/Dockerfile:2:5: warning: `pip install -r requirements.txt` keeps .* \[FDL004\]$/);
+    expect(lines[0]).toMatch(/^services\/api\/Dockerfile:2:5: warning: `pip install -r requirements.txt` leaves .* \[FDL004\]$/);
     expect(lines.at(-1)).toMatch(/^services\/api\/requirements.txt:3:1: info: .* \[FDL024\]$/);
   });
 

@@ -410,7 +410,8 @@ function judgeNotDockerfile(source: SourceText, instructions: InstructionModel[]
   return { kind: 'notDockerfile', data: { word: source.slice(foreign.keywordRange) }, range: foreign.keywordRange };
 }
 
-const KEYWORDS = new Set([
+/** The instructions BuildKit knows. */
+export const KEYWORDS = new Set([
   'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
   'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
 ]);

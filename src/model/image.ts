@@ -53,3 +53,30 @@ export function parseImageReference(text: string): ImageReference | undefined {
 export function isOfficialPythonImage(image: ImageReference): boolean {
   return image.repository === 'library/python' || image.repository.endsWith('/library/python');
 }
+
+/** tiangolo's images, deprecated in favour of the official python image and `fastapi run`. */
+const DEPRECATED_FASTAPI_IMAGES = new Set([
+  'tiangolo/uvicorn-gunicorn-fastapi',
+  'tiangolo/uvicorn-gunicorn',
+  'tiangolo/uvicorn-gunicorn-starlette',
+  'tiangolo/meinheld-gunicorn',
+  'tiangolo/meinheld-gunicorn-flask',
+]);
+
+/** One of tiangolo's deprecated uvicorn-gunicorn images on Docker Hub (FDL003 reports them). */
+export function isDeprecatedFastapiImage(image: ImageReference): boolean {
+  return image.registry === 'docker.io' && DEPRECATED_FASTAPI_IMAGES.has(image.repository);
+}
+
+/**
+ * Whether containers of the image run as root unless a USER says otherwise: Docker Hub's
+ * official images, uv's images and the CUDA images do. Others (bitnami, chainguard, distroless
+ * `nonroot`, an organisation's own base) may set a user of their own: `undefined`.
+ */
+export function runsAsRootByDefault(image: ImageReference): boolean | undefined {
+  if (image.registry === 'docker.io') {
+    if (image.repository.startsWith('library/') || image.repository.startsWith('tiangolo/') || image.repository === 'nvidia/cuda') return true;
+  }
+  if (image.registry === 'ghcr.io' && image.repository === 'astral-sh/uv') return true;
+  return undefined;
+}

@@ -39,6 +39,23 @@ export function newestPython(today: Date): PythonRelease {
   return released[released.length - 1] ?? PYTHON_RELEASES[PYTHON_RELEASES.length - 1];
 }
 
+import { isOfficialPythonImage, type ImageReference } from './image.js';
+
+/**
+ * The Python version an image runs, when its name says so: the official image's tag
+ * (`python:3.9-slim`), or uv's images with a Python (`ghcr.io/astral-sh/uv:python3.10-bookworm`,
+ * `uv:0.5-python3.12-alpine`).
+ */
+export function pythonVersionOfImage(image: ImageReference): string | undefined {
+  if (!image.tag) return undefined;
+  if (isOfficialPythonImage(image)) return pythonVersionOfTag(image.tag);
+  if (image.registry === 'ghcr.io' && image.repository === 'astral-sh/uv') {
+    const match = /(?:^|-)python(\d+)\.(\d+)(?:-|$)/.exec(image.tag);
+    return match ? `${match[1]}.${match[2]}` : undefined;
+  }
+  return undefined;
+}
+
 /** `3.9` from an official python image tag (`3.9`, `3.9.18-slim-bookworm`, `3.9-alpine`). */
 export function pythonVersionOfTag(tag: string): string | undefined {
   const match = /^(\d+)\.(\d+)(?:[.\-a-z]|$)/.exec(tag);

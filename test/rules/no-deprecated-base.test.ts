@@ -9,13 +9,14 @@ ruleTester(noDeprecatedBase, {
     { code: 'ARG BASE\nFROM ${BASE}', name: 'an ARG without default is unknown' },
     { code: 'ARG IMAGE\nFROM ${IMAGE:-tiangolo/uvicorn-gunicorn-fastapi}', name: 'a declared ARG may be passed at build time' },
     { code: 'FROM python:3.12 AS tiangolo\nFROM tiangolo', name: 'a stage name' },
+    { code: 'FROM tiangolo/uvicorn-gunicorn-fastapi import x', name: 'a FROM BuildKit would refuse' },
   ],
   invalid: [
     {
       code: 'FROM tiangolo/uvicorn-gunicorn-fastapi:python3.11',
       errors: [{ line: 1, column: 6, endColumn: 50, message: 'build from the official `python` image' }],
     },
-    { code: 'FROM tiangolo/uvicorn-gunicorn-fastapi', errors: [{ line: 1, message: 'prestart.sh' }] },
+    { code: 'FROM tiangolo/uvicorn-gunicorn-fastapi', errors: [{ line: 1, message: 'run `fastapi run` (`--workers N`' }] },
     { code: 'FROM tiangolo/uvicorn-gunicorn:python3.8-slim', errors: [{ line: 1 }] },
     { code: 'FROM tiangolo/uvicorn-gunicorn-starlette:python3.7', errors: [{ line: 1 }] },
     { code: 'FROM tiangolo/meinheld-gunicorn:python3.9', errors: [{ line: 1 }] },

@@ -13,6 +13,10 @@ ruleTester(pythonEol, {
     { name: 'unknown ARG', code: 'ARG PYTHON_VERSION\nFROM python:${PYTHON_VERSION}-slim', options: today },
     { name: 'before the end of life', code: 'FROM python:3.9', options: { today: '2024-06-01' } },
     { name: 'a stage name', code: 'FROM python:3.13 AS python\nFROM python', options: today },
+    { name: 'a builder stage is not shipped', code: 'FROM python:3.9 AS build\nRUN pip wheel -w /wheels fastapi\nFROM python:3.13-slim\nCOPY --from=build /wheels /wheels', options: today },
+    { name: "uv's image without Python", code: 'FROM ghcr.io/astral-sh/uv:debian-slim', options: today },
+    { name: "uv's image with a supported Python", code: 'FROM ghcr.io/astral-sh/uv:0.5-python3.13-bookworm-slim', options: today },
+    { name: 'not a Dockerfile', code: 'from python:3.8 import x\napp = FastAPI()', options: today },
   ],
   invalid: [
     {
@@ -29,6 +33,13 @@ ruleTester(pythonEol, {
     { name: 'with a digest', code: 'FROM python:3.9@sha256:' + 'b'.repeat(64), options: today, errors: [{ line: 1 }] },
     { name: 'ARG-resolved version', code: 'ARG PYTHON_VERSION=3.9\nFROM python:${PYTHON_VERSION}-slim', options: today, errors: [{ line: 2 }] },
     { name: 'within six months: info', code: 'FROM python:3.11', options: { today: '2027-06-01' }, errors: [{ line: 1, severity: 'info', message: 'reaches its end of life on 2027-10-31' }] },
-    { name: 'every stage', code: 'FROM python:3.9 AS build\nFROM python:3.13-slim', options: today, errors: [{ line: 1 }] },
+    { name: "uv's image with Python 3.10", code: 'FROM ghcr.io/astral-sh/uv:python3.10-bookworm', options: today, errors: [{ line: 1, message: 'Python 3.10 reached its end of life' }] },
+    { name: 'the final stage', code: 'FROM python:3.13 AS build\nFROM python:3.9-slim', options: today, errors: [{ line: 2 }] },
+    {
+      name: 'once, on the stage the image is built from, not on each stage using python:3.8',
+      code: 'FROM python:3.8 AS base\nFROM base AS app\nCOPY . .\nFROM python:3.8 AS test\nRUN pip install pytest\nFROM app',
+      options: today,
+      errors: [{ line: 1, column: 6, endColumn: 16 }],
+    },
   ],
 });

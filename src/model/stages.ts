@@ -1,0 +1,72 @@
+/**
+ * Which stages end up in the image, and whether the file is a Dockerfile at all. Rules about the
+ * image's contents (caches left in layers, the Python version it runs) ask these questions, so
+ * that a builder stage's leftovers are not reported as the image's.
+ */
+import { KEYWORDS } from './build.js';
+import type { DockerfileModel, InstructionModel, Stage } from './types.js';
+
+const shippedCache = new WeakMap<DockerfileModel, ReadonlySet<Stage>>();
+
+/**
+ * The stages whose layers the image is made of: the final stage and the stages it is built
+ * FROM, transitively (`FROM base`). A stage the final one only copies files out of
+ * (`COPY --from=builder`) is not shipped: only the copied files are, and rules about them judge
+ * the COPY, not the builder's layers.
+ */
+export function shippedStages(model: DockerfileModel): ReadonlySet<Stage> {
+  let shipped = shippedCache.get(model);
+  if (!shipped) {
+    const stages = new Set<Stage>();
+    for (let stage = model.finalStage; stage && !stages.has(stage); stage = stage.baseStage) stages.add(stage);
+    shipped = stages;
+    shippedCache.set(model, shipped);
+  }
+  return shipped;
+}
+
+/** Whether the stage's layers are part of the image (see `shippedStages`). */
+export function isShipped(model: DockerfileModel, stage: Stage | undefined): boolean {
+  return stage !== undefined && shippedStages(model).has(stage);
+}
+
+/**
+ * Whether an instruction's effects reach the image: it belongs to a shipped stage. In a file
+ * with no stage at all (the FROM is missing or misspelt, which FDL000 reports), the
+ * instructions are judged as the image they were meant to build.
+ */
+export function isInstructionShipped(model: DockerfileModel, instruction: InstructionModel): boolean {
+  return instruction.stage === undefined ? model.stages.length === 0 : isShipped(model, instruction.stage);
+}
+
+/**
+ * Whether a FROM reads as BuildKit accepts it: one image (or stage) name, optionally followed by
+ * `AS name`. `from fastapi import FastAPI`, the first line of a Python module, does not.
+ */
+export function hasPlausibleFrom(stage: Stage): boolean {
+  const words = stage.from.body.text.split(/\s+/).filter(Boolean);
+  const shapeIsValid = words.length === 1 || (words.length === 3 && words[1].toLowerCase() === 'as');
+  if (!shapeIsValid) return false;
+  // An image that resolved must be a valid reference: repository paths are lower case.
+  if (stage.image && /[A-Z]/.test(stage.image.text.split(/[:@]/)[0])) return false;
+  return true;
+}
+
+const notDockerfileCache = new WeakMap<DockerfileModel, boolean>();
+
+/**
+ * Whether the file is evidently not a Dockerfile (a Python module, a requirements file, a README
+ * given by mistake): no FROM that BuildKit would accept, and most of its lines are no Dockerfile
+ * instruction at all. A Dockerfile being written (`FORM python`, then WORKDIR, COPY, RUN) is
+ * still one. Rules that judge base images and installs stay silent on it; FDL000 says what is
+ * wrong.
+ */
+export function isEvidentlyNotDockerfile(model: DockerfileModel): boolean {
+  let verdict = notDockerfileCache.get(model);
+  if (verdict === undefined) {
+    const known = model.instructions.filter((instruction) => KEYWORDS.has(instruction.keyword)).length;
+    verdict = !model.stages.some(hasPlausibleFrom) && known * 2 <= model.instructions.length;
+    notDockerfileCache.set(model, verdict);
+  }
+  return verdict;
+}
