@@ -18,9 +18,9 @@ export const pythonEol: Rule = {
   fixable: false,
   messages: {
     ended:
-      'Python {{version}} reached its end of life on {{endOfLife}} and gets no more security fixes: move to a supported version (Python {{newest}} is the newest).',
+      'Python {{version}} reached its end of life on {{endOfLife}} and gets no security fixes: move to a supported version (the newest is {{newest}}).',
     ending:
-      'Python {{version}} reaches its end of life on {{endOfLife}}, in less than {{months}} months: plan the move to a supported version (Python {{newest}} is the newest).',
+      'Python {{version}} reaches its end of life on {{endOfLife}}, in under {{months}} months: plan the move to a supported version (the newest is {{newest}}).',
   },
   docs: {
     description:
