@@ -20,7 +20,7 @@ export const pythonEol: Rule = {
     ended:
       'Python {{version}} reached its end of life on {{endOfLife}} and gets no security fixes: move to a supported version (the newest is {{newest}}).',
     ending:
-      'Python {{version}} reaches its end of life on {{endOfLife}}, in under {{months}} months: plan the move to a supported version (the newest is {{newest}}).',
+      'Python {{version}} reaches its end of life on {{endOfLife}}: plan the move to a supported version (the newest is {{newest}}).',
   },
   docs: {
     description:
@@ -45,7 +45,7 @@ export const pythonEol: Rule = {
       const release = version ? pythonRelease(version) : undefined;
       if (!release) continue;
       const endOfLife = new Date(`${release.endOfLife}T00:00:00Z`);
-      const data = { version: release.version, endOfLife: release.endOfLife, newest: newest.version, months: WARNING_MONTHS };
+      const data = { version: release.version, endOfLife: release.endOfLife, newest: newest.version };
       if (options.today >= endOfLife) {
         report({ messageId: 'ended', data, range: stage.imageRange });
       } else if (options.today >= monthsBefore(endOfLife, WARNING_MONTHS)) {
