@@ -9,9 +9,9 @@ export const contextFound: Rule = {
   fixable: false,
   messages: {
     elsewhere:
-      'None of the files this Dockerfile copies are in {{context}}, so the project checks are skipped; if you build from another directory, pass `--context DIR`.',
+      'None of the files this Dockerfile copies are in {{context}}, so the project checks are skipped: pass `--context DIR` if you build from elsewhere.',
     unconfirmed:
-      'Nothing in {{context}} (no requirements file, pyproject.toml or app module) shows it is the build context, so the project checks are skipped; pass `--context DIR`.',
+      "Nothing marks the Dockerfile's directory as the build context (no requirements, pyproject.toml or app file), so project checks are skipped: pass `--context DIR`.",
   },
   docs: {
     description:

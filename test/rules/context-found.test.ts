@@ -37,7 +37,7 @@ ruleTester(contextFound, {
       name: 'only COPY ., and nothing marks the folder as the project',
       code: `${COPY_ALL}\nCMD ["fastapi", "run", "app/main.py"]`,
       files: { 'entrypoint.sh': '', '.env': 'X=1' },
-      errors: [{ line: 3, column: 6, endColumn: 7, severity: 'info', message: "Nothing in the Dockerfile's directory" }],
+      errors: [{ line: 3, column: 6, endColumn: 7, severity: 'info', message: "Nothing marks the Dockerfile's directory as the build context" }],
     },
     {
       name: 'a Dockerfile alone in its folder',
