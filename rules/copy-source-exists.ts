@@ -19,8 +19,8 @@ export const copySourceExists: Rule = {
       'Reports a COPY or ADD source from the build context that does not exist there, matches nothing (a wildcard), points outside the context, or is excluded by `.dockerignore` (or `<Dockerfile>.dockerignore`). Sources from `--from` stages, URLs and heredocs are not checked. When none of the Dockerfile\'s sources exist, the context is evidently elsewhere and the rule stays silent (see FDL025).',
     why:
       'A missing source fails the build, but only when it runs: in CI, minutes in, with a message (`"/app": not found`) that does not say whether the file is missing, misspelt or excluded by `.dockerignore`. An ignored file is the most confusing case: it is right there in your editor.',
-    bad: '# .dockerignore: app\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app',
-    good: '# .dockerignore: .venv\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app',
+    bad: '# .dockerignore: app\n# app/main.py: app = FastAPI()\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app',
+    good: '# .dockerignore: .venv\n# app/main.py: app = FastAPI()\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app',
     fixSafety: 'No fix: whether the path or the .dockerignore is wrong is yours to decide. An excluded file is the most confusing case: it is right there in your editor, and the message says which .dockerignore excludes it.',
     guideItems: [1, 2],
     options: CONTEXT_RULE_OPTIONS,
