@@ -11,7 +11,7 @@ export const contextFound: Rule = {
     elsewhere:
       'None of the files this Dockerfile copies are in {{context}}, so the project checks are skipped: pass `--context DIR` if you build from elsewhere.',
     unconfirmed:
-      "Nothing marks the Dockerfile's directory as the build context (no requirements, pyproject.toml or app file), so project checks are skipped: pass `--context DIR`.",
+      "Nothing marks the Dockerfile's directory as the build context (no requirements, pyproject.toml or app file): project checks skipped; pass `--context DIR`.",
   },
   docs: {
     description:

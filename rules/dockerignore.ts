@@ -46,7 +46,7 @@ export const dockerignore: Rule = {
   summary: 'Copying the whole context needs a .dockerignore that keeps out `.env`, `.git`, virtualenvs and `__pycache__`',
   fixable: false,
   messages: {
-    missing: '`{{keyword}} .` copies the whole build context and there is no .dockerignore{{leaks}}: add one with `.env`, `.git`, `.venv`, `venv` and `__pycache__`.',
+    missing: '`{{keyword}} .` copies the whole build context and there is no .dockerignore{{leaks}}: add one listing `.env`, `.git`, `.venv` and `__pycache__`.',
     leaking: '`{{keyword}} .` copies the whole build context, and `{{dockerignore}}` lets through {{leaks}}: add {{them}} there.',
   },
   docs: {
@@ -69,8 +69,8 @@ export const dockerignore: Rule = {
     const instruction = model.instructions[whole.instructionIndex];
     const written = (instruction.copy as NonNullable<typeof instruction.copy>).sources[whole.sourceIndex];
     const leaks = findLeaks(context);
-    const shown = leaks.slice(0, 3).map((leak) => `\`${leak.path}\``);
-    const listed = leaks.length > 3 ? `${shown.join(', ')} and ${leaks.length - 3} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : (shown[0] ?? '');
+    const shown = leaks.slice(0, 2).map((leak) => `\`${leak.path}\``);
+    const listed = leaks.length > 2 ? `${shown.join(', ')} and ${leaks.length - 2} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : (shown[0] ?? '');
     const ignore = context.dockerignore();
     if (!ignore) {
       report({ messageId: 'missing', data: { keyword: instruction.keyword, leaks: listed ? `, so ${listed} ${leaks.length === 1 ? 'goes' : 'go'} into the image` : '' }, range: written.range });

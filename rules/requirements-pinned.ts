@@ -15,8 +15,8 @@ export const requirementsPinned: Rule = {
   fixable: false,
   messages: {
     fastapi:
-      "`{{name}}` is required {{how}}, and FastAPI's 0.x minor releases can break apps: add an upper bound you have tested, as the guide does (`>=0.113.0,<0.114.0`).",
-    unbounded: '`{{name}}` is required {{how}}, so a rebuild can install a release you never tested: add an upper bound at a version you have tested.',
+      "`{{name}}` is required {{how}}, and FastAPI's 0.x minors can break apps: cap it at a version you tested (the guide: `>=0.113.0,<0.114.0`).",
+    unbounded: '`{{name}}` is required {{how}}, so a rebuild can install a release you never tested: cap it at a version you tested.',
   },
   docs: {
     description:

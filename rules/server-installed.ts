@@ -65,7 +65,7 @@ const PROVIDERS: Record<ServerKind, { satisfies: (requirement: InstalledRequirem
       ((requirement.name === 'fastapi' || requirement.name === 'fastapi-slim' || requirement.name === 'fastapi-cli') &&
         requirement.extras.some((extra) => extra.startsWith('standard') || extra === 'all')),
     lockName: 'uvicorn',
-    want: '`uvicorn` (which `fastapi[standard]` brings)',
+    want: '`uvicorn` (or `fastapi[standard]`)',
   },
   gunicorn: { satisfies: (requirement) => requirement.name === 'gunicorn', lockName: 'gunicorn', want: '`gunicorn`' },
   hypercorn: { satisfies: (requirement) => requirement.name === 'hypercorn', lockName: 'hypercorn', want: '`hypercorn`' },
@@ -79,8 +79,8 @@ export const serverInstalled: Rule = {
   fixable: false,
   messages: {
     plainFastapi:
-      '`{{command}}` needs the FastAPI CLI, but {{files}} installs plain `fastapi`, whose `fastapi` command only asks for `fastapi[standard]`: require that instead.',
-    missing: '`{{command}}` needs {{want}}, which {{files}} does not install, so the container exits at start: add it to the requirements.',
+      '`{{command}}` needs the FastAPI CLI, but {{files}} installs plain `fastapi`, which lacks it: require `fastapi[standard]`.',
+    missing: '`{{command}}` needs {{want}}, which {{files}} {{doesNot}} install, so the container exits at start: add it.',
   },
   docs: {
     description:
@@ -106,12 +106,12 @@ export const serverInstalled: Rule = {
     if (!installs.complete || lockListsPackage(installs.lockFiles, provider.lockName)) return;
     if (installed.some((requirement) => BRINGS_A_SERVER.has(requirement.name) || isOldFastapi(requirement) || requirement.isDirectReference)) return;
     const files = [...new Set(installed.map((requirement) => (requirement.file ? `\`${requirement.file.path}\`` : 'the Dockerfile')))];
-    const described = files.length === 0 ? 'the Dockerfile' : files.join(' and ');
+    const described = files.length === 0 ? 'the Dockerfile' : files.length === 1 ? files[0] : `${files[0]} and ${files.length - 1} more file${files.length > 2 ? 's' : ''}`;
     const command = server.subcommand ? `${server.kind} ${server.subcommand}` : server.kind;
     const plain = server.kind === 'fastapi' && installed.some((requirement) => requirement.name === 'fastapi');
     report({
       messageId: plain ? 'plainFastapi' : 'missing',
-      data: { command, files: described, want: provider.want },
+      data: { command, files: described, want: provider.want, doesNot: files.length > 1 ? 'do not' : 'does not' },
       range: server.instruction.range,
     });
   },

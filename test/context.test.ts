@@ -1,5 +1,5 @@
 /** The build context: discovery, .dockerignore, symlinks, the image's files, what is installed. */
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildContext } from '../src/context/build-context.js';
@@ -200,5 +200,15 @@ describe('judging whether the context is really there', () => {
     const findings = lint(readFileSync(file, 'utf8'), { buildContext: locateContext(file, { context: path.join(FIXTURES, 'docker-folder-copy-all') }) });
     // The root has a .env and no .dockerignore: now FDL022 may say so.
     expect(findings.filter((finding) => CONTEXT_RULES.has(finding.ruleId)).map((finding) => finding.ruleId)).toEqual(['FDL022']);
+  });
+
+  it('keeps every message of the context rules short, across the project fixtures', () => {
+    const groups = ['app-path', 'context-found', 'copy-source-exists', 'dockerignore', 'requirements-pinned', 'server-installed'];
+    const walk = (directory: string): string[] =>
+      readdirSync(directory, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(path.join(directory, entry.name)) : [path.join(directory, entry.name)]));
+    const dockerfiles = groups.flatMap((group) => walk(path.resolve(FIXTURES, '..', group))).filter((file) => /(?:^|\/)(?:Dockerfile|[\w.-]+\.Dockerfile)$/.test(file));
+    const messages = dockerfiles.flatMap((file) => lint(readFileSync(file, 'utf8'), { buildContext: locateContext(file) }).filter((finding) => CONTEXT_RULES.has(finding.ruleId)));
+    expect(messages.length).toBeGreaterThan(10);
+    for (const finding of messages) expect(finding.message.length, finding.message).toBeLessThanOrEqual(170);
   });
 });

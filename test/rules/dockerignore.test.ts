@@ -15,7 +15,7 @@ ruleTester(dockerignore, {
   invalid: [
     { name: 'no .dockerignore', code: COPY_ALL, files: { 'requirements.txt': '' }, errors: [{ line: 3, column: 6, endColumn: 7, message: 'there is no .dockerignore' }] },
     { name: 'no .dockerignore, in a folder marked by the app module', code: `${COPY_ALL}\nCMD ["fastapi", "run", "app/main.py"]`, files: { 'app/main.py': '' }, errors: [{ line: 3, column: 6, endColumn: 7 }] },
-    { name: 'no .dockerignore, naming .env', code: COPY_ALL, files: { 'requirements.txt': '', '.env': 'SECRET=1' }, errors: [{ line: 3, message: 'there is no .dockerignore, so `.env` goes into the image: add one with' }] },
+    { name: 'no .dockerignore, naming .env', code: COPY_ALL, files: { 'requirements.txt': '', '.env': 'SECRET=1' }, errors: [{ line: 3, message: 'there is no .dockerignore, so `.env` goes into the image: add one listing' }] },
     { name: '.env.production let through', code: COPY_ALL, files: { '.dockerignore': '.git\n', '.env.production': 'SECRET=1', 'requirements.txt': '' }, errors: [{ line: 3, message: '`.env.production`' }] },
     { name: 'a virtual environment', code: COPY_ALL, files: { '.dockerignore': '.env\n', '.venv/pyvenv.cfg': 'home = /usr/bin', 'requirements.txt': '' }, errors: [{ line: 3, message: '`.dockerignore` lets through `.venv`: add it there.' }] },
     { name: '__pycache__ deep down', code: COPY_ALL, files: { '.dockerignore': '.env\n', 'pkg/sub/__pycache__/m.pyc': '', 'requirements.txt': '' }, errors: [{ line: 3, message: '`pkg/sub/__pycache__`' }] },

@@ -24,13 +24,13 @@ ruleTester(requirementsPinned, {
       name: 'a server: named, with no invented range',
       code: PIP,
       files: { 'requirements.txt': 'fastapi[standard]==0.115.0\ngunicorn\n' },
-      errors: [{ line: 2, file: 'requirements.txt', message: '`gunicorn` is required with no version at all, so a rebuild can install a release you never tested: add an upper bound at a version you have tested.' }],
+      errors: [{ line: 2, file: 'requirements.txt', message: '`gunicorn` is required with no version at all, so a rebuild can install a release you never tested: cap it at a version you tested.' }],
     },
     {
       name: "FastAPI keeps the 0.x reason and the guide's example",
       code: PIP,
       files: { 'requirements.txt': 'fastapi>=0.115\n' },
-      errors: [{ line: 1, file: 'requirements.txt', message: "FastAPI's 0.x minor releases can break apps: add an upper bound you have tested, as the guide does (`>=0.113.0,<0.114.0`)." }],
+      errors: [{ line: 1, file: 'requirements.txt', message: "FastAPI's 0.x minors can break apps: cap it at a version you tested (the guide: `>=0.113.0,<0.114.0`)." }],
     },
   ],
 });

@@ -46,7 +46,7 @@ ruleTester(serverInstalled, {
       name: 'plain fastapi with fastapi run',
       code: dockerfile(FASTAPI_RUN),
       files: { ...APP, 'requirements.txt': 'fastapi>=0.115.0,<0.116.0\n' },
-      errors: [{ line: 6, column: 1, endColumn: 38, message: 'but `requirements.txt` installs plain `fastapi`' }],
+      errors: [{ line: 6, column: 1, endColumn: 38, message: '`fastapi run` needs the FastAPI CLI, but `requirements.txt` installs plain `fastapi`, which lacks it: require `fastapi[standard]`.' }],
     },
     {
       name: 'plain fastapi named on the pip line',
@@ -54,7 +54,7 @@ ruleTester(serverInstalled, {
       files: APP,
       errors: [{ line: 5, message: 'but the Dockerfile installs plain `fastapi`' }],
     },
-    { name: 'uvicorn missing', code: dockerfile(UVICORN), files: { ...APP, 'requirements.txt': 'fastapi==0.115.0\n' }, errors: [{ line: 6, message: 'needs `uvicorn` (which `fastapi[standard]` brings), which `requirements.txt` does not install' }] },
+    { name: 'uvicorn missing', code: dockerfile(UVICORN), files: { ...APP, 'requirements.txt': 'fastapi==0.115.0\n' }, errors: [{ line: 6, message: '`uvicorn` needs `uvicorn` (or `fastapi[standard]`), which `requirements.txt` does not install, so the container exits at start: add it.' }] },
     { name: 'python -m uvicorn missing', code: dockerfile('CMD ["python", "-m", "uvicorn", "app.main:app"]'), files: { ...APP, 'requirements.txt': 'fastapi==0.115.0\n' }, errors: [{ line: 6 }] },
     { name: 'gunicorn missing', code: dockerfile('CMD ["gunicorn", "app.main:app"]'), files: { ...APP, 'requirements.txt': 'fastapi[standard]==0.115.0\n' }, errors: [{ line: 6, message: 'needs `gunicorn`' }] },
     {
