@@ -38,6 +38,14 @@ export interface ProjectInstalls {
   pyprojectPaths: string[];
 }
 
+/**
+ * pyproject.toml declarations of dependencies that an install may add but `pyproject()` does not
+ * list: dynamic dependencies, dependency groups (uv and Poetry install the dev group by default),
+ * optional dependencies (`pip install .[server]`), and the tools' own dev tables.
+ */
+const UNREAD_DEPENDENCIES =
+  /^\s*(?:dynamic\s*=\s*\[[^\]]*["']dependencies["']|\[(?:dependency-groups|project\.optional-dependencies|tool\.poetry\.group\.[^\]]+|tool\.poetry\.dev-dependencies|tool\.pdm\.dev-dependencies|tool\.uv)\])/m;
+
 /** pip options whose value is the next word. */
 const PIP_VALUE_OPTIONS = new Set([
   '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--python',
@@ -143,7 +151,7 @@ function readInstall(install: PackageInstall, instruction: InstructionModel, con
     }
     const read = pyproject(context, pyprojectPath);
     result.requirements.push(...read.requirements);
-    result.complete &&= read.complete && read.requirements.length > 0;
+    result.complete &&= read.complete && read.requirements.length > 0 && !(read.file && UNREAD_DEPENDENCIES.test(read.file.source.text));
     result.pyprojectPaths.push(pyprojectPath);
     for (const lock of ['uv.lock', 'poetry.lock', 'pdm.lock']) {
       const lockPath = contextPathOf(path.posix.join(imageDirectory as string, lock), instruction, context, imageFs);

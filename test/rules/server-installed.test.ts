@@ -37,6 +37,10 @@ ruleTester(serverInstalled, {
     { name: 'uv sync without a readable pyproject.toml', code: dockerfile(UVICORN, 'RUN --mount=type=cache,target=/root/.cache/uv uv sync --locked'), files: APP },
     { name: 'the context is unconfirmed (a docker/ folder)', code: `FROM python:3.13\nWORKDIR /code\nCOPY . .\nRUN pip install --no-cache-dir fastapi==0.115.0\n${UVICORN}`, files: {} },
     { name: 'a builder stage copies its requirements where we do not map files: unknown, so silent', code: `FROM python:3.13 AS build\nCOPY requirements.txt .\nRUN pip install --no-cache-dir --prefix=/install -r requirements.txt\nFROM python:3.13-slim\nCOPY --from=build /install /usr/local\nWORKDIR /code\nCOPY ./app /code/app\n${UVICORN}`, files: { ...APP, 'requirements.txt': 'fastapi==0.115.0\n' } },
+    { name: 'a dependency group uv sync installs by default', code: dockerfile(UVICORN, 'COPY pyproject.toml ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync'), files: { ...APP, 'pyproject.toml': '[project]\nname = "x"\ndependencies = ["fastapi>=0.115,<0.116"]\n\n[dependency-groups]\nserver = ["uvicorn>=0.32"]\n' } },
+    { name: 'optional dependencies (pip install .[server])', code: dockerfile(UVICORN, 'COPY pyproject.toml ./\nRUN pip install --no-cache-dir ".[server]"'), files: { ...APP, 'pyproject.toml': '[project]\nname = "x"\ndependencies = ["fastapi>=0.115,<0.116"]\n\n[project.optional-dependencies]\nserver = ["uvicorn>=0.32"]\n' } },
+    { name: 'dynamic dependencies', code: dockerfile(UVICORN, 'COPY . .\nRUN pip install --no-cache-dir .'), files: { ...APP, 'pyproject.toml': '[project]\nname = "x"\ndynamic = ["dependencies"]\ndependencies = ["fastapi"]\n' } },
+    { name: 'a Poetry group', code: dockerfile(UVICORN, 'COPY pyproject.toml ./\nRUN poetry install --no-root'), files: { ...APP, 'pyproject.toml': '[tool.poetry.dependencies]\nfastapi = "^0.115"\n\n[tool.poetry.group.web.dependencies]\nuvicorn = "^0.32"\n' } },
     { name: 'no install at all', code: `FROM python:3.13\nCOPY app /code/app\n${FASTAPI_RUN}`, files: APP },
   ],
   invalid: [
