@@ -4,10 +4,7 @@ import { CONTEXT_RULE_OPTIONS } from '../src/context/describe.js';
 import { serverCommand, serverOption, type ServerCommand } from '../src/model/server.js';
 import type { ImageFilesystem } from '../src/context/image-fs.js';
 import { pyproject } from '../src/context/pyproject.js';
-import type { Project } from '../src/context/project.js';
-
-/** Where `fastapi run` looks when given no path (fastapi-cli's discovery order). */
-const DEFAULT_APP_FILES = ['main.py', 'app.py', 'api.py', 'app/main.py', 'app/app.py', 'app/api.py'];
+import { DEFAULT_APP_FILES, type Project } from '../src/context/project.js';
 
 type Verdict = 'present' | 'absent' | 'unknown';
 
@@ -49,11 +46,26 @@ function importRoots(server: ServerCommand, workdir: string): string[] | undefin
   return roots;
 }
 
-/** Where a file named like the missing one is in the image, relative to WORKDIR when it is below it. */
+/** Where a file named like the missing one is in the image (an absolute path), those below WORKDIR first. */
 function elsewhere(imageFs: ImageFilesystem, fileName: string, workdir: string): string | undefined {
-  const [found] = imageFs.findFiles(fileName, workdir);
-  if (!found) return undefined;
-  return found.startsWith(`${workdir}/`) ? found.slice(workdir.length + 1) : found;
+  return imageFs.findFiles(fileName, workdir)[0];
+}
+
+/** An image path as a command line in WORKDIR would write it: relative when below WORKDIR, else absolute. */
+function fromWorkdir(imagePath: string, workdir: string): string {
+  const relative = path.posix.relative(workdir, imagePath);
+  return relative === '' || relative.startsWith('..') ? imagePath : relative;
+}
+
+/** The dotted module for a `.py` file below one of the import roots (`app.main`), if it is importable as one. */
+function moduleFrom(imagePath: string, roots: string[]): string | undefined {
+  for (const root of roots) {
+    const relative = path.posix.relative(root, imagePath);
+    if (relative === '' || relative.startsWith('..') || !relative.endsWith('.py')) continue;
+    const parts = relative.slice(0, -3).split('/');
+    if (parts.every((part) => /^[A-Za-z_]\w*$/.test(part))) return parts.join('.');
+  }
+  return undefined;
 }
 
 interface Target {
@@ -61,8 +73,8 @@ interface Target {
   describe: string;
   /** The file name to search the image for, when missing. */
   fileName: string;
-  /** Turns where the file was found into what to write instead. */
-  suggest: (found: string) => string;
+  /** Turns where the file was found (an absolute image path) into what to write instead, if anything can be said. */
+  suggest: (found: string) => string | undefined;
 }
 
 function fastapiTarget(server: ServerCommand, project: Project, workdir: string): Target | undefined {
@@ -75,7 +87,7 @@ function fastapiTarget(server: ServerCommand, project: Project, workdir: string)
       verdict: lookupPath(imageFs, imagePath),
       describe: `\`${server.kind} ${server.subcommand} ${written.value}\` looks for ${imagePath}, which the image does not contain`,
       fileName: path.posix.basename(imagePath),
-      suggest: (found) => `use \`${server.kind} ${server.subcommand} ${found}\``,
+      suggest: (found) => `use \`${server.kind} ${server.subcommand} ${fromWorkdir(found, workdir)}\``,
     };
   }
   if (serverOption(server, '--entrypoint', '-e', '--app')) return undefined;
@@ -86,16 +98,19 @@ function fastapiTarget(server: ServerCommand, project: Project, workdir: string)
     const module = entrypoint.split(':')[0];
     return {
       verdict: lookupModule(imageFs, [workdir], module),
-      describe: `\`[tool.fastapi] entrypoint = "${entrypoint}"\` in pyproject.toml names module \`${module}\`, which the image does not contain below ${workdir}`,
+      describe: `pyproject.toml's \`entrypoint = "${entrypoint}"\` names \`${module}\`, which the image does not contain below ${workdir}`,
       fileName: `${module.split('.').pop()}.py`,
-      suggest: (found) => `point it at \`${found.replace(/\.py$/, '').split('/').join('.')}:${entrypoint.split(':')[1] ?? 'app'}\``,
+      suggest: (found) => {
+        const moduleFound = moduleFrom(found, [workdir]);
+        return moduleFound === undefined ? undefined : `point it at \`${moduleFound}:${entrypoint.split(':')[1] ?? 'app'}\``;
+      },
     };
   }
   return {
     verdict: combine(DEFAULT_APP_FILES.map((file) => lookupPath(imageFs, path.posix.join(workdir, file)))),
-    describe: `\`${server.kind} ${server.subcommand}\` without a path looks for ${DEFAULT_APP_FILES.join(', ')} in ${workdir}, and the image has none of them`,
+    describe: `\`${server.kind} ${server.subcommand}\` without a path finds none of main.py, app.py, api.py (nor in app/) in ${workdir}`,
     fileName: 'main.py',
-    suggest: (found) => `pass the path: \`${server.kind} ${server.subcommand} ${found}\``,
+    suggest: (found) => `pass the path: \`${server.kind} ${server.subcommand} ${fromWorkdir(found, workdir)}\``,
   };
 }
 
@@ -111,9 +126,20 @@ function moduleTarget(server: ServerCommand, project: Project, workdir: string):
   if (project.installs.installsProject) return undefined;
   return {
     verdict: lookupModule(project.imageFs, roots, module),
-    describe: `\`${server.kind} ${app.value}\` imports \`${module}\` from ${roots.join(', ')} (as ${module.split('.').join('/')}.py or a package), which the image does not contain`,
+    describe: `\`${server.kind} ${app.value}\` imports \`${module}\` from ${[...new Set(roots)].join(' or ')}, which the image does not contain`,
     fileName: `${module.split('.').pop()}.py`,
-    suggest: (found) => `use \`${found.replace(/\.py$/, '').split('/').join('.')}:${app.value.split(':')[1]}\``,
+    suggest: (found) => {
+      const attribute = app.value.split(':')[1];
+      const moduleFound = moduleFrom(found, roots);
+      if (moduleFound !== undefined) return `use \`${moduleFound}:${attribute}\``;
+      // Outside every import root: the server must be told where to import from.
+      const directory = path.posix.dirname(found);
+      const name = path.posix.basename(found, '.py');
+      if (!/^[A-Za-z_]\w*$/.test(name)) return undefined;
+      if (server.kind === 'uvicorn') return `use \`${name}:${attribute} --app-dir ${directory}\``;
+      if (server.kind === 'gunicorn') return `use \`--chdir ${directory} ${name}:${attribute}\``;
+      return undefined;
+    },
   };
 }
 
@@ -131,8 +157,8 @@ export const appPath: Rule = {
       'Reports a server command whose app the image will not contain: the path of `fastapi run PATH`/`fastapi dev PATH`, the module of `uvicorn module:app`, `gunicorn module:app` or `hypercorn module:app`, or pyproject\'s `[tool.fastapi] entrypoint`, resolved against WORKDIR (and `--app-dir`, `--chdir`, PYTHONPATH) in the image\'s files as the COPY and ADD instructions lay them out from the build context. With no path, `fastapi run` tries main.py, app.py, api.py, app/main.py, app/app.py and app/api.py: the rule fires when none exists. The message says where the file is, if it is elsewhere in the image. Silent whenever the image could hold the file for reasons we cannot see (`COPY --from`, a RUN that writes files, a custom base image, an installed project).',
     why:
       'A wrong path builds fine and fails at `docker run`: `Path does not exist app/main.py` or `Could not import module "main"`. It happens when a Dockerfile is moved, when `COPY ./app /code/app` meets `fastapi run main.py`, or when WORKDIR changes.',
-    bad: '# the context holds app/main.py\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "main.py"]',
-    good: '# the context holds app/main.py\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]',
+    bad: '# app/main.py: app = FastAPI()\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "main.py"]',
+    good: '# app/main.py: app = FastAPI()\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]',
     fixSafety: 'No fix: when the app exists elsewhere in the image, the message names the path to use, but which of the two is wrong is yours to decide.',
     guideItems: [1, 10],
     options: CONTEXT_RULE_OPTIONS,
@@ -146,9 +172,10 @@ export const appPath: Rule = {
     const target = server.kind === 'fastapi' ? fastapiTarget(server, project, workdir) : moduleTarget(server, project, workdir);
     if (!target || target.verdict !== 'absent') return;
     const found = elsewhere(project.imageFs, target.fileName, workdir);
+    const suggestion = found === undefined ? undefined : target.suggest(found);
     report({
       messageId: 'missing',
-      data: { describe: target.describe, elsewhere: found ? `; the image has ${target.fileName} at ${found.startsWith('/') ? found : `${workdir}/${found}`}: ${target.suggest(found)}` : '' },
+      data: { describe: target.describe, elsewhere: found ? `; it has ${found}${suggestion ? `: ${suggestion}` : ''}` : '' },
       range: server.instruction.range,
     });
   },

@@ -10,18 +10,18 @@ export const copySourceExists: Rule = {
   messages: {
     notFound: '`{{source}}` does not exist in the build context ({{context}}), so the build fails with `"/{{path}}": not found`.',
     noMatch: '`{{source}}` matches nothing in the build context ({{context}}), so the build fails with `no source files were specified`.',
-    ignored: '`{{source}}` exists, but {{dockerignore}} excludes it, so it is never sent to the builder: the build fails with `"/{{path}}": not found`{{hint}}.',
+    ignored: '`{{source}}` exists, but {{dockerignore}} excludes it, so the build fails with `"/{{path}}": not found`{{hint}}.',
     outside: '`{{source}}` points outside the build context ({{context}}); Docker refuses it (`forbidden path outside the build context`).',
-    link: '`{{source}}` is a symbolic link that points outside the build context: Docker does not follow it, and neither does this linter.',
+    link: '`{{source}}` is a symbolic link out of the build context, which Docker does not follow: copy the file itself into the context.',
   },
   docs: {
     description:
       'Reports a COPY or ADD source from the build context that does not exist there, matches nothing (a wildcard), points outside the context, or is excluded by `.dockerignore` (or `<Dockerfile>.dockerignore`). Sources from `--from` stages, URLs and heredocs are not checked. When none of the Dockerfile\'s sources exist, the context is evidently elsewhere and the rule stays silent (see FDL025).',
     why:
       'A missing source fails the build, but only when it runs: in CI, minutes in, with a message (`"/app": not found`) that does not say whether the file is missing, misspelt or excluded by `.dockerignore`. An ignored file is the most confusing case: it is right there in your editor.',
-    bad: '# .dockerignore: app\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app',
-    good: '# .dockerignore: .venv\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app',
-    fixSafety: 'No fix: whether the path or the .dockerignore is wrong is yours to decide.',
+    bad: '# .dockerignore: app\n# app/main.py: app = FastAPI()\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app',
+    good: '# .dockerignore: .venv\n# app/main.py: app = FastAPI()\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app',
+    fixSafety: 'No fix: whether the path or the .dockerignore is wrong is yours to decide. An excluded file is the most confusing case: it is right there in your editor, and the message says which .dockerignore excludes it.',
     guideItems: [1, 2],
     options: CONTEXT_RULE_OPTIONS,
     references: ['https://docs.docker.com/build/concepts/context/#dockerignore-files'],
@@ -54,7 +54,7 @@ export const copySourceExists: Rule = {
         continue;
       }
       if (context.isIgnored(normalized)) {
-        data.hint = `; drop the pattern that matches it, or add \`!${normalized}\` after it`;
+        data.hint = `; add \`!${normalized}\` to it, or drop the pattern`;
         report({ messageId: 'ignored', data, range: written.range });
       }
     }

@@ -7,7 +7,6 @@ const ENV_TEMPLATE = /\.(?:example|sample|template|dist|defaults?)$/i;
 
 interface Leak {
   path: string;
-  why: string;
 }
 
 /** What must never ship that the context holds and .dockerignore lets through. */
@@ -24,11 +23,11 @@ function findLeaks(context: BuildContext): Leak[] {
       if (context.isIgnored(child)) continue;
       const kind = context.kind(child);
       if (kind === 'file' && /^\.env(?:\..+)?$/.test(name) && !ENV_TEMPLATE.test(name)) {
-        leaks.push({ path: child, why: 'secrets baked into every layer of the image, readable by anyone who can pull it' });
+        leaks.push({ path: child });
       } else if (kind === 'directory' && name === '.git' && current.depth === 0) {
-        leaks.push({ path: '.git', why: 'the whole history, possibly with old secrets' });
+        leaks.push({ path: '.git' });
       } else if (kind === 'directory' && (name === '.venv' || name === 'venv') && context.exists(`${child}/pyvenv.cfg`)) {
-        leaks.push({ path: child, why: 'a local virtual environment, built for your machine, that can shadow the image\'s packages' });
+        leaks.push({ path: child });
       } else if (kind === 'directory' && name === '__pycache__') {
         pycache ??= child;
       } else if (kind === 'directory' && current.depth < 5 && name !== 'node_modules' && name !== '.git') {
@@ -36,7 +35,7 @@ function findLeaks(context: BuildContext): Leak[] {
       }
     }
   }
-  if (pycache) leaks.push({ path: pycache, why: 'stale bytecode from your machine' });
+  if (pycache) leaks.push({ path: pycache });
   return leaks;
 }
 
@@ -47,17 +46,16 @@ export const dockerignore: Rule = {
   summary: 'Copying the whole context needs a .dockerignore that keeps out `.env`, `.git`, virtualenvs and `__pycache__`',
   fixable: false,
   messages: {
-    missing:
-      '`{{keyword}} .` copies the whole build context and there is no .dockerignore, so everything in it goes into the image{{leaks}}. Add a .dockerignore with at least `.env`, `.git`, `.venv`, `venv` and `__pycache__`.',
-    leaking: '`{{keyword}} .` copies the whole build context, and `{{dockerignore}}` lets through {{leaks}}. Add {{them}} to `{{dockerignore}}`.',
+    missing: '`{{keyword}} .` copies the whole build context and there is no .dockerignore{{leaks}}: add one listing `.env`, `.git`, `.venv` and `__pycache__`.',
+    leaking: '`{{keyword}} .` copies the whole build context, and `{{dockerignore}}` lets through {{leaks}}: add {{them}} there.',
   },
   docs: {
     description:
-      'Reports `COPY .` or `ADD .` (the whole build context) when there is no `.dockerignore`, or when the one in effect lets through what must never ship and exists in the context: `.env` and `.env.*` files (not `.env.example` and other templates), `.git`, virtual environments (`.venv`, `venv`) and `__pycache__`. The message names each leak.',
+      'Reports `COPY .` or `ADD .` (the whole build context) when there is no `.dockerignore`, or when the one in effect lets through what must never ship and exists in the context: `.env` and `.env.*` files (not `.env.example` and other templates), `.git`, virtual environments (`.venv`, `venv`) and `__pycache__`. The message names the leaks: `.env` files bake secrets into every layer, readable by anyone who can pull the image; `.git` ships the whole history, possibly with old secrets; a local virtual environment, built for your machine, can shadow the image\'s packages; `__pycache__` is stale bytecode from your machine.',
     why:
       'Everything `COPY .` sends becomes part of an image layer, and layers are forever: deleting a file in a later step does not remove it from the image. A `.env` with production secrets is then readable by anyone who can pull the image; `.git` ships your history; a local `.venv` (built for your OS) can shadow the packages the image installed.',
-    bad: '# no .dockerignore; the context holds .env and .venv\nFROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .',
-    good: '# .dockerignore:\n#   .env\n#   .git\n#   .venv\n#   __pycache__\nFROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .',
+    bad: '# no .dockerignore\n# requirements.txt: fastapi[standard]>=0.115.0,<0.116.0\n# .env: SECRET_KEY=change-me\n# .venv/pyvenv.cfg: home = /usr/bin\nFROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .',
+    good: '# .dockerignore:\n#   .env\n#   .git\n#   .venv\n#   __pycache__\n# requirements.txt: fastapi[standard]>=0.115.0,<0.116.0\n# .env: SECRET_KEY=change-me\n# .venv/pyvenv.cfg: home = /usr/bin\nFROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .',
     fixSafety: 'No fix: the linter does not write files other than the Dockerfile.',
     guideItems: [1],
     options: CONTEXT_RULE_OPTIONS,
@@ -71,10 +69,11 @@ export const dockerignore: Rule = {
     const instruction = model.instructions[whole.instructionIndex];
     const written = (instruction.copy as NonNullable<typeof instruction.copy>).sources[whole.sourceIndex];
     const leaks = findLeaks(context);
-    const listed = leaks.map((leak) => `\`${leak.path}\` (${leak.why})`).join(', ');
+    const shown = leaks.slice(0, 2).map((leak) => `\`${leak.path}\``);
+    const listed = leaks.length > 2 ? `${shown.join(', ')} and ${leaks.length - 2} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : (shown[0] ?? '');
     const ignore = context.dockerignore();
     if (!ignore) {
-      report({ messageId: 'missing', data: { keyword: instruction.keyword, leaks: listed ? `, including ${listed}` : '' }, range: written.range });
+      report({ messageId: 'missing', data: { keyword: instruction.keyword, leaks: listed ? `, so ${listed} ${leaks.length === 1 ? 'goes' : 'go'} into the image` : '' }, range: written.range });
     } else if (leaks.length > 0) {
       report({ messageId: 'leaking', data: { keyword: instruction.keyword, leaks: listed, them: leaks.length === 1 ? 'it' : 'them', dockerignore: ignore.file?.path ?? '.dockerignore' }, range: written.range });
     }

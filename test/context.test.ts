@@ -1,5 +1,5 @@
 /** The build context: discovery, .dockerignore, symlinks, the image's files, what is installed. */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildContext } from '../src/context/build-context.js';
@@ -161,5 +161,54 @@ describe('requirements', () => {
 
   it('caps with <, <=, ==, ~= and ===, not with >= or !=', () => {
     expect(['<1', '<=1', '==1.*', '~=1.2', '===1', '>=1', '!=1', '>1,<2'].map(hasUpperBound)).toEqual([true, true, true, true, true, false, false, true]);
+  });
+});
+
+describe('judging whether the context is really there', () => {
+  const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/context-found');
+  const CONTEXT_RULES = new Set(['FDL020', 'FDL021', 'FDL022', 'FDL023', 'FDL024', 'FDL025']);
+  const contextFindings = (dockerfile: string) => {
+    const file = path.join(FIXTURES, dockerfile);
+    return lint(readFileSync(file, 'utf8'), { buildContext: locateContext(file) }).filter((finding) => CONTEXT_RULES.has(finding.ruleId));
+  };
+
+  it.each([
+    ['root-layout/Dockerfile', []],
+    ['docker-folder-copy-all/docker/Dockerfile', ['FDL025@7']],
+    ['deploy-folder-named/deploy/Dockerfile', ['FDL025@6']],
+    ['backend-compose/backend/Dockerfile', []],
+    ['compose-root/docker/Dockerfile', []],
+    ['compose-api-dockerfile/docker/api.Dockerfile', []],
+    ['single-main-copy-all/Dockerfile', ['FDL022@7']],
+    ['poetry-project/Dockerfile', []],
+    ['src-layout/Dockerfile', []],
+    ['alone-named/Dockerfile', ['FDL025@6']],
+    ['alone-copy-all/Dockerfile', ['FDL025@6']],
+  ])('%s: %j', (dockerfile, expected) => {
+    const findings = contextFindings(dockerfile);
+    expect(findings.map((finding) => `${finding.ruleId}@${finding.line}`)).toEqual(expected);
+    for (const finding of findings) expect(finding.message.length, finding.message).toBeLessThanOrEqual(170);
+  });
+
+  it('takes the Compose context for docker/api.Dockerfile', () => {
+    const context = locateContext(path.join(FIXTURES, 'compose-api-dockerfile/docker/api.Dockerfile'));
+    expect([context.origin, context.root]).toEqual(['compose', path.join(FIXTURES, 'compose-api-dockerfile')]);
+  });
+
+  it('judges the Dockerfile in docker/ against the root once told so', () => {
+    const file = path.join(FIXTURES, 'docker-folder-copy-all/docker/Dockerfile');
+    const findings = lint(readFileSync(file, 'utf8'), { buildContext: locateContext(file, { context: path.join(FIXTURES, 'docker-folder-copy-all') }) });
+    // The root has a .env and no .dockerignore: now FDL022 may say so.
+    expect(findings.filter((finding) => CONTEXT_RULES.has(finding.ruleId)).map((finding) => finding.ruleId)).toEqual(['FDL022']);
+  });
+
+  it('keeps every message of the context rules short, across the project fixtures', () => {
+    const groups = ['app-path', 'context-found', 'copy-source-exists', 'dockerignore', 'requirements-pinned', 'server-installed'];
+    const walk = (directory: string): string[] =>
+      readdirSync(directory, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(path.join(directory, entry.name)) : [path.join(directory, entry.name)]));
+    const dockerfiles = groups.flatMap((group) => walk(path.resolve(FIXTURES, '..', group))).filter((file) => /(?:^|\/)(?:Dockerfile|[\w.-]+\.Dockerfile)$/.test(file));
+    const messages = dockerfiles.flatMap((file) => lint(readFileSync(file, 'utf8'), { buildContext: locateContext(file) }).filter((finding) => CONTEXT_RULES.has(finding.ruleId)));
+    expect(messages.length).toBeGreaterThan(10);
+    for (const finding of messages) expect(finding.message.length, finding.message).toBeLessThanOrEqual(170);
   });
 });

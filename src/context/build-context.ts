@@ -102,6 +102,11 @@ export class BuildContext {
     return kind;
   }
 
+  /** Whether the context directory itself exists (a wrong `--context` reads as an empty context). */
+  rootExists(): boolean {
+    return listDirectory(this.root) !== undefined;
+  }
+
   exists(relative: string): boolean {
     return this.kind(relative) !== undefined;
   }

@@ -6,7 +6,7 @@ export function describeContext(context: BuildContext): string {
     case 'option':
       return 'the --context directory';
     case 'compose':
-      return `the context that ${context.compose?.file.path.split('/').pop() ?? 'the Compose file'} gives service \`${context.compose?.service}\``;
+      return `service \`${context.compose?.service}\`'s context in ${context.compose?.file.path.split('/').pop() ?? 'the Compose file'}`;
     default:
       return "the Dockerfile's directory";
   }

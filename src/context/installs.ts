@@ -6,8 +6,10 @@
  * stay silent.
  */
 import path from 'node:path';
+import { isOfficialPythonImage } from '../model/image.js';
+import { basename, isShellProgram, type Invocation } from '../model/invocation.js';
 import { packageInstall, type PackageInstall } from '../model/python-tools.js';
-import type { DockerfileModel, InstructionModel } from '../model/types.js';
+import type { DockerfileModel, InstructionModel, Stage } from '../model/types.js';
 import { substitute } from '../model/variables.js';
 import type { ShellWord } from '../model/shell.js';
 import type { BuildContext, ContextFile } from './build-context.js';
@@ -22,7 +24,11 @@ export interface InstalledRequirement extends Omit<Requirement, 'file'> {
 
 export interface ProjectInstalls {
   requirements: InstalledRequirement[];
-  /** Every install was read; when false, a package missing from `requirements` may still be installed. */
+  /**
+   * Every install was read, and nothing else put packages in the image: no script, conda, OS
+   * package of a Python tool, or `COPY --from` of an image or stage we cannot read. When false,
+   * a package missing from `requirements` may still be installed.
+   */
   complete: boolean;
   /** Lock files the installs use (uv.lock, poetry.lock), which list transitive packages too. */
   lockFiles: ContextFile[];
@@ -31,6 +37,14 @@ export interface ProjectInstalls {
   /** The pyproject.toml the project installs from, if any. */
   pyprojectPaths: string[];
 }
+
+/**
+ * pyproject.toml declarations of dependencies that an install may add but `pyproject()` does not
+ * list: dynamic dependencies, dependency groups (uv and Poetry install the dev group by default),
+ * optional dependencies (`pip install .[server]`), and the tools' own dev tables.
+ */
+const UNREAD_DEPENDENCIES =
+  /^\s*(?:dynamic\s*=\s*\[[^\]]*["']dependencies["']|\[(?:dependency-groups|project\.optional-dependencies|tool\.poetry\.group\.[^\]]+|tool\.poetry\.dev-dependencies|tool\.pdm\.dev-dependencies|tool\.uv)\])/m;
 
 /** pip options whose value is the next word. */
 const PIP_VALUE_OPTIONS = new Set([
@@ -45,16 +59,68 @@ export function projectInstalls(model: DockerfileModel, context: BuildContext, i
   const result: ProjectInstalls = { requirements: [], complete: true, lockFiles: [], installsProject: false, pyprojectPaths: [] };
   let sawInstall = false;
   for (const instruction of model.instructions) {
+    if (instruction.copy?.from !== undefined && copiesUnreadablePackages(model, instruction.copy.from)) result.complete = false;
     if (instruction.keyword !== 'RUN' || !instruction.command) continue;
     for (const invocation of instruction.command.invocations) {
       const install = packageInstall(invocation);
-      if (!install) continue;
+      if (!install) {
+        if (mayInstallUnseen(invocation)) result.complete = false;
+        continue;
+      }
       sawInstall = true;
       readInstall(install, instruction, context, imageFs, result);
     }
   }
   if (!sawInstall) result.complete = false;
   return result;
+}
+
+/** Images whose files are tools, never Python packages (`COPY --from=ghcr.io/astral-sh/uv /uv /bin/`). */
+const TOOL_IMAGES = /(?:^|\/)astral-sh\/uv$/;
+
+/** Whether `COPY --from=X` may bring installed packages we cannot read: from an image, or from a stage not built on python. */
+function copiesUnreadablePackages(model: DockerfileModel, from: string): boolean {
+  const stage = model.stages.find((candidate) => candidate.name === from.toLowerCase() || String(candidate.index) === from);
+  if (!stage) return !TOOL_IMAGES.test(parseFromImage(from));
+  let root: Stage = stage;
+  while (root.baseStage) root = root.baseStage;
+  return root.image === undefined || !isOfficialPythonImage(root.image);
+}
+
+function parseFromImage(reference: string): string {
+  return reference.replace(/@.*$/, '').replace(/:[^/]*$/, '').toLowerCase();
+}
+
+/** Package tools whose other subcommands read or configure, but install nothing. */
+const TOOL_PROGRAMS = new Set(['pip', 'pip3', 'uv', 'uvx', 'poetry', 'pdm', 'pipenv', 'hatch', 'rye', 'pixi', 'conda', 'mamba', 'micromamba', 'pipx', 'easy_install']);
+const HARMLESS_SUBCOMMANDS = new Set(['config', 'lock', 'export', 'venv', 'version', 'cache', 'check', 'show', 'list', 'freeze', 'build', 'python', 'self', 'debug', 'compile', 'help', 'info', 'init', 'clean', 'search', 'download', 'wheel', 'hash', 'inspect', 'uninstall', 'remove', 'tree', 'completion', 'completions', 'env', 'pip']);
+const OS_PACKAGE_MANAGERS = new Set(['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper']);
+const BUILD_RUNNERS = new Set(['make', 'just', 'task', 'invoke', 'nox', 'tox', 'source', '.']);
+
+/**
+ * Whether a RUN command we do not read may install Python packages: a script (`./install.sh`,
+ * `sh setup.sh`, `python setup.py install`), a build runner, a package tool's subcommand we do
+ * not model (`conda install`, `pipx install`, `poetry add`), or an OS package of a Python tool.
+ */
+function mayInstallUnseen(invocation: Invocation): boolean {
+  const program = basename(invocation.program);
+  const firstArgument = invocation.args.find((word) => !word.value.startsWith('-'))?.value;
+  if (invocation.programWord.value.includes('/') && !/^(?:\/usr)?\/s?bin\//.test(invocation.programWord.value)) return true;
+  if (/\.(?:sh|bash|py)$/.test(program) || BUILD_RUNNERS.has(program)) return true;
+  if (isShellProgram(program)) return firstArgument !== undefined;
+  if (/^python(?:\d+(?:\.\d+)*)?$/.test(program)) return invocation.args.length > 0 && !['-V', '--version'].includes(invocation.args[0].value);
+  if (TOOL_PROGRAMS.has(program) || /^pip\d/.test(program)) {
+    if (firstArgument === undefined) return false;
+    if (program === 'uv' && firstArgument === 'pip') {
+      const pipSubcommand = invocation.args.filter((word) => !word.value.startsWith('-'))[1]?.value;
+      return pipSubcommand === undefined || !HARMLESS_SUBCOMMANDS.has(pipSubcommand);
+    }
+    return !HARMLESS_SUBCOMMANDS.has(firstArgument) || (firstArgument === 'pip' && program !== 'uv');
+  }
+  if (OS_PACKAGE_MANAGERS.has(program) && invocation.args.some((word) => word.value === 'install' || word.value === 'add')) {
+    return invocation.args.some((word) => /^(?:python3?-|py3-)|uvicorn|gunicorn|hypercorn|fastapi/.test(word.value));
+  }
+  return false;
 }
 
 /** The context path of a file the RUN reads: through a bind mount, or the file COPY put there. */
@@ -85,7 +151,7 @@ function readInstall(install: PackageInstall, instruction: InstructionModel, con
     }
     const read = pyproject(context, pyprojectPath);
     result.requirements.push(...read.requirements);
-    result.complete &&= read.complete && read.requirements.length > 0;
+    result.complete &&= read.complete && read.requirements.length > 0 && !(read.file && UNREAD_DEPENDENCIES.test(read.file.source.text));
     result.pyprojectPaths.push(pyprojectPath);
     for (const lock of ['uv.lock', 'poetry.lock', 'pdm.lock']) {
       const lockPath = contextPathOf(path.posix.join(imageDirectory as string, lock), instruction, context, imageFs);

@@ -4,6 +4,7 @@
  * nothing costs nothing.
  */
 import path from 'node:path';
+import { serverCommand, serverOption } from '../model/server.js';
 import type { DockerfileModel } from '../model/types.js';
 import { substitute } from '../model/variables.js';
 import type { BuildContext } from './build-context.js';
@@ -11,10 +12,24 @@ import { proxyInFront } from './compose.js';
 import { ImageFilesystem } from './image-fs.js';
 import { projectInstalls, type ProjectInstalls } from './installs.js';
 
+/**
+ * Whether the directory taken as the build context is the one the Dockerfile is built from.
+ * `usable`: the context rules may judge the Dockerfile against it. `elsewhere`: none of the
+ * files the Dockerfile names are there. `unconfirmed`: the Dockerfile copies only the whole
+ * context (or wildcards), and nothing in the guessed directory shows it is the project.
+ */
+export type ContextStatus = 'usable' | 'elsewhere' | 'unconfirmed';
+
+/** Files at a context's root that mark it as a Python project's root. */
+const PROJECT_MARKERS = /^(?:requirements.*\.(?:txt|in)|constraints.*\.txt|pyproject\.toml|Pipfile|setup\.py|setup\.cfg|requirements)$/;
+
+/** Where `fastapi run` looks when given no path (fastapi-cli's discovery order). */
+export const DEFAULT_APP_FILES = ['main.py', 'app.py', 'api.py', 'app/main.py', 'app/app.py', 'app/api.py'];
+
 export class Project {
   private imageFsCache: ImageFilesystem | undefined;
   private installsCache: ProjectInstalls | undefined;
-  private statusCache: 'usable' | 'elsewhere' | undefined;
+  private statusCache: ContextStatus | undefined;
 
   constructor(
     readonly model: DockerfileModel,
@@ -22,10 +37,10 @@ export class Project {
   ) {}
 
   /**
-   * `elsewhere`: none of the Dockerfile's context sources exist here, so this is not its context.
-   * Judged on first use, so a run with the context rules off touches no file for it.
+   * Judged on first use, so a run with the context rules off touches no file for it. Only
+   * `usable` lets the context rules speak; FDL025 reports the other two.
    */
-  get status(): 'usable' | 'elsewhere' {
+  get status(): ContextStatus {
     this.statusCache ??= this.judgeContext();
     return this.statusCache;
   }
@@ -55,11 +70,63 @@ export class Project {
     return sources;
   }
 
-  private judgeContext(): 'usable' | 'elsewhere' {
+  private judgeContext(): ContextStatus {
     const sources = this.contextSources();
+    // Nothing comes from the context: the rules have nothing to judge against it, and say nothing wrong.
     if (sources.length === 0) return 'usable';
-    const found = sources.some((source) => (/[*?[]/.test(source.value) ? this.context.glob(source.value).length > 0 : this.context.exists(source.value)));
-    return found ? 'usable' : 'elsewhere';
+    if (!this.context.rootExists()) return 'elsewhere';
+    const named = sources.filter((source) => this.context.normalize(source.value) !== '');
+    if (named.some((source) => this.namedSourceExists(source.value))) return 'usable';
+    if (this.context.origin !== 'dockerfile-directory') {
+      // `--context` and Compose's `build.context` are trusted; `COPY .` copies what is there.
+      return named.length < sources.length ? 'usable' : 'elsewhere';
+    }
+    if (this.hasProjectMarker()) return 'usable';
+    return named.length > 0 ? 'elsewhere' : 'unconfirmed';
+  }
+
+  /**
+   * A COPY source that is really there. The Dockerfile itself and its own .dockerignore do not
+   * count: they sit beside the Dockerfile wherever the context is (`COPY * ./` in `docker/`).
+   */
+  private namedSourceExists(value: string): boolean {
+    const own = new Set<string>();
+    if (this.context.dockerfilePath) {
+      const relative = path.relative(this.context.root, this.context.dockerfilePath).split(path.sep).join('/');
+      own.add(relative).add(`${relative}.dockerignore`);
+    }
+    const matches = /[*?[]/.test(value) ? this.context.glob(value) : [this.context.normalize(value)].filter((found): found is string => found !== undefined && this.context.exists(found));
+    return matches.some((match) => !own.has(match));
+  }
+
+  /**
+   * Whether the context's root looks like the project the Dockerfile builds: a requirements or
+   * constraints file, pyproject.toml, a Pipfile, setup.py, or the app module the server names.
+   */
+  private hasProjectMarker(): boolean {
+    if (this.context.list('').some((name) => PROJECT_MARKERS.test(name))) return true;
+    return this.serverAppCandidates().some((imagePath) => {
+      const found = this.imageFs.lookup(imagePath);
+      return found.kind === 'file' || (found.kind === 'directory' && found.contextPath !== '');
+    });
+  }
+
+  /** Image paths where the server command's app could be, as far as it names one. */
+  private serverAppCandidates(): string[] {
+    const server = serverCommand(this.model);
+    if (!server || server.workdir === undefined) return [];
+    const workdir = server.workdir;
+    if (server.kind === 'fastapi') {
+      const written = server.positionals[0]?.value;
+      if (written === undefined) return DEFAULT_APP_FILES.map((file) => path.posix.join(workdir, file));
+      return written.includes('$') ? [] : [path.posix.resolve(workdir, written)];
+    }
+    const app = server.positionals.find((word) => /^[A-Za-z_][\w.]*:[\w.()]+$/.test(word.value));
+    if (!app) return [];
+    const module = app.value.split(':')[0].split('.').join('/');
+    const appDir = serverOption(server, '--app-dir', '--chdir')?.value;
+    const roots = [workdir, ...(appDir && !appDir.includes('$') ? [path.posix.resolve(workdir, appDir)] : [])];
+    return roots.flatMap((root) => [path.posix.join(root, `${module}.py`), path.posix.join(root, module)]);
   }
 
   /** Why the Compose file says a proxy is in front of this Dockerfile's service, if it does. */

@@ -1,5 +1,11 @@
+import path from 'node:path';
 import { contextFound } from '../../rules/context-found.js';
+import { BuildContext } from '../../src/context/build-context.js';
+import { scratchDir } from '../helpers/cli.js';
 import { ruleTester } from '../helpers/rule-tester.js';
+
+const COPY_ALL = 'FROM python:3.13\nWORKDIR /code\nCOPY . .\nRUN pip install --no-cache-dir fastapi[standard]==0.115.0';
+const explicit = (files: Record<string, string>) => ({ buildContext: new BuildContext(scratchDir(files), undefined, 'option') });
 
 ruleTester(contextFound, {
   valid: [
@@ -7,13 +13,46 @@ ruleTester(contextFound, {
     { name: 'one source of two found', code: 'FROM python:3.13\nCOPY app /app\nCOPY nope /nope', files: { 'app/main.py': '' } },
     { name: 'no context sources at all', code: 'FROM python:3.13\nRUN pip install --no-cache-dir fastapi', files: {} },
     { name: 'no context given', code: 'FROM python:3.13\nCOPY app /app', options: {} },
+    { name: 'COPY . beside requirements.txt', code: COPY_ALL, files: { 'requirements.txt': '' } },
+    { name: 'COPY . beside pyproject.toml', code: COPY_ALL, files: { 'pyproject.toml': '' } },
+    { name: 'COPY . beside setup.py', code: COPY_ALL, files: { 'setup.py': '' } },
+    { name: 'COPY . beside a Pipfile', code: COPY_ALL, files: { 'Pipfile': '' } },
+    { name: 'COPY . beside a requirements/ folder', code: COPY_ALL, files: { 'requirements/base.txt': '' } },
+    { name: 'COPY . beside the uvicorn module', code: `${COPY_ALL}\nCMD ["uvicorn", "api.server:app"]`, files: { 'api/server.py': '' } },
+    { name: 'COPY . beside the fastapi run path', code: `${COPY_ALL}\nCMD ["fastapi", "run", "src/app.py"]`, files: { 'src/app.py': '' } },
+    { name: 'COPY . beside a default fastapi run file', code: `${COPY_ALL}\nCMD ["fastapi", "run"]`, files: { 'app/main.py': '' } },
+    { name: 'COPY . beside the module below --app-dir', code: `${COPY_ALL}\nCMD ["uvicorn", "main:app", "--app-dir", "src"]`, files: { 'src/main.py': '' } },
+    { name: 'a wildcard that matches', code: 'FROM python:3.13\nCOPY *.py /app/', files: { 'main.py': '' } },
+    { name: '--context is trusted for COPY .', code: COPY_ALL, options: explicit({ 'notes.txt': '' }) },
+    { name: '--context with a named source found', code: 'FROM python:3.13\nCOPY app /app', options: explicit({ 'app/main.py': '' }) },
   ],
   invalid: [
     {
       name: 'none of the sources exist',
       code: 'FROM python:3.13\nCOPY ./requirements.txt /code/\nCOPY ./app /code/app',
       files: { 'Makefile': '' },
-      errors: [{ line: 2, column: 6, endColumn: 24, severity: 'info', message: "in the Dockerfile's directory" }],
+      errors: [{ line: 2, column: 6, endColumn: 24, severity: 'info', message: "None of the files this Dockerfile copies are in the Dockerfile's directory" }],
+    },
+    {
+      name: 'only COPY ., and nothing marks the folder as the project',
+      code: `${COPY_ALL}\nCMD ["fastapi", "run", "app/main.py"]`,
+      files: { 'entrypoint.sh': '', '.env': 'X=1' },
+      errors: [{ line: 3, column: 6, endColumn: 7, severity: 'info', message: "Nothing marks the Dockerfile's directory as the build context" }],
+    },
+    {
+      name: 'a Dockerfile alone in its folder',
+      code: 'FROM python:3.13\nWORKDIR /app\nCOPY . .\nCMD ["uvicorn", "main:app"]',
+      files: {},
+      errors: [{ line: 3, message: 'pass `--context DIR`' }],
+    },
+    { name: 'a wildcard matching only the Dockerfile itself', code: 'FROM python:3.13\nCOPY * /app/', files: {}, errors: [{ line: 2, message: 'None of the files' }] },
+    { name: 'a wildcard matching nothing', code: 'FROM python:3.13\nCOPY requirements*.txt /app/\nCOPY . /app', files: { 'notes.md': '' }, errors: [{ line: 2, message: 'None of the files' }] },
+    { name: '--context where nothing named exists', code: 'FROM python:3.13\nCOPY app /app', options: explicit({ 'other/x.py': '' }), errors: [{ line: 2, message: 'the --context directory' }] },
+    {
+      name: 'a --context directory that does not exist',
+      code: COPY_ALL,
+      options: { buildContext: new BuildContext(path.join(scratchDir(), 'missing'), undefined, 'option') },
+      errors: [{ line: 3, message: 'None of the files' }],
     },
   ],
 });

@@ -5,17 +5,20 @@ const COPY_ALL = 'FROM python:3.13\nWORKDIR /app\nCOPY . .';
 
 ruleTester(dockerignore, {
   valid: [
-    { name: 'everything sensitive ignored', code: COPY_ALL, files: { '.dockerignore': '.env\n.git\n.venv\n**/__pycache__\n', '.env': 'X=1', '.venv/pyvenv.cfg': '', 'a/__pycache__/x.pyc': '', 'main.py': '' } },
-    { name: 'only templates', code: COPY_ALL, files: { '.dockerignore': '.git\n', '.env.example': 'X=', 'main.py': '' } },
-    { name: 'no COPY of the whole context', code: 'FROM python:3.13\nCOPY main.py /app/', files: { '.env': 'X=1', 'main.py': '' } },
-    { name: 'a venv-named folder that is not a virtualenv', code: COPY_ALL, files: { '.dockerignore': '.env\n', 'venv/readme.txt': '', 'main.py': '' } },
+    { name: 'everything sensitive ignored', code: COPY_ALL, files: { '.dockerignore': '.env\n.git\n.venv\n**/__pycache__\n', '.env': 'X=1', '.venv/pyvenv.cfg': '', 'a/__pycache__/x.pyc': '', 'requirements.txt': '' } },
+    { name: 'only templates', code: COPY_ALL, files: { '.dockerignore': '.git\n', '.env.example': 'X=', 'requirements.txt': '' } },
+    { name: 'no COPY of the whole context', code: 'FROM python:3.13\nCOPY main.py /app/', files: { '.env': 'X=1', 'requirements.txt': '' } },
+    { name: 'nothing marks the folder as the project (a docker/ folder): FDL025 speaks instead', code: COPY_ALL, files: { 'entrypoint.sh': '', '.env': 'X=1' } },
+    { name: 'the app module the server names marks the project', code: `${COPY_ALL}\nCMD ["uvicorn", "main:app"]`, files: { '.dockerignore': '.env\n', '.env': 'X=1', 'main.py': '' } },
+    { name: 'a venv-named folder that is not a virtualenv', code: COPY_ALL, files: { '.dockerignore': '.env\n', 'venv/readme.txt': '', 'requirements.txt': '' } },
   ],
   invalid: [
-    { name: 'no .dockerignore', code: COPY_ALL, files: { 'main.py': '' }, errors: [{ line: 3, column: 6, endColumn: 7, message: 'there is no .dockerignore' }] },
-    { name: 'no .dockerignore, naming .env', code: COPY_ALL, files: { 'main.py': '', '.env': 'SECRET=1' }, errors: [{ line: 3, message: '`.env` (secrets baked into every layer' }] },
-    { name: '.env.production let through', code: COPY_ALL, files: { '.dockerignore': '.git\n', '.env.production': 'SECRET=1', 'main.py': '' }, errors: [{ line: 3, message: '`.env.production`' }] },
-    { name: 'a virtual environment', code: COPY_ALL, files: { '.dockerignore': '.env\n', '.venv/pyvenv.cfg': 'home = /usr/bin', 'main.py': '' }, errors: [{ line: 3, message: '`.venv` (a local virtual environment' }] },
-    { name: '__pycache__ deep down', code: COPY_ALL, files: { '.dockerignore': '.env\n', 'pkg/sub/__pycache__/m.pyc': '', 'main.py': '' }, errors: [{ line: 3, message: '`pkg/sub/__pycache__`' }] },
-    { name: 'ADD ./', code: 'FROM python:3.13\nADD ./ /app', files: { '.dockerignore': '.venv\n', '.env': 'S=1' }, errors: [{ line: 2, message: '`ADD .`' }] },
+    { name: 'no .dockerignore', code: COPY_ALL, files: { 'requirements.txt': '' }, errors: [{ line: 3, column: 6, endColumn: 7, message: 'there is no .dockerignore' }] },
+    { name: 'no .dockerignore, in a folder marked by the app module', code: `${COPY_ALL}\nCMD ["fastapi", "run", "app/main.py"]`, files: { 'app/main.py': '' }, errors: [{ line: 3, column: 6, endColumn: 7 }] },
+    { name: 'no .dockerignore, naming .env', code: COPY_ALL, files: { 'requirements.txt': '', '.env': 'SECRET=1' }, errors: [{ line: 3, message: 'there is no .dockerignore, so `.env` goes into the image: add one listing' }] },
+    { name: '.env.production let through', code: COPY_ALL, files: { '.dockerignore': '.git\n', '.env.production': 'SECRET=1', 'requirements.txt': '' }, errors: [{ line: 3, message: '`.env.production`' }] },
+    { name: 'a virtual environment', code: COPY_ALL, files: { '.dockerignore': '.env\n', '.venv/pyvenv.cfg': 'home = /usr/bin', 'requirements.txt': '' }, errors: [{ line: 3, message: '`.dockerignore` lets through `.venv`: add it there.' }] },
+    { name: '__pycache__ deep down', code: COPY_ALL, files: { '.dockerignore': '.env\n', 'pkg/sub/__pycache__/m.pyc': '', 'requirements.txt': '' }, errors: [{ line: 3, message: '`pkg/sub/__pycache__`' }] },
+    { name: 'ADD ./', code: 'FROM python:3.13\nADD ./ /app', files: { '.dockerignore': '.venv\n', '.env': 'S=1', 'pyproject.toml': '' }, errors: [{ line: 2, message: '`ADD .`' }] },
   ],
 });

@@ -20,5 +20,17 @@ ruleTester(requirementsPinned, {
     { name: 'through -r', code: PIP, files: { 'requirements.txt': '-r base.txt\n', 'base.txt': 'x==1\nuvicorn[standard]>=0.30\n' }, errors: [{ line: 2, file: 'base.txt' }] },
     { name: 'in pyproject without a lock', code: 'FROM python:3.13\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir .', files: { 'pyproject.toml': '[project]\nname = "x"\ndependencies = [\n  "fastapi[standard]>=0.115",\n]\n' }, errors: [{ line: 4, column: 4, file: 'pyproject.toml' }] },
     { name: 'named on the pip line', code: 'FROM python:3.13\nRUN pip install --no-cache-dir "gunicorn>=22"', files: {}, errors: [{ line: 2, column: 32 }] },
+    {
+      name: 'a server: named, with no invented range',
+      code: PIP,
+      files: { 'requirements.txt': 'fastapi[standard]==0.115.0\ngunicorn\n' },
+      errors: [{ line: 2, file: 'requirements.txt', message: '`gunicorn` is required with no version at all, so a rebuild can install a release you never tested: cap it at a version you tested.' }],
+    },
+    {
+      name: "FastAPI keeps the 0.x reason and the guide's example",
+      code: PIP,
+      files: { 'requirements.txt': 'fastapi>=0.115\n' },
+      errors: [{ line: 1, file: 'requirements.txt', message: "FastAPI's 0.x minors can break apps: cap it at a version you tested (the guide: `>=0.113.0,<0.114.0`)." }],
+    },
   ],
 });
