@@ -19,8 +19,6 @@ const MAX_MESSAGE_LENGTH = 160;
 const PENDING = new Set<string>([
   // wip/server
   'FDL001', 'FDL005', 'FDL006', 'FDL007', 'FDL008', 'FDL009', 'FDL012',
-  // wip/context-trust
-  'FDL020', 'FDL021', 'FDL022', 'FDL024', 'FDL025',
 ]);
 
 /** A representative value for a placeholder: a typical quoted word of 16 characters. */
