@@ -1,6 +1,6 @@
 import type { Rule } from '../src/rule.js';
 import { isDeprecatedFastapiImage, isOfficialPythonImage } from '../src/model/image.js';
-import { hasPlausibleFrom, isEvidentlyNotDockerfile } from '../src/model/stages.js';
+import { hasPlausibleFrom } from '../src/model/stages.js';
 
 export const pinBaseImage: Rule = {
   code: 'FDL011',
@@ -26,7 +26,6 @@ export const pinBaseImage: Rule = {
     references: ['https://docs.docker.com/build/building/best-practices/#from'],
   },
   check({ model, report }) {
-    if (isEvidentlyNotDockerfile(model)) return;
     for (const stage of model.stages) {
       const image = stage.image;
       if (!image || !stage.imageRange || image.digest || image.repository === 'library/scratch' || !hasPlausibleFrom(stage)) continue;

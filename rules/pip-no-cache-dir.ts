@@ -8,7 +8,7 @@ import {
   pipNoCacheDirSet,
   removesCacheAfter,
 } from '../src/model/python-tools.js';
-import { isEvidentlyNotDockerfile, isInstructionShipped } from '../src/model/stages.js';
+import { isInstructionShipped } from '../src/model/stages.js';
 
 export const pipNoCacheDir: Rule = {
   code: 'FDL004',
@@ -35,7 +35,6 @@ export const pipNoCacheDir: Rule = {
     references: ['https://pip.pypa.io/en/stable/topics/caching/', 'https://github.com/pypa/pip/pull/5884', 'https://github.com/pypa/pip/issues/2897'],
   },
   check({ model, report }) {
-    if (isEvidentlyNotDockerfile(model)) return;
     for (const instruction of model.instructions) {
       // A stage the image only copies files out of leaves its cache behind.
       if (instruction.keyword !== 'RUN' || !instruction.command || !isInstructionShipped(model, instruction)) continue;

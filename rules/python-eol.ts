@@ -1,6 +1,6 @@
 import type { Rule } from '../src/rule.js';
 import { newestPython, pythonRelease, pythonVersionOfImage } from '../src/model/python-releases.js';
-import { hasPlausibleFrom, isEvidentlyNotDockerfile, shippedStages } from '../src/model/stages.js';
+import { hasPlausibleFrom, shippedStages } from '../src/model/stages.js';
 
 const WARNING_MONTHS = 6;
 
@@ -35,7 +35,6 @@ export const pythonEol: Rule = {
     references: ['https://devguide.python.org/versions/'],
   },
   check({ model, options, report }) {
-    if (isEvidentlyNotDockerfile(model)) return;
     const newest = newestPython(options.today);
     // The Python the image runs: a builder stage's interpreter is not shipped.
     for (const stage of shippedStages(model)) {

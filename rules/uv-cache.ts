@@ -1,6 +1,6 @@
 import type { Rule } from '../src/rule.js';
 import { cacheLocation, commandVariable, mountCoversCache, packageInstall, removesCacheAfter } from '../src/model/python-tools.js';
-import { isEvidentlyNotDockerfile, isInstructionShipped } from '../src/model/stages.js';
+import { isInstructionShipped } from '../src/model/stages.js';
 import { isTruthy } from '../src/model/variables.js';
 
 const UV_TOOLS = new Set(['uv pip', 'uv sync', 'uv add']);
@@ -29,7 +29,6 @@ export const uvCache: Rule = {
     references: ['https://docs.astral.sh/uv/guides/integration/docker/#caching'],
   },
   check({ model, report }) {
-    if (isEvidentlyNotDockerfile(model)) return;
     for (const instruction of model.instructions) {
       // A stage the image only copies files out of (a builder's venv) leaves its cache behind.
       if (instruction.keyword !== 'RUN' || !instruction.command || !isInstructionShipped(model, instruction)) continue;

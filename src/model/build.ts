@@ -411,7 +411,7 @@ function judgeNotDockerfile(source: SourceText, instructions: InstructionModel[]
 }
 
 /** The instructions BuildKit knows. */
-export const KEYWORDS = new Set([
+const KEYWORDS = new Set([
   'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
   'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
 ]);

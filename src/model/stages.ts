@@ -3,7 +3,6 @@
  * image's contents (caches left in layers, the Python version it runs) ask these questions, so
  * that a builder stage's leftovers are not reported as the image's.
  */
-import { KEYWORDS } from './build.js';
 import type { DockerfileModel, InstructionModel, Stage } from './types.js';
 
 const shippedCache = new WeakMap<DockerfileModel, ReadonlySet<Stage>>();
@@ -50,23 +49,4 @@ export function hasPlausibleFrom(stage: Stage): boolean {
   // An image that resolved must be a valid reference: repository paths are lower case.
   if (stage.image && /[A-Z]/.test(stage.image.text.split(/[:@]/)[0])) return false;
   return true;
-}
-
-const notDockerfileCache = new WeakMap<DockerfileModel, boolean>();
-
-/**
- * Whether the file is evidently not a Dockerfile (a Python module, a requirements file, a README
- * given by mistake): no FROM that BuildKit would accept, and most of its lines are no Dockerfile
- * instruction at all. A Dockerfile being written (`FORM python`, then WORKDIR, COPY, RUN) is
- * still one. Rules that judge base images and installs stay silent on it; FDL000 says what is
- * wrong.
- */
-export function isEvidentlyNotDockerfile(model: DockerfileModel): boolean {
-  let verdict = notDockerfileCache.get(model);
-  if (verdict === undefined) {
-    const known = model.instructions.filter((instruction) => KEYWORDS.has(instruction.keyword)).length;
-    verdict = !model.stages.some(hasPlausibleFrom) && known * 2 <= model.instructions.length;
-    notDockerfileCache.set(model, verdict);
-  }
-  return verdict;
 }

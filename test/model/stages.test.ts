@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/model/build.js';
-import { isEvidentlyNotDockerfile, isShipped, shippedStages } from '../../src/model/stages.js';
+import { isShipped, shippedStages } from '../../src/model/stages.js';
 
 const names = (text: string) => [...shippedStages(buildModel(text))].map((stage) => stage.name ?? `#${stage.index}`);
 
@@ -18,20 +18,5 @@ describe('shippedStages', () => {
     const model = buildModel('FROM python:3.12 AS requirements-stage\nRUN pip install poetry\nFROM python:3.12\nRUN true');
     expect(model.stages.map((stage) => isShipped(model, stage))).toEqual([false, true]);
     expect(isShipped(model, undefined)).toBe(false);
-  });
-});
-
-describe('isEvidentlyNotDockerfile', () => {
-  it.each([
-    ['FROM python:3.12', false],
-    ['FROM --platform=linux/amd64 python:3.12 AS app', false],
-    ['ARG BASE\nFROM ${BASE}', false],
-    ['from fastapi import FastAPI\n\napp = FastAPI()', true],
-    ['FROM FastAPI', false],
-    ['FORM python:3.13\nWORKDIR /code\nRUN pip install x', false],
-    ['fastapi[standard]>=0.113.0,<0.114.0', true],
-    ['', true],
-  ])('%j → %s', (text, expected) => {
-    expect(isEvidentlyNotDockerfile(buildModel(text))).toBe(expected);
   });
 });
