@@ -21,6 +21,7 @@ import { ConfigError, FAILURE_THRESHOLDS, type Config, type FailureThreshold } f
 import { ConfigFinder, loadConfigFile, type LoadedConfig } from '../config/load.js';
 import { discover } from './discover.js';
 import { renderRulePage } from '../docs/markdown.js';
+import { diagnosticLine, visible } from '../formatters/visible.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -62,6 +63,14 @@ interface CliOptions {
 
 class UsageError extends Error {}
 
+/**
+ * A one-line message on stderr. It can quote a file name or a config key from the repository,
+ * so control characters are shown visibly and GitHub's workflow-command markers are broken.
+ */
+function warn(io: CliIo, message: string): void {
+  io.stderr.write(`fastapi-docker-lint: ${diagnosticLine(message)}\n`);
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, ...value.split(',').map((part) => part.trim()).filter(Boolean)];
 }
@@ -102,7 +111,7 @@ function buildProgram(io: CliIo): Command {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
       // One line: commander puts its "Did you mean" on a second one.
-      outputError: (text, write) => write(`fastapi-docker-lint: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (see --help)\n`),
+      outputError: (text, write) => write(`fastapi-docker-lint: ${diagnosticLine(text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' '))} (see --help)\n`),
     });
 }
 
@@ -113,7 +122,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
     if (error instanceof UsageError) {
-      io.stderr.write(`fastapi-docker-lint: ${error.message}\n`);
+      warn(io, error.message);
       return EXIT_ERROR;
     }
     throw error;
@@ -123,7 +132,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await run(program, options, io);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof OptionsError || error instanceof UsageError || error instanceof InputError) {
-      io.stderr.write(`fastapi-docker-lint: ${error.message}\n`);
+      warn(io, error.message);
       return EXIT_ERROR;
     }
     throw error;
@@ -153,7 +162,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
   let hadError = false;
   let skipped = 0;
   const fail = (message: string) => {
-    io.stderr.write(`fastapi-docker-lint: ${message}\n`);
+    warn(io, message);
     hadError = true;
   };
   discovery.errors.forEach(fail);
@@ -174,7 +183,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
       if (error instanceof InputError) {
         const message = error.message.split(target).join(displayPath);
         if (error.kind === 'skipped') {
-          io.stderr.write(`fastapi-docker-lint: ${message}\n`);
+          warn(io, message);
           skipped++;
         } else fail(message);
         continue;
@@ -224,7 +233,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
   let warnings = 0;
   for (const result of results.values()) warnings += result.findings.filter((finding) => finding.severity === 'warning').length;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    io.stderr.write(`fastapi-docker-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    warn(io, `${warnings} warnings, more than --max-warnings ${options.maxWarnings}`);
     return EXIT_FINDINGS;
   }
   return failed ? EXIT_FINDINGS : EXIT_OK;
@@ -233,7 +242,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
 /** A unified diff of a fix, loaded only for --fix-dry-run. */
 async function unifiedDiff(displayPath: string, before: string, after: string): Promise<string> {
   const { createTwoFilesPatch } = await import('diff');
-  return createTwoFilesPatch(`a/${displayPath}`, `b/${displayPath}`, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+  return createTwoFilesPatch(`a/${visible(displayPath)}`, `b/${visible(displayPath)}`, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
 }
 
 /** `--rule FDL004=off`, `--ignore FDL004` and FASTAPI_DOCKER_LINT_IGNORE, validated. */
