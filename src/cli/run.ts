@@ -5,7 +5,6 @@
  * Exit codes: 0 no finding at or above the failure threshold, 1 at least one (or more warnings
  * than --max-warnings), 2 a usage, configuration or I/O error.
  */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { lint, lintAndFix, atLeast, OptionsError, type LintOptions, type Finding, type RuleSetting } from '../lint.js';
@@ -14,9 +13,9 @@ import { DEPLOY_TARGETS, type DeployTarget } from '../rule.js';
 import { FORMAT_NAMES, loadFormatter } from '../formatters/index.js';
 import type { FileResult } from '../formatters/types.js';
 import { VERSION } from '../version.js';
-import { InputError, readStream, readTextFile, writeFileAtomic } from './files.js';
+import { InputError, readStream, readTextFile, writeFixedFile, writeReportFile } from './files.js';
 import { BuildContext } from '../context/build-context.js';
-import { locateContext } from '../context/locate.js';
+import { locateContext, repositoryRoot } from '../context/locate.js';
 import { ConfigError, FAILURE_THRESHOLDS, type Config, type FailureThreshold } from '../config/schema.js';
 import { ConfigFinder, loadConfigFile, type LoadedConfig } from '../config/load.js';
 import { discover } from './discover.js';
@@ -201,7 +200,16 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
       const fixed = lintAndFix(text, lintOptions);
       findings = fixed.findings;
       if (isStdin) io.stdout.write(fixed.output);
-      else if (fixed.fixed) writeFileAtomic(target, fixed.output);
+      else if (fixed.fixed) {
+        try {
+          writeFixedFile(target, displayPath, text, fixed.output, [io.cwd, repositoryRoot(path.dirname(target)) ?? io.cwd]);
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+          // Not written: report the file as it is, and fail the run.
+          fail(error.message);
+          findings = lint(text, lintOptions);
+        }
+      }
     } else {
       findings = lint(text, lintOptions);
     }
@@ -217,12 +225,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
   const chalk = color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
   const report = formatter([...results.values()], { chalk, version: VERSION });
   if (options.outputFile !== undefined) {
-    const outputPath = path.resolve(io.cwd, options.outputFile);
-    try {
-      writeFileSync(outputPath, report);
-    } catch (error) {
-      throw new InputError(`${options.outputFile}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-    }
+    writeReportFile(path.resolve(io.cwd, options.outputFile), options.outputFile, report);
   } else if (report !== '') {
     // stdout carries the fixed Dockerfile (--fix on stdin) or the diff (--fix-dry-run): the report goes to stderr.
     (options.fixDryRun || (options.fix && discovery.targets.includes('-')) ? io.stderr : io.stdout).write(report);
