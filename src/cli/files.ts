@@ -120,16 +120,17 @@ function temporaryNameFor(filePath: string): string {
  * full disk leaves either the old file or the new one, never a mix; on an error the temporary
  * file is removed and the error is thrown.
  */
-function replaceAtomically(target: string, bytes: Buffer, mode: number, owner: { uid: number; gid: number } | undefined, beforeRename: () => void): void {
+function replaceAtomically(target: string, bytes: Buffer, mode: number | undefined, owner: { uid: number; gid: number } | undefined, beforeRename: () => void): void {
   const temporary = temporaryNameFor(target);
   let descriptor: number | undefined;
   try {
-    descriptor = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+    // A new file (no mode given) gets the usual 0666 less the umask.
+    descriptor = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode === undefined ? 0o666 : 0o600);
     for (let offset = 0; offset < bytes.length; ) offset += writeSync(descriptor, bytes, offset, bytes.length - offset);
     const created = fstatSync(descriptor);
     // As root, a file owned by someone else stays theirs; chown clears set-id bits, so chmod after.
     if (owner && (created.uid !== owner.uid || created.gid !== owner.gid)) fchownSync(descriptor, owner.uid, owner.gid);
-    fchmodSync(descriptor, mode);
+    if (mode !== undefined) fchmodSync(descriptor, mode);
     fsyncSync(descriptor);
     closeSync(descriptor);
     descriptor = undefined;
@@ -163,11 +164,8 @@ export function writeReportFile(filePath: string, displayPath: string, text: str
   }
   if (existing?.isSymbolicLink()) throw new InputError(`${displayPath}: is a symbolic link; the report is not written through it (remove it or choose another --output-file)`);
   if (existing && !existing.isFile()) throw new InputError(`${displayPath}: not a regular file; the report is not written to it`);
-  // A new report gets the usual mode for a new file: 0666 less the umask.
-  const umask = process.umask();
-  const mode = existing ? existing.mode & 0o7777 : 0o666 & ~umask;
   try {
-    replaceAtomically(filePath, Buffer.from(text, 'utf8'), mode, undefined, () => undefined);
+    replaceAtomically(filePath, Buffer.from(text, 'utf8'), existing ? existing.mode & 0o7777 : undefined, undefined, () => undefined);
   } catch (error) {
     throw new InputError(`${displayPath}: cannot write the report (${describeWriteError(error)})`);
   }
