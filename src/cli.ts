@@ -37,7 +37,16 @@ function isOurs(stats: Stats): boolean {
 
 function cacheDirectory(): string | undefined {
   if (process.env.FASTAPI_DOCKER_LINT_NO_CACHE) return undefined;
-  const base = process.env.XDG_CACHE_HOME || (homedir() ? path.join(homedir(), '.cache') : '');
+  let home = '';
+  try {
+    home = homedir();
+  } catch {
+    // No home directory (no HOME, no passwd entry): no cache.
+  }
+  // A relative XDG_CACHE_HOME is invalid (XDG spec) and would put the cache in whatever
+  // repository we run in: it is ignored.
+  const xdg = process.env.XDG_CACHE_HOME;
+  const base = xdg && path.isAbsolute(xdg) ? xdg : home ? path.join(home, '.cache') : '';
   return base && path.isAbsolute(base) ? path.join(base, 'fastapi-docker-lint') : undefined;
 }
 

@@ -29,10 +29,11 @@ function installation() {
   return { root, bin, genuine, evil };
 }
 
-function launch(bin: string, cacheHome: string) {
+function launch(bin: string, cacheHome: string, options: { cwd?: string; home?: string } = {}) {
   return spawnSync(process.execPath, [path.join(bin, 'cli.cjs'), '--version'], {
+    cwd: options.cwd,
     encoding: 'utf8',
-    env: { ...process.env, XDG_CACHE_HOME: cacheHome, FASTAPI_DOCKER_LINT_NO_CACHE: '' },
+    env: { ...process.env, XDG_CACHE_HOME: cacheHome, FASTAPI_DOCKER_LINT_NO_CACHE: '', ...(options.home ? { HOME: options.home } : {}) },
     timeout: 20_000,
   });
 }
@@ -137,6 +138,17 @@ describe('the V8 code cache', () => {
     symlinkSync(path.join(home, 'fastapi-docker-lint'), path.join(linked, 'fastapi-docker-lint'));
     chownSync(path.join(home, 'fastapi-docker-lint'), process.getuid?.() ?? 0, process.getgid?.() ?? 0);
     expect(launch(bin, linked).stdout).not.toContain(MARKER);
+  });
+
+  it('ignores a relative XDG_CACHE_HOME, which would put the cache in the repository', () => {
+    const { root, bin } = installation();
+    const repository = path.join(root, 'repository');
+    const home = path.join(root, 'home');
+    mkdirSync(repository);
+    mkdirSync(home);
+    expect(launch(bin, 'cache', { cwd: repository, home }).status).toBe(0);
+    expect(readdirSync(repository)).toEqual([]);
+    expect(cacheFiles(path.join(home, '.cache'))).toHaveLength(1);
   });
 
   it('prunes the entries of other bundles', () => {
