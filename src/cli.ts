@@ -3,11 +3,21 @@
  * The `fastapi-docker-lint` executable: a launcher for the bundled CLI (dist/bundle/main.cjs).
  *
  * Start-up time is mostly V8 compiling the bundle. The launcher compiles it with a V8 code cache
- * kept per user (`$XDG_CACHE_HOME` or `~/.cache`, never a shared directory: the cache holds
- * code), so every run after the first skips most of that work on any Node version.
- * FASTAPI_DOCKER_LINT_NO_CACHE=1 turns it off.
+ * kept per user (`$XDG_CACHE_HOME` or `~/.cache`), so every run after the first skips most of
+ * that work on any Node version. FASTAPI_DOCKER_LINT_NO_CACHE=1 turns it off.
+ *
+ * A code cache is code: V8 checks only the source's length, its own version and its flags, so a
+ * cache made for other code of the same length runs that other code. Hence:
+ * - the cache is keyed on a SHA-256 of the bundle's bytes (about 1 ms for the 0.5 MB bundle), and
+ *   the file starts with that hash, so an upgrade, or an old cache renamed, never runs old code;
+ * - it is used only from a directory that is ours: owned by this user, not a symbolic link, not
+ *   writable by group or others; the file itself must be ours too, a regular file with one link and
+ *   not writable by group or others. Anything else (a shared XDG_CACHE_HOME, HOME=/tmp, a cache
+ *   restored by CI from someone else's run) is ignored and never written to;
+ * - entries of other bundles are pruned when a new one is written.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -15,39 +25,103 @@ import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
 const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.cjs');
+const CACHE_SUFFIX = '.v8cache';
+/** Entries kept besides the current one (other installed versions, other Node versions). */
+const KEEP_OTHER_ENTRIES = 4;
 
-function cacheFileFor(file: string): string | undefined {
-  if (process.env.FASTAPI_DOCKER_LINT_NO_CACHE) return undefined;
-  const base = process.env.XDG_CACHE_HOME || (homedir() ? path.join(homedir(), '.cache') : '');
-  if (!base) return undefined;
-  const { size, mtimeMs } = statSync(file);
-  // V8 also checks the source and its own version and flags, and rejects a cache that differs.
-  return path.join(base, 'fastapi-docker-lint', `${process.versions.v8}-${size}-${Math.round(mtimeMs)}.cache`);
+/** Owned by the user running us, and nobody else can write to it. */
+function isOurs(stats: Stats): boolean {
+  const uid = process.getuid?.();
+  return (uid === undefined || stats.uid === uid) && (stats.mode & 0o022) === 0;
 }
 
-function readCache(file: string | undefined): Buffer | undefined {
-  if (!file) return undefined;
+function cacheDirectory(): string | undefined {
+  if (process.env.FASTAPI_DOCKER_LINT_NO_CACHE) return undefined;
+  let home = '';
   try {
-    return readFileSync(file);
+    home = homedir();
   } catch {
-    return undefined;
+    // No home directory (no HOME, no passwd entry): no cache.
+  }
+  // A relative XDG_CACHE_HOME is invalid (XDG spec) and would put the cache in whatever
+  // repository we run in: it is ignored.
+  const xdg = process.env.XDG_CACHE_HOME;
+  const base = xdg && path.isAbsolute(xdg) ? xdg : home ? path.join(home, '.cache') : '';
+  return base && path.isAbsolute(base) ? path.join(base, 'fastapi-docker-lint') : undefined;
+}
+
+/** The directory when it is safe to read from and write to; `create` makes it when missing. */
+function safeDirectory(directory: string, create: boolean): boolean {
+  try {
+    if (create) mkdirSync(directory, { recursive: true, mode: 0o700 });
+    const stats = lstatSync(directory);
+    return stats.isDirectory() && isOurs(stats);
+  } catch {
+    return false;
   }
 }
 
-const source = readFileSync(bundle, 'utf8');
-const cacheFile = cacheFileFor(bundle);
-const cachedData = readCache(cacheFile);
+/** The cache's bytes after its header, when the file is ours and made for this exact bundle. */
+function readCache(file: string, digest: Buffer): Buffer | undefined {
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+    const stats = fstatSync(descriptor);
+    if (!stats.isFile() || stats.nlink !== 1 || !isOurs(stats)) return undefined;
+    const data = readFileSync(descriptor);
+    return data.subarray(0, digest.length).equals(digest) ? data.subarray(digest.length) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
+  }
+}
+
+/** Removes stale temporary files and all but the newest few entries of other bundles. */
+function prune(directory: string, current: string): void {
+  const entries = readdirSync(directory)
+    .filter((name) => name !== current && (name.endsWith(CACHE_SUFFIX) || name.endsWith('.tmp') || name.endsWith('.cache')))
+    .map((name) => ({ name, mtime: lstatSync(path.join(directory, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  let kept = 0;
+  for (const entry of entries) {
+    const keep = entry.name.endsWith(CACHE_SUFFIX) && kept < KEEP_OTHER_ENTRIES;
+    if (keep) kept++;
+    else if (!entry.name.endsWith('.tmp') || Date.now() - entry.mtime > 60_000) rmSync(path.join(directory, entry.name), { force: true });
+  }
+}
+
+const sourceBytes = readFileSync(bundle);
+const source = sourceBytes.toString('utf8');
+const directory = cacheDirectory();
+let cacheFile: string | undefined;
+let digest: Buffer | undefined;
+let cachedData: Buffer | undefined;
+if (directory) {
+  // V8's version and flags are in the key too: V8 would reject the cache anyway, and entries for
+  // two Node versions used side by side do not overwrite each other.
+  digest = createHash('sha256').update(sourceBytes).update(`\0${process.versions.v8}\0${process.execArgv.join(' ')}`).digest();
+  cacheFile = path.join(directory, `${digest.toString('hex').slice(0, 32)}${CACHE_SUFFIX}`);
+  if (safeDirectory(directory, false)) cachedData = readCache(cacheFile, digest);
+}
 const script = new Script(wrap(source), { filename: bundle, cachedData });
-if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+if (directory && cacheFile && digest && (!cachedData || script.cachedDataRejected)) {
+  const [file, header] = [cacheFile, digest];
   // Written at exit, so the functions this run compiled lazily are in the cache too.
   process.once('exit', () => {
+    const temporary = `${file}.${process.pid}.tmp`;
     try {
-      mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
-      const temporary = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
-      renameSync(temporary, cacheFile);
+      if (!safeDirectory(directory, true)) return;
+      writeFileSync(temporary, Buffer.concat([header, script.createCachedData()]), { mode: 0o600, flag: 'wx' });
+      renameSync(temporary, file);
+      prune(directory, path.basename(file));
     } catch {
       // A cache that cannot be written only costs speed.
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // Nothing to remove.
+      }
     }
   });
 }

@@ -5,6 +5,7 @@
  * this repository as pre-commit does it: `npm install` (which builds), `npm pack`, global install.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratchDir } from './helpers/cli.js';
@@ -37,13 +38,29 @@ describeHook('pre-commit hook (pre-commit try-repo)', () => {
   const app = { 'requirements.txt': 'fastapi[standard]>=0.113.0,<0.114.0\n', 'app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n' };
   const good = 'FROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]\n';
 
-  it('fails on a bad Dockerfile and shows FDL001', () => {
-    const repo = gitRepository({ ...app, 'services/api/Dockerfile': good.replace('CMD ["fastapi", "run", "app/main.py", "--port", "80"]', 'CMD fastapi run app/main.py'), 'README.md': '# x\n' });
+  it('fails on a bad Dockerfile and shows FDL001, reading every file name as a path', () => {
+    // Without `--` before the file names, the last two are options: the first empties
+    // x.Dockerfile (the report goes there), the second loads foo.Dockerfile as a config that turns
+    // FDL001 off. (One repository for both cases: each try-repo installs the hook afresh.)
+    const shellForm = 'FROM python:3.13\nCMD fastapi run main.py\n';
+    const repo = gitRepository({
+      ...app,
+      'services/api/Dockerfile': good.replace('CMD ["fastapi", "run", "app/main.py", "--port", "80"]', 'CMD fastapi run app/main.py'),
+      'README.md': '# x\n',
+      'x.Dockerfile': good,
+      '--output-file=x.Dockerfile': shellForm,
+      '-cfoo.Dockerfile': shellForm,
+      'foo.Dockerfile': 'rules: {FDL001: off}\n',
+    });
     const run = tryRepo(repo, home);
     expect(run.status, run.stdout + run.stderr).toBe(1);
     expect(run.stdout).toContain('fastapi-docker-lint');
     expect(run.stdout).toContain('Failed');
     expect(run.stdout).toContain('FDL001 cmd-exec-form');
+    expect(readFileSync(path.join(repo, 'x.Dockerfile'), 'utf8')).toBe(good);
+    expect(run.stdout).toContain('--output-file=x.Dockerfile');
+    expect(run.stdout).toContain('-cfoo.Dockerfile');
+    expect(run.stdout.match(/FDL001 cmd-exec-form/g)).toHaveLength(3);
   }, 300_000);
 
   it('passes on a good Dockerfile', () => {

@@ -1,5 +1,22 @@
 /** Reading Dockerfiles and writing fixed ones back without ever leaving a file half-written. */
-import { chmodSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  fchownSync,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import path from 'node:path';
 
 export class InputError extends Error {
@@ -72,32 +89,165 @@ export function describeFsError(error: unknown): string {
       return 'permission denied';
     case 'ELOOP':
       return 'too many levels of symbolic links';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'EROFS':
+      return 'read-only file system';
     default:
       return (error as Error)?.message?.split('\n')[0] ?? String(error);
   }
 }
 
-/**
- * Replaces a file's content through a temporary file in the same directory and a rename, keeping
- * its mode: a crash or a full disk leaves either the old file or the new one, never a mix.
- */
+/** Why a write failed, never naming the temporary file (a write error's message names it). */
+function describeWriteError(error: unknown): string {
+  const described = describeFsError(error);
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return code && described === (error as Error)?.message?.split('\n')[0] ? code : described;
+}
+
 let temporaryCount = 0;
 
-export function writeFileAtomic(filePath: string, text: string): void {
-  const directory = path.dirname(filePath);
-  // Unique within this process; `wx` refuses to reuse a name another process left behind.
-  const temporary = path.join(directory, `.${path.basename(filePath)}.${process.pid}.${Date.now().toString(36)}.${temporaryCount++}.tmp`);
+/** A fresh name beside the file: unique within this process; `wx` refuses one another process left. */
+function temporaryNameFor(filePath: string): string {
+  return path.join(path.dirname(filePath), `.${path.basename(filePath)}.${process.pid}.${Date.now().toString(36)}.${temporaryCount++}.tmp`);
+}
+
+/**
+ * Writes `bytes` to a new temporary file beside `target` with the given mode (and owner, when
+ * given), flushed to disk, then calls `beforeRename` and renames it over `target`. A crash or a
+ * full disk leaves either the old file or the new one, never a mix; on an error the temporary
+ * file is removed and the error is thrown.
+ */
+function replaceAtomically(target: string, bytes: Buffer, mode: number | undefined, owner: { uid: number; gid: number } | undefined, beforeRename: () => void): void {
+  const temporary = temporaryNameFor(target);
+  let descriptor: number | undefined;
   try {
-    const { mode } = statSync(filePath);
-    writeFileSync(temporary, text, { mode: mode & 0o7777, flag: 'wx' });
-    chmodSync(temporary, mode & 0o7777);
-    renameSync(temporary, filePath);
+    // A new file (no mode given) gets the usual 0666 less the umask.
+    descriptor = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode === undefined ? 0o666 : 0o600);
+    for (let offset = 0; offset < bytes.length; ) offset += writeSync(descriptor, bytes, offset, bytes.length - offset);
+    const created = fstatSync(descriptor);
+    // As root, a file owned by someone else stays theirs; chown clears set-id bits, so chmod after.
+    if (owner && (created.uid !== owner.uid || created.gid !== owner.gid)) fchownSync(descriptor, owner.uid, owner.gid);
+    if (mode !== undefined) fchmodSync(descriptor, mode);
+    fsyncSync(descriptor);
+    closeSync(descriptor);
+    descriptor = undefined;
+    beforeRename();
+    renameSync(temporary, target);
   } catch (error) {
     try {
+      if (descriptor !== undefined) closeSync(descriptor);
       rmSync(temporary, { force: true });
     } catch {
       // Nothing was created, or it cannot be removed either: the original is untouched.
     }
-    throw new InputError(`${filePath}: could not write the fixed file (${describeFsError(error)}); the original is unchanged`);
+    throw error;
+  }
+}
+
+/** A refusal to write, already worded for the user; the original is untouched. */
+class Refusal extends Error {}
+
+/**
+ * Writes a report (`--output-file`) through a temporary file and a rename. Refuses a symbolic
+ * link (a committed `fastapi-docker-lint.sarif` link would make us overwrite its target) and
+ * anything that is not a regular file (`/dev/null` must not be replaced).
+ */
+export function writeReportFile(filePath: string, displayPath: string, text: string): void {
+  let existing: Stats | undefined;
+  try {
+    existing = lstatSync(filePath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`${displayPath}: cannot write the report (${describeWriteError(error)})`);
+  }
+  if (existing?.isSymbolicLink()) throw new InputError(`${displayPath}: is a symbolic link; the report is not written through it (remove it or choose another --output-file)`);
+  if (existing && !existing.isFile()) throw new InputError(`${displayPath}: not a regular file; the report is not written to it`);
+  try {
+    replaceAtomically(filePath, Buffer.from(text, 'utf8'), existing ? existing.mode & 0o7777 : undefined, undefined, () => undefined);
+  } catch (error) {
+    throw new InputError(`${displayPath}: cannot write the report (${describeWriteError(error)})`);
+  }
+}
+
+/** Can this process write to the file? As root (which may write anything), only if someone may. */
+function isWritable(filePath: string, stats: Stats): boolean {
+  if (process.getuid?.() === 0) return (stats.mode & 0o222) !== 0;
+  try {
+    accessSync(filePath, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isInside(file: string, directory: string): boolean {
+  const relative = path.relative(directory, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/**
+ * Writes a fixed Dockerfile back, changing nothing but the fix:
+ * - a symbolic link stays a link: the fix is written to its target, which must lie inside one of
+ *   `allowedRoots` (the working directory, the repository); a link out of them is not fixed;
+ * - a file with several hard links is not fixed (a new file would split it from its other names,
+ *   and writing in place is not atomic);
+ * - a read-only file is not fixed; mode and owner are kept (as root, with fchown);
+ * - the file must still hold exactly the bytes that were linted (`original`, as UTF-8): a file
+ *   that is not valid UTF-8 is not fixed (its bytes could not be kept), and one that changed
+ *   since it was read is not overwritten (it is checked again just before the rename).
+ * Throws an InputError naming `displayPath` when it does not write.
+ */
+export function writeFixedFile(filePath: string, displayPath: string, original: string, fixed: string, allowedRoots: string[]): void {
+  try {
+    let target = filePath;
+    let stats = lstatSync(target);
+    if (stats.isSymbolicLink()) {
+      target = realpathSync(filePath);
+      const roots = allowedRoots.flatMap((root) => {
+        try {
+          return [realpathSync(root)];
+        } catch {
+          return [];
+        }
+      });
+      if (!roots.some((root) => isInside(target, root))) throw new Refusal('is a symbolic link to a file outside the working directory and the repository; not fixed');
+      stats = lstatSync(target);
+    }
+    if (!stats.isFile()) throw new Refusal('not a regular file; not fixed');
+    if (stats.nlink > 1) throw new Refusal(`has ${stats.nlink} hard links; not fixed, as a new file would split it from the others (fix a copy, or remove the other links)`);
+    if (!isWritable(target, stats)) throw new Refusal('is read-only; not fixed (make it writable to fix it)');
+
+    const expected = Buffer.from(original, 'utf8');
+    const current = readCurrentBytes(target);
+    if (!current.bytes.equals(expected)) {
+      if (current.bytes.toString('utf8') === original) throw new Refusal('is not valid UTF-8; not fixed, as a fix would replace the invalid bytes');
+      throw new Refusal('changed while it was being linted; not fixed (run again)');
+    }
+    const seen = current.stats;
+    replaceAtomically(target, Buffer.from(fixed, 'utf8'), seen.mode & 0o7777, { uid: seen.uid, gid: seen.gid }, () => {
+      // The last look before the rename: an edit made since the check above is not lost.
+      const now = lstatSync(target);
+      if (now.ino !== seen.ino || now.dev !== seen.dev || now.size !== seen.size || now.mtimeMs !== seen.mtimeMs || now.nlink !== 1) {
+        throw new Refusal('changed while it was being linted; not fixed (run again)');
+      }
+    });
+  } catch (error) {
+    if (error instanceof Refusal) throw new InputError(`${displayPath}: ${error.message}`);
+    throw new InputError(`${displayPath}: could not write the fixed file (${describeWriteError(error)}); the original is unchanged`);
+  }
+}
+
+/** The file's bytes and the stats of the same open file (never through a link). */
+function readCurrentBytes(filePath: string): { bytes: Buffer; stats: Stats } {
+  // Non-blocking: should a FIFO have taken the file's place since the check, opening does not hang.
+  const descriptor = openSync(filePath, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const stats = fstatSync(descriptor);
+    if (!stats.isFile()) throw new Refusal('changed while it was being linted; not fixed (run again)');
+    return { stats, bytes: readFileSync(descriptor) };
+  } finally {
+    closeSync(descriptor);
   }
 }

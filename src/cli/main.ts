@@ -1,5 +1,6 @@
 /** The command line process: streams, exit code, and the one-line report of an internal error. */
 import { runCli, EXIT_ERROR } from './run.js';
+import { diagnosticLine } from '../formatters/visible.js';
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   // A closed pipe (`| head`) is not an error of ours.
@@ -19,7 +20,9 @@ runCli(process.argv.slice(2), {
   (error: unknown) => {
     // A bug of ours: still one line and exit 2, with the detail only when asked for.
     const detail = process.env.FASTAPI_DOCKER_LINT_DEBUG ? (error as Error)?.stack : (error as Error)?.message;
-    process.stderr.write(`fastapi-docker-lint: internal error: ${detail ?? String(error)} (please report it)\n`);
+    // The stack keeps its lines; a message is one line like every other.
+    const text = process.env.FASTAPI_DOCKER_LINT_DEBUG ? (detail ?? String(error)).split('\n').map(diagnosticLine).join('\n') : diagnosticLine(detail ?? String(error));
+    process.stderr.write(`fastapi-docker-lint: internal error: ${text} (please report it)\n`);
     process.exitCode = EXIT_ERROR;
   },
 );

@@ -5,7 +5,6 @@
  * Exit codes: 0 no finding at or above the failure threshold, 1 at least one (or more warnings
  * than --max-warnings), 2 a usage, configuration or I/O error.
  */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { lint, lintAndFix, atLeast, OptionsError, type LintOptions, type Finding, type RuleSetting } from '../lint.js';
@@ -14,13 +13,14 @@ import { DEPLOY_TARGETS, type DeployTarget } from '../rule.js';
 import { FORMAT_NAMES, loadFormatter } from '../formatters/index.js';
 import type { FileResult } from '../formatters/types.js';
 import { VERSION } from '../version.js';
-import { InputError, readStream, readTextFile, writeFileAtomic } from './files.js';
+import { InputError, readStream, readTextFile, writeFixedFile, writeReportFile } from './files.js';
 import { BuildContext } from '../context/build-context.js';
-import { locateContext } from '../context/locate.js';
+import { locateContext, repositoryRoot } from '../context/locate.js';
 import { ConfigError, FAILURE_THRESHOLDS, type Config, type FailureThreshold } from '../config/schema.js';
 import { ConfigFinder, loadConfigFile, type LoadedConfig } from '../config/load.js';
 import { discover } from './discover.js';
 import { renderRulePage } from '../docs/markdown.js';
+import { diagnosticLine, visible } from '../formatters/visible.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -62,6 +62,14 @@ interface CliOptions {
 
 class UsageError extends Error {}
 
+/**
+ * A one-line message on stderr. It can quote a file name or a config key from the repository,
+ * so control characters are shown visibly and GitHub's workflow-command markers are broken.
+ */
+function warn(io: CliIo, message: string): void {
+  io.stderr.write(`fastapi-docker-lint: ${diagnosticLine(message)}\n`);
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, ...value.split(',').map((part) => part.trim()).filter(Boolean)];
 }
@@ -102,7 +110,7 @@ function buildProgram(io: CliIo): Command {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
       // One line: commander puts its "Did you mean" on a second one.
-      outputError: (text, write) => write(`fastapi-docker-lint: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (see --help)\n`),
+      outputError: (text, write) => write(`fastapi-docker-lint: ${diagnosticLine(text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' '))} (see --help)\n`),
     });
 }
 
@@ -113,7 +121,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
     if (error instanceof UsageError) {
-      io.stderr.write(`fastapi-docker-lint: ${error.message}\n`);
+      warn(io, error.message);
       return EXIT_ERROR;
     }
     throw error;
@@ -123,7 +131,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await run(program, options, io);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof OptionsError || error instanceof UsageError || error instanceof InputError) {
-      io.stderr.write(`fastapi-docker-lint: ${error.message}\n`);
+      warn(io, error.message);
       return EXIT_ERROR;
     }
     throw error;
@@ -153,7 +161,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
   let hadError = false;
   let skipped = 0;
   const fail = (message: string) => {
-    io.stderr.write(`fastapi-docker-lint: ${message}\n`);
+    warn(io, message);
     hadError = true;
   };
   discovery.errors.forEach(fail);
@@ -174,7 +182,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
       if (error instanceof InputError) {
         const message = error.message.split(target).join(displayPath);
         if (error.kind === 'skipped') {
-          io.stderr.write(`fastapi-docker-lint: ${message}\n`);
+          warn(io, message);
           skipped++;
         } else fail(message);
         continue;
@@ -192,7 +200,16 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
       const fixed = lintAndFix(text, lintOptions);
       findings = fixed.findings;
       if (isStdin) io.stdout.write(fixed.output);
-      else if (fixed.fixed) writeFileAtomic(target, fixed.output);
+      else if (fixed.fixed) {
+        try {
+          writeFixedFile(target, displayPath, text, fixed.output, [io.cwd, repositoryRoot(path.dirname(target)) ?? io.cwd]);
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+          // Not written: report the file as it is, and fail the run.
+          fail(error.message);
+          findings = lint(text, lintOptions);
+        }
+      }
     } else {
       findings = lint(text, lintOptions);
     }
@@ -208,12 +225,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
   const chalk = color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
   const report = formatter([...results.values()], { chalk, version: VERSION });
   if (options.outputFile !== undefined) {
-    const outputPath = path.resolve(io.cwd, options.outputFile);
-    try {
-      writeFileSync(outputPath, report);
-    } catch (error) {
-      throw new InputError(`${options.outputFile}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-    }
+    writeReportFile(path.resolve(io.cwd, options.outputFile), options.outputFile, report);
   } else if (report !== '') {
     // stdout carries the fixed Dockerfile (--fix on stdin) or the diff (--fix-dry-run): the report goes to stderr.
     (options.fixDryRun || (options.fix && discovery.targets.includes('-')) ? io.stderr : io.stdout).write(report);
@@ -224,7 +236,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
   let warnings = 0;
   for (const result of results.values()) warnings += result.findings.filter((finding) => finding.severity === 'warning').length;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    io.stderr.write(`fastapi-docker-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    warn(io, `${warnings} warnings, more than --max-warnings ${options.maxWarnings}`);
     return EXIT_FINDINGS;
   }
   return failed ? EXIT_FINDINGS : EXIT_OK;
@@ -233,7 +245,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
 /** A unified diff of a fix, loaded only for --fix-dry-run. */
 async function unifiedDiff(displayPath: string, before: string, after: string): Promise<string> {
   const { createTwoFilesPatch } = await import('diff');
-  return createTwoFilesPatch(`a/${displayPath}`, `b/${displayPath}`, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+  return createTwoFilesPatch(`a/${visible(displayPath)}`, `b/${visible(displayPath)}`, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
 }
 
 /** `--rule FDL004=off`, `--ignore FDL004` and FASTAPI_DOCKER_LINT_IGNORE, validated. */

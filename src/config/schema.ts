@@ -74,7 +74,7 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw new ConfigError(`${key}: expected a table of rule = severity, got ${describeValue(value)}`);
       }
-      const settings: Record<string, RuleSetting> = {};
+      const settings: Record<string, RuleSetting> = Object.create(null) as Record<string, RuleSetting>;
       for (const [name, setting] of Object.entries(value)) {
         const code = ruleKey(name, key);
         settings[code] = oneOf(RULE_SETTINGS)(setting, `${key}.${name}`);
@@ -144,7 +144,8 @@ export function readConfig(document: unknown): Config {
   if (typeof document !== 'object' || Array.isArray(document)) throw new ConfigError(`expected a table of settings, got ${describeValue(document)}`);
   const config: Config = {};
   for (const [key, value] of Object.entries(document)) {
-    const spec = CONFIG_KEYS[key];
+    // Own keys only: `constructor`, `toString` or `__proto__` are config keys like any other typo.
+    const spec = Object.hasOwn(CONFIG_KEYS, key) ? CONFIG_KEYS[key] : undefined;
     if (!spec) {
       const suggestion = nearest(key, Object.keys(CONFIG_KEYS).filter((name) => name !== '$schema'));
       throw new ConfigError(

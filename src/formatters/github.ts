@@ -1,15 +1,17 @@
 /**
  * `--format github`: GitHub Actions workflow commands, which GitHub shows as annotations on the
  * pull request. Data is escaped as the runner requires: `%`, CR and LF everywhere, and `:` and
- * `,` in properties too.
+ * `,` in properties too. Other control characters are shown visibly: the log viewer obeys ANSI
+ * escapes.
  */
 import type { Severity } from '../rule.js';
 import type { Formatter } from './types.js';
+import { visibleExceptNewlines } from './visible.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
 function escapeData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return visibleExceptNewlines(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 function escapeProperty(value: string | number): string {

@@ -2,6 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Severity } from '../rule.js';
 import { countBySeverity, type Formatter } from './types.js';
+import { visible } from './visible.js';
 
 type Style = (text: string) => string;
 
@@ -35,13 +36,14 @@ export const formatStylish: Formatter = (results, context) => {
   const all = results.flatMap((result) => result.findings);
   for (const result of results) {
     if (result.findings.length === 0) continue;
-    lines.push(style.underline(result.filePath));
+    // File names and quoted Dockerfile words come from the repository: no escape sequence reaches the terminal.
+    lines.push(style.underline(visible(result.filePath)));
     const positions = result.findings.map((finding) => `${finding.line}:${finding.column}`);
     const width = Math.max(...positions.map((position) => position.length));
     result.findings.forEach((finding, index) => {
       const severity = style.severity[finding.severity](finding.severity.padEnd(7));
       const rule = style.dim(`${finding.ruleId} ${finding.ruleName}`);
-      lines.push(`  ${style.dim(positions[index].padEnd(width))}  ${severity}  ${finding.message}  ${rule}`);
+      lines.push(`  ${style.dim(positions[index].padEnd(width))}  ${severity}  ${visible(finding.message)}  ${rule}`);
     });
     lines.push('');
   }
