@@ -29,7 +29,36 @@ type Step =
   /** Any directories (the regular expression `(.*` + `/)?`): `**` followed by more pattern. */
   | { kind: 'dirs' }
   /** `.*`: `**` at the end. */
-  | { kind: 'rest' };
+  | { kind: 'rest' }
+  /** `^` in a .dockerignore pattern that moby matches as a regular expression: "at the start". */
+  | { kind: 'start' };
+
+/**
+ * How moby's patternmatcher matches a pattern (Pattern.compile): `exact` (string equality),
+ * `prefix` (literal text then a final `**`), `suffix` (a leading `**`, then literal text) or
+ * `regexp` (anything with `*`, `?`, `[`, `]` or `\x`). The mode decides two corner cases: a
+ * suffix pattern `**foo` matches `xfoo`, and `^` is an anchor in a regular expression only.
+ */
+function mobyMode(chars: string[]): 'exact' | 'prefix' | 'suffix' | 'regexp' {
+  let mode: 'exact' | 'prefix' | 'suffix' | 'regexp' = 'exact';
+  for (let index = 0, step = 0; index < chars.length; index++, step++) {
+    const char = chars[index];
+    if (char === '*') {
+      if (chars[index + 1] === '*') {
+        index++;
+        if (chars[index + 1] === '/') index++;
+        mode = index + 1 >= chars.length && mode === 'exact' ? 'prefix' : 'regexp';
+        if (step === 0) mode = 'suffix';
+      } else mode = 'regexp';
+    } else if (char === '?' || char === '[' || char === ']') {
+      mode = 'regexp';
+    } else if (char === '\\' && index + 1 < chars.length) {
+      index++;
+      mode = 'regexp';
+    }
+  }
+  return mode;
+}
 
 export class PatternSyntaxError extends Error {}
 
@@ -39,7 +68,7 @@ function codePoints(text: string): string[] {
 }
 
 /** Parses a character class starting after its `[`; returns the step and the index after `]`. */
-function parseClass(chars: string[], start: number): { step: Step; next: number } {
+function parseClass(chars: string[], start: number, rejectReversed: boolean): { step: Step; next: number } {
   let index = start;
   let negated = false;
   if (chars[index] === '^') {
@@ -68,8 +97,8 @@ function parseClass(chars: string[], start: number): { step: Step; next: number 
       high = escaped();
     }
     // filepath.Match accepts a reversed range (it matches nothing); Go's regexp, which Docker
-    // compiles .dockerignore lines to, rejects it, and so does this.
-    if ((high.codePointAt(0) as number) < (low.codePointAt(0) as number)) throw new PatternSyntaxError('syntax error in pattern');
+    // compiles .dockerignore lines to, rejects it.
+    if (rejectReversed && (high.codePointAt(0) as number) < (low.codePointAt(0) as number)) throw new PatternSyntaxError('syntax error in pattern');
     ranges.push([low, high]);
   }
 }
@@ -78,8 +107,7 @@ function parseClass(chars: string[], start: number): { step: Step; next: number 
  * Compiles one pattern. `globstar`: `**` means directories (.dockerignore); otherwise it is two
  * `*` (COPY, whose segments never hold a `/`).
  */
-function compile(pattern: string, globstar: boolean): Step[] {
-  const chars = codePoints(pattern);
+function compile(chars: string[], globstar: boolean, anchors: boolean): Step[] {
   const steps: Step[] = [];
   for (let index = 0; index < chars.length; index++) {
     const char = chars[index];
@@ -94,12 +122,14 @@ function compile(pattern: string, globstar: boolean): Step[] {
     } else if (char === '?') {
       steps.push({ kind: 'any' });
     } else if (char === '[') {
-      const { step, next } = parseClass(chars, index + 1);
+      const { step, next } = parseClass(chars, index + 1, globstar);
       steps.push(step);
       index = next - 1;
     } else if (char === '\\') {
       if (index + 1 >= chars.length) throw new PatternSyntaxError('syntax error in pattern');
       steps.push({ kind: 'char', char: chars[++index] });
+    } else if (char === '^' && anchors) {
+      steps.push({ kind: 'start' });
     } else {
       steps.push({ kind: 'char', char });
     }
@@ -129,8 +159,10 @@ export class CompiledPattern {
     readonly source: string,
     globstar: boolean,
   ) {
-    this.steps = compile(source, globstar);
-    if (globstar && source.startsWith('**') && !/[*?[\\\]]/.test(source.slice(2))) this.suffix = source.slice(2);
+    const chars = codePoints(source);
+    const mode = globstar ? mobyMode(chars) : 'regexp';
+    this.steps = compile(chars, globstar, globstar && mode === 'regexp');
+    if (mode === 'suffix') this.suffix = source.slice(2);
   }
 
   private suffixMatches(text: string): boolean {
@@ -139,7 +171,7 @@ export class CompiledPattern {
   }
 
   /** Adds state `state` and everything reachable from it without consuming a character. */
-  private close(states: Uint8Array, list: number[], state: number): void {
+  private close(states: Uint8Array, list: number[], state: number, atStart = false): void {
     const stack = [state];
     while (stack.length > 0) {
       const current = stack.pop() as number;
@@ -147,7 +179,7 @@ export class CompiledPattern {
       states[current] = 1;
       list.push(current);
       const step = current < this.steps.length ? this.steps[current] : undefined;
-      if (step?.kind === 'star' || step?.kind === 'rest') stack.push(current + 1);
+      if (step?.kind === 'star' || step?.kind === 'rest' || (step?.kind === 'start' && atStart)) stack.push(current + 1);
       else if (step?.kind === 'dirs') {
         stack.push(current + 1);
         stack.push(this.steps.length + 1 + current);
@@ -167,7 +199,7 @@ export class CompiledPattern {
     let nextStates = new Uint8Array(size);
     let list: number[] = [];
     let nextList: number[] = [];
-    this.close(states, list, 0);
+    this.close(states, list, 0, true);
     let consumed = 0;
     for (const char of text) {
       if (char === '/' && atSlash && states[end] && atSlash(consumed)) return true;
@@ -197,7 +229,8 @@ export class CompiledPattern {
             this.close(nextStates, nextList, state);
             break;
           case 'dirs':
-            break; // Its inner state consumes.
+          case 'start':
+            break; // A `dirs` step's inner state consumes; `start` consumes nothing.
         }
       }
       for (const state of list) states[state] = 0;
