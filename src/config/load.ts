@@ -151,6 +151,11 @@ export class ConfigFinder {
     for (const name of CONFIG_FILE_NAMES) {
       if (names?.get(name) !== 'file' && names?.get(name) !== 'link') continue;
       const file = path.join(directory, name);
+      // A config found by the search that links out of the repository (to a .env, a key) is
+      // never read: its parse error would quote the file.
+      if (names?.get(name) === 'link' && !staysInside(file, contextBoundary(file))) {
+        throw new ConfigError(`${this.show(file)}: a symbolic link to a file outside the repository, not read; pass it with -c to use it`);
+      }
       const parsed = parseConfigFile(file, this.show);
       if (parsed) return { file, ...parsed };
     }

@@ -132,9 +132,20 @@ export class BuildContext {
   private realDirectory(normalized: string): string | undefined {
     if (normalized === '') return this.realRoot;
     if (this.realDirectories.has(normalized)) return this.realDirectories.get(normalized);
-    const real = this.kind(normalized) === 'directory' ? this.realPaths.get(normalized) : undefined;
-    this.realDirectories.set(normalized, real);
-    return real;
+    // From the root down, without recursion (a COPY source can have a million segments), and
+    // no further than the first level that is absent.
+    let real = this.realRoot;
+    for (let slash = normalized.indexOf('/'); real !== undefined; slash = normalized.indexOf('/', slash + 1)) {
+      const prefix = slash === -1 ? normalized : normalized.slice(0, slash);
+      if (this.realDirectories.has(prefix)) real = this.realDirectories.get(prefix);
+      else {
+        const kind = this.entryKind(prefix, real);
+        real = kind === 'directory' ? this.realPaths.get(prefix) : undefined;
+        this.realDirectories.set(prefix, real);
+      }
+      if (slash === -1) return real;
+    }
+    return undefined;
   }
 
   /** Whether a path is a file, a directory, or absent (also when it is a link out of the context, or a FIFO or device). */
@@ -144,8 +155,13 @@ export class BuildContext {
     if (normalized === '') return this.realRoot === undefined ? undefined : 'directory';
     if (this.kinds.has(normalized)) return this.kinds.get(normalized);
     const slash = normalized.lastIndexOf('/');
-    const parent = this.realDirectory(slash === -1 ? '' : normalized.slice(0, slash));
-    const name = normalized.slice(slash + 1);
+    return this.entryKind(normalized, this.realDirectory(slash === -1 ? '' : normalized.slice(0, slash)));
+  }
+
+  /** The kind of a path whose parent directory's real path is `parent`, cached. */
+  private entryKind(normalized: string, parent: string | undefined): 'file' | 'directory' | undefined {
+    if (this.kinds.has(normalized)) return this.kinds.get(normalized);
+    const name = normalized.slice(normalized.lastIndexOf('/') + 1);
     let kind: 'file' | 'directory' | undefined;
     // The parent's listing answers for everything but symbolic links.
     const entry = parent === undefined ? undefined : listDirectory(parent)?.get(name);

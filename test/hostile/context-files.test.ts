@@ -87,6 +87,18 @@ describe('COPY wildcards, like filepath.Match per segment', () => {
   });
 });
 
+describe('deep paths', () => {
+  it('a COPY source with 300,000 segments is absent, without overflowing the stack', () => {
+    const root = scratchDir({ 'a/a/x': '' });
+    const context = new BuildContext(root, undefined, 'option');
+    const deep = `${'a/'.repeat(300_000)}x`;
+    expect(context.kind(deep)).toBeUndefined();
+    expect(context.file(deep)).toBeUndefined();
+    expect(context.glob(`${'a/'.repeat(300_000)}*`)).toEqual([]);
+    expect(context.kind('a/a/x')).toBe('file');
+  });
+});
+
 describe('large context files are read in linear time', () => {
   it('a 1 MB requirements file made of `\\` continuations', () => {
     const count = 40_000;

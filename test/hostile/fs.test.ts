@@ -112,6 +112,17 @@ describe('nothing outside the build context or the repository is read', () => {
     expect(ruleIds(run)).toEqual(['FDL024']);
   });
 
+  it('a config file found by the search that links out of the repository is not read (its parse error would quote it)', () => {
+    const { repo, outside } = repositoryAndOutside({ Dockerfile: 'FROM python:3.13\n' }, { '.env': 'SECRET_KEY=hunter2\n' });
+    symlinkSync(path.join(outside, '.env'), path.join(repo, '.fastapi-docker-lint.json'));
+    const run = runCli(['--no-context', 'Dockerfile'], { cwd: repo });
+    expect(run.stdout + run.stderr).not.toContain('hunter2');
+    expect(run).toMatchObject({
+      status: 2,
+      stderr: 'fastapi-docker-lint: .fastapi-docker-lint.json: a symbolic link to a file outside the repository, not read; pass it with -c to use it\n',
+    });
+  });
+
   describe('a Dockerfile that is a symbolic link out of the repository is never read', () => {
     function linkedDockerfile(): { repo: string; outside: string } {
       const { repo, outside } = repositoryAndOutside({ 'api/Dockerfile.real': 'FROM python:3.13\nCMD ["python", "-m", "http.server"]\n' }, { '.env': 'SECRET_KEY=hunter2\nDATABASE_URL=postgres://u:p@db/x\n' });
@@ -185,9 +196,12 @@ describe('no file makes a run hang or fill the memory', () => {
     expect(zero.stderr).toMatch(/^fastapi-docker-lint: [./]*dev\/zero: not a regular file \(a FIFO, a device or a socket\), skipped\n$/);
   });
 
-  it('endless standard input stops at the size limit', () => {
+  const hasTimeout = process.platform !== 'win32' && spawnSync('timeout', ['--version']).status === 0;
+
+  it.runIf(hasTimeout)('endless standard input stops at the size limit', () => {
     const cwd = scratchDir({ '.fastapi-docker-lint.yaml': 'max-file-size: 100000\n' });
-    const run = spawnSync('sh', ['-c', `yes 'RUN echo hello' | "${process.execPath}" "${CLI}" --no-context -`], { cwd, encoding: 'utf8', timeout: 20_000 });
+    // `timeout` kills the CLI itself if it keeps reading: spawnSync's timeout would only kill sh.
+    const run = spawnSync('sh', ['-c', `yes 'RUN echo hello' | timeout -s KILL 20 "${process.execPath}" "${CLI}" --no-context -`], { cwd, encoding: 'utf8', timeout: 30_000 });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('fastapi-docker-lint: <stdin>: larger than 100000 bytes (max-file-size), skipped\n');
   });
