@@ -4,10 +4,15 @@
  * links (so a link loop cannot trap us), skipping `.git`, `node_modules`, virtual environments
  * and what `.gitignore` files ignore.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Ignore } from 'ignore';
 import { gitignore } from '../lazy-dependencies.cjs';
+import { repositoryRoot } from '../context/locate.js';
+import { readTextLimited } from '../context/read-limited.js';
+
+/** A .gitignore larger than this is not read (as if absent). */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
 
 /** `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `api.dockerfile`, `Containerfile`. */
 const DOCKERFILE_NAME = /^(?:Dockerfile|Containerfile)(?:\.[^/]+)?$|\.[Dd]ockerfile$/;
@@ -29,14 +34,47 @@ interface IgnoreScope {
   matcher: Ignore;
 }
 
-function gitignoreIn(directory: string): IgnoreScope | undefined {
-  const file = path.join(directory, '.gitignore');
-  if (!existsSync(file)) return undefined;
+function gitignoreIn(directory: string, names: Set<string>): IgnoreScope | undefined {
+  if (!names.has('.gitignore')) return undefined;
+  // Only a regular file, never more than 1 MiB: a FIFO or a link to /dev/zero reads as absent.
+  const read = readTextLimited(path.join(directory, '.gitignore'), MAX_GITIGNORE_BYTES);
+  if (read.kind !== 'text') return undefined;
   try {
-    return { directory, matcher: gitignore().add(readFileSync(file, 'utf8')) };
+    return { directory, matcher: gitignore().add(read.text) };
   } catch {
     return undefined;
   }
+}
+
+const realRoots = new Map<string, string | undefined>();
+
+/** The real path of the repository holding a path (or of `fallback` outside any repository). */
+function realBoundary(directory: string, fallback: string): string | undefined {
+  const boundary = repositoryRoot(directory) ?? fallback;
+  if (!realRoots.has(boundary)) {
+    try {
+      realRoots.set(boundary, realpathSync(boundary));
+    } catch {
+      realRoots.set(boundary, undefined);
+    }
+  }
+  return realRoots.get(boundary);
+}
+
+/**
+ * Whether a file, once its links are resolved, lies outside the repository that holds the path
+ * (outside any repository: outside `fallback`). A Dockerfile that is a link to `../../.env` or
+ * to /etc/shadow would otherwise be read and its lines quoted in parse errors.
+ */
+export function leavesRepository(absolute: string, fallback: string): boolean {
+  const boundary = realBoundary(path.dirname(absolute), fallback);
+  let real: string;
+  try {
+    real = realpathSync(absolute);
+  } catch {
+    return false; // Missing or a link loop: reading it gives the precise error.
+  }
+  return boundary === undefined || (real !== boundary && !real.startsWith(boundary.endsWith(path.sep) ? boundary : boundary + path.sep));
 }
 
 function isGitIgnored(scopes: IgnoreScope[], absolute: string, isDirectory: boolean): boolean {
@@ -50,14 +88,14 @@ function isGitIgnored(scopes: IgnoreScope[], absolute: string, isDirectory: bool
 export function walkDirectory(root: string): string[] {
   const found: string[] = [];
   const visit = (directory: string, scopes: IgnoreScope[]) => {
-    const own = gitignoreIn(directory);
-    const active = own ? [...scopes, own] : scopes;
     let entries;
     try {
       entries = readdirSync(directory, { withFileTypes: true });
     } catch {
       return;
     }
+    const own = gitignoreIn(directory, new Set(entries.map((entry) => entry.name)));
+    const active = own ? [...scopes, own] : scopes;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const absolute = path.join(directory, entry.name);
@@ -66,8 +104,9 @@ export function walkDirectory(root: string): string[] {
         visit(absolute, active);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && isDockerfileName(entry.name)) {
         if (isGitIgnored(active, absolute, false)) continue;
-        // A link is linted when it points at a file; links to directories are never followed.
-        if (entry.isSymbolicLink() && !isRegularFile(absolute)) continue;
+        // A link is linted when it points at a regular file inside the repository (outside
+        // one: inside the directory walked); links to directories are never followed.
+        if (entry.isSymbolicLink() && (!isRegularFile(absolute) || leavesRepository(absolute, root))) continue;
         found.push(absolute);
       }
     }
@@ -97,7 +136,10 @@ export async function discover(paths: string[], cwd: string): Promise<Discovery>
   const errors: string[] = [];
   if (paths.length === 0) {
     const dockerfile = path.join(cwd, 'Dockerfile');
-    if (existsSync(dockerfile)) return { targets: [dockerfile], errors };
+    if (existsSync(dockerfile)) {
+      if (!leavesRepository(dockerfile, cwd)) return { targets: [dockerfile], errors };
+      return { targets: [], errors: ['Dockerfile: a symbolic link to a file outside the repository, not read; name the file it points to instead'] };
+    }
     const found = walkDirectory(cwd);
     if (found.length === 0) errors.push('no Dockerfile here: pass a Dockerfile, a directory or a glob (see --help)');
     return { targets: found, errors };
@@ -115,10 +157,14 @@ export async function discover(paths: string[], cwd: string): Promise<Discovery>
     } else if (!existsSync(absolute) && /[*?[{]/.test(given)) {
       const { glob } = (await import('tinyglobby')) as typeof import('tinyglobby');
       const matches = (await glob(given, { cwd, onlyFiles: true, followSymbolicLinks: false, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] }))
-        .filter((match) => isDockerfileName(path.basename(match)))
+        .filter((match) => isDockerfileName(path.basename(match)) && !leavesRepository(match, cwd))
         .sort();
       if (matches.length === 0) errors.push(`${given}: no Dockerfile matches this pattern`);
       targets.push(...matches);
+    } else if (leavesRepository(absolute, absolute.startsWith(cwd + path.sep) ? cwd : path.dirname(absolute))) {
+      // Even when named: a repository's `Dockerfile` that links to `~/.aws/credentials` must not
+      // be read by the CI job or hook that lints it. Name the target itself to lint it.
+      errors.push(`${given}: a symbolic link to a file outside the repository, not read; name the file it points to instead`);
     } else {
       // A file, or a path that does not exist: reading it gives the precise error.
       targets.push(absolute);

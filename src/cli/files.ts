@@ -18,6 +18,7 @@ import {
   type Stats,
 } from 'node:fs';
 import path from 'node:path';
+import { decodeUtf8, describeSize, readTextLimited } from '../context/read-limited.js';
 
 export class InputError extends Error {
   /**
@@ -32,49 +33,55 @@ export class InputError extends Error {
   }
 }
 
-function describeSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB` : `${bytes} bytes`;
+/** The one-line reason a file is skipped, for the kinds of read that give no text. */
+function skipReason(kind: 'too-large' | 'not-a-file' | 'binary' | 'utf16', maxBytes: number): string {
+  switch (kind) {
+    case 'too-large':
+      return `larger than ${describeSize(maxBytes)} (max-file-size), skipped`;
+    case 'not-a-file':
+      return 'not a regular file (a FIFO, a device or a socket), skipped';
+    case 'utf16':
+      return 'UTF-16 is not supported, save it as UTF-8; skipped';
+    default:
+      return 'not a text file (it contains NUL bytes), skipped';
+  }
 }
 
 /**
- * Reads a file as UTF-8 text; a one-line InputError says why it cannot be read. Synchronous on
- * purpose: files are read one after another anyway, and fs/promises costs start-up time.
+ * Reads a file as UTF-8 text; a one-line InputError says why it cannot be read. Only regular
+ * files are read (a FIFO cannot block us, a link to /dev/zero cannot fill the memory), and
+ * never more than `maxBytes`. Synchronous on purpose: files are read one after another anyway,
+ * and fs/promises costs start-up time.
  */
 export function readTextFile(filePath: string, maxBytes: number): string {
-  let buffer: Buffer;
-  try {
-    const stats = statSync(filePath);
-    if (stats.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    if (stats.size > maxBytes) {
-      throw new InputError(`${filePath}: larger than ${describeSize(maxBytes)} (max-file-size), skipped`, 'skipped');
-    }
-    buffer = readFileSync(filePath);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`${filePath}: ${describeFsError(error)}`);
+  const read = readTextLimited(filePath, maxBytes);
+  switch (read.kind) {
+    case 'text':
+      return read.text;
+    case 'error':
+      throw new InputError(`${filePath}: ${describeFsError(read.error)}`);
+    default:
+      throw new InputError(`${filePath}: ${skipReason(read.kind, maxBytes)}`, 'skipped');
   }
-  return decodeText(buffer, filePath, maxBytes);
 }
 
+/** Reads standard input, stopping (and skipping it) as soon as it passes `maxBytes`. */
 export async function readStream(stream: NodeJS.ReadableStream, name: string, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += buffer.length;
+    if (size > maxBytes) {
+      // Stop reading: the rest is never buffered. pause() leaves the writer to a closed pipe.
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      throw new InputError(`${name}: ${skipReason('too-large', maxBytes)}`, 'skipped');
+    }
     chunks.push(buffer);
   }
-  return decodeText(Buffer.concat(chunks, size), name, maxBytes);
-}
-
-/**
- * Text from bytes: NUL bytes mean a binary file; invalid UTF-8 is read with replacement
- * characters (the positions of everything else stay right).
- */
-function decodeText(buffer: Buffer, name: string, maxBytes: number): string {
-  if (buffer.length > maxBytes) throw new InputError(`${name}: larger than ${describeSize(maxBytes)} (max-file-size), skipped`, 'skipped');
-  if (buffer.includes(0)) throw new InputError(`${name}: not a text file (it contains NUL bytes), skipped`, 'skipped');
-  return buffer.toString('utf8');
+  const read = decodeUtf8(Buffer.concat(chunks, size));
+  if (read.kind !== 'text') throw new InputError(`${name}: ${skipReason(read.kind, maxBytes)}`, 'skipped');
+  return read.text;
 }
 
 export function describeFsError(error: unknown): string {

@@ -165,6 +165,13 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     hadError = true;
   };
   discovery.errors.forEach(fail);
+  // Notes about the context (a file skipped, a .dockerignore line Docker rejects): once per run.
+  const noted = new Set<string>();
+  const noteOnce = (message: string) => {
+    if (noted.has(message)) return;
+    noted.add(message);
+    io.stderr.write(`fastapi-docker-lint: ${message}\n`);
+  };
 
   const results = new Map<string, FileResult>();
   let failed = false;
@@ -173,14 +180,14 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     const isStdin = target === '-';
     const displayPath = isStdin ? (options.stdinFilename ?? '<stdin>') : displayPathOf(target, io.cwd);
     const anchor = isStdin ? path.resolve(io.cwd, options.stdinFilename ?? '.') : target;
-    const { config } = configFor(isStdin && !options.stdinFilename ? io.cwd : path.dirname(anchor));
+    const { config, contextRefused } = configFor(isStdin && !options.stdinFilename ? io.cwd : path.dirname(anchor));
     const maxFileSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     let text: string;
     try {
       text = isStdin ? await readStream(io.stdin, displayPath, maxFileSize) : readTextFile(target, maxFileSize);
     } catch (error) {
       if (error instanceof InputError) {
-        const message = error.message.split(target).join(displayPath);
+        const message = isStdin ? error.message : error.message.split(target).join(displayPath);
         if (error.kind === 'skipped') {
           warn(io, message);
           skipped++;
@@ -190,7 +197,12 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
       throw error;
     }
     const lintOptions = mergeOptions(config, options, fromCli, cliSettings);
-    lintOptions.buildContext = contextFor(isStdin ? undefined : target, fromCli('context') || options.context === false ? options.context : config.context, io.cwd);
+    const contextFromCli = fromCli('context') || options.context === false;
+    const refusedByConfig = contextRefused !== undefined && !contextFromCli;
+    if (refusedByConfig) noteOnce(contextRefused);
+    const buildContext = refusedByConfig ? undefined : contextFor(isStdin ? undefined : target, contextFromCli ? options.context : config.context, io.cwd);
+    // A context outside the repository is not read: the rules see none, as with --no-context.
+    lintOptions.buildContext = buildContext?.refused ? undefined : buildContext;
     let findings: Finding[];
     if (options.fixDryRun) {
       const fixed = lintAndFix(text, lintOptions);
@@ -214,6 +226,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
       findings = lint(text, lintOptions);
     }
     linted++;
+    for (const note of buildContext?.notes ?? []) noteOnce(`${displayPathOf(note.path, io.cwd)}: ${note.message}`);
     const threshold = thresholdFor(config, options, fromCli, io.env);
     if (threshold !== 'none' && findings.some((finding) => atLeast(finding.severity, threshold))) failed = true;
     addResults(results, displayPath, findings, io.cwd);

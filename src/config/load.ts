@@ -4,11 +4,13 @@
  * repository root; the nearest wins. Config files are data only: YAML without custom tags, JSON,
  * TOML; never JavaScript.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { listDirectory } from '../context/directory-listing.js';
 import path from 'node:path';
 import { toml, yaml } from '../lazy-dependencies.cjs';
 import { repositoryRoot } from '../context/locate.js';
+import { contextBoundary, staysInside } from '../context/build-context.js';
+import { describeSize, readTextLimited } from '../context/read-limited.js';
 import { ConfigError, readConfig, type Config } from './schema.js';
 
 export const CONFIG_FILE_NAMES = ['.fastapi-docker-lint.yaml', '.fastapi-docker-lint.yml', '.fastapi-docker-lint.json', 'pyproject.toml'];
@@ -18,7 +20,15 @@ export interface LoadedConfig {
   /** The file it came from; `undefined` when none was found. */
   file: string | undefined;
   config: Config;
+  /**
+   * Set when the file's `context` leaves the repository holding the file (see
+   * contextBoundary): the context was dropped from `config`, and this one line says so.
+   */
+  contextRefused?: string;
 }
+
+/** A config file larger than this is refused. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 function firstLine(error: unknown): string {
   return String((error as Error)?.message ?? error).split('\n')[0].trim();
@@ -27,16 +37,34 @@ function firstLine(error: unknown): string {
 /** How a path is shown in messages (relative to the working directory). */
 export type ShowPath = (file: string) => string;
 
-/** The settings in a config file, or `undefined` for a pyproject.toml without our table. */
-function parseConfigFile(file: string, show: ShowPath): Config | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${show(file)}: cannot read it (${firstLine(error)})`);
+/** Why a config file gives no text, in a few words. */
+function unreadable(read: Exclude<ReturnType<typeof readTextLimited>, { kind: 'text' }>): string {
+  switch (read.kind) {
+    case 'too-large':
+      return `larger than ${describeSize(MAX_CONFIG_BYTES)}`;
+    case 'not-a-file':
+      return 'not a regular file';
+    case 'utf16':
+      return 'UTF-16 is not supported, save it as UTF-8';
+    case 'binary':
+      return 'not a text file';
+    default:
+      return firstLine(read.error);
   }
-  let document: unknown;
+}
+
+/** The settings in a config file, or `undefined` for a pyproject.toml without our table. */
+function parseConfigFile(file: string, show: ShowPath): Omit<LoadedConfig, 'file'> | undefined {
   const name = path.basename(file);
+  // Only a regular file, never more than 1 MiB: a FIFO would block, /dev/zero would never end.
+  const read = readTextLimited(file, MAX_CONFIG_BYTES);
+  if (read.kind !== 'text') {
+    // A pyproject.toml that cannot be read is not a config we were asked for.
+    if (name === 'pyproject.toml' && read.kind !== 'error') return undefined;
+    throw new ConfigError(`${show(file)}: cannot read it (${unreadable(read)})`);
+  }
+  const text = read.text;
+  let document: unknown;
   try {
     if (name === 'pyproject.toml') {
       // Only files that mention our table are parsed: most pyproject.toml files are not ours.
@@ -56,8 +84,17 @@ function parseConfigFile(file: string, show: ShowPath): Config | undefined {
   }
   try {
     const config = readConfig(document);
-    if (config.context !== undefined) config.context = path.resolve(path.dirname(file), config.context);
-    return config;
+    let contextRefused: string | undefined;
+    if (config.context !== undefined) {
+      const context = path.resolve(path.dirname(file), config.context);
+      if (staysInside(context, contextBoundary(file))) config.context = context;
+      else {
+        // A repository's config must not point the linter at ~/.ssh: read nothing there.
+        contextRefused = `${show(file)}: context '${config.context}' is outside the repository, so it is not read: the checks against the project (FDL020-FDL025) are skipped; pass --context to choose it`;
+        delete config.context;
+      }
+    }
+    return { config, contextRefused };
   } catch (error) {
     if (error instanceof ConfigError) {
       const where = name === 'pyproject.toml' ? `${show(file)} [tool.${PYPROJECT_TABLE}]` : show(file);
@@ -76,7 +113,7 @@ export function loadConfigFile(file: string, show: ShowPath = (shown) => shown):
     throw new ConfigError(`${show(file)}: no such config file`);
   }
   if (!isFile) throw new ConfigError(`${show(file)}: not a file`);
-  return { file, config: parseConfigFile(file, show) ?? {} };
+  return { file, ...(parseConfigFile(file, show) ?? { config: {} }) };
 }
 
 /** Finds the nearest config for a directory, caching per directory. */
@@ -114,8 +151,13 @@ export class ConfigFinder {
     for (const name of CONFIG_FILE_NAMES) {
       if (names?.get(name) !== 'file' && names?.get(name) !== 'link') continue;
       const file = path.join(directory, name);
-      const config = parseConfigFile(file, this.show);
-      if (config) return { file, config };
+      // A config found by the search that links out of the repository (to a .env, a key) is
+      // never read: its parse error would quote the file.
+      if (names?.get(name) === 'link' && !staysInside(file, contextBoundary(file))) {
+        throw new ConfigError(`${this.show(file)}: a symbolic link to a file outside the repository, not read; pass it with -c to use it`);
+      }
+      const parsed = parseConfigFile(file, this.show);
+      if (parsed) return { file, ...parsed };
     }
     return undefined;
   }

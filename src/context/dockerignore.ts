@@ -1,17 +1,87 @@
 /**
- * .dockerignore, matched with Docker's own semantics by @balena/dockerignore (a port of
- * moby's fileutils matcher), not by a hand-written glob.
+ * .dockerignore, read and matched as BuildKit does (moby's ignorefile.ReadAll and
+ * patternmatcher), with a linear-time matcher of our own (./glob-match.ts): the file comes from
+ * the repository, and a regular-expression translation of its lines can be made to backtrack
+ * for minutes.
+ *
+ * - A line starting with `#` is a comment; lines are trimmed; empty lines are skipped.
+ * - `!` makes an exception; the pattern is cleaned like Go's filepath.Clean and a leading `/`
+ *   dropped (`/app/` is `app`).
+ * - A path is excluded when the last pattern matching it, or one of its parent directories, is
+ *   not an exception.
+ * - A pattern Docker rejects makes `docker build` stop; it is reported (`problems`) and skipped.
  */
 import path from 'node:path';
-import type { Ignore } from '@balena/dockerignore';
-import { dockerignore } from '../lazy-dependencies.cjs';
-import type { BuildContext } from './build-context.js';
+import type { BuildContext, ContextFile } from './build-context.js';
+import { CompiledPattern, PatternSyntaxError } from './glob-match.js';
+
+export interface DockerignoreProblem {
+  /** 1-based line of the .dockerignore. */
+  line: number;
+  pattern: string;
+  /** What Docker says, e.g. `syntax error in pattern`. */
+  message: string;
+}
+
+/** Go's filepath.Clean for slash-separated paths. */
+export function cleanPath(value: string): string {
+  if (value === '') return '.';
+  const cleaned = path.posix.normalize(value);
+  return cleaned.length > 1 ? cleaned.replace(/\/+$/, '') : cleaned;
+}
+
+interface Rule {
+  exception: boolean;
+  pattern: CompiledPattern;
+}
+
+export class DockerignoreMatcher {
+  private readonly rules: Rule[] = [];
+  readonly problems: DockerignoreProblem[] = [];
+
+  /** @param text the .dockerignore's content */
+  constructor(text: string) {
+    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    lines.forEach((raw, index) => {
+      if (raw.startsWith('#')) return;
+      let pattern = raw.trim();
+      if (pattern === '') return;
+      const exception = pattern.startsWith('!');
+      if (exception) pattern = pattern.slice(1).trim();
+      if (pattern !== '') {
+        pattern = cleanPath(pattern);
+        if (pattern.length > 1 && pattern.startsWith('/')) pattern = pattern.slice(1);
+      }
+      if (exception && pattern === '') {
+        this.problems.push({ line: index + 1, pattern: raw.trim(), message: 'illegal exclusion pattern: "!"' });
+        return;
+      }
+      try {
+        this.rules.push({ exception, pattern: new CompiledPattern(pattern, true) });
+      } catch (error) {
+        if (!(error instanceof PatternSyntaxError)) throw error;
+        this.problems.push({ line: index + 1, pattern: raw.trim(), message: error.message });
+      }
+    });
+  }
+
+  /** Whether a context path (cleaned, relative, `/`-separated) is kept out of the build. */
+  ignores(relative: string): boolean {
+    let excluded = false;
+    for (const rule of this.rules) {
+      // An exception can only undo an exclusion, and an exclusion only matters when not excluded yet.
+      if (rule.exception !== excluded) continue;
+      if (rule.pattern.matchesOrParent(relative)) excluded = !rule.exception;
+    }
+    return excluded;
+  }
+}
 
 /**
  * BuildKit reads `<Dockerfile name>.dockerignore` beside the Dockerfile when it exists, and
  * the context root's `.dockerignore` otherwise.
  */
-export function loadDockerignore(context: BuildContext): Ignore | undefined {
+export function loadDockerignore(context: BuildContext): { file: ContextFile; matcher: DockerignoreMatcher } | undefined {
   const candidates: string[] = [];
   if (context.dockerfilePath) {
     const besideDockerfile = path.relative(context.root, `${context.dockerfilePath}.dockerignore`).split(path.sep).join('/');
@@ -21,12 +91,7 @@ export function loadDockerignore(context: BuildContext): Ignore | undefined {
   for (const candidate of candidates) {
     const file = context.file(candidate);
     if (!file) continue;
-    context.dockerignoreFile = file;
-    const patterns = file.source.text
-      .split(/\r\n|\n|\r/)
-      .map((line) => line.trim())
-      .filter((line) => line !== '' && !line.startsWith('#'));
-    return dockerignore({ ignorecase: false }).add(patterns);
+    return { file, matcher: new DockerignoreMatcher(file.source.text) };
   }
   return undefined;
 }

@@ -3,11 +3,11 @@
  * Compose service whose `build.dockerfile` is this Dockerfile (Compose files beside the
  * Dockerfile or in its parents up to the repository root); else the Dockerfile's directory.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { listDirectory } from './directory-listing.js';
 import path from 'node:path';
 import { BuildContext } from './build-context.js';
-import { composeFileNames, parseCompose, type ComposeFile } from './compose.js';
+import { composeFileNames, readComposeFile, type ComposeFile } from './compose.js';
 
 export interface LocateOptions {
   /** `--context DIR`, resolved against the working directory. */
@@ -50,12 +50,9 @@ function composeFilesInDirectory(directory: string): ComposeFile[] {
   for (const name of composeFileNames) {
     if (!names?.has(name)) continue;
     const file = path.join(directory, name);
-    try {
-      const compose = parseCompose(readFileSync(file, 'utf8'), file);
-      if (compose) found.push(compose);
-    } catch {
-      // Unreadable: as if absent.
-    }
+    // Unreadable, not a regular file or too large: as if absent.
+    const compose = readComposeFile(file);
+    if (compose) found.push(compose);
   }
   composeFilesIn.set(directory, found);
   return found;

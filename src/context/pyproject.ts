@@ -18,6 +18,39 @@ function rangeOfText(file: ContextFile, needle: string, from = 0): { start: numb
   return index === -1 ? { start: 0, end: 0 } : { start: index, end: index + needle.length };
 }
 
+/**
+ * Where each `key =` line starts, from the table `header` on (from the top when there is no such
+ * header line), first occurrence winning: one pass over the text, so a Poetry table with 40,000
+ * dependencies costs what reading it costs (a search per dependency was quadratic).
+ */
+function keyLines(text: string, header: string): Map<string, { start: number; end: number }> {
+  const ranges = new Map<string, { start: number; end: number }>();
+  const headerAt = text.indexOf(header);
+  let lineStart = headerAt === -1 ? 0 : headerAt;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    let index = lineStart;
+    while (index < lineEnd && (text[index] === ' ' || text[index] === '\t')) index++;
+    const keyStart = index;
+    let key: string | undefined;
+    if (text[index] === '"' || text[index] === "'") {
+      const close = text.indexOf(text[index], index + 1);
+      if (close !== -1 && close < lineEnd) {
+        key = text.slice(index + 1, close);
+        index = close + 1;
+      }
+    } else {
+      while (index < lineEnd && !/[\s=]/.test(text[index])) index++;
+      if (index > keyStart) key = text.slice(keyStart, index);
+    }
+    while (index < lineEnd && (text[index] === ' ' || text[index] === '\t')) index++;
+    if (key !== undefined && text[index] === '=' && !ranges.has(key)) ranges.set(key, { start: keyStart, end: index + 1 });
+    lineStart = lineEnd + 1;
+  }
+  return ranges;
+}
+
 /** Whether a Poetry constraint caps the version: `^1.2` and `~1.2` do, so does a bare `1.2`. */
 function poetryCapped(constraint: string): boolean {
   const trimmed = constraint.trim();
@@ -54,13 +87,13 @@ export function pyproject(context: BuildContext, relativePath: string): Pyprojec
   }
   const tool = isTable(document.tool) ? document.tool : {};
   const poetry = isTable(tool.poetry) && isTable(tool.poetry.dependencies) ? tool.poetry.dependencies : {};
+  const keyRanges = Object.keys(poetry).length > 0 ? keyLines(file.source.text, '[tool.poetry.dependencies]') : new Map<string, { start: number; end: number }>();
   for (const [name, value] of Object.entries(poetry)) {
     if (normalizeName(name) === 'python') continue;
     const constraint = typeof value === 'string' ? value : isTable(value) && typeof value.version === 'string' ? value.version : '';
     const extras = isTable(value) && Array.isArray(value.extras) ? value.extras.map(String).map(normalizeName) : [];
     const isDirectReference = isTable(value) && (typeof value.git === 'string' || typeof value.path === 'string' || typeof value.url === 'string');
-    const line = new RegExp(`^\\s*"?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?\\s*=`, 'm').exec(file.source.text);
-    const range = line ? { start: line.index + line[0].search(/\S/), end: line.index + line[0].length } : { start: 0, end: 0 };
+    const range = keyRanges.get(name) ?? { start: 0, end: 0 };
     requirements.push({ name: normalizeName(name), extras, specifier: constraint, capped: poetryCapped(constraint), isDirectReference, file, range, isConstraint: false });
   }
   const fastapi = isTable(tool.fastapi) ? tool.fastapi : {};

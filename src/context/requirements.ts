@@ -27,17 +27,39 @@ export function normalizeName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
-const PEP508 = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?\s*(@\s*\S+|[^;]*)?\s*(?:;.*)?$/;
+const NAME_CHAR = /[A-Za-z0-9._-]/;
+const ALPHANUMERIC = /[A-Za-z0-9]/;
+const SPACE = /\s/;
 
-/** Parses one PEP 508 requirement string. */
+/**
+ * Parses one PEP 508 requirement string: `name [extras] (specifier | @ url) ; marker`. A scan,
+ * not one regular expression: requirement lines come from the repository, and a pattern with
+ * overlapping `\s*` and `[^;]*` backtracks quadratically on a long line that fails to match.
+ */
 export function parseRequirement(text: string): Pick<Requirement, 'name' | 'extras' | 'specifier' | 'capped' | 'isDirectReference'> | undefined {
-  const match = PEP508.exec(text);
-  if (!match) return undefined;
-  const rest = (match[3] ?? '').trim();
+  let index = 0;
+  while (index < text.length && SPACE.test(text[index])) index++;
+  if (!ALPHANUMERIC.test(text[index] ?? '')) return undefined;
+  const nameStart = index;
+  while (index < text.length && NAME_CHAR.test(text[index])) index++;
+  // A name ends with a letter or digit: `pkg-` is `pkg` followed by `-`.
+  while (!ALPHANUMERIC.test(text[index - 1])) index--;
+  const name = text.slice(nameStart, index);
+  while (index < text.length && SPACE.test(text[index])) index++;
+  let extras = '';
+  if (text[index] === '[') {
+    const close = text.indexOf(']', index + 1);
+    if (close !== -1) {
+      extras = text.slice(index + 1, close);
+      index = close + 1;
+    }
+  }
+  const marker = text.indexOf(';', index);
+  const rest = text.slice(index, marker === -1 ? text.length : marker).trim();
   const specifier = rest.startsWith('@') ? '' : rest.replace(/^\(|\)$/g, '').replace(/\s+/g, '');
   return {
-    name: normalizeName(match[1]),
-    extras: (match[2] ?? '').split(',').map((extra) => normalizeName(extra.trim())).filter(Boolean),
+    name: normalizeName(name),
+    extras: extras.split(',').map((extra) => normalizeName(extra.trim())).filter(Boolean),
     specifier,
     capped: hasUpperBound(specifier),
     isDirectReference: rest.startsWith('@'),
@@ -55,6 +77,14 @@ export interface RequirementsRead {
   complete: boolean;
 }
 
+/** A line without its comment: `#` at the start or after whitespace starts one (pip's rule). */
+function withoutComment(line: string): string {
+  for (let hash = line.indexOf('#'); hash !== -1; hash = line.indexOf('#', hash + 1)) {
+    if (hash === 0 || SPACE.test(line[hash - 1])) return line.slice(0, hash);
+  }
+  return line;
+}
+
 /** Reads a requirements file and the files it includes (`-r`, `-c`), each once. */
 export function readRequirementsFile(context: BuildContext, relativePath: string, isConstraint = false, seen = new Set<string>()): RequirementsRead {
   const file = context.file(relativePath);
@@ -64,19 +94,22 @@ export function readRequirementsFile(context: BuildContext, relativePath: string
   const requirements: Requirement[] = [];
   let complete = true;
   const text = file.source.text;
-  const lines = text.split(/\n/);
+  const lines = text.split('\n');
   let offset = 0;
   for (let index = 0; index < lines.length; index++) {
-    let line = lines[index];
     const lineStart = offset;
-    offset += line.length + 1;
-    // A trailing backslash continues the line (pip joins them).
-    while (line.endsWith('\\') && index + 1 < lines.length) {
+    offset += lines[index].length + 1;
+    // A trailing backslash continues the line (pip joins them). The pieces are joined once:
+    // growing one string and testing its end again for each piece was quadratic.
+    const pieces = [lines[index].replace(/\r$/, '')];
+    while (pieces[pieces.length - 1].endsWith('\\') && index + 1 < lines.length) {
+      pieces[pieces.length - 1] = pieces[pieces.length - 1].slice(0, -1);
       index++;
-      line = line.slice(0, -1) + ' ' + lines[index];
+      pieces.push(lines[index].replace(/\r$/, ''));
       offset += lines[index].length + 1;
     }
-    const content = line.replace(/(^|\s)#.*$/, '').replace(/\r$/, '').trim();
+    const line = pieces.join(' ');
+    const content = withoutComment(line).trim();
     if (content === '') continue;
     const include = /^(-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/.exec(content);
     if (include) {
@@ -94,7 +127,7 @@ export function readRequirementsFile(context: BuildContext, relativePath: string
     if (content.startsWith('-')) continue; // --index-url, --hash, --no-binary ...
     const parsed = parseRequirement(content);
     if (!parsed) continue;
-    const column = lines[index] === line ? line.indexOf(content) : text.slice(lineStart).indexOf(content.split(/\s/)[0]);
+    const column = pieces.length === 1 ? line.indexOf(content) : text.indexOf(content.split(/\s/)[0], lineStart) - lineStart;
     const start = lineStart + Math.max(0, column);
     requirements.push({ ...parsed, file, range: { start, end: start + content.length }, isConstraint });
   }
