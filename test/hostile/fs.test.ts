@@ -242,6 +242,8 @@ describe('patterns from the repository: no ReDoS, no internal error', () => {
       '.dockerignore': `(a+)+b\n${'**/'.repeat(12)}x\n${'*a'.repeat(15)}*b\n`,
       [`${'a'.repeat(40)}c`]: '',
       [`${'a/'.repeat(30)}${'a'.repeat(40)}`]: '',
+      // A project file marks the folder as the build context (else FDL025 alone would speak).
+      'requirements.txt': '',
     });
     const run = runCli(['--format', 'json', 'Dockerfile'], { cwd: repo });
     expectNoStackTrace(run);
