@@ -111,14 +111,14 @@ export async function discover(paths: string[], cwd: string): Promise<Discovery>
     if (isDirectory(absolute)) {
       const found = walkDirectory(absolute);
       if (found.length === 0) errors.push(`${given}: no Dockerfile in this directory`);
-      targets.push(...found);
+      for (const target of found) targets.push(target);
     } else if (!existsSync(absolute) && /[*?[{]/.test(given)) {
       const { glob } = (await import('tinyglobby')) as typeof import('tinyglobby');
       const matches = (await glob(given, { cwd, onlyFiles: true, followSymbolicLinks: false, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] }))
         .filter((match) => isDockerfileName(path.basename(match)))
         .sort();
       if (matches.length === 0) errors.push(`${given}: no Dockerfile matches this pattern`);
-      targets.push(...matches);
+      for (const match of matches) targets.push(match);
     } else {
       // A file, or a path that does not exist: reading it gives the precise error.
       targets.push(absolute);
