@@ -7,20 +7,26 @@
  * It builds its corpus itself from fixtures/ (each fixture varied and copied with its build
  * context), prints a table with the targets, and writes the figures to bench/results/.
  *
- * BENCH_SIZE=tiny runs a few files once each (the test suite uses it to check the script runs).
+ * Then the hostile inputs (bench/hostile.mjs): files within the 5 MiB limit that once took
+ * quadratic time or memory, each timed as one CLI run with its peak memory, against 3 s.
+ *
+ * BENCH_SIZE=tiny runs a few files once each and the hostile inputs at 1% of their size (the test
+ * suite uses it to check the script runs).
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
+import { HOSTILE_INPUTS } from './hostile.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'dist/bundle/cli.cjs');
 const DOCKERFILELINT = path.join(ROOT, 'node_modules/dockerfilelint/bin/dockerfilelint');
 const tiny = process.env.BENCH_SIZE === 'tiny';
 const SIZES = tiny
-  ? { corpus: 12, memory: 24, largeLines: 300, singleRuns: 1, corpusRuns: 1, largeRuns: 1 }
-  : { corpus: 2000, memory: 10000, largeLines: 5000, singleRuns: 15, corpusRuns: 5, largeRuns: 5 };
+  ? { corpus: 12, memory: 24, largeLines: 300, singleRuns: 1, corpusRuns: 1, largeRuns: 1, hostileScale: 0.01, hostileRuns: 1 }
+  : { corpus: 2000, memory: 10000, largeLines: 5000, singleRuns: 15, corpusRuns: 5, largeRuns: 5, hostileScale: 1, hostileRuns: 3 };
+const HOSTILE_TARGET_S = 3;
 
 if (!existsSync(CLI)) {
   console.error('bench: run `npm run build` first (dist/bundle/cli.cjs is missing)');
@@ -156,6 +162,37 @@ require(${JSON.stringify(CLI)});`;
   return Number(match[1]) / 1024;
 }
 
+/**
+ * One hostile input: a fresh copy per run (`--fix` rewrites it), the median time of whole CLI
+ * runs and the highest peak memory. A crash or a missing report is an error, not a fast run.
+ */
+function hostileRun(input, directory) {
+  const times = [];
+  let peakMB = 0;
+  for (let run = 0; run < SIZES.hostileRuns; run++) {
+    const runDirectory = path.join(directory, String(run));
+    const dockerfile = input.build(runDirectory, SIZES.hostileScale);
+    const args = [...(input.args ?? []), '--format', 'json', dockerfile];
+    const probe = `process.on('exit', () => process.stderr.write('maxrss=' + process.resourceUsage().maxRSS + '\\n'));
+process.argv.splice(1, 0, ${JSON.stringify(CLI)});
+require(${JSON.stringify(CLI)});`;
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, ['-e', probe, '--', ...args], { cwd: runDirectory, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const rss = /maxrss=(\d+)/.exec(result.stderr);
+    let reported = false;
+    try {
+      reported = JSON.parse(result.stdout).length === 1;
+    } catch {
+      // No JSON: the run failed.
+    }
+    if (!rss || !reported || result.status === 2) throw new Error(`${input.name}: the CLI failed (exit ${result.status}): ${result.stderr.slice(0, 500)}`);
+    peakMB = Math.max(peakMB, Number(rss[1]) / 1024);
+    rmSync(runDirectory, { recursive: true, force: true });
+  }
+  return { seconds: median(times) / 1000, peakMB };
+}
+
 // ---------------------------------------------------------------------------------- run
 
 const work = mkdtempSync(path.join(tmpdir(), 'fdl-bench-'));
@@ -178,6 +215,7 @@ try {
   const big = compare({ ours: ours([large]) }, SIZES.largeRuns, work);
   const memoryCorpus = buildCorpus(path.join(work, 'memory'), SIZES.memory);
   const memory = { corpus: peakMemory(['--format', 'json', ...corpus], work), many: peakMemory(['--format', 'json', ...memoryCorpus], work) };
+  const hostile = HOSTILE_INPUTS.map((input, index) => ({ name: input.name, ...hostileRun(input, path.join(work, `hostile-${index}`)) }));
 
   const results = {
     date: new Date().toISOString(),
@@ -187,6 +225,9 @@ try {
     corpus: { oursMs: many.ours, dockerfilelintMs: many.dockerfilelint ?? null, doubleOursMs: scaled.ours },
     largeFile: { oursMs: big.ours },
     peakMemoryMB: { corpus: memory.corpus, [`${memoryCorpus.length} files`]: memory.many },
+    hostile: Object.fromEntries(
+      hostile.map((entry) => [entry.name, { seconds: entry.seconds, peakMemoryMB: entry.peakMB, scale: SIZES.hostileScale, target: `< ${HOSTILE_TARGET_S} s`, met: entry.seconds < HOSTILE_TARGET_S }]),
+    ),
   };
   const ratio = (a, b) => (b ? a / b : NaN);
   const targets = [
@@ -215,6 +256,12 @@ try {
   console.log(`fastapi-docker-lint benchmark — ${results.machine.cpus} cores, ${results.machine.cpu}, Node ${process.version}\n`);
   console.log(table);
   console.log(`\n${targetLines.join('\n')}`);
+  const scaleNote = SIZES.hostileScale === 1 ? '' : ` (at ${SIZES.hostileScale * 100}% of their size)`;
+  const nameWidth = Math.max(0, ...hostile.map((entry) => entry.name.length));
+  console.log(`\nhostile inputs${scaleNote}: one CLI run each, target < ${HOSTILE_TARGET_S} s`);
+  for (const entry of hostile) {
+    console.log(`${entry.seconds < HOSTILE_TARGET_S ? '✓' : '✗'} ${entry.name.padEnd(nameWidth)}  ${entry.seconds.toFixed(2).padStart(6)} s  ${entry.peakMB.toFixed(0).padStart(5)} MB peak`);
+  }
 
   const resultsDir = path.join(ROOT, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });

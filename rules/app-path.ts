@@ -41,7 +41,7 @@ function importRoots(server: ServerCommand, workdir: string): string[] | undefin
   }
   for (const option of server.options.filter((found) => found.name === '--pythonpath')) {
     if (!option.value || option.value.includes('$')) return undefined;
-    roots.push(...option.value.split(',').map((entry) => path.posix.resolve(workdir, entry)));
+    for (const entry of option.value.split(',')) roots.push(path.posix.resolve(workdir, entry));
   }
   return roots;
 }

@@ -18,4 +18,17 @@ it('npm run bench prints its table and writes the results as JSON', () => {
   expect(results.singleFile.oursMs).toBeGreaterThan(0);
   expect(results.peakMemoryMB.corpus).toBeGreaterThan(0);
   expect(Object.keys(results.targets)).toHaveLength(6);
+  expect(run.stdout).toMatch(/hostile inputs \(at 1% of their size\): one CLI run each, target < 3 s/);
+  expect(run.stdout).toMatch(/[✓✗] 40k fixes +\d+\.\d\d s +\d+ MB peak/);
+  expect(Object.keys(results.hostile)).toEqual([
+    '40k stages',
+    '1 MB requirements with \\ continuations',
+    '770 KB of Poetry dependencies',
+    '40k fixes',
+    '5 MiB of tiny instructions',
+  ]);
+  for (const entry of Object.values(results.hostile) as { seconds: number; peakMemoryMB: number }[]) {
+    expect(entry.seconds).toBeGreaterThan(0);
+    expect(entry.peakMemoryMB).toBeGreaterThan(0);
+  }
 }, 120_000);

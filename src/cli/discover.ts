@@ -153,14 +153,14 @@ export async function discover(paths: string[], cwd: string): Promise<Discovery>
     if (isDirectory(absolute)) {
       const found = walkDirectory(absolute);
       if (found.length === 0) errors.push(`${given}: no Dockerfile in this directory`);
-      targets.push(...found);
+      for (const target of found) targets.push(target);
     } else if (!existsSync(absolute) && /[*?[{]/.test(given)) {
       const { glob } = (await import('tinyglobby')) as typeof import('tinyglobby');
       const matches = (await glob(given, { cwd, onlyFiles: true, followSymbolicLinks: false, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] }))
         .filter((match) => isDockerfileName(path.basename(match)) && !leavesRepository(match, cwd))
         .sort();
       if (matches.length === 0) errors.push(`${given}: no Dockerfile matches this pattern`);
-      targets.push(...matches);
+      for (const match of matches) targets.push(match);
     } else if (leavesRepository(absolute, absolute.startsWith(cwd + path.sep) ? cwd : path.dirname(absolute))) {
       // Even when named: a repository's `Dockerfile` that links to `~/.aws/credentials` must not
       // be read by the CI job or hook that lints it. Name the target itself to lint it.

@@ -345,7 +345,7 @@ function addResults(results: Map<string, FileResult>, dockerfilePath: string, fi
       continue;
     }
     const known = new Set(existing.findings.map(findingKey));
-    existing.findings.push(...fileFindings.filter((finding) => !known.has(findingKey(finding))));
+    for (const finding of fileFindings) if (!known.has(findingKey(finding))) existing.findings.push(finding);
   }
 }
 

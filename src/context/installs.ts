@@ -150,7 +150,7 @@ function readInstall(install: PackageInstall, instruction: InstructionModel, con
       return;
     }
     const read = pyproject(context, pyprojectPath);
-    result.requirements.push(...read.requirements);
+    for (const requirement of read.requirements) result.requirements.push(requirement);
     result.complete &&= read.complete && read.requirements.length > 0 && !(read.file && UNREAD_DEPENDENCIES.test(read.file.source.text));
     result.pyprojectPaths.push(pyprojectPath);
     for (const lock of ['uv.lock', 'poetry.lock', 'pdm.lock']) {
@@ -180,7 +180,7 @@ function readInstall(install: PackageInstall, instruction: InstructionModel, con
             continue;
           }
           const read = readRequirementsFile(context, contextPath, option[1].startsWith('-c') || option[1] === '--constraint');
-          result.requirements.push(...read.requirements);
+          for (const requirement of read.requirements) result.requirements.push(requirement);
           result.complete &&= read.complete;
           continue;
         }

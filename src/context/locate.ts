@@ -64,7 +64,7 @@ export function composeFilesFor(dockerfilePath: string): ComposeFile[] {
   const stop = repositoryRoot(start) ?? start;
   const found: ComposeFile[] = [];
   for (let directory = start; ; directory = path.dirname(directory)) {
-    found.push(...composeFilesInDirectory(directory));
+    for (const compose of composeFilesInDirectory(directory)) found.push(compose);
     if (directory === stop || path.dirname(directory) === directory) break;
   }
   return found;

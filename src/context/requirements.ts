@@ -115,7 +115,7 @@ export function readRequirementsFile(context: BuildContext, relativePath: string
     if (include) {
       const included = path.posix.join(path.posix.dirname(file.path), include[2]);
       const nested = readRequirementsFile(context, included, isConstraint || include[1].startsWith('-c') || include[1] === '--constraint', seen);
-      requirements.push(...nested.requirements);
+      for (const requirement of nested.requirements) requirements.push(requirement);
       complete &&= nested.complete;
       continue;
     }

@@ -39,7 +39,9 @@ export const formatStylish: Formatter = (results, context) => {
     // File names and quoted Dockerfile words come from the repository: no escape sequence reaches the terminal.
     lines.push(style.underline(visible(result.filePath)));
     const positions = result.findings.map((finding) => `${finding.line}:${finding.column}`);
-    const width = Math.max(...positions.map((position) => position.length));
+    // A loop, not Math.max(...): 130,000 findings overflow the call stack as arguments.
+    let width = 0;
+    for (const position of positions) width = Math.max(width, position.length);
     result.findings.forEach((finding, index) => {
       const severity = style.severity[finding.severity](finding.severity.padEnd(7));
       const rule = style.dim(`${finding.ruleId} ${finding.ruleName}`);

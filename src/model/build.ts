@@ -22,7 +22,7 @@ import type {
   Pragma,
   Stage,
 } from './types.js';
-import { evaluateWord, substitute, type VariableScope } from './variables.js';
+import { evaluateWord, PersistentScope, substitute } from './variables.js';
 import { nearest } from '../suggest.js';
 
 /**
@@ -31,14 +31,17 @@ import { nearest } from '../suggest.js';
  * text never changes after parsing, so the result is computed once; callers get a copy, since
  * ModifiableInstruction.getArguments() shifts flags off the array it receives.
  */
-const rawArguments = new WeakMap<Instruction, Argument[]>();
+// Kept on the instruction itself: a WeakMap of a million instructions costs the garbage
+// collector more than the arguments cost to compute.
+const RAW_ARGUMENTS = Symbol('rawArguments');
+type MemoizedInstruction = Instruction & { [RAW_ARGUMENTS]?: Argument[] };
 const instructionPrototype = Instruction.prototype as unknown as { getRawArguments(this: Instruction): Argument[] };
 const computeRawArguments = instructionPrototype.getRawArguments;
-instructionPrototype.getRawArguments = function memoizedRawArguments(this: Instruction): Argument[] {
-  let cached = rawArguments.get(this);
+instructionPrototype.getRawArguments = function memoizedRawArguments(this: MemoizedInstruction): Argument[] {
+  let cached = this[RAW_ARGUMENTS];
   if (!cached) {
     cached = computeRawArguments.call(this);
-    rawArguments.set(this, cached);
+    this[RAW_ARGUMENTS] = cached;
   }
   return cached.slice();
 };
@@ -54,6 +57,7 @@ const PRAGMA_REASON = /(?:^|\s)-{2,}(?:\s|$)/;
 /** One rule code or name. */
 const PRAGMA_ENTRY = /^[A-Za-z0-9_-]+$/;
 const COMMAND_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
+const PATH_MAX = 4096;
 
 export function buildModel(raw: string): DockerfileModel {
   const source = new SourceText(raw);
@@ -66,10 +70,12 @@ export function buildModel(raw: string): DockerfileModel {
 
   const instructions: InstructionModel[] = [];
   const stages: Stage[] = [];
+  /** The first stage of each name, as `FROM <name>` finds it. */
+  const stagesByName = new Map<string, Stage>();
   const globalScope = new Map<string, string | undefined>();
   let stage: Stage | undefined;
-  let buildScope: VariableScope = new Map();
-  let runtimeEnv: VariableScope = new Map();
+  let buildScope = PersistentScope.EMPTY;
+  let runtimeEnv = PersistentScope.EMPTY;
   let workdir: string | undefined = '/';
   let user: string | undefined;
 
@@ -78,7 +84,8 @@ export function buildModel(raw: string): DockerfileModel {
     const range = rangeOf(ast.getRange());
     const flags = readFlags(ast, rangeOf);
     const argumentsRange = ast.getArgumentsRange();
-    const bodyStart = Math.max(argumentsRange ? rangeOf(argumentsRange).start : range.end, ...flags.map((flag) => flag.range.end));
+    let bodyStart = argumentsRange ? rangeOf(argumentsRange).start : range.end;
+    for (const flag of flags) bodyStart = Math.max(bodyStart, flag.range.end);
     const joined = joinContinuations(source.text, Math.min(bodyStart, range.end), range.end, escapeChar);
     const body = trimMapped(joined.line);
 
@@ -89,8 +96,8 @@ export function buildModel(raw: string): DockerfileModel {
       body,
       flags,
       stage,
-      // Scopes are shared between instructions and replaced, never changed, when ENV or ARG
-      // sets a variable: a large file then allocates one map per ENV/ARG, not per instruction.
+      // Scopes are persistent: ENV and ARG make a new one that shares all but a few small
+      // arrays with the old, so 10,000 ENV lines do not make 10,000 copies of every variable.
       buildScope,
       runtimeEnv,
       workdir,
@@ -104,7 +111,7 @@ export function buildModel(raw: string): DockerfileModel {
       const words = body.text.split(/\s+/).filter(Boolean);
       const imageText = words[0] ?? '';
       const resolvedText = substitute(imageText, globalScope, escapeChar);
-      const baseStage = resolvedText === undefined ? undefined : stages.find((earlier) => earlier.name === resolvedText.toLowerCase());
+      const baseStage = resolvedText === undefined ? undefined : stagesByName.get(resolvedText.toLowerCase());
       const asIndex = words.findIndex((word) => word.toLowerCase() === 'as');
       // `FROM a import b` (Python read as a Dockerfile) names no image BuildKit would use.
       const wellFormed = isWellFormedFrom(words);
@@ -119,12 +126,13 @@ export function buildModel(raw: string): DockerfileModel {
         baseStage,
         instructions: [],
         isFinal: false,
-        end: { runtimeEnv: new Map(), workdir: '/', user: undefined },
+        end: { runtimeEnv: PersistentScope.EMPTY, workdir: '/', user: undefined },
       };
       stages.push(stage);
+      if (stage.name !== undefined && !stagesByName.has(stage.name)) stagesByName.set(stage.name, stage);
       instruction.stage = stage;
       // ENV, WORKDIR and USER carry over from a parent stage; ARGs never cross a FROM.
-      runtimeEnv = baseStage ? baseStage.end.runtimeEnv : new Map();
+      runtimeEnv = baseStage ? (baseStage.end.runtimeEnv as PersistentScope) : PersistentScope.EMPTY;
       buildScope = runtimeEnv;
       workdir = baseStage ? baseStage.end.workdir : '/';
       user = baseStage?.end.user;
@@ -133,7 +141,7 @@ export function buildModel(raw: string): DockerfileModel {
       instruction.workdir = workdir;
       instruction.user = user;
     } else if (keyword === 'ARG') {
-      const nextScope = new Map(buildScope);
+      let nextScope = buildScope;
       for (const property of propertiesOf(ast)) {
         const name = property.getName();
         const hasValue = property.getValue() !== null;
@@ -147,23 +155,26 @@ export function buildModel(raw: string): DockerfileModel {
             ? globalScope.get(name)
             : evaluateWord(property.getUnescapedValue() ?? '', nextScope, escapeChar);
         // An ENV of the same name wins over the ARG for RUN.
-        if (!runtimeEnv.has(name)) nextScope.set(name, value);
+        if (!runtimeEnv.has(name)) nextScope = nextScope.with(name, value);
       }
       if (stage) buildScope = nextScope;
     } else if (keyword === 'ENV') {
-      const nextScope = new Map(buildScope);
-      const nextEnv = new Map(runtimeEnv);
+      let nextScope = buildScope;
+      let nextEnv = runtimeEnv;
       for (const property of propertiesOf(ast)) {
         // dockerfile-ast's getUnescapedValue() is the text as written (quotes included).
         const value = evaluateWord(property.getUnescapedValue() ?? '', buildScope, escapeChar);
-        nextScope.set(property.getName(), value);
-        nextEnv.set(property.getName(), value);
+        nextScope = nextScope.with(property.getName(), value);
+        nextEnv = nextEnv.with(property.getName(), value);
       }
       buildScope = nextScope;
       runtimeEnv = nextEnv;
     } else if (keyword === 'WORKDIR') {
       const path = substitute(body.text.trim(), buildScope, escapeChar);
       workdir = path === undefined || workdir === undefined ? undefined : resolvePath(workdir, path);
+      // Longer than Linux's PATH_MAX the build fails; capping it keeps 100,000 `WORKDIR d` lines
+      // from making paths of 200,000 characters, one per instruction.
+      if (workdir !== undefined && workdir.length > PATH_MAX) workdir = undefined;
     } else if (keyword === 'USER') {
       user = substitute(body.text.trim(), buildScope, escapeChar);
     } else if (COMMAND_KEYWORDS.has(keyword)) {
@@ -261,21 +272,21 @@ function readCommand(keyword: string, firstLine: MappedText, rest: string, restO
     return { form: 'exec', execWords: exec.words, script: undefined, invocations: argvInvocations(command), mounts };
   }
   // Heredoc bodies follow the first line: give the shell reader the whole text so it finds them.
-  const scriptText: MappedText =
-    rest.length > 0
-      ? {
-          text: `${argsText.text}\n${rest}`,
-          offsets: [...argsText.offsets.slice(0, -1), argsText.offsets[argsText.offsets.length - 1], ...rest.split('').map((_, k) => restOffset + k), restOffset + rest.length],
-        }
-      : argsText;
+  let scriptText = argsText;
+  if (rest.length > 0) {
+    // The first line's end offset stands for the `\n` joined in its place.
+    const offsets = argsText.offsets.slice();
+    for (let k = 0; k <= rest.length; k++) offsets.push(restOffset + k);
+    scriptText = { text: `${argsText.text}\n${rest}`, offsets };
+  }
   const script = parseShell(scriptText);
   const invocations: Invocation[] = [];
   for (const command of script.commands) {
-    invocations.push(...scriptInvocations({ commands: [command], features: script.features }));
+    for (const invocation of scriptInvocations({ commands: [command], features: script.features })) invocations.push(invocation);
     for (const heredoc of command.heredocs) {
       if (runsHeredocAsScript(command)) {
         const inner = parseShell(heredoc.body);
-        invocations.push(...scriptInvocations(inner));
+        for (const invocation of scriptInvocations(inner)) invocations.push(invocation);
         for (const feature of inner.features) script.features.add(feature);
       }
     }

@@ -128,7 +128,7 @@ function readServer(invocation: Invocation, instruction: InstructionModel, final
     const word = args[index];
     const value = word.value;
     if (value === '--') {
-      positionals.push(...args.slice(index + 1));
+      for (const rest of args.slice(index + 1)) positionals.push(rest);
       break;
     }
     if (!value.startsWith('-') || value === '-') {
