@@ -318,10 +318,11 @@ export function mountCoversCache(instruction: InstructionModel, install: Package
  * `pip cache purge`, `uv cache clean`.
  */
 export function removesCacheAfter(instruction: InstructionModel, install: PackageInstall, cache: CacheLocation): boolean {
-  const invocations = instruction.command?.invocations ?? [];
-  const after = invocations.slice(invocations.indexOf(install.invocation) + 1);
+  const { positions, cleanups } = cleanupsOf(instruction);
+  const installAt = positions.get(install.invocation) ?? -1;
   const isUv = install.tool.startsWith('uv');
-  return after.some((invocation) => {
+  return cleanups.some(({ invocation, at }) => {
+    if (at <= installAt) return false;
     const program = basename(invocation.program);
     const words = invocation.args.map((word) => word.value);
     if (!isUv && PIP.test(program)) return words[0] === 'cache' && words[1] === 'purge';
@@ -330,6 +331,33 @@ export function removesCacheAfter(instruction: InstructionModel, install: Packag
     const recursive = words.some((word) => /^-[a-zA-Z]*[rR]/.test(word) || word === '--recursive');
     return recursive && words.some((word) => !word.startsWith('-') && pathCoversCache(instruction, invocation, word, cache));
   });
+}
+
+interface Cleanups {
+  /** Each invocation's place in the instruction. */
+  positions: Map<Invocation, number>;
+  /** The invocations that may remove a cache (`rm`, `pip cache`, `uv cache`), with their place. */
+  cleanups: { invocation: Invocation; at: number }[];
+}
+
+const cleanupsCache = new WeakMap<InstructionModel, Cleanups>();
+
+/** Found once per instruction: a RUN of 130,000 commands asks for every install in it. */
+function cleanupsOf(instruction: InstructionModel): Cleanups {
+  let found = cleanupsCache.get(instruction);
+  if (!found) {
+    found = { positions: new Map(), cleanups: [] };
+    const invocations = instruction.command?.invocations ?? [];
+    for (let at = 0; at < invocations.length; at++) {
+      const invocation = invocations[at];
+      found.positions.set(invocation, at);
+      const program = basename(invocation.program);
+      const first = invocation.args[0]?.value;
+      if (program === 'rm' || (first === 'cache' && (program === 'uv' || PIP.test(program)))) found.cleanups.push({ invocation, at });
+    }
+    cleanupsCache.set(instruction, found);
+  }
+  return found;
 }
 
 /** Whether a `pip install` turns its cache off on the command line. */
