@@ -9,10 +9,8 @@ export const noDevServer: Rule = {
   summary: "The image doesn't run a development server (`fastapi dev`, `--reload`)",
   fixable: false,
   messages: {
-    fastapiDev:
-      '`fastapi dev` is the development server: it watches files and reloads, runs a single process and listens on 127.0.0.1 by default. In an image use `fastapi run` (add `--workers N` for several processes).',
-    reload:
-      '{{how}} makes `{{server}}` watch files and restart on changes: in production that costs CPU, runs a single process (`--workers` is ignored) and can restart mid-request. Remove it; reload belongs to your local dev setup (`fastapi dev`, or a compose override).',
+    fastapiDev: '`fastapi dev` is the development server: it reloads, runs one process and listens on 127.0.0.1. In an image use `fastapi run`.',
+    reload: '{{how}} makes `{{server}}` watch files and restart on changes, in a single process. Remove it: reloading belongs to local development.',
   },
   docs: {
     description:

@@ -12,10 +12,8 @@ export const noGunicornUvicornWorker: Rule = {
   summary: 'Run `fastapi run --workers N` instead of Gunicorn with Uvicorn workers',
   fixable: false,
   messages: {
-    deprecated:
-      '`{{workerClass}}` is deprecated since uvicorn 0.30.0 (May 2024). Gunicorn is no longer needed in front of Uvicorn: `fastapi run --workers N` (or `uvicorn --workers N`) manages the worker processes itself.',
-    maintained:
-      'Gunicorn with `{{workerClass}}` works, but is no longer needed: `fastapi run --workers N` (or `uvicorn --workers N`) manages worker processes itself, with one less dependency and configuration file.',
+    deprecated: '`{{workerClass}}` is deprecated since uvicorn 0.30.0. Drop gunicorn: `fastapi run --workers N` manages worker processes itself.',
+    maintained: 'Gunicorn with `{{workerClass}}` works but is not needed: `fastapi run --workers N` manages worker processes itself.',
   },
   docs: {
     description:

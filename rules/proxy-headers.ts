@@ -34,15 +34,15 @@ export const proxyHeaders: Rule = {
   fixable: false,
   messages: {
     untrusted:
-      'The app is behind a proxy ({{evidence}}), but `{{server}}` trusts X-Forwarded-* headers only from 127.0.0.1, so a proxy in another container or host is ignored: redirects go to http:// and every client IP is the proxy\'s. Add `--forwarded-allow-ips` with the proxy\'s address (or `--forwarded-allow-ips="*"` only when the proxy is the sole way in), or set FORWARDED_ALLOW_IPS. A proxy on 127.0.0.1 (a sidecar) already works.',
+      'The app is behind a proxy ({{evidence}}), but `{{server}}` trusts X-Forwarded-* headers only from 127.0.0.1. Add `--forwarded-allow-ips` with the proxy\'s address.',
     disabled:
-      'The app is behind a proxy ({{evidence}}), but `{{server}}` turns proxy headers off, so it believes every request came over plain HTTP from the proxy: redirects go to http:// and client IPs are lost. Remove `--no-proxy-headers` and add `--forwarded-allow-ips` with the proxy\'s address.',
+      'The app is behind a proxy ({{evidence}}), but `--no-proxy-headers` makes `{{server}}` ignore X-Forwarded-*. Remove it and add `--forwarded-allow-ips`.',
   },
   docs: {
     description:
       'Reports a server behind a TLS-terminating proxy that does not trust it: `fastapi run`, `uvicorn`, or `gunicorn` with no trusted-IPs setting (`--forwarded-allow-ips` or `FORWARDED_ALLOW_IPS` in the environment), or with proxy headers turned off (`--no-proxy-headers`). "Behind a proxy" is known from `--behind-proxy` (config `behind-proxy: true`), from the command itself (`--proxy-headers` or `--root-path`), or from the Compose file that builds the Dockerfile: Traefik labels on its service, or a Traefik, nginx, Caddy or HAProxy service that depends on or links to it. Without that evidence the rule says nothing.',
     why:
-      '`fastapi run` and `uvicorn` read X-Forwarded-Proto and X-Forwarded-For by default, but only from 127.0.0.1. A proxy in another container (Traefik, nginx, a cloud load balancer) has another address, so its headers are ignored: `request.url` says http://, redirects (including FastAPI\'s trailing-slash redirects) send browsers to http://, and every client IP in your logs is the proxy\'s.',
+      '`fastapi run` and `uvicorn` read X-Forwarded-Proto and X-Forwarded-For by default, but only from 127.0.0.1. A proxy in another container (Traefik, nginx, a cloud load balancer) has another address, so its headers are ignored: `request.url` says http://, redirects (including FastAPI\'s trailing-slash redirects) send browsers to http://, and every client IP in your logs is the proxy\'s. A proxy on 127.0.0.1 (a sidecar in the same network namespace) already works; turning proxy headers off (`--no-proxy-headers`) loses the scheme and client address even from it.',
     bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--proxy-headers", "--port", "80"]',
     good: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--proxy-headers", "--forwarded-allow-ips", "10.0.0.0/8", "--port", "80"]',
     fixSafety: 'No fix: which addresses to trust depends on your network; trusting "*" is only safe when the proxy is the only way in.',

@@ -8,8 +8,7 @@ export const shellWrapperExec: Rule = {
   summary: 'An exec-form `sh -c` wrapper starts the server with `exec`',
   fixable: true,
   messages: {
-    noExec:
-      '`{{shell}} -c` stays PID 1 and runs `{{server}}` as its child: the shell swallows SIGTERM exactly like the shell form, so FastAPI\'s lifespan shutdown never runs and `docker stop` kills it after 10 s. Start the server with `exec` (`{{shell}} -c "... && exec {{server}} ..."`){{alternative}}.',
+    noExec: '`{{shell}} -c` stays PID 1 and runs `{{server}}` as its child, so SIGTERM never reaches it. Start the server with `exec`{{alternative}}.',
   },
   docs: {
     description:
@@ -43,7 +42,7 @@ export const shellWrapperExec: Rule = {
       data: {
         shell: shell.word.value.slice(shell.word.value.lastIndexOf('/') + 1),
         server: server.subcommand ? `${server.kind} ${server.subcommand}` : server.kind,
-        alternative: usesPort && server.kind === 'uvicorn' ? ', or drop the shell and set `UVICORN_PORT` instead of `--port $PORT`' : '',
+        alternative: usesPort && server.kind === 'uvicorn' ? ', or drop the shell and set `UVICORN_PORT`' : '',
       },
       range: { start: server.invocation.programWord.start, end: server.invocation.programWord.end },
       fix: fixable ? { edits: [{ start: first.start, end: first.start, text: 'exec ' }] } : undefined,

@@ -9,8 +9,7 @@ export const singleProcessPerContainer: Rule = {
   summary: 'In a cluster, run one server process per container and let the cluster replicate',
   fixable: false,
   messages: {
-    workers:
-      'The image starts {{count}} worker processes ({{how}}), but it is deployed to Kubernetes: there, replication belongs to the cluster. Run one process per container and scale with replicas, so each container\'s memory and CPU are bounded and known to the scheduler.',
+    workers: 'The image starts {{count}} worker processes ({{how}}) for Kubernetes: run one process per container and scale with replicas.',
   },
   docs: {
     description:

@@ -14,6 +14,12 @@ ruleTester(shellWrapperExec, {
   ],
   invalid: [
     {
+      name: 'a runner inside sh -c without exec',
+      code: 'FROM python:3.13\nCMD ["sh", "-c", "uv run uvicorn main:app --port $PORT"]',
+      errors: [{ line: 2, column: 26, endColumn: 33 }],
+      output: 'FROM python:3.13\nCMD ["sh", "-c", "exec uv run uvicorn main:app --port $PORT"]',
+    },
+    {
       code: `${FROM}CMD ["sh", "-c", "uvicorn main:app --host 0.0.0.0 --port $PORT"]`,
       errors: [{ line: 2, column: 19, endColumn: 26, message: 'or drop the shell and set `UVICORN_PORT`' }],
       output: `${FROM}CMD ["sh", "-c", "exec uvicorn main:app --host 0.0.0.0 --port $PORT"]`,
