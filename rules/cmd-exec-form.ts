@@ -107,9 +107,12 @@ export const cmdExecForm: Rule = {
         const features = describeFeatures(script.features);
         const builtin = script.commands.find((found) => found.argv[0] && isShellOnlyName(found.argv[0].value));
         const why = features !== '' ? `it uses ${features}` : builtin ? `\`${builtin.argv[0].value}\` is a shell builtin` : 'it sets variables or redirects output';
-        const remedy = script.features.has('pipe') || script.features.has('background')
-          ? 'move it into an entrypoint script that ends with `exec`'
-          : `start \`${program}\` with \`exec\``;
+        const remedy =
+          script.features.has('pipe') || script.features.has('background')
+            ? 'move it into an entrypoint script that ends with `exec`'
+            : script.features.size === 1 && script.features.has('keyword')
+              ? 'drop it and use the exec form'
+              : `start \`${program}\` with \`exec\``;
         report({ messageId: 'shellFormNeedsShell', data: { keyword, program, why, remedy }, range });
       }
     }

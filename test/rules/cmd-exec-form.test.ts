@@ -98,7 +98,7 @@ ruleTester(cmdExecForm, {
     {
       name: '`time` is a shell keyword: no fix (it used to be dropped silently)',
       code: 'FROM python:3.12\nCMD time uvicorn main:app',
-      errors: [{ line: 2, message: 'It needs the shell (it uses the `time` or `!` keyword): start `uvicorn` with `exec`.' }],
+      errors: [{ line: 2, message: 'It needs the shell (it uses the `time` or `!` keyword): drop it and use the exec form.' }],
       output: null,
     },
     {
