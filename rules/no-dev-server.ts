@@ -14,7 +14,7 @@ export const noDevServer: Rule = {
   },
   docs: {
     description:
-      'Reports a development server in the command the image runs: `fastapi dev`, `--reload` on `uvicorn`, `fastapi run`, `gunicorn` or `hypercorn`, or `UVICORN_RELOAD` set to a true value in the environment uvicorn reads.',
+      'Reports a development server in the command the image runs: `fastapi dev`, `--reload` on `uvicorn`, `fastapi run`, `gunicorn` or `hypercorn`, or `UVICORN_RELOAD` set to a true value in the environment uvicorn reads. The server is found through wrappers such as `uv run`, `poetry run`, `tini --`, `gosu USER`, `opentelemetry-instrument`, `ddtrace-run` and `sh -c`.',
     why:
       'Reload mode runs a file watcher and a single worker process that restarts whenever a file changes. In a container that is wasted CPU (polling a file system nobody edits), no worker processes, and surprise restarts when something writes into the app directory. `fastapi dev` also listens on 127.0.0.1 by default, unreachable from outside the container.',
     bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "dev", "app/main.py", "--host", "0.0.0.0"]',
