@@ -19,8 +19,8 @@ import { isShellOnlyName } from '../src/model/shell.js';
 const RUNS = Number(process.env.FUZZ_RUNS ?? (process.env.npm_lifecycle_event === 'fuzz' ? 20_000 : 300));
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const settings = { numRuns: RUNS, seed: SEED, endOnFailure: true };
-/** Long runs (`npm run fuzz`) take minutes; the bounded ones stay within the default timeout. */
-const TIMEOUT = Math.max(30_000, RUNS * 10);
+/** Long runs (`npm run fuzz`) take minutes on a busy machine; the bounded ones stay within the default timeout. */
+const TIMEOUT = Math.max(30_000, RUNS * 40);
 
 const OPTIONS = { today: '2026-11-26', behindProxy: true, deployTarget: 'kubernetes' as const };
 

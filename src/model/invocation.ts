@@ -16,6 +16,8 @@ export interface Wrapper {
   word: ShellWord;
   /** For a `sh -c` wrapper: the script it runs, parsed. */
   script?: ShellScript;
+  /** For a wrapper of the table: the words between its name and the program (`-s`, `--`). */
+  options?: ShellWord[];
 }
 
 export interface Invocation {
@@ -153,7 +155,7 @@ function resolveInvocation(
   if (grammar && wrappers.length < MAX_WRAPPERS) {
     const read = readWrapper(grammar, rest);
     if (read) {
-      const wrapper: Wrapper = { kind: grammar.kind, word: first };
+      const wrapper: Wrapper = { kind: grammar.kind, word: first, options: rest.slice(0, rest.length - read.program.length) };
       const inner = [...assignments, ...read.assignments];
       if (read.module) {
         pushModule(command, read.module, rest.slice(rest.indexOf(read.module) + 1), inner, [...wrappers, wrapper, { kind: 'python-module', word: read.moduleOption ?? first }], found);
