@@ -3,7 +3,7 @@
  * and CMD, looked through `sh -c`, `exec`, the wrappers of `invocation.ts` (`tini`, `uv run`,
  * `opentelemetry-instrument`, ...) and entrypoint scripts, and its options.
  */
-import { argvInvocations, basename, isShellProgram, WRAPPERS, type Invocation } from './invocation.js';
+import { argvInvocations, basename, isShellProgram, type Invocation } from './invocation.js';
 import type { ShellWord, SimpleCommand } from './shell.js';
 import type { DockerfileModel, InstructionModel, Stage } from './types.js';
 import type { VariableScope } from './variables.js';
@@ -77,13 +77,14 @@ export function serverCommand(model: DockerfileModel): ServerCommand | undefined
     candidates.push({ invocations: argvInvocations(command), instructions: [entrypoint, cmd] });
   }
   if (entrypoint?.command) candidates.push({ invocations: entrypoint.command.invocations, instructions: [entrypoint] });
-  // An entrypoint script usually ends in `exec "$@"`, which runs the CMD; a known program does
+  // An entrypoint script usually ends in `exec "$@"`, which runs the CMD, and a wrapper with
+  // nothing after it (`tini --`) runs the CMD too, even a shell-form one; a known program does
   // not: a bare shell (`ENTRYPOINT ["bash"]`) or python would take the CMD's first word as a
   // script to read, and a server (`ENTRYPOINT ["fastapi"]`) as its own arguments.
   const entrypointIsProgram =
     entrypoint?.command?.invocations.some((invocation) => {
       const name = basename(invocation.program);
-      return isShellProgram(name) || SERVER_PROGRAMS.has(name) || PYTHON.test(name) || Object.hasOwn(WRAPPERS, name);
+      return isShellProgram(name) || SERVER_PROGRAMS.has(name) || PYTHON.test(name);
     }) ?? false;
   if (cmd?.command && (!entrypoint || (entrypoint.command?.form === 'exec' && !entrypointIsProgram))) {
     candidates.push({ invocations: cmd.command.invocations, instructions: [cmd] });

@@ -108,6 +108,8 @@ describe('serverCommand', () => {
     ['CMD ["hypercorn", "main:app"]', 'hypercorn'],
     ['ENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["uvicorn", "main:app"]', 'uvicorn'],
     ['ENTRYPOINT ["/docker-entrypoint.sh"]\nCMD ["uvicorn", "main:app"]', 'uvicorn'],
+    ['ENTRYPOINT ["tini", "--"]\nCMD uvicorn main:app --port $PORT', 'uvicorn'],
+    ['ENTRYPOINT ["uv", "run"]\nCMD ["uvicorn", "main:app"]', 'uvicorn'],
     ['ENTRYPOINT ["uvicorn"]\nCMD ["main:app"]', 'uvicorn'],
     ['ENTRYPOINT ["python", "-m"]\nCMD ["uvicorn", "main:app"]', 'uvicorn'],
     ['CMD ["fastapi", "sh", "-c", "uvicorn main:app"]', undefined],
