@@ -1,22 +1,43 @@
 import type { Rule } from '../src/rule.js';
 import type { InstructionModel } from '../src/model/types.js';
-import { describeFeatures } from '../src/model/shell.js';
+import { describeFeatures, isShellOnlyName, type ShellScript, type ShellWord, type SimpleCommand } from '../src/model/shell.js';
+import { readWrapper, scriptInvocations, WRAPPERS } from '../src/model/invocation.js';
 
-const SIGNALS =
-  'the server is not PID 1, never receives SIGTERM, FastAPI\'s lifespan shutdown never runs, and `docker stop` or `docker compose stop` waits 10 s and then kills it';
-
-/** The exec-form array for a shell-form command that a shell is not needed for, or undefined. */
-function execFormFor(instruction: InstructionModel): string | undefined {
-  const command = instruction.command;
-  // A shell-form ENTRYPOINT ignores CMD; in exec form it would get CMD appended as arguments.
-  if (instruction.keyword === 'ENTRYPOINT' && instruction.stage?.instructions.some((other) => other.keyword === 'CMD')) return undefined;
-  if (!command || command.form !== 'shell' || !command.script) return undefined;
-  const { script } = command;
+/** The argv of a command when no shell is needed to run it, else undefined. */
+function plainArgv(script: ShellScript): ShellWord[] | undefined {
   if (script.features.size > 0 || script.commands.length !== 1) return undefined;
   const [only] = script.commands;
   if (only.assignments.length > 0 || only.redirects.length > 0) return undefined;
   if (only.argv.some((word) => word.expands || word.globs)) return undefined;
-  return `[${only.argv.map((word) => JSON.stringify(word.value)).join(', ')}]`;
+  return only.argv;
+}
+
+function jsonArray(argv: ShellWord[]): string {
+  return `[${argv.map((word) => JSON.stringify(word.value)).join(', ')}]`;
+}
+
+/**
+ * Whether a top-level command replaces the shell with its program (`exec uvicorn ...`), so that
+ * program is PID 1 once the shell reaches it. A shell it execs must in turn exec its server.
+ */
+function handsOverWithExec(command: SimpleCommand): boolean {
+  const [first, ...rest] = command.argv;
+  if (!first || first.quoted || first.value !== 'exec' || !readWrapper(WRAPPERS.exec, rest)) return false;
+  return scriptInvocations({ commands: [command], features: new Set() }).every((invocation) =>
+    invocation.wrappers.every((wrapper, index, all) => wrapper.kind !== 'shell' || all[index + 1]?.kind === 'exec'),
+  );
+}
+
+/** A shell-form ENTRYPOINT ignores CMD; in exec form it would get CMD appended as arguments. */
+function entrypointWithCmd(instruction: InstructionModel): boolean {
+  return instruction.keyword === 'ENTRYPOINT' && (instruction.stage?.instructions.some((other) => other.keyword === 'CMD') ?? false);
+}
+
+/** The program the shell runs last, as written, for the message. */
+function programName(instruction: InstructionModel): string {
+  const invocations = instruction.command?.invocations ?? [];
+  const last = invocations[invocations.length - 1];
+  return last ? last.program : 'the command';
 }
 
 export const cmdExecForm: Rule = {
@@ -26,20 +47,24 @@ export const cmdExecForm: Rule = {
   summary: 'CMD and ENTRYPOINT use the exec form, so the server is PID 1 and gets SIGTERM',
   fixable: true,
   messages: {
-    shellForm: `{{keyword}} uses the shell form, so Docker runs it through /bin/sh -c: ${SIGNALS}. Write it in exec form: {{keyword}} {{execForm}}.`,
-    shellFormNeedsShell: `{{keyword}} uses the shell form, so Docker runs it through /bin/sh -c: ${SIGNALS}. The command needs the shell ({{why}}): move it into an entrypoint script that ends with \`exec <server command>\` and run that script in exec form.`,
-    entrypointWithCmd: `ENTRYPOINT uses the shell form, so Docker runs it through /bin/sh -c: ${SIGNALS}. Write it in exec form, but note that this stage also has a CMD, which a shell-form ENTRYPOINT ignores and an exec-form one receives as arguments: move those arguments where they belong first.`,
-    jsonInvalid: `{{keyword}} looks like exec form but is not a valid JSON array of strings ({{why}}), so Docker silently runs it through /bin/sh -c: ${SIGNALS}. Write a JSON array of double-quoted strings, e.g. {{keyword}} ["fastapi", "run", "app/main.py"].`,
+    shellForm: '{{keyword}} in shell form runs `{{program}}` as a child of /bin/sh, which does not pass on SIGTERM. Use the exec form: {{keyword}} {{execForm}}.',
+    shellFormNeedsShell:
+      '{{keyword}} in shell form runs `{{program}}` as a child of /bin/sh, which does not pass on SIGTERM. It needs the shell ({{why}}): {{remedy}}.',
+    entrypointWithCmd:
+      'ENTRYPOINT in shell form runs `{{program}}` as a child of /bin/sh and ignores CMD. The exec form would append CMD as arguments: decide which you mean.',
+    jsonInvalid:
+      '{{keyword}} is not a valid JSON array ({{why}}), so Docker runs it as a shell command under /bin/sh, which does not pass on SIGTERM. Use double-quoted strings.',
+    execAlready: '`exec` already makes `{{program}}` PID 1; the exec form does the same without needing /bin/sh in the image: {{keyword}} {{execForm}}.',
   },
   docs: {
     description:
-      'Reports CMD and ENTRYPOINT written in shell form, or written as something that looks like a JSON array but is not one (single quotes, a trailing comma, a number), which Docker also runs through `/bin/sh -c`.',
+      'Reports CMD and ENTRYPOINT written in shell form, or written as something that looks like a JSON array but is not one (single quotes, a trailing comma, a number), which Docker also runs through `/bin/sh -c`. A shell form that starts its program with `exec` (`CMD exec uvicorn main:app --port $PORT`) is not an error: the shell replaces itself with the program, which is PID 1 and receives SIGTERM. When such a line needs no shell at all, an info note offers the exec form, which does the same without needing `/bin/sh` in the image.',
     why:
-      'In shell form Docker starts `/bin/sh -c "<your command>"`. The shell becomes PID 1 and your server its child. `docker stop` sends SIGTERM to PID 1 only; `sh` does not forward it, so Uvicorn never hears it, FastAPI\'s lifespan shutdown (closing database pools, flushing queues) never runs, and after 10 seconds Docker kills the container. With Docker Compose every `docker compose stop` or redeploy hangs for those 10 seconds.\n\nUnlike BuildKit\'s `JSONArgsRecommended` check, this rule still fires when the stage sets `SHELL`: that is usually there for `RUN`\'s `pipefail`, and the server is still wrapped in a shell.',
+      'In shell form Docker starts `/bin/sh -c "<your command>"`. The shell becomes PID 1 and your server its child. `docker stop` sends SIGTERM to PID 1 only; `sh` does not forward it, so Uvicorn never hears it, FastAPI\'s lifespan shutdown (closing database pools, flushing queues) never runs, and after 10 seconds Docker kills the container. With Docker Compose every `docker compose stop` or redeploy hangs for those 10 seconds.\n\nWhen the command needs the shell (`$PORT`, `&&`, a redirection), start the server with `exec`, so the shell hands PID 1 over to it: `CMD alembic upgrade head && exec uvicorn main:app --host 0.0.0.0 --port $PORT`. `exec` does not help inside a pipeline (`uvicorn ... | tee log`) or in the background (`&`): there, move the command into an entrypoint script that ends with `exec`.\n\nUnlike BuildKit\'s `JSONArgsRecommended` check, this rule still fires when the stage sets `SHELL`: that is usually there for `RUN`\'s `pipefail`, and the server is still wrapped in a shell.',
     bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD fastapi run app/main.py --port 80',
     good: 'FROM python:3.12\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]',
     fixSafety:
-      'Safe. The fix rewrites the arguments as a JSON array only when the command uses no shell syntax at all (no `&&`, `;`, pipes, redirections, `$VARIABLES`, globs, `~`, subshells or `VAR=value` prefixes), so the same program runs with the same arguments, only without the shell in front. Otherwise there is no fix: write an entrypoint script that ends with `exec` and run it in exec form. A JSON-like array that is invalid (e.g. single quotes) is not rewritten either, since what it was meant to say is a guess. Nor is an ENTRYPOINT in a stage that also has a CMD: the shell form ignores CMD, the exec form appends it, so the rewrite would change the command.',
+      'Safe. The fix rewrites the arguments as a JSON array only when the command uses no shell syntax at all (no `&&`, `;`, pipes, redirections, `$VARIABLES`, globs, `~`, subshells, `VAR=value` prefixes or the `time` and `!` keywords), so the same program runs with the same arguments, only without the shell in front. A leading `exec` or `command` is dropped, since in exec form the program is started directly; the array never starts with a shell builtin or keyword (`exec`, `eval`, `cd`, `export`, `source`, `.`, `set`, `if`, ...), which no container could run. Otherwise there is no fix: start the server with `exec`, or write an entrypoint script that ends with `exec` and run it in exec form. A JSON-like array that is invalid (e.g. single quotes) is not rewritten either, since what it was meant to say is a guess. Nor is an ENTRYPOINT in a stage that also has a CMD: the shell form ignores CMD, the exec form appends it, so the rewrite would change the command.',
     guideItems: [4],
     references: ['https://docs.docker.com/reference/dockerfile/#shell-and-exec-form'],
   },
@@ -50,20 +75,45 @@ export const cmdExecForm: Rule = {
       if (!command || command.form === 'exec' || instruction.body.text === '') continue;
       const range = { start: instruction.body.offsets[0], end: instruction.body.offsets[instruction.body.text.length] };
       const keyword = instruction.keyword;
-      if (command.form === 'json-like-invalid') {
+      if (command.form === 'json-like-invalid' || !command.script) {
         const why = instruction.body.text.includes("'") ? 'JSON strings need double quotes' : 'it does not parse as JSON';
         report({ messageId: 'jsonInvalid', data: { keyword, why }, range });
         continue;
       }
-      const execForm = execFormFor(instruction);
-      if (execForm) {
-        report({ messageId: 'shellForm', data: { keyword, execForm }, range, fix: { edits: [{ ...range, text: execForm }] } });
-      } else if (keyword === 'ENTRYPOINT' && instruction.stage?.instructions.some((other) => other.keyword === 'CMD') && command.script?.features.size === 0) {
-        report({ messageId: 'entrypointWithCmd', data: { keyword }, range });
+      const script = command.script;
+      const program = programName(instruction);
+      const argv = plainArgv(script);
+      // In a pipeline, in the background or in a subshell, an `exec` replaces a child, not the shell.
+      const forks = script.features.has('pipe') || script.features.has('background') || script.features.has('subshell');
+      if (!forks && script.commands.some(handsOverWithExec)) {
+        // The program replaces the shell and is PID 1: nothing is wrong. Without any shell syntax,
+        // the exec form does the same and needs no /bin/sh.
+        const inner = argv && readWrapper(WRAPPERS.exec, argv.slice(1));
+        if (!argv || !inner || argv.length - 1 !== inner.program.length || isShellOnlyName(inner.program[0].value) || entrypointWithCmd(instruction)) continue;
+        const execForm = jsonArray(inner.program);
+        report({ messageId: 'execAlready', data: { keyword, program, execForm }, range, severity: 'info', fix: { edits: [{ ...range, text: execForm }] } });
+        continue;
+      }
+      // `command uvicorn ...` runs uvicorn, bypassing shell functions; exec form has none.
+      let programArgv = argv;
+      if (argv?.[0]?.value === 'command' && !argv[0].quoted) programArgv = argv.length > 1 && !argv[1].value.startsWith('-') ? argv.slice(1) : undefined;
+      if (programArgv && (programArgv.length === 0 || isShellOnlyName(programArgv[0].value))) programArgv = undefined;
+      if (entrypointWithCmd(instruction) && script.features.size === 0) {
+        report({ messageId: 'entrypointWithCmd', data: { program }, range });
+      } else if (programArgv) {
+        const execForm = jsonArray(programArgv);
+        report({ messageId: 'shellForm', data: { keyword, program, execForm }, range, fix: { edits: [{ ...range, text: execForm }] } });
       } else {
-        const features = describeFeatures(command.script?.features ?? []);
-        const why = features !== '' ? `it uses ${features}` : 'it sets variables or redirects output';
-        report({ messageId: 'shellFormNeedsShell', data: { keyword, why }, range });
+        const features = describeFeatures(script.features);
+        const builtin = script.commands.find((found) => found.argv[0] && isShellOnlyName(found.argv[0].value));
+        const why = features !== '' ? `it uses ${features}` : builtin ? `\`${builtin.argv[0].value}\` is a shell builtin` : 'it sets variables or redirects output';
+        const remedy =
+          script.features.has('pipe') || script.features.has('background')
+            ? 'move it into an entrypoint script that ends with `exec`'
+            : script.features.size === 1 && script.features.has('keyword')
+              ? 'drop it and use the exec form'
+              : `start \`${program}\` with \`exec\``;
+        report({ messageId: 'shellFormNeedsShell', data: { keyword, program, why, remedy }, range });
       }
     }
   },

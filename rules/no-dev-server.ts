@@ -9,14 +9,12 @@ export const noDevServer: Rule = {
   summary: "The image doesn't run a development server (`fastapi dev`, `--reload`)",
   fixable: false,
   messages: {
-    fastapiDev:
-      '`fastapi dev` is the development server: it watches files and reloads, runs a single process and listens on 127.0.0.1 by default. In an image use `fastapi run` (add `--workers N` for several processes).',
-    reload:
-      '{{how}} makes `{{server}}` watch files and restart on changes: in production that costs CPU, runs a single process (`--workers` is ignored) and can restart mid-request. Remove it; reload belongs to your local dev setup (`fastapi dev`, or a compose override).',
+    fastapiDev: '`fastapi dev` is the development server: it reloads, runs one process and listens on 127.0.0.1. In an image use `fastapi run`.',
+    reload: '{{how}} makes `{{server}}` watch files and restart on changes, in a single process. Remove it: reloading belongs to local development.',
   },
   docs: {
     description:
-      'Reports a development server in the command the image runs: `fastapi dev`, `--reload` on `uvicorn`, `fastapi run`, `gunicorn` or `hypercorn`, or `UVICORN_RELOAD` set to a true value in the environment uvicorn reads.',
+      'Reports a development server in the command the image runs: `fastapi dev`, `--reload` on `uvicorn`, `fastapi run`, `gunicorn` or `hypercorn`, or `UVICORN_RELOAD` set to a true value in the environment uvicorn reads. The server is found through wrappers such as `uv run`, `poetry run`, `tini --`, `gosu USER`, `opentelemetry-instrument`, `ddtrace-run` and `sh -c`.',
     why:
       'Reload mode runs a file watcher and a single worker process that restarts whenever a file changes. In a container that is wasted CPU (polling a file system nobody edits), no worker processes, and surprise restarts when something writes into the app directory. `fastapi dev` also listens on 127.0.0.1 by default, unreachable from outside the container.',
     bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "dev", "app/main.py", "--host", "0.0.0.0"]',

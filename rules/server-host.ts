@@ -9,27 +9,48 @@ export const serverHost: Rule = {
   summary: 'The server listens on all interfaces, not only inside the container',
   fixable: true,
   messages: {
-    loopback:
-      '`{{server}}` listens only on {{how}}, which inside a container is unreachable from outside it: `docker run -p` and other containers get "connection refused". Listen on all interfaces: {{fix}}.',
+    loopback: '`{{server}}` listens only on {{how}}, unreachable from outside the container. Listen on all interfaces: {{fix}}.',
+    foreignAddress:
+      '{{written}} binds a fixed address, but a container gets its address when it starts: unless it is this one, `{{server}}` exits. Use `0.0.0.0`.',
+    portInHost: '{{written}} puts a port into the host name, which `{{server}}` cannot resolve, so it fails to start. Write {{fix}}.',
   },
   docs: {
     description:
-      'Reports a server command that binds only the loopback interface, explicitly (`--host 127.0.0.1`, `--host localhost`, `--bind 127.0.0.1:8000`) or by default: `fastapi dev`, `uvicorn`, `gunicorn` and `hypercorn` listen on 127.0.0.1:8000 unless told otherwise (`fastapi run` listens on 0.0.0.0). Not reported for `0.0.0.0`, `::` or `[::]`, unix sockets (`--uds`, `--fd`, `unix:`), a host from the environment the server reads (`UVICORN_HOST`, gunicorn\'s `GUNICORN_CMD_ARGS` or `PORT`), a gunicorn/hypercorn config file (`-c`), or a value that depends on a variable we cannot resolve.',
+      'Reports a server command that cannot be reached from outside the container: it binds only the loopback interface, explicitly (`--host 127.0.0.1`, `--host localhost`, `--bind 127.0.0.1:8000`) or by default (`uvicorn`, `gunicorn` and `hypercorn` listen on 127.0.0.1:8000 unless told otherwise; `fastapi run` listens on 0.0.0.0), or it binds a host that cannot work in a container: a literal IP address the container is not given (`--host 10.20.30.40`, `--bind 10.20.30.40:80`), or a `--host` with a port packed into it (`--host 0.0.0.0:80`). The server is found through wrappers (`uv run`, `tini --`, `opentelemetry-instrument`, `sh -c`, ...). Not reported for `0.0.0.0`, `::` or `[::]`, unix sockets (`--uds`, `--fd`, `unix:`), a host name we cannot judge (`--host myservice`), a host from the environment the server reads (`UVICORN_HOST`, gunicorn\'s `GUNICORN_CMD_ARGS` or `PORT`) unless its value is known, a gunicorn/hypercorn config file (`-c`), a value that depends on a variable we cannot resolve, or `fastapi dev` (FDL007 reports it: a development server should not be made reachable, but replaced).',
     why:
-      'Each container has its own network namespace, and 127.0.0.1 inside it is the container itself. A server listening there accepts nothing from the published port or from other containers: the app runs, its logs look healthy, and every request from outside is refused.',
+      'Each container has its own network namespace, and 127.0.0.1 inside it is the container itself. A server listening there accepts nothing from the published port or from other containers: the app runs, its logs look healthy, and every request from outside is refused.\n\nA literal address such as `10.20.30.40` is worse: the container is given its address by the network it joins when it starts, so unless it happens to be that one the bind fails (`Cannot assign requested address`) and the server exits. `--host 0.0.0.0:80` is a common slip from gunicorn\'s `--bind HOST:PORT`: uvicorn\'s `--host` takes a host only, so it tries to resolve the name `0.0.0.0:80`, fails and exits, and the port would have stayed 8000 anyway. gunicorn\'s and hypercorn\'s `--bind` does take `HOST:PORT`.',
     bad: 'FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["uvicorn", "main:app", "--port", "80"]',
     good: 'FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "80"]',
     fixSafety:
-      'Safe where the command is in exec form and gives no host at all: the fix adds `--host 0.0.0.0` (gunicorn and hypercorn: `--bind 0.0.0.0:8000`, their default port) after the program name, which is what the server would need to be reachable. An explicit `127.0.0.1` is left for you to change: it may be deliberate (a sidecar proxy in the same network namespace).',
+      'Safe where the command is in exec form and gives no host at all: the fix adds `--host 0.0.0.0` (gunicorn and hypercorn: `--bind 0.0.0.0:8000`, their default port) after the program name, which is what the server would need to be reachable. An explicit `127.0.0.1` is left for you to change: it may be deliberate (a sidecar proxy in the same network namespace). A fixed address or a host with a port is not fixed either: the message says what to write, but which address or port you meant is yours to confirm.',
     guideItems: [1, 4],
     references: ['https://www.uvicorn.org/settings/#socket-binding', 'https://docs.gunicorn.org/en/stable/settings.html#bind'],
   },
   check({ model, report }) {
     const server = serverCommand(model);
     if (!server) return;
+    // `fastapi dev` is reported by FDL007 alone: making a dev server reachable is no fix.
+    if (server.kind === 'fastapi' && server.subcommand === 'dev') return;
     const listen = listenSetting(server);
-    if (listen.binding !== 'loopback') return;
     const serverName = server.subcommand ? `${server.kind} ${server.subcommand}` : server.kind;
+    const optionRange =
+      listen.source.kind === 'option'
+        ? { start: listen.source.option.word.start, end: (listen.source.option.valueWord ?? listen.source.option.word).end }
+        : { start: server.invocation.programWord.start, end: server.invocation.programWord.end };
+    const written = listen.source.kind === 'env' ? `\`${listen.host ?? ''}\` in \`${listen.source.name}\`` : describeSource(listen.source);
+    if (listen.binding === 'foreign-address') {
+      report({ messageId: 'foreignAddress', data: { server: serverName, written }, range: optionRange });
+      return;
+    }
+    if (listen.binding === 'port-in-host') {
+      const host = listen.host ?? '';
+      const colon = host.lastIndexOf(':');
+      const [name, port] = [host.slice(0, colon) || '0.0.0.0', host.slice(colon + 1) || '8000'];
+      const fix = listen.source.kind === 'env' ? `\`UVICORN_HOST=${name}\` and \`UVICORN_PORT=${port}\`` : `\`--host ${name} --port ${port}\``;
+      report({ messageId: 'portInHost', data: { server: serverName, written, fix }, range: optionRange });
+      return;
+    }
+    if (listen.binding !== 'loopback') return;
     const usesBind = server.kind === 'gunicorn' || server.kind === 'hypercorn';
     const flag = usesBind ? ['--bind', `0.0.0.0:${listen.port}`] : ['--host', '0.0.0.0'];
     const how = listen.source.kind === 'default' ? '127.0.0.1 (its default)' : `127.0.0.1 (${describeSource(listen.source)})`;
@@ -41,10 +62,6 @@ export const serverHost: Rule = {
       listen.source.kind === 'default' && execForm
         ? { edits: [{ start: anchor.end, end: anchor.end, text: flag.map((part) => `, ${JSON.stringify(part)}`).join('') }] }
         : undefined;
-    const range =
-      listen.source.kind === 'option'
-        ? { start: listen.source.option.word.start, end: (listen.source.option.valueWord ?? listen.source.option.word).end }
-        : { start: server.invocation.programWord.start, end: server.invocation.programWord.end };
-    report({ messageId: 'loopback', data: { server: serverName, how, fix: `\`${flag.join(' ')}\`` }, range, fix });
+    report({ messageId: 'loopback', data: { server: serverName, how, fix: `\`${flag.join(' ')}\`` }, range: optionRange, fix });
   },
 };

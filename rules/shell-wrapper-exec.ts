@@ -1,5 +1,19 @@
 import type { Rule } from '../src/rule.js';
 import { serverCommand } from '../src/model/server.js';
+import { basename, type Wrapper } from '../src/model/invocation.js';
+
+/**
+ * An init in front of the shell that sends signals to the whole process group, so the server
+ * gets SIGTERM even as the shell's child: dumb-init by default (unless `-c`/`--single-child`),
+ * tini with `-g` or TINI_KILL_PROCESS_GROUP.
+ */
+function signalsProcessGroup(wrapper: Wrapper, env: ReadonlyMap<string, string | undefined>): boolean {
+  const name = basename(wrapper.word.value);
+  const options = (wrapper.options ?? []).map((word) => word.value);
+  if (name === 'dumb-init') return !options.some((option) => option === '--single-child' || /^-[a-zA-Z]*c/.test(option));
+  if (name === 'tini' || name === 'tini-static') return options.some((option) => /^-[a-zA-Z]*g/.test(option)) || env.has('TINI_KILL_PROCESS_GROUP');
+  return false;
+}
 
 export const shellWrapperExec: Rule = {
   code: 'FDL012',
@@ -8,12 +22,11 @@ export const shellWrapperExec: Rule = {
   summary: 'An exec-form `sh -c` wrapper starts the server with `exec`',
   fixable: true,
   messages: {
-    noExec:
-      '`{{shell}} -c` stays PID 1 and runs `{{server}}` as its child: the shell swallows SIGTERM exactly like the shell form, so FastAPI\'s lifespan shutdown never runs and `docker stop` kills it after 10 s. Start the server with `exec` (`{{shell}} -c "... && exec {{server}} ..."`){{alternative}}.',
+    noExec: '`{{shell}} -c` runs `{{server}}` as its child and does not pass on SIGTERM, so the server never gets it. Start the server with `exec`{{alternative}}.',
   },
   docs: {
     description:
-      'Reports an exec-form CMD or ENTRYPOINT that only wraps a shell (`["sh", "-c", "uvicorn ..."]`, bash too) where the server command inside the script is not started with `exec`.',
+      'Reports an exec-form CMD or ENTRYPOINT that only wraps a shell (`["sh", "-c", "uvicorn ..."]`, bash too) where the server command inside the script is not started with `exec`. Not reported when an init in front of the shell signals the whole process group, so the server gets SIGTERM anyway: `dumb-init` (its default, unless `--single-child`), or `tini -g` / `TINI_KILL_PROCESS_GROUP`.',
     why:
       'The exec form avoids `/bin/sh -c` only if you do not put it back. With `["sh", "-c", "..."]`, the shell is PID 1 again and the server its child: SIGTERM from `docker stop` reaches the shell, which does not forward it, so the server never shuts down gracefully and is killed after the timeout. Some shells replace themselves with the last command of a simple script, but dash, busybox and bash all behave differently on this; `exec` makes it certain.\n\nThe wrapper has a common, legitimate use: expanding `$PORT` (Cloud Run, Heroku). Keep it and add `exec`:\n\n```dockerfile\nCMD ["sh", "-c", "exec uvicorn main:app --host 0.0.0.0 --port ${PORT:-8000}"]\n```\n\nor drop the shell, since uvicorn reads every option from the environment (`UVICORN_PORT`):\n\n```dockerfile\nENV UVICORN_HOST=0.0.0.0\nCMD ["uvicorn", "main:app"]   # run with -e UVICORN_PORT=$PORT\n```',
     bad: 'FROM python:3.12\nWORKDIR /app\nCOPY . /app\nCMD ["sh", "-c", "alembic upgrade head && uvicorn main:app --host 0.0.0.0 --port $PORT"]',
@@ -33,6 +46,7 @@ export const shellWrapperExec: Rule = {
     const unexeced = wrappers.findIndex((wrapper, index) => wrapper.kind === 'shell' && wrappers[index + 1]?.kind !== 'exec');
     if (unexeced === -1) return;
     const shell = wrappers[unexeced];
+    if (wrappers.slice(0, unexeced).some((wrapper) => signalsProcessGroup(wrapper, server.env))) return;
     const command = server.invocation.command;
     const onlyShell = wrappers.filter((wrapper) => wrapper.kind === 'shell').length === 1;
     const fixable = onlyShell && unexeced === shellIndex && command.isLast && command.argv.length > 0 && !wrappers.slice(shellIndex + 1).some((wrapper) => wrapper.kind === 'exec');
@@ -43,7 +57,7 @@ export const shellWrapperExec: Rule = {
       data: {
         shell: shell.word.value.slice(shell.word.value.lastIndexOf('/') + 1),
         server: server.subcommand ? `${server.kind} ${server.subcommand}` : server.kind,
-        alternative: usesPort && server.kind === 'uvicorn' ? ', or drop the shell and set `UVICORN_PORT` instead of `--port $PORT`' : '',
+        alternative: usesPort && server.kind === 'uvicorn' ? ', or drop the shell and set `UVICORN_PORT`' : '',
       },
       range: { start: server.invocation.programWord.start, end: server.invocation.programWord.end },
       fix: fixable ? { edits: [{ start: first.start, end: first.start, text: 'exec ' }] } : undefined,

@@ -9,12 +9,11 @@ export const singleProcessPerContainer: Rule = {
   summary: 'In a cluster, run one server process per container and let the cluster replicate',
   fixable: false,
   messages: {
-    workers:
-      'The image starts {{count}} worker processes ({{how}}), but it is deployed to Kubernetes: there, replication belongs to the cluster. Run one process per container and scale with replicas, so each container\'s memory and CPU are bounded and known to the scheduler.',
+    workers: 'The image starts {{count}} worker processes ({{how}}) for Kubernetes: run one process per container and scale with replicas.',
   },
   docs: {
     description:
-      'With `--deploy-target kubernetes` (config `deploy-target: kubernetes`), reports a server command that starts several worker processes: `--workers N` or `-w N` with N > 1, or `WEB_CONCURRENCY`/`UVICORN_WORKERS` in the environment the server reads. Silent for `compose`, `server`, or when no target is given, and when the count is not a number we can read.',
+      'With `--deploy-target kubernetes` (config `deploy-target: kubernetes`), reports a server command that starts several worker processes: `--workers N` or `-w N` with N > 1, or `WEB_CONCURRENCY`/`UVICORN_WORKERS` in the environment the server reads. Silent for `compose`, `server`, or when no target is given, and when the count is not a number we can read. The server is found through wrappers such as `uv run`, `poetry run`, `tini --`, `gosu USER`, `opentelemetry-instrument`, `ddtrace-run` and `sh -c`.',
     why:
       'In a cluster (Kubernetes, Swarm, Nomad) the orchestrator replicates containers, balances load between them and restarts the ones that fail. Workers inside the container duplicate that, hide crashed workers from health checks and make the container\'s memory use the sum of N processes, so limits are hard to set. On a single server or with Docker Compose, several workers per container are the right choice, which is why the rule needs to know the target.',
     bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--workers", "4"]',

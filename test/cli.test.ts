@@ -44,7 +44,7 @@ describe('the command line', () => {
     const run = runCli(['Dockerfile'], { cwd });
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^Dockerfile$/m);
-    expect(run.stdout).toMatch(/14:5 +error +CMD uses the shell form.*FDL001 cmd-exec-form/);
+    expect(run.stdout).toMatch(/14:5 +error +CMD in shell form.*FDL001 cmd-exec-form/);
     expect(run.stdout).toContain('1 problem (1 error, 0 warnings, 0 info)');
     expect(run.stdout).toContain('can be fixed with the `--fix` option');
 
@@ -76,7 +76,7 @@ describe('the command line', () => {
             ruleId: 'FDL001',
             ruleName: 'cmd-exec-form',
             severity: 'error',
-            message: expect.stringContaining('CMD uses the shell form'),
+            message: expect.stringContaining('CMD in shell form'),
             line: 14,
             column: 5,
             endLine: 14,

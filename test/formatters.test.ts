@@ -74,7 +74,7 @@ describe('formats', () => {
       '::warning file=services/api/Dockerfile,line=2,col=5,endLine=2,endColumn=15,title=FDL004 pip-no-cache-dir::' +
         lint(DOCKERFILE)[0].message.replace(/%/g, '%25'),
     );
-    expect(lines.find((line) => line.startsWith('::error'))).toMatch(/^::error file=services\/api\/Dockerfile,line=3,col=5,endLine=3,endColumn=23,title=FDL001 cmd-exec-form::CMD uses/);
+    expect(lines.find((line) => line.startsWith('::error'))).toMatch(/^::error file=services\/api\/Dockerfile,line=3,col=5,endLine=3,endColumn=23,title=FDL001 cmd-exec-form::CMD in shell form/);
     const notice = lines.find((line) => line.startsWith('::notice')) as string;
     expect(notice).toContain('file=services/api/requirements.txt');
     expect(notice).toContain('colons: and, commas');

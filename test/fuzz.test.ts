@@ -5,21 +5,22 @@
  * - Random bytes and random Dockerfile-shaped text never make lint() throw, and every finding's
  *   range lies inside the file.
  * - Fixes are idempotent, leave a text that lints without new parse problems, leave no fixable
- *   finding behind, change no line outside the instructions they fix, and keep line endings and
- *   the BOM.
+ *   finding behind, change no line outside the instructions they fix, never write an exec form
+ *   that starts with a shell builtin, and keep line endings and the BOM.
  */
 import fc from 'fast-check';
 import { diffArrays } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { lint, lintAndFix, type Finding } from '../src/lint.js';
 import { buildModel } from '../src/model/build.js';
+import { isShellOnlyName } from '../src/model/shell.js';
 
 /** 300 runs per property in `npm test`; 20,000 under `npm run fuzz`; FUZZ_RUNS sets any number. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? (process.env.npm_lifecycle_event === 'fuzz' ? 20_000 : 300));
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const settings = { numRuns: RUNS, seed: SEED, endOnFailure: true };
-/** Long runs (`npm run fuzz`) take minutes; the bounded ones stay within the default timeout. */
-const TIMEOUT = Math.max(30_000, RUNS * 10);
+/** Long runs (`npm run fuzz`) take minutes on a busy machine; the bounded ones stay within the default timeout. */
+const TIMEOUT = Math.max(30_000, RUNS * 40);
 
 const OPTIONS = { today: '2026-11-26', behindProxy: true, deployTarget: 'kubernetes' as const };
 
@@ -46,6 +47,7 @@ const word = fc.constantFrom(
   'uvicorn.workers.UvicornWorker', 'sh', '-c', 'bash', 'exec', 'env', 'A=1', '&&', '||', ';', '|', '>', '2>&1', '&', 'python', '-m',
   'uv', 'sync', 'poetry', 'hypercorn', '--proxy-headers', '--forwarded-allow-ips', '*', '.', './app', '/code', '"quoted words"',
   "'single'", '"unterminated', '`backtick`', '$(nproc)', '#', '\\', '~', '*.py', '{a,b}', 'if', 'then', 'fi', '(', ')', '<<EOF', 'é', '😀',
+  'time', 'command', 'eval', 'cd', 'export', '.', '!', 'tini', '--', 'gosu', 'app', 'opentelemetry-instrument', 'ddtrace-run', '10.20.30.40', '0.0.0.0:80',
 );
 const flag = fc.constantFrom(
   '--mount=type=cache,target=/root/.cache/pip', '--mount=type=cache,target=/root/.cache/uv', '--mount=type=bind,source=uv.lock,target=uv.lock',
@@ -76,15 +78,21 @@ const instruction = fc.oneof(
 const server = fc
   .tuple(
     fc.constantFrom('CMD', 'ENTRYPOINT'),
-    fc.constantFrom('fastapi run', 'fastapi dev', 'uvicorn main:app', 'gunicorn main:app', 'hypercorn main:app', 'python -m uvicorn app.main:app', '/app/.venv/bin/fastapi run'),
-    fc.array(fc.constantFrom('--host 0.0.0.0', '--host=127.0.0.1', '--reload', '--workers 4', '-w 2', '-k uvicorn.workers.UvicornWorker', '-k uvicorn_worker.UvicornWorker', '--proxy-headers', '--forwarded-allow-ips *', '--port $PORT', '-b 0.0.0.0:80', '--uds /tmp/s'), { maxLength: 3 }),
-    fc.constantFrom('exec', 'shell', 'sh-c', 'sh-c-exec'),
+    fc.constantFrom('fastapi run', 'fastapi dev', 'uvicorn main:app', 'gunicorn main:app', 'hypercorn main:app', 'python -m uvicorn app.main:app', '/app/.venv/bin/fastapi run', 'fastapi', 'uvicorn', 'gunicorn'),
+    fc.array(fc.constantFrom('--host 0.0.0.0', '--host=127.0.0.1', '--reload', '--workers 4', '-w 2', '-k uvicorn.workers.UvicornWorker', '-k uvicorn_worker.UvicornWorker', '--proxy-headers', '--forwarded-allow-ips *', '--port $PORT', '-b 0.0.0.0:80', '--uds /tmp/s', '--host 10.20.30.40', '--host 0.0.0.0:80', '-b 10.1.2.3:80'), { maxLength: 3 }),
+    fc.constantFrom('exec', 'shell', 'sh-c', 'sh-c-exec', 'shell-exec', 'shell-time', 'shell-command'),
+    fc.constantFrom('', '', '', 'uv run --frozen', 'poetry run', 'tini --', 'opentelemetry-instrument --service_name api', 'ddtrace-run', 'gosu app', 'env A=1'),
+    fc.constantFrom('', '', '', 'ENTRYPOINT ["fastapi"]\n', 'ENTRYPOINT ["uvicorn"]\n', 'ENTRYPOINT ["/usr/bin/tini", "--"]\n', 'ENTRYPOINT ["/entrypoint.sh"]\n'),
   )
-  .map(([keyword, command, options, form]) => {
-    const words = [...command.split(' '), ...options.flatMap((option) => option.split(' '))];
-    if (form === 'exec') return `${keyword} ${JSON.stringify(words)}`;
-    if (form === 'shell') return `${keyword} ${words.join(' ')}`;
-    return `${keyword} ${JSON.stringify(['sh', '-c', `${form === 'sh-c-exec' ? 'exec ' : ''}${words.join(' ')}`])}`;
+  .map(([keyword, command, options, form, wrapper, entrypoint]) => {
+    const words = [...(wrapper ? wrapper.split(' ') : []), ...command.split(' '), ...options.flatMap((option) => option.split(' '))];
+    const prefix = keyword === 'CMD' ? entrypoint : '';
+    if (form === 'exec') return `${prefix}${keyword} ${JSON.stringify(words)}`;
+    if (form === 'shell') return `${prefix}${keyword} ${words.join(' ')}`;
+    if (form === 'shell-exec') return `${prefix}${keyword} exec ${words.join(' ')}`;
+    if (form === 'shell-time') return `${prefix}${keyword} time ${words.join(' ')}`;
+    if (form === 'shell-command') return `${prefix}${keyword} command ${words.join(' ')}`;
+    return `${prefix}${keyword} ${JSON.stringify(['sh', '-c', `${form === 'sh-c-exec' ? 'exec ' : ''}${words.join(' ')}`])}`;
   });
 
 const dockerfile = fc
@@ -173,6 +181,10 @@ describe(`fuzzing (${RUNS} runs per property)`, () => {
           if (part.removed) for (let index = 0; index < part.count; index++) expect(touched.has(originalLine + index + 1), `line ${originalLine + index + 1} changed`).toBe(true);
           if (!part.added) originalLine += part.count;
         }
+        // No fix writes an exec form whose program only a shell knows (`["exec", ...]`, `["time", ...]`).
+        const shellOnlyPrograms = (source: string) =>
+          buildModel(source).instructions.filter((candidate) => candidate.command?.form === 'exec' && isShellOnlyName(candidate.command.execWords?.[0]?.value ?? '')).length;
+        expect(shellOnlyPrograms(fixed.output)).toBeLessThanOrEqual(shellOnlyPrograms(text));
         // Line endings and BOM kept.
         expect(fixed.output.startsWith('\uFEFF')).toBe(text.startsWith('\uFEFF'));
         const crlfOnly = (source: string) => !/[^\r]\n|^\n/.test(source) && source.includes('\r\n');

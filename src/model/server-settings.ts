@@ -13,35 +13,61 @@ import type { ShellWord } from './shell.js';
 export type Source = { kind: 'option'; option: ServerOption } | { kind: 'env'; name: string } | { kind: 'default' };
 
 export interface ListenSetting {
-  /** `loopback`: only 127.0.0.1/localhost/::1; `all`: every interface; `socket`: a unix socket or fd. */
-  binding: 'loopback' | 'all' | 'socket' | 'other' | 'unknown';
+  /**
+   * `loopback`: only 127.0.0.1/localhost/::1; `all`: every interface; `socket`: a unix socket or
+   * fd; `foreign-address`: a literal IP address other than those, which a container is almost
+   * never given; `port-in-host`: a `--host` value with a port in it (`0.0.0.0:80`), which no
+   * resolver accepts; `other`: a host name we cannot judge.
+   */
+  binding: 'loopback' | 'all' | 'socket' | 'foreign-address' | 'port-in-host' | 'other' | 'unknown';
   source: Source;
   /** For a default binding: the port it uses. */
   port: string;
+  /** For `foreign-address` and `port-in-host`: the host as written (`10.20.30.40`, `0.0.0.0:80`). */
+  host?: string;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 const ALL_INTERFACES = new Set(['0.0.0.0', '::', '[::]', '']);
+const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+/** An IPv6 literal, bracketed or not, with an optional zone (`fe80::1%eth0`). */
+const IPV6 = /^\[?(?=[0-9a-fA-F:.]*:[0-9a-fA-F:.]*:)[0-9a-fA-F:.]+(?:%[\w.-]+)?\]?$/;
 
 function hasUnknown(value: string): boolean {
   return value.includes('$') || value.includes('`');
 }
 
-function classifyHost(host: string): ListenSetting['binding'] {
+/** A host as `--host` takes it (uvicorn, `fastapi run`): a name or an address, no port. */
+export function classifyHost(host: string): ListenSetting['binding'] {
   if (hasUnknown(host)) return 'unknown';
-  if (LOOPBACK.has(host) || /^127\./.test(host)) return 'loopback';
+  if (LOOPBACK.has(host) || /^127\./.test(host) && IPV4.test(host)) return 'loopback';
   if (ALL_INTERFACES.has(host)) return 'all';
+  if (IPV4.test(host) || IPV6.test(host)) return 'foreign-address';
+  // `0.0.0.0:80`, `localhost:8000`, `[::]:80`: one colon after a name or an IPv4 address, or after `]`.
+  if (/^(?:[\w.-]+|\[[^\]]*\]):\d*$/.test(host)) return 'port-in-host';
   return 'other';
 }
 
-/** gunicorn and hypercorn `--bind` values: `HOST:PORT`, `[::]:80`, `unix:/path`, `fd://3`. */
-function classifyBind(bind: string): ListenSetting['binding'] {
+/** gunicorn and hypercorn `--bind` values: `HOST:PORT`, `HOST`, `[::]:80`, `unix:/path`, `fd://3`. */
+export function classifyBind(bind: string): ListenSetting['binding'] {
   if (hasUnknown(bind)) return 'unknown';
   if (bind.startsWith('unix:') || bind.startsWith('fd://')) return 'socket';
-  const bracketed = /^(\[[^\]]*\])(?::\d+)?$/.exec(bind);
+  const address = bind.startsWith('tcp://') ? bind.slice('tcp://'.length) : bind;
+  const bracketed = /^(\[[^\]]*\])(?::\d+)?$/.exec(address);
   if (bracketed) return classifyHost(bracketed[1]);
-  const colon = bind.lastIndexOf(':');
-  return classifyHost(colon === -1 ? bind : bind.slice(0, colon));
+  const colon = address.lastIndexOf(':');
+  const host = colon === -1 ? address : address.slice(0, colon);
+  if (host.includes(':')) return 'other';
+  return classifyHost(host);
+}
+
+/** The host part of a `--bind` value, as written. */
+function bindHost(bind: string): string {
+  const address = bind.startsWith('tcp://') ? bind.slice('tcp://'.length) : bind;
+  const bracketed = /^(\[[^\]]*\])(?::\d+)?$/.exec(address);
+  if (bracketed) return bracketed[1];
+  const colon = address.lastIndexOf(':');
+  return colon === -1 ? address : address.slice(0, colon);
 }
 
 function envValue(server: ServerCommand, name: string): string | undefined {
@@ -72,7 +98,10 @@ export function listenSetting(server: ServerCommand): ListenSetting {
   if (server.kind === 'gunicorn' || server.kind === 'hypercorn') {
     const binds = serverOptions(server, '-b', '--bind');
     if (binds.length > 0) {
+      // The server binds every address given and fails to start when one of them fails.
       const kinds = binds.map((bind) => classifyBind(bind.value ?? ''));
+      const foreign = kinds.indexOf('foreign-address');
+      if (foreign !== -1) return { binding: 'foreign-address', source: { kind: 'option', option: binds[foreign] }, port: '8000', host: bindHost(binds[foreign].value ?? '') };
       const binding = kinds.includes('unknown') ? 'unknown' : kinds.every((kind) => kind === 'loopback') ? 'loopback' : kinds.find((kind) => kind !== 'loopback') ?? 'other';
       return { binding, source: { kind: 'option', option: binds[binds.length - 1] }, port: '8000' };
     }
@@ -81,8 +110,8 @@ export function listenSetting(server: ServerCommand): ListenSetting {
     if (server.kind === 'gunicorn') {
       const fromEnv = gunicornEnvOptions(server).filter((option) => option.name === '-b' || option.name === '--bind');
       if (fromEnv.length > 0) {
-        const binding = classifyBind(fromEnv[fromEnv.length - 1].value ?? '');
-        return { binding, source: { kind: 'env', name: 'GUNICORN_CMD_ARGS' }, port: '8000' };
+        const bind = fromEnv[fromEnv.length - 1].value ?? '';
+        return { binding: classifyBind(bind), source: { kind: 'env', name: 'GUNICORN_CMD_ARGS' }, port: '8000', host: bindHost(bind) };
       }
       // gunicorn binds 0.0.0.0:$PORT when PORT is set.
       if (server.env.has('PORT')) return { binding: 'all', source: { kind: 'env', name: 'PORT' }, port: server.env.get('PORT') ?? '8000' };
@@ -95,7 +124,7 @@ export function listenSetting(server: ServerCommand): ListenSetting {
   const hosts = serverOptions(server, '--host');
   if (hosts.length > 0) {
     const option = hosts[hosts.length - 1];
-    return { binding: classifyHost(option.value ?? ''), source: { kind: 'option', option }, port: '8000' };
+    return { binding: classifyHost(option.value ?? ''), source: { kind: 'option', option }, port: '8000', host: option.value };
   }
   // Only the uvicorn CLI reads UVICORN_*; `fastapi run` passes its own defaults to uvicorn.
   if (server.kind === 'uvicorn') {
@@ -104,7 +133,7 @@ export function listenSetting(server: ServerCommand): ListenSetting {
     }
     if (server.env.has('UVICORN_HOST')) {
       const value = envValue(server, 'UVICORN_HOST');
-      return { binding: value === undefined ? 'unknown' : classifyHost(value), source: { kind: 'env', name: 'UVICORN_HOST' }, port: '8000' };
+      return { binding: value === undefined ? 'unknown' : classifyHost(value), source: { kind: 'env', name: 'UVICORN_HOST' }, port: '8000', host: value };
     }
   }
   const defaultAll = server.kind === 'fastapi' && server.subcommand === 'run';

@@ -1,6 +1,7 @@
 /**
  * The command that starts the ASGI server in the image: the final stage's effective ENTRYPOINT
- * and CMD, looked through `sh -c`, `exec`, init wrappers and entrypoint scripts, and its options.
+ * and CMD, looked through `sh -c`, `exec`, the wrappers of `invocation.ts` (`tini`, `uv run`,
+ * `opentelemetry-instrument`, ...) and entrypoint scripts, and its options.
  */
 import { argvInvocations, basename, isShellProgram, type Invocation } from './invocation.js';
 import type { ShellWord, SimpleCommand } from './shell.js';
@@ -61,6 +62,7 @@ const FLAGS: Record<ServerKind, Set<string>> = {
 };
 
 const SERVER_PROGRAMS = new Set<string>(['fastapi', 'uvicorn', 'gunicorn', 'hypercorn']);
+const PYTHON = /^python(?:\d+(?:\.\d+)*)?$/;
 
 /** The server the image starts, or `undefined` when its command starts none we know. */
 export function serverCommand(model: DockerfileModel): ServerCommand | undefined {
@@ -75,15 +77,21 @@ export function serverCommand(model: DockerfileModel): ServerCommand | undefined
     candidates.push({ invocations: argvInvocations(command), instructions: [entrypoint, cmd] });
   }
   if (entrypoint?.command) candidates.push({ invocations: entrypoint.command.invocations, instructions: [entrypoint] });
-  // An entrypoint script usually ends in `exec "$@"`, which runs the CMD; a bare shell
-  // (`ENTRYPOINT ["bash"]`) would instead take the CMD's first word as a script to read.
-  const entrypointIsShell = entrypoint?.command?.invocations.some((invocation) => isShellProgram(basename(invocation.program))) ?? false;
-  if (cmd?.command && (!entrypoint || (entrypoint.command?.form === 'exec' && !entrypointIsShell))) {
+  // An entrypoint script usually ends in `exec "$@"`, which runs the CMD, and a wrapper with
+  // nothing after it (`tini --`) runs the CMD too, even a shell-form one; a known program does
+  // not: a bare shell (`ENTRYPOINT ["bash"]`) or python would take the CMD's first word as a
+  // script to read, and a server (`ENTRYPOINT ["fastapi"]`) as its own arguments.
+  const entrypointIsProgram =
+    entrypoint?.command?.invocations.some((invocation) => {
+      const name = basename(invocation.program);
+      return isShellProgram(name) || SERVER_PROGRAMS.has(name) || PYTHON.test(name);
+    }) ?? false;
+  if (cmd?.command && (!entrypoint || (entrypoint.command?.form === 'exec' && !entrypointIsProgram))) {
     candidates.push({ invocations: cmd.command.invocations, instructions: [cmd] });
   }
   const finalEnv = stage.end.runtimeEnv;
   for (const candidate of candidates) {
-    const invocation = candidate.invocations.find((found) => SERVER_PROGRAMS.has(basename(found.program)));
+    const invocation = candidate.invocations.find(startsServer);
     if (!invocation) continue;
     const instruction =
       candidate.instructions.find((found) => invocation.programWord.start >= found.range.start && invocation.programWord.start < found.range.end) ??
@@ -91,6 +99,33 @@ export function serverCommand(model: DockerfileModel): ServerCommand | undefined
     return readServer(invocation, instruction, finalEnv, stage.end.workdir);
   }
   return undefined;
+}
+
+/**
+ * Whether an invocation of a server program really starts the server, rather than failing on
+ * words meant for something else (`ENTRYPOINT ["fastapi"]` + `CMD ["sh", "-c", ...]` runs
+ * `fastapi sh -c ...`, which is no server): `fastapi` needs its `run` or `dev` subcommand;
+ * `uvicorn` an app (`module:attribute`); `hypercorn` and `gunicorn` an app module, and gunicorn
+ * may instead be given only options (a config file or `GUNICORN_CMD_ARGS` can name the app).
+ */
+export function startsServer(invocation: Invocation): boolean {
+  const program = basename(invocation.program);
+  if (!SERVER_PROGRAMS.has(program)) return false;
+  const args = invocation.args;
+  if (program === 'fastapi') return args[0] !== undefined && FASTAPI_SUBCOMMANDS.has(args[0].value);
+  const app = args.find((word, index) => !word.value.startsWith('-') && !(index > 0 && takesValue(program as ServerKind, args[index - 1].value)));
+  if (app === undefined) return program === 'gunicorn' && args.length > 0 && args[0].value.startsWith('-');
+  if (app.expands) return true;
+  if (program === 'uvicorn') return APP.test(app.value) && app.value.includes(':');
+  return APP.test(app.value) && !isShellProgram(app.value);
+}
+
+/** `module.path:attribute` (an attribute may be a factory call for gunicorn: `main:create_app()`). */
+const APP = /^[A-Za-z_][\w.]*(?::[A-Za-z_][\w.]*(?:\(.*\))?)?$/;
+const FASTAPI_SUBCOMMANDS = new Set(['run', 'dev']);
+
+function takesValue(kind: ServerKind, option: string): boolean {
+  return option.startsWith('-') && !option.includes('=') && !FLAGS[kind].has(option) && (option.startsWith('--') || option.length === 2);
 }
 
 /** The ENTRYPOINT and CMD in effect in a stage, inherited from the stages it builds on. */
@@ -117,7 +152,7 @@ function readServer(invocation: Invocation, instruction: InstructionModel, final
   const kind = basename(invocation.program) as ServerKind;
   let args = invocation.args;
   let subcommand: string | undefined;
-  if (kind === 'fastapi' && args[0] && !args[0].value.startsWith('-')) {
+  if (kind === 'fastapi' && args[0] && FASTAPI_SUBCOMMANDS.has(args[0].value)) {
     subcommand = args[0].value;
     args = args.slice(1);
   }

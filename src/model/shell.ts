@@ -73,7 +73,8 @@ export type ShellFeature =
   | 'subshell'
   | 'compound'
   | 'comment'
-  | 'assignment';
+  | 'assignment'
+  | 'keyword';
 
 export interface ShellScript {
   commands: SimpleCommand[];
@@ -378,7 +379,8 @@ function buildCommands(tokens: Token[], features: Set<ShellFeature>, heredocBodi
         return;
       }
       if (KEYWORDS_BEFORE_COMMAND.has(bare) || KEYWORDS_ALONE.has(bare)) {
-        if (bare !== '!' && bare !== 'time') features.add('compound');
+        // `time` and `!` run the command that follows, but only a shell knows them.
+        features.add(bare === '!' || bare === 'time' ? 'keyword' : 'compound');
         return;
       }
       const assignment = ASSIGNMENT.exec(word.value);
@@ -418,9 +420,26 @@ const FEATURE_LABELS: Record<ShellFeature, string> = {
   compound: '`if`/`for`/`while`',
   comment: 'a comment',
   assignment: 'a `VAR=value` prefix',
+  keyword: 'the `time` or `!` keyword',
 };
 
 /** The shell features a script uses, in words for a message. */
 export function describeFeatures(features: Iterable<ShellFeature>): string {
   return [...features].map((feature) => FEATURE_LABELS[feature]).join(', ');
+}
+
+/**
+ * Shell builtins and reserved words: names that only a shell runs, so an exec-form array must
+ * never start with one (`["exec", "uvicorn"]` cannot start: there is no program called exec).
+ */
+const SHELL_ONLY_NAMES = new Set([
+  'exec', 'command', 'eval', 'time', 'cd', 'export', 'source', '.', 'set', 'unset', 'alias', 'unalias', 'trap', 'ulimit', 'umask',
+  'wait', 'shift', 'return', 'exit', 'break', 'continue', 'readonly', 'local', 'declare', 'typeset', 'let', 'shopt', 'hash', 'type',
+  'getopts', 'jobs', 'fg', 'bg', 'times', 'builtin', 'enable', 'history', 'pushd', 'popd', 'dirs', 'disown', 'suspend', 'logout',
+  'read', 'mapfile', 'readarray', 'coproc', ':', 'if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while',
+  'until', 'do', 'done', 'in', 'function', '!', '{', '}', '[[', ']]',
+]);
+
+export function isShellOnlyName(name: string): boolean {
+  return SHELL_ONLY_NAMES.has(name);
 }

@@ -10,6 +10,16 @@ ruleTester(cmdExecForm, {
     { code: 'FROM python:3.12\nCMD [ "fastapi" ,  "run" ]  ', name: 'JSON with extra spaces' },
     { code: 'FROM python:3.12\nCMD ["fastapi", \\\n     "run", "main.py"]', name: 'exec form with a line continuation' },
     { code: 'FROM python:3.12\nRUN pip install --no-cache-dir fastapi', name: 'RUN in shell form is fine' },
+    // `exec` replaces the shell with the server: it is PID 1 and gets SIGTERM.
+    { name: 'exec with $PORT', code: 'FROM python:3.12\nCMD exec uvicorn main:app --host 0.0.0.0 --port $PORT' },
+    { name: 'exec with ${PORT:-8000}', code: 'FROM python:3.12\nCMD exec fastapi run main.py --port ${PORT:-8000}' },
+    { name: 'exec after &&', code: 'FROM python:3.12\nCMD alembic upgrade head && exec uvicorn main:app --host 0.0.0.0 --port $PORT' },
+    { name: 'exec gunicorn with a variable bind', code: 'FROM python:3.12\nCMD exec gunicorn -k uvicorn.workers.UvicornWorker -b 0.0.0.0:$PORT app:app' },
+    { name: 'exec with a redirection', code: 'FROM python:3.12\nCMD exec uvicorn main:app --host 0.0.0.0 >> /var/log/app.log 2>&1' },
+    { name: 'exec -a changes argv[0], which the exec form cannot: no note', code: 'FROM python:3.12\nCMD exec -a api uvicorn main:app' },
+    { name: 'exec -a with a variable', code: 'FROM python:3.12\nCMD exec -a api uvicorn main:app --port $PORT' },
+    { name: 'exec through env', code: 'FROM python:3.12\nENTRYPOINT exec env APP_ENV=prod uvicorn main:app --port $PORT' },
+    { name: 'exec of a shell that execs', code: 'FROM python:3.12\nCMD exec sh -c "exec uvicorn main:app --port $PORT"' },
   ],
   invalid: [
     {
@@ -20,7 +30,7 @@ ruleTester(cmdExecForm, {
     },
     {
       code: 'FROM python:3.12\nENTRYPOINT uvicorn main:app --host 0.0.0.0',
-      errors: [{ line: 2, column: 12, message: 'ENTRYPOINT uses the shell form' }],
+      errors: [{ line: 2, column: 12, message: 'ENTRYPOINT in shell form runs `uvicorn` as a child of /bin/sh' }],
       output: 'FROM python:3.12\nENTRYPOINT ["uvicorn", "main:app", "--host", "0.0.0.0"]',
     },
     {
@@ -51,9 +61,9 @@ ruleTester(cmdExecForm, {
       output: 'FROM python:3.12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nCMD ["fastapi", "run", "main.py"]',
     },
     {
-      name: 'a variable needs the shell: no fix, an entrypoint script is proposed',
+      name: 'a variable needs the shell: no fix, `exec` is proposed',
       code: 'FROM python:3.12\nCMD fastapi run main.py --port $PORT',
-      errors: [{ line: 2, message: 'entrypoint script that ends with `exec' }],
+      errors: [{ line: 2, message: 'It needs the shell (it uses `$` expansion): start `fastapi` with `exec`.' }],
       output: null,
     },
     { name: '&& needs the shell', code: 'FROM python:3.12\nCMD alembic upgrade head && fastapi run', errors: [{ line: 2, message: '`&&` or `||`' }], output: null },
@@ -62,6 +72,48 @@ ruleTester(cmdExecForm, {
     { name: 'a subshell needs the shell', code: 'FROM python:3.12\nCMD (fastapi run main.py)', errors: [{ line: 2, message: 'subshell' }], output: null },
     { name: 'a prefix assignment needs the shell', code: 'FROM python:3.12\nCMD APP_ENV=prod fastapi run', errors: [{ line: 2, message: 'VAR=value' }], output: null },
     {
+      name: 'exec without any shell syntax: an info note, fixed without `exec`',
+      code: 'FROM python:3.12\nCMD exec uvicorn main:app --host 0.0.0.0',
+      errors: [{ line: 2, column: 5, endColumn: 41, severity: 'info', message: '`exec` already makes `uvicorn` PID 1; the exec form does the same without needing /bin/sh in the image: CMD ["uvicorn", "main:app", "--host", "0.0.0.0"]' }],
+      output: 'FROM python:3.12\nCMD ["uvicorn", "main:app", "--host", "0.0.0.0"]',
+    },
+    {
+      name: 'an exec in a pipeline replaces a child, not the shell',
+      code: 'FROM python:3.12\nCMD exec uvicorn main:app | tee /tmp/log',
+      errors: [{ line: 2, severity: 'error', message: 'move it into an entrypoint script that ends with `exec`' }],
+      output: null,
+    },
+    {
+      name: 'an exec of a shell that does not exec its server',
+      code: 'FROM python:3.12\nCMD exec sh -c "uvicorn main:app --port $PORT"',
+      errors: [{ line: 2, severity: 'error' }],
+      output: null,
+    },
+    {
+      name: '`command` is dropped by the fix: exec form has no shell functions to bypass',
+      code: 'FROM python:3.12\nCMD command uvicorn main:app',
+      errors: [{ line: 2, message: 'runs `uvicorn` as a child' }],
+      output: 'FROM python:3.12\nCMD ["uvicorn", "main:app"]',
+    },
+    {
+      name: '`time` is a shell keyword: no fix (it used to be dropped silently)',
+      code: 'FROM python:3.12\nCMD time uvicorn main:app',
+      errors: [{ line: 2, message: 'It needs the shell (it uses the `time` or `!` keyword): drop it and use the exec form.' }],
+      output: null,
+    },
+    {
+      name: '`eval` is a shell builtin: no fix',
+      code: 'FROM python:3.12\nCMD eval uvicorn main:app',
+      errors: [{ line: 2, message: '`eval` is a shell builtin' }],
+      output: null,
+    },
+    ...['cd /app', 'export A=1', 'source venv/bin/activate', '. venv/bin/activate', 'set -e', 'exec', 'command -v uvicorn', 'ulimit -n 4096', 'trap "" TERM'].map((line) => ({
+      name: `no fix writes a builtin as the program: ${line}`,
+      code: `FROM python:3.12\nCMD ${line}`,
+      errors: [{ line: 2, severity: 'error' as const }],
+      output: null,
+    })),
+    {
       name: 'every stage is checked',
       code: 'FROM python:3.12 AS dev\nCMD fastapi dev\nFROM python:3.12\nCMD ["fastapi", "run"]',
       errors: [{ line: 2 }],
@@ -69,7 +121,7 @@ ruleTester(cmdExecForm, {
     {
       name: 'no fix for an ENTRYPOINT whose stage has a CMD: exec form would append it',
       code: 'FROM python:3.12\nENTRYPOINT uvicorn main:app\nCMD ["--reload"]',
-      errors: [{ line: 2, message: 'an exec-form one receives as arguments' }],
+      errors: [{ line: 2, message: 'The exec form would append CMD as arguments' }],
       output: null,
     },
     {

@@ -5,6 +5,10 @@ const FROM = 'FROM python:3.13\n';
 
 ruleTester(noDevServer, {
   valid: [
+    { name: 'uv run without a server', code: `${FROM}CMD ["uv", "run", "python", "main.py"]` },
+    { name: 'poetry run with a script', code: `${FROM}CMD ["poetry", "run", "start"]` },
+    { name: 'ENTRYPOINT ["fastapi"] + CMD ["sh", "-c", ...] is no server', code: `${FROM}ENTRYPOINT ["fastapi"]\nCMD ["sh", "-c", "fastapi dev"]` },
+    { name: 'uv run --script', code: `${FROM}CMD ["uv", "run", "--script", "uvicorn", "main:app", "--reload"]` },
     { code: `${FROM}CMD ["fastapi", "run", "app/main.py"]` },
     { code: `${FROM}CMD ["uvicorn", "main:app", "--host", "0.0.0.0"]` },
     { name: '--no-reload', code: `${FROM}CMD ["fastapi", "run", "--no-reload"]` },
@@ -14,6 +18,16 @@ ruleTester(noDevServer, {
     { name: '--reload in a RUN is not the server', code: `${FROM}RUN uvicorn --help | grep reload\nCMD ["fastapi", "run"]` },
   ],
   invalid: [
+    { name: 'poetry run uvicorn --reload', code: `${FROM}CMD ["poetry", "run", "uvicorn", "main:app", "--reload"]`, errors: [{ line: 2, column: 46, endColumn: 56 }] },
+    { name: 'uv run --frozen fastapi dev', code: `${FROM}CMD ["uv", "run", "--frozen", "fastapi", "dev", "main.py"]`, errors: [{ line: 2, column: 31, endColumn: 47 }] },
+    { name: 'pipenv run', code: `${FROM}CMD ["pipenv", "run", "uvicorn", "main:app", "--reload"]`, errors: [{ line: 2 }] },
+    { name: 'pdm run', code: `${FROM}CMD ["pdm", "run", "uvicorn", "main:app", "--reload"]`, errors: [{ line: 2 }] },
+    { name: 'hatch run ENV:command', code: `${FROM}CMD ["hatch", "run", "prod:uvicorn", "main:app", "--reload"]`, errors: [{ line: 2 }] },
+    { name: 'rye run', code: `${FROM}CMD ["rye", "run", "uvicorn", "main:app", "--reload"]`, errors: [{ line: 2 }] },
+    { name: 'uv run -m uvicorn', code: `${FROM}CMD ["uv", "run", "-m", "uvicorn", "main:app", "--reload"]`, errors: [{ line: 2 }] },
+    { name: 'su-exec USER', code: `${FROM}CMD ["su-exec", "app:app", "uvicorn", "main:app", "--reload"]`, errors: [{ line: 2 }] },
+    { name: 'tini in the ENTRYPOINT', code: `${FROM}ENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["uvicorn", "main:app", "--reload"]`, errors: [{ line: 3 }] },
+    { name: 'exec in shell form', code: `${FROM}CMD exec uvicorn main:app --reload --port $PORT`, errors: [{ line: 2 }] },
     { code: `${FROM}CMD ["fastapi", "dev", "app/main.py", "--host", "0.0.0.0"]`, errors: [{ line: 2, column: 6, endColumn: 22, message: "`fastapi dev`" }] },
     { name: 'fastapi dev in shell form', code: `${FROM}CMD fastapi dev`, errors: [{ line: 2 }] },
     { name: 'uvicorn --reload', code: `${FROM}CMD ["uvicorn", "main:app", "--reload"]`, errors: [{ line: 2, column: 29, endColumn: 39, message: "`--reload`" }] },

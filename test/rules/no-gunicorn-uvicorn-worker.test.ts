@@ -11,6 +11,21 @@ ruleTester(noGunicornUvicornWorker, {
   ],
   invalid: [
     {
+      name: 'ddtrace-run in front',
+      code: 'FROM python:3.13\nCMD ["ddtrace-run", "gunicorn", "-k", "uvicorn.workers.UvicornWorker", "main:app"]',
+      errors: [{ line: 2, column: 39, endColumn: 70, severity: 'warning' }],
+    },
+    {
+      name: 'shell form with exec and a variable bind',
+      code: 'FROM python:3.13\nCMD exec gunicorn -k uvicorn.workers.UvicornWorker -b 0.0.0.0:$PORT app:app',
+      errors: [{ line: 2, column: 22, endColumn: 51 }],
+    },
+    {
+      name: 'opentelemetry-instrument with options, then poetry run',
+      code: 'FROM python:3.13\nCMD ["opentelemetry-instrument", "--service_name", "api", "poetry", "run", "gunicorn", "-k", "uvicorn.workers.UvicornWorker", "main:app"]',
+      errors: [{ line: 2 }],
+    },
+    {
       name: 'the deprecated worker class',
       code: `${FROM}CMD ["gunicorn", "main:app", "-k", "uvicorn.workers.UvicornWorker", "-w", "4"]`,
       errors: [{ line: 2, column: 36, endColumn: 67, message: 'deprecated since uvicorn 0.30.0' }],
@@ -20,7 +35,7 @@ ruleTester(noGunicornUvicornWorker, {
     {
       name: 'the maintained worker class, at info level',
       code: `${FROM}CMD ["gunicorn", "-k", "uvicorn_worker.UvicornWorker", "main:app"]`,
-      errors: [{ line: 2, severity: 'info', message: 'no longer needed' }],
+      errors: [{ line: 2, severity: 'info', message: 'works but is not needed' }],
     },
     { name: 'from GUNICORN_CMD_ARGS', code: `${FROM}ENV GUNICORN_CMD_ARGS="-k uvicorn.workers.UvicornWorker"\nCMD ["gunicorn", "main:app"]`, errors: [{ line: 3 }] },
     { name: 'python -m gunicorn', code: `${FROM}CMD ["python", "-m", "gunicorn", "-k", "uvicorn.workers.UvicornWorker", "main:app"]`, errors: [{ line: 2 }] },

@@ -25,11 +25,17 @@ ruleTester(proxyHeaders, {
   ],
   invalid: [
     {
+      name: 'uv run fastapi run, behind a proxy',
+      code: `${FROM}CMD ["uv", "run", "--no-sync", "fastapi", "run", "--proxy-headers"]`,
+      errors: [{ line: 3, column: 32, endColumn: 41 }],
+    },
+    { name: 'dumb-init -- in the ENTRYPOINT', code: `${FROM}ENTRYPOINT ["dumb-init", "--"]\nCMD ["uvicorn", "main:app", "--proxy-headers"]`, errors: [{ line: 4 }] },
+    {
       name: '--proxy-headers alone trusts only 127.0.0.1',
       code: `${FROM}CMD ["fastapi", "run", "app/main.py", "--proxy-headers", "--port", "80"]`,
       errors: [{ line: 3, column: 6, endColumn: 15, message: '`--proxy-headers` in the command' }],
     },
-    { name: '--behind-proxy option', code: `${FROM}CMD ["fastapi", "run", "app/main.py"]`, options: behindProxy, errors: [{ line: 3, message: 'sidecar' }] },
+    { name: '--behind-proxy option', code: `${FROM}CMD ["fastapi", "run", "app/main.py"]`, options: behindProxy, errors: [{ line: 3, message: 'trusts X-Forwarded-* headers only from 127.0.0.1' }] },
     { name: '--root-path is evidence', code: `${FROM}CMD ["uvicorn", "main:app", "--root-path", "/api"]`, errors: [{ line: 3, message: '`--root-path`' }] },
     { name: 'python -m uvicorn in shell form', code: `${FROM}CMD python -m uvicorn main:app --proxy-headers`, errors: [{ line: 3, column: 15 }] },
     { name: 'inside sh -c', code: `${FROM}CMD ["sh", "-c", "exec uvicorn main:app --proxy-headers --port $PORT"]`, errors: [{ line: 3 }] },
@@ -39,7 +45,7 @@ ruleTester(proxyHeaders, {
       name: '--no-proxy-headers behind a proxy',
       code: `${FROM}CMD ["uvicorn", "main:app", "--no-proxy-headers", "--forwarded-allow-ips", "*"]`,
       options: behindProxy,
-      errors: [{ line: 3, column: 29, message: 'turns proxy headers off' }],
+      errors: [{ line: 3, column: 29, message: '`--no-proxy-headers` makes `uvicorn` ignore X-Forwarded-*' }],
     },
     { name: 'gunicorn behind a proxy', code: `${FROM}CMD ["gunicorn", "main:app", "-k", "uvicorn_worker.UvicornWorker"]`, options: behindProxy, errors: [{ line: 3 }] },
     { name: 'ENV in an earlier stage only', code: `FROM python:3.12 AS a\nENV FORWARDED_ALLOW_IPS=*\nFROM python:3.12\nCMD ["uvicorn", "main:app", "--proxy-headers"]`, errors: [{ line: 4 }] },

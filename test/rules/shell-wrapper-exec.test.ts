@@ -5,6 +5,9 @@ const FROM = 'FROM python:3.13\n';
 
 ruleTester(shellWrapperExec, {
   valid: [
+    { name: 'dumb-init signals the process group by default', code: 'FROM python:3.13\nCMD ["dumb-init", "sh", "-c", "uvicorn main:app --port $PORT"]' },
+    { name: 'tini -g signals the process group', code: 'FROM python:3.13\nENTRYPOINT ["tini", "-g", "--"]\nCMD ["sh", "-c", "uvicorn main:app --port $PORT"]' },
+    { name: 'TINI_KILL_PROCESS_GROUP', code: 'FROM python:3.13\nENV TINI_KILL_PROCESS_GROUP=1\nENTRYPOINT ["tini", "--"]\nCMD ["sh", "-c", "uvicorn main:app --port $PORT"]' },
     { code: `${FROM}CMD ["sh", "-c", "exec uvicorn main:app --host 0.0.0.0 --port $PORT"]` },
     { name: 'exec after migrations', code: `${FROM}CMD ["bash", "-c", "alembic upgrade head && exec fastapi run --port \${PORT:-8000}"]` },
     { name: 'no shell', code: `${FROM}CMD ["uvicorn", "main:app"]` },
@@ -14,6 +17,19 @@ ruleTester(shellWrapperExec, {
   ],
   invalid: [
     {
+      name: 'tini without -g signals only the shell',
+      code: 'FROM python:3.13\nCMD ["tini", "--", "sh", "-c", "uvicorn main:app --port $PORT"]',
+      errors: [{ line: 2, message: '`sh -c` runs `uvicorn` as its child and does not pass on SIGTERM' }],
+      output: 'FROM python:3.13\nCMD ["tini", "--", "sh", "-c", "exec uvicorn main:app --port $PORT"]',
+    },
+    { name: 'dumb-init --single-child signals only the shell', code: 'FROM python:3.13\nCMD ["dumb-init", "--single-child", "sh", "-c", "uvicorn main:app --port $PORT"]', errors: [{ line: 2 }] },
+    {
+      name: 'a runner inside sh -c without exec',
+      code: 'FROM python:3.13\nCMD ["sh", "-c", "uv run uvicorn main:app --port $PORT"]',
+      errors: [{ line: 2, column: 26, endColumn: 33 }],
+      output: 'FROM python:3.13\nCMD ["sh", "-c", "exec uv run uvicorn main:app --port $PORT"]',
+    },
+    {
       code: `${FROM}CMD ["sh", "-c", "uvicorn main:app --host 0.0.0.0 --port $PORT"]`,
       errors: [{ line: 2, column: 19, endColumn: 26, message: 'or drop the shell and set `UVICORN_PORT`' }],
       output: `${FROM}CMD ["sh", "-c", "exec uvicorn main:app --host 0.0.0.0 --port $PORT"]`,
@@ -21,7 +37,7 @@ ruleTester(shellWrapperExec, {
     {
       name: 'after migrations',
       code: `${FROM}CMD ["/bin/bash", "-c", "alembic upgrade head && fastapi run --port $PORT"]`,
-      errors: [{ line: 2, message: '`bash -c` stays PID 1' }],
+      errors: [{ line: 2, message: '`bash -c` runs `fastapi run` as its child' }],
       output: `${FROM}CMD ["/bin/bash", "-c", "alembic upgrade head && exec fastapi run --port $PORT"]`,
     },
     {

@@ -15,6 +15,8 @@ ruleTester(singleProcessPerContainer, {
     { name: 'fastapi run ignores WEB_CONCURRENCY', code: `${FROM}ENV WEB_CONCURRENCY=4\nCMD ["fastapi", "run"]`, options: k8s },
   ],
   invalid: [
+    { name: 'through gosu and uv run', code: `${FROM}CMD ["gosu", "app", "uv", "run", "uvicorn", "main:app", "--workers", "4"]`, options: k8s, errors: [{ line: 2, column: 57, endColumn: 73 }] },
+    { name: 'through newrelic-admin', code: `${FROM}CMD ["newrelic-admin", "run-program", "fastapi", "run", "--workers", "2"]`, options: k8s, errors: [{ line: 2 }] },
     { code: `${FROM}CMD ["fastapi", "run", "--workers", "4"]`, options: k8s, errors: [{ line: 2, column: 24, endColumn: 40, message: '4 worker processes (`--workers 4`)' }] },
     { name: '--workers=N', code: `${FROM}CMD ["uvicorn", "main:app", "--workers=2"]`, options: k8s, errors: [{ line: 2 }] },
     { name: 'gunicorn -w', code: `${FROM}CMD ["gunicorn", "-w", "4", "-k", "uvicorn_worker.UvicornWorker", "main:app"]`, options: k8s, errors: [{ line: 2 }] },
