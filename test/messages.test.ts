@@ -10,15 +10,6 @@ import { lint } from '../src/lint.js';
 
 const MAX_MESSAGE_LENGTH = 160;
 
-/**
- * Rules whose messages still exceed the limits on this branch: their owners are shortening them
- * in their own branches (wip/server: FDL001, FDL005-FDL009, FDL012; wip/installs: FDL002-FDL004,
- * FDL010, FDL011, FDL013; wip/context-trust: FDL020-FDL025). The lead removes each entry after
- * merging that branch; the test then holds for it too. Every rule not listed here is checked.
- */
-const PENDING = new Set<string>([
-]);
-
 /** A representative value for a placeholder: a typical quoted word of 16 characters. */
 const REPRESENTATIVE = 'python:3.13-slim';
 
@@ -39,26 +30,13 @@ function representative(template: string): string {
 describe('every message template, with representative data', () => {
   for (const rule of rules) {
     for (const [id, template] of Object.entries(rule.messages)) {
-      const check = PENDING.has(rule.code) ? it.skip : it;
-      check(`${rule.code} ${id}: at most ${MAX_MESSAGE_LENGTH} characters and two sentences`, () => {
+      it(`${rule.code} ${id}: at most ${MAX_MESSAGE_LENGTH} characters and two sentences`, () => {
         const message = representative(template);
         expect(message.length, message).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
         expect(sentenceCount(message), message).toBeLessThanOrEqual(2);
       });
     }
   }
-
-  it('the pending list names only rules that really exceed (remove an entry once its rule passes)', () => {
-    for (const code of PENDING) {
-      const rule = rules.find((candidate) => candidate.code === code);
-      expect(rule, code).toBeDefined();
-      const exceeds = Object.values(rule!.messages).some((template) => {
-        const message = representative(template);
-        return message.length > MAX_MESSAGE_LENGTH || sentenceCount(message) > 2;
-      });
-      expect(exceeds, `${code} passes now: remove it from PENDING`).toBe(true);
-    }
-  });
 });
 
 describe('sentenceCount', () => {

@@ -62,7 +62,7 @@ function describe(invocation: Invocation, programWord: ShellWord, last: ShellWor
   let first = argv.indexOf(invocation.programWord);
   if (first === -1) first = argv.indexOf(programWord);
   for (const wrapper of invocation.wrappers) {
-    if (wrapper.kind !== 'python-module' && wrapper.kind !== 'prefix') continue;
+    if (wrapper.kind !== 'python-module' && wrapper.kind !== 'runner' && wrapper.kind !== 'prefix') continue;
     const index = argv.indexOf(wrapper.word);
     if (index !== -1 && (first === -1 || index < first)) first = index;
   }
