@@ -58,11 +58,11 @@ export const lockfileInstall: Rule = {
   messages: {
     uvNotLocked: '`{{command}}` may resolve other versions than uv.lock, and rewrite it. Add `--locked` (fail if the lock is stale) or `--frozen`.',
     pipenvNotDeployed: '`{{command}}` re-locks when Pipfile.lock is out of date, installing other versions than it lists. Add `--deploy`, or use `pipenv sync`.',
-    devDependencies: '`{{command}}` installs the development dependencies into the shipped image. Add `{{option}}`.',
+    devDependencies: '`{{command}}` installs the development dependencies into the shipped image. Add `{{option}}`{{also}}.',
   },
   docs: {
     description:
-      'Reports `uv sync` without `--locked` or `--frozen` (or `UV_LOCKED` / `UV_FROZEN` set) when `uv.lock` is copied into the stage or bind-mounted into the RUN, and `pipenv install` without `--deploy` (or `--ignore-pipfile`) when `Pipfile.lock` is. In the final stage and the stages it is built FROM, it also reports (as info) `uv sync` without `--no-dev` (or `UV_NO_DEV`, `--no-default-groups`, `--only-group`, `--no-group dev`) and `poetry install` without `--only main`, `--without dev` or `--no-dev` (older Poetry). The development-dependency check stays silent when the build context is known and its pyproject.toml declares no development dependencies.',
+      'Reports `uv sync` without `--locked` or `--frozen` (or `UV_LOCKED` / `UV_FROZEN` set) when `uv.lock` is copied into the stage or bind-mounted into the RUN, and `pipenv install` without `--deploy` (or `--ignore-pipfile`) when `Pipfile.lock` is. In the final stage and the stages it is built FROM, it also reports (as info, once per Dockerfile) `uv sync` without `--no-dev` (or `UV_NO_DEV`, `--no-default-groups`, `--only-group`, `--no-group dev`) and `poetry install` without `--only main`, `--without dev` or `--no-dev` (older Poetry). The development-dependency check stays silent when the build context is known and its pyproject.toml declares no development dependencies.',
     why:
       'Without `--locked`, `uv sync` re-resolves when pyproject.toml and uv.lock disagree and installs what it finds that day: the lock file you reviewed and tested is not what ships. `--locked` fails the build instead; `--frozen` installs exactly the lock. `pipenv install` likewise re-locks a stale Pipfile.lock unless given `--deploy`. Development dependencies (pytest, ruff, debuggers) make the image larger and give an attacker more tools; uv and Poetry install them by default.',
     bad: 'FROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --no-dev\nCOPY ./app /app/app\nCMD ["/app/.venv/bin/fastapi", "run", "app/main.py", "--port", "80"]',
@@ -85,6 +85,13 @@ export const lockfileInstall: Rule = {
       if (pyproject === undefined) return true;
       return declaresDevDependencies(pyproject);
     };
+    // One development-dependency finding per file: the same flag (or one ENV) fixes every install.
+    let devReported = false;
+    const reportDev = (finding: Parameters<typeof report>[0]) => {
+      if (devReported) return;
+      devReported = true;
+      report(finding);
+    };
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN' || !instruction.command) continue;
       for (const invocation of instruction.command.invocations) {
@@ -100,11 +107,11 @@ export const lockfileInstall: Rule = {
           }
           const skipsDev =
             hasOption(install, '--no-dev', '--no-default-groups', '--only-group', '--only-dev') || optionValueIncludes(install, '--no-group', 'dev') || variable('UV_NO_DEV') || variable('UV_NO_DEFAULT_GROUPS');
-          if (isShipped && !skipsDev && declaresDev()) report({ messageId: 'devDependencies', data: { ...data, option: '--no-dev' }, range, severity: 'info' });
+          if (isShipped && !skipsDev && declaresDev()) reportDev({ messageId: 'devDependencies', data: { ...data, option: '--no-dev', also: ' to each `uv sync` (or set `ENV UV_NO_DEV=1`)' }, range, severity: 'info' });
         } else if (install.tool === 'poetry') {
           const skipsDev =
             hasOption(install, '--no-dev', '--only-root') || optionValueIncludes(install, '--only', 'main') || optionValueIncludes(install, '--without', 'dev');
-          if (isShipped && !skipsDev && declaresDev()) report({ messageId: 'devDependencies', data: { ...data, option: '--only main' }, range, severity: 'info' });
+          if (isShipped && !skipsDev && declaresDev()) reportDev({ messageId: 'devDependencies', data: { ...data, option: '--only main', also: '' }, range, severity: 'info' });
         } else if (install.tool === 'pipenv' && install.subcommandWord.value === 'install') {
           if (!hasOption(install, '--deploy', '--ignore-pipfile') && lockFileIn(instruction, 'Pipfile.lock')) report({ messageId: 'pipenvNotDeployed', data, range });
         }
