@@ -6,8 +6,8 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { configJsonSchema, readConfig } from '../src/config/schema.js';
 import { runCli, scratchDir } from './helpers/cli.js';
 
-/** pip without --no-cache-dir (FDL004, warning) and an unpinned base (FDL011, warning). */
-const DOCKERFILE = 'FROM python\nRUN pip install fastapi==0.115.0\nCMD ["python", "-m", "http.server"]\n';
+/** pip without --no-cache-dir (FDL004, warning) and an unpinned base (FDL011, warning); a non-root USER keeps FDL014 out. */
+const DOCKERFILE = 'FROM python\nRUN pip install fastapi==0.115.0\nUSER 10001\nCMD ["python", "-m", "http.server"]\n';
 
 function ruleIds(cwd: string, args: string[] = [], env: Record<string, string> = {}): string[] {
   const run = runCli(['--format', 'json', ...args], { cwd, env });
@@ -77,14 +77,14 @@ describe('configuration', () => {
   });
 
   it('resolves the config context against the config file', () => {
-    const cwd = project({ 'docker/Dockerfile': 'FROM python:3.13\nCOPY ./missing.txt /x\nCOPY app /app\n', 'app/main.py': '', '.fastapi-docker-lint.yaml': 'context: .\n' });
+    const cwd = project({ 'docker/Dockerfile': 'FROM python:3.13\nCOPY ./missing.txt /x\nCOPY app /app\nUSER 10001\n', 'app/main.py': '', '.fastapi-docker-lint.yaml': 'context: .\n' });
     expect(ruleIds(path.join(cwd, 'docker'), ['Dockerfile'])).toEqual(['FDL021:error']);
   });
 
   it.each([
     ['.fastapi-docker-lint.yaml', 'rules:\n  FDL04: off\n', ".fastapi-docker-lint.yaml: rules: unknown rule 'FDL04' (did you mean FDL004?); run --list-rules to see them"],
     ['.fastapi-docker-lint.yaml', 'rules:\n  FDL004: warn\n', ".fastapi-docker-lint.yaml: rules.FDL004: 'warn' is not allowed (did you mean 'warning'?); use error, warning, info, off"],
-    ['.fastapi-docker-lint.yaml', 'ignores: [FDL004]\n', ".fastapi-docker-lint.yaml: unknown key 'ignores' (did you mean 'ignore'?); allowed: rules, ignore, failure-threshold, behind-proxy, deploy-target, context, report-unused-ignores, max-file-size"],
+    ['.fastapi-docker-lint.yaml', 'ignores: [FDL004]\n', ".fastapi-docker-lint.yaml: unknown key 'ignores' (did you mean 'ignore'?); allowed: rules, ignore, extends, failure-threshold, behind-proxy, deploy-target, context, report-unused-ignores, max-file-size"],
     ['.fastapi-docker-lint.yaml', 'behind-proxy: yes please\n', ".fastapi-docker-lint.yaml: behind-proxy: expected true or false, got 'yes please'"],
     ['.fastapi-docker-lint.yaml', 'deploy-target: k8s\n', ".fastapi-docker-lint.yaml: deploy-target: 'k8s' is not allowed; use kubernetes, compose, server"],
     ['.fastapi-docker-lint.yaml', 'rules: [\n', '.fastapi-docker-lint.yaml: not valid YAML: '],
