@@ -62,7 +62,7 @@ export const lockfileInstall: Rule = {
   },
   docs: {
     description:
-      'Reports `uv sync` without `--locked` or `--frozen` (or `UV_LOCKED` / `UV_FROZEN` set) when `uv.lock` is copied into the stage or bind-mounted into the RUN, and `pipenv install` without `--deploy` (or `--ignore-pipfile`) when `Pipfile.lock` is. In the final stage and the stages it is built FROM, it also reports (as info, once per Dockerfile) `uv sync` without `--no-dev` (or `UV_NO_DEV`, `--no-default-groups`, `--only-group`, `--no-group dev`) and `poetry install` without `--only main`, `--without dev` or `--no-dev` (older Poetry). The development-dependency check stays silent when the build context is known and its pyproject.toml declares no development dependencies.',
+      'Reports `uv sync` without `--locked` or `--frozen` (or `UV_LOCKED` / `UV_FROZEN` set) when `uv.lock` is named in a COPY of the stage (or of a stage it is built FROM) or bind-mounted into the RUN (a `COPY . .` does not tell whether it is there), and `pipenv install` without `--deploy` (or `--ignore-pipfile`) when `Pipfile.lock` is. In the final stage and the stages it is built FROM, it also reports (as info, once per Dockerfile) `uv sync` without `--no-dev` (or `UV_NO_DEV`, `--no-default-groups`, `--only-group`, `--no-group dev`) and `poetry install` without `--only main`, `--without dev` or `--no-dev` (older Poetry). The development-dependency check stays silent when the build context is known and its pyproject.toml declares no development dependencies.',
     why:
       'Without `--locked`, `uv sync` re-resolves when pyproject.toml and uv.lock disagree and installs what it finds that day: the lock file you reviewed and tested is not what ships. `--locked` fails the build instead; `--frozen` installs exactly the lock. `pipenv install` likewise re-locks a stale Pipfile.lock unless given `--deploy`. Development dependencies (pytest, ruff, debuggers) make the image larger and give an attacker more tools; uv and Poetry install them by default.',
     bad: 'FROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --no-dev\nCOPY ./app /app/app\nCMD ["/app/.venv/bin/fastapi", "run", "app/main.py", "--port", "80"]',
@@ -107,7 +107,7 @@ export const lockfileInstall: Rule = {
           }
           const skipsDev =
             hasOption(install, '--no-dev', '--no-default-groups', '--only-group', '--only-dev') || optionValueIncludes(install, '--no-group', 'dev') || variable('UV_NO_DEV') || variable('UV_NO_DEFAULT_GROUPS');
-          if (isShipped && !skipsDev && declaresDev()) reportDev({ messageId: 'devDependencies', data: { ...data, option: '--no-dev', also: ' to each `uv sync` (or set `ENV UV_NO_DEV=1`)' }, range, severity: 'info' });
+          if (isShipped && !skipsDev && declaresDev()) reportDev({ messageId: 'devDependencies', data: { ...data, option: '--no-dev', also: ' (or `ENV UV_NO_DEV=1`)' }, range, severity: 'info' });
         } else if (install.tool === 'poetry') {
           const skipsDev =
             hasOption(install, '--no-dev', '--only-root') || optionValueIncludes(install, '--only', 'main') || optionValueIncludes(install, '--without', 'dev');

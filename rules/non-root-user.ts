@@ -34,14 +34,14 @@ export const nonRootUser: Rule = {
   },
   docs: {
     description:
-      'Reports a final stage that runs as root: it has no `USER` (nor does a stage of ours it is built FROM) and its base image is one known to start as root (Docker Hub\'s official images such as `python`, uv\'s `ghcr.io/astral-sh/uv` images, `tiangolo/*`), or its last `USER` is `root` or `0` (`root:root`, `0:0`). Not reported for other base images, which may set a USER themselves (distroless `:nonroot`, Chainguard, Red Hat UBI images do), nor for `USER ${VAR}` whose value is only known at build time.',
+      'Reports a final stage whose last `USER` is `root` or `0` (`root:root`, `0:0`). When a `deploy-target` is set (the image is known to be deployed), it also reports a final stage with no `USER` at all (nor in a stage of ours it is built FROM) whose base image is known to start as root: Docker Hub\'s official images such as `python`, uv\'s `ghcr.io/astral-sh/uv` images, `tiangolo/*`. Without a deploy target a missing USER is not reported, since the guide\'s own examples have none and many images are only built for development. Not reported for other base images, which may set a USER themselves (distroless `:nonroot`, Chainguard, Red Hat UBI images do), nor for `USER ${VAR}` whose value is only known at build time.',
     why:
       'A server running as root turns any remote-code bug (a deserialisation flaw, a path traversal in an upload handler) into root inside the container, one kernel bug away from the host, and lets it rewrite its own code. A numeric UID lets Kubernetes verify `runAsNonRoot: true` (a user name cannot be checked), and the Pod Security "restricted" profile refuses pods that might run as root.',
-    bad: 'FROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]',
+    bad: 'FROM python:3.13-slim\nRUN useradd --uid 10001 --no-create-home app\nWORKDIR /code\nCOPY ./app /code/app\nUSER root\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]',
     good: 'FROM python:3.13-slim\nRUN useradd --uid 10001 --no-create-home app\nWORKDIR /code\nCOPY ./app /code/app\nUSER 10001\nCMD ["fastapi", "run", "app/main.py", "--port", "8000"]',
     fixSafety: 'No fix: the user must exist and own what the app writes, and ports below 1024 need root (listen on 8000 and map the port).',
     guideItems: [],
-    options: '`deploy-target: kubernetes` raises the finding to an error, since the Pod Security "restricted" profile and `runAsNonRoot` refuse such pods.',
+    options: '`deploy-target`: any target also reports an image with no USER; `kubernetes` raises the finding to an error, since the Pod Security "restricted" profile and `runAsNonRoot` refuse such pods.',
     references: [
       'https://docs.docker.com/build/building/best-practices/#user',
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
@@ -63,6 +63,8 @@ export const nonRootUser: Rule = {
       }
       return;
     }
+    // A missing USER only counts for an image known to be deployed.
+    if (options.deployTarget === undefined) return;
     const root = chain[0];
     if (!root.image || !root.imageRange || !runsAsRoot(root.image)) return;
     report({ messageId: 'noUser', data: { image: root.image.text }, range: root.imageRange, severity });

@@ -36,7 +36,7 @@ describe('config presets', () => {
   });
 
   it('is in the JSON Schema', () => {
-    const validate = new Ajv2020({ strict: false }).compile(configJsonSchema());
+    const validate = new Ajv2020.default({ strict: false }).compile(configJsonSchema());
     expect(validate({ extends: 'with-hadolint' })).toBe(true);
     expect(validate({ extends: ['with-hadolint'] })).toBe(true);
     expect(validate({ extends: 'with-trivy' })).toBe(false);

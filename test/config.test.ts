@@ -6,8 +6,8 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { configJsonSchema, readConfig } from '../src/config/schema.js';
 import { runCli, scratchDir } from './helpers/cli.js';
 
-/** pip without --no-cache-dir (FDL004, warning) and an unpinned base (FDL011, warning); a non-root USER keeps FDL014 out. */
-const DOCKERFILE = 'FROM python\nRUN pip install fastapi==0.115.0\nUSER 10001\nCMD ["python", "-m", "http.server"]\n';
+/** pip without --no-cache-dir (FDL004, warning) and an unpinned base (FDL011, warning). */
+const DOCKERFILE = 'FROM python\nRUN pip install fastapi==0.115.0\nCMD ["python", "-m", "http.server"]\n';
 
 function ruleIds(cwd: string, args: string[] = [], env: Record<string, string> = {}): string[] {
   const run = runCli(['--format', 'json', ...args], { cwd, env });
@@ -77,7 +77,7 @@ describe('configuration', () => {
   });
 
   it('resolves the config context against the config file', () => {
-    const cwd = project({ 'docker/Dockerfile': 'FROM python:3.13\nCOPY ./missing.txt /x\nCOPY app /app\nUSER 10001\n', 'app/main.py': '', '.fastapi-docker-lint.yaml': 'context: .\n' });
+    const cwd = project({ 'docker/Dockerfile': 'FROM python:3.13\nCOPY ./missing.txt /x\nCOPY app /app\n', 'app/main.py': '', '.fastapi-docker-lint.yaml': 'context: .\n' });
     expect(ruleIds(path.join(cwd, 'docker'), ['Dockerfile'])).toEqual(['FDL021:error']);
   });
 

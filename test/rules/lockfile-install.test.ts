@@ -70,7 +70,7 @@ ruleTester(lockfileInstall, {
     },
     { name: 'poetry install', code: `${FROM}COPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root`, errors: [{ line: 4, severity: 'info', message: '`--only main`' }] },
     { name: 'poetry --only dev', code: `${FROM}RUN poetry install --only dev`, errors: [{ line: 3, severity: 'info' }] },
-    { name: 'one development-dependency finding per file', code: `${UV_LOCK}RUN uv sync --locked --no-install-project\nCOPY . .\nRUN uv sync --locked`, errors: [{ line: 4, severity: 'info', message: 'or set `ENV UV_NO_DEV=1`' }] },
+    { name: 'one development-dependency finding per file', code: `${UV_LOCK}RUN uv sync --locked --no-install-project\nCOPY . .\nRUN uv sync --locked`, errors: [{ line: 4, severity: 'info', message: 'Add `--no-dev` (or `ENV UV_NO_DEV=1`)' }] },
     { name: 'pipenv install with a lock', code: `${FROM}COPY Pipfile Pipfile.lock ./\nRUN pipenv install --system`, errors: [{ line: 4, message: '`--deploy`' }] },
   ],
 });
