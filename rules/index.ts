@@ -22,6 +22,15 @@ import { dockerignore } from './dockerignore.js';
 import { appPath } from './app-path.js';
 import { requirementsPinned } from './requirements-pinned.js';
 import { contextFound } from './context-found.js';
+import { nonRootUser } from './non-root-user.js';
+import { healthcheckTool } from './healthcheck-tool.js';
+import { lockfileInstall } from './lockfile-install.js';
+import { noLiteralSecrets } from './no-literal-secrets.js';
+import { forwardedAllowIps } from './forwarded-allow-ips.js';
+import { pinCopyFromImage } from './pin-copy-from-image.js';
+import { shutdownGracePeriod } from './shutdown-grace-period.js';
+import { noCompilersInFinalStage } from './no-compilers-in-final-stage.js';
+import { uvCompileBytecode } from './uv-compile-bytecode.js';
 
 export const rules: readonly Rule[] = [
   parseError,
@@ -38,12 +47,21 @@ export const rules: readonly Rule[] = [
   pinBaseImage,
   shellWrapperExec,
   uvCache,
+  nonRootUser,
+  healthcheckTool,
+  lockfileInstall,
+  noLiteralSecrets,
+  forwardedAllowIps,
+  pinCopyFromImage,
   serverInstalled,
   copySourceExists,
   dockerignore,
   appPath,
   requirementsPinned,
   contextFound,
+  shutdownGracePeriod,
+  noCompilersInFinalStage,
+  uvCompileBytecode,
   ignoreComment,
 ];
 

@@ -4,7 +4,7 @@ import { isTruthy } from '../src/model/variables.js';
 import type { Project } from '../src/context/project.js';
 
 /** How we know the app is behind a proxy, in words for the message; undefined when we don't. */
-function proxyEvidence(server: ServerCommand, behindProxy: boolean, project: Project | undefined): string | undefined {
+export function proxyEvidence(server: ServerCommand, behindProxy: boolean, project: Project | undefined): string | undefined {
   if (behindProxy) return '--behind-proxy / `behind-proxy` in the config';
   const option = serverOption(server, '--proxy-headers', '--root-path');
   if (option) return `\`${option.name}\` in the command`;

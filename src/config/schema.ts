@@ -6,6 +6,7 @@ import { describeUnknownRule, findRule, rules } from '../../rules/index.js';
 import { DEPLOY_TARGETS, SEVERITIES, type DeployTarget, type Severity } from '../rule.js';
 import { nearest } from '../suggest.js';
 import type { RuleSetting } from '../lint.js';
+import { PRESET_NAMES, presetRules } from './presets.js';
 
 export type FailureThreshold = Severity | 'none';
 export const FAILURE_THRESHOLDS: readonly FailureThreshold[] = [...SEVERITIES, 'none'];
@@ -23,6 +24,8 @@ export interface Config {
   reportUnusedIgnores?: boolean;
   /** The largest Dockerfile linted, in bytes. */
   maxFileSize?: number;
+  /** Presets the config starts from (`with-hadolint`); their settings are already merged into `rules`. */
+  extends?: string[];
 }
 
 export class ConfigError extends Error {}
@@ -94,6 +97,16 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
       });
     },
   },
+  extends: {
+    option: 'extends',
+    description: 'Presets to start from, overridden by rules and ignore: with-hadolint turns off the rules hadolint already covers (docs/hadolint.md).',
+    schema: { anyOf: [{ enum: PRESET_NAMES }, { type: 'array', items: { enum: PRESET_NAMES } }] },
+    read: (value, key) => {
+      const names = typeof value === 'string' ? [value] : value;
+      if (!Array.isArray(names)) throw new ConfigError(`${key}: expected a preset name or a list of them, got ${describeValue(value)}`);
+      return names.map((name, index) => oneOf(PRESET_NAMES)(name, Array.isArray(value) ? `${key}[${index}]` : key));
+    },
+  },
   'failure-threshold': {
     option: 'failureThreshold',
     description: 'Exit 1 when a finding is at or above this level (none: never).',
@@ -155,6 +168,8 @@ export function readConfig(document: unknown): Config {
     const converted = spec.read(value, key);
     if (spec.option) (config as Record<string, unknown>)[spec.option] = converted;
   }
+  // A preset's settings come first, so the config's own `rules` (and `ignore`, applied later) win.
+  if (config.extends) config.rules = { ...presetRules(config.extends), ...config.rules };
   return config;
 }
 

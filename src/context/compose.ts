@@ -20,6 +20,10 @@ export interface ComposeService {
   labels: Record<string, string>;
   /** Services this one depends on or links to. */
   dependsOn: string[];
+  /** `stop_grace_period` as written (`1m30s`), when it is a string or a number. */
+  stopGracePeriod?: string;
+  /** The service sets `command` or `entrypoint`, so the image's CMD/ENTRYPOINT may not be what runs. */
+  overridesCommand?: boolean;
 }
 
 export interface ComposeFile {
@@ -81,6 +85,8 @@ export function parseCompose(text: string, file: string): ComposeFile | undefine
       build,
       labels: labelsOf(raw.labels),
       dependsOn: [...namesOf(raw.depends_on), ...namesOf(raw.links)],
+      stopGracePeriod: typeof raw.stop_grace_period === 'string' || typeof raw.stop_grace_period === 'number' ? String(raw.stop_grace_period) : undefined,
+      overridesCommand: raw.command !== undefined || raw.entrypoint !== undefined,
     });
   }
   return { path: file, services };

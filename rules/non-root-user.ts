@@ -1,0 +1,72 @@
+import type { Rule } from '../src/rule.js';
+import { stageChain } from '../src/context/image-fs.js';
+import type { ImageReference } from '../src/model/image.js';
+import { substitute } from '../src/model/variables.js';
+
+/**
+ * Base images known to run as root when no USER is set: Docker Hub's official images (python,
+ * debian, alpine, ...), uv's images and tiangolo's. Other bases may set a USER of their own, so
+ * the rule does not judge them.
+ */
+function runsAsRoot(image: ImageReference): boolean {
+  if (image.repository === 'library/scratch') return false;
+  if (image.registry === 'docker.io' && image.repository.startsWith('library/')) return true;
+  if (image.repository.endsWith('/library/python')) return true;
+  if (image.repository === 'astral-sh/uv' || image.repository === 'astral/uv') return true;
+  return image.registry === 'docker.io' && image.repository.startsWith('tiangolo/');
+}
+
+/** `root`, `0`, `root:root`, `0:0`, `root:staff`: the user part decides. */
+function isRootUser(user: string): boolean {
+  const name = user.split(':')[0].trim();
+  return name === 'root' || /^0+$/.test(name);
+}
+
+export const nonRootUser: Rule = {
+  code: 'FDL014',
+  name: 'non-root-user',
+  severity: 'warning',
+  summary: 'The final stage runs as a non-root user',
+  fixable: false,
+  messages: {
+    noUser: 'The image runs as root: `{{image}}` starts as root and no USER follows. Add a user and switch to it, by numeric UID (`USER 10001`).',
+    rootUser: '`USER {{user}}` makes the server run as root. Switch to an unprivileged user by numeric UID (`USER 10001`).',
+  },
+  docs: {
+    description:
+      'Reports a final stage whose last `USER` is `root` or `0` (`root:root`, `0:0`). When a `deploy-target` is set (the image is known to be deployed), it also reports a final stage with no `USER` at all (nor in a stage of ours it is built FROM) whose base image is known to start as root: Docker Hub\'s official images such as `python`, uv\'s `ghcr.io/astral-sh/uv` images, `tiangolo/*`. Without a deploy target a missing USER is not reported, since the guide\'s own examples have none and many images are only built for development. Not reported for other base images, which may set a USER themselves (distroless `:nonroot`, Chainguard, Red Hat UBI images do), nor for `USER ${VAR}` whose value is only known at build time.',
+    why:
+      'A server running as root turns any remote-code bug (a deserialisation flaw, a path traversal in an upload handler) into root inside the container, one kernel bug away from the host, and lets it rewrite its own code. A numeric UID lets Kubernetes verify `runAsNonRoot: true` (a user name cannot be checked), and the Pod Security "restricted" profile refuses pods that might run as root.',
+    bad: 'FROM python:3.13-slim\nRUN useradd --uid 10001 --no-create-home app\nWORKDIR /code\nCOPY ./app /code/app\nUSER root\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]',
+    good: 'FROM python:3.13-slim\nRUN useradd --uid 10001 --no-create-home app\nWORKDIR /code\nCOPY ./app /code/app\nUSER 10001\nCMD ["fastapi", "run", "app/main.py", "--port", "8000"]',
+    fixSafety: 'No fix: the user must exist and own what the app writes, and ports below 1024 need root (listen on 8000 and map the port).',
+    guideItems: [],
+    options: '`deploy-target`: any target also reports an image with no USER; `kubernetes` raises the finding to an error, since the Pod Security "restricted" profile and `runAsNonRoot` refuse such pods.',
+    references: [
+      'https://docs.docker.com/build/building/best-practices/#user',
+      'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
+    ],
+  },
+  check({ model, options, report }) {
+    const final = model.finalStage;
+    if (!final) return;
+    const severity = options.deployTarget === 'kubernetes' ? 'error' : undefined;
+    const chain = stageChain(final);
+    for (let index = chain.length - 1; index >= 0; index--) {
+      const lastUser = chain[index].instructions.filter((instruction) => instruction.keyword === 'USER').pop();
+      if (!lastUser) continue;
+      const written = lastUser.body.text.trim();
+      // `USER ${APP_UID}` with no known value: a build argument, judged not to be root.
+      const user = substitute(written, lastUser.buildScope, model.escapeChar);
+      if (user !== undefined && isRootUser(user)) {
+        report({ messageId: 'rootUser', data: { user: written }, range: { start: lastUser.body.offsets[0], end: lastUser.body.offsets[written.length] }, severity });
+      }
+      return;
+    }
+    // A missing USER only counts for an image known to be deployed.
+    if (options.deployTarget === undefined) return;
+    const root = chain[0];
+    if (!root.image || !root.imageRange || !runsAsRoot(root.image)) return;
+    report({ messageId: 'noUser', data: { image: root.image.text }, range: root.imageRange, severity });
+  },
+};

@@ -1,0 +1,104 @@
+import path from 'node:path';
+import type { Rule } from '../src/rule.js';
+import { formatComposeDuration, parseComposeDuration } from '../src/context/compose-duration.js';
+import { gunicornEnvOptions } from '../src/model/server-settings.js';
+import { serverCommand, serverOption, serverOptions, type ServerCommand } from '../src/model/server.js';
+import type { OffsetRange } from '../src/model/source.js';
+
+/** Docker Compose's default `stop_grace_period`. */
+const COMPOSE_DEFAULT_SECONDS = 10;
+/** gunicorn's default `--graceful-timeout`. */
+const GUNICORN_DEFAULT_SECONDS = 30;
+
+interface GracefulTimeout {
+  seconds: number;
+  /** How it was set, for the message. */
+  setting: string;
+  range: OffsetRange;
+}
+
+function toSeconds(value: string | undefined): number | undefined {
+  return value !== undefined && /^\s*\d+(?:\.\d+)?\s*$/.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * How long the server lets requests in flight finish after SIGTERM. uvicorn and `fastapi run`
+ * wait with no limit unless told (`--timeout-graceful-shutdown`); gunicorn waits 30 s by default,
+ * unless a config file may say otherwise.
+ */
+function gracefulTimeout(server: ServerCommand): GracefulTimeout | 'unknown' | undefined {
+  const programRange = { start: server.invocation.programWord.start, end: server.invocation.programWord.end };
+  const name = server.kind === 'gunicorn' ? '--graceful-timeout' : '--timeout-graceful-shutdown';
+  const option = serverOption(server, name);
+  if (option) {
+    const seconds = toSeconds(option.value);
+    if (seconds === undefined) return 'unknown';
+    return { seconds, setting: `\`${name} ${option.value}\``, range: { start: option.word.start, end: (option.valueWord ?? option.word).end } };
+  }
+  if (server.kind === 'gunicorn') {
+    const fromArgs = gunicornEnvOptions(server).filter((found) => found.name === name).pop();
+    if (fromArgs) {
+      const seconds = toSeconds(fromArgs.value);
+      return seconds === undefined ? 'unknown' : { seconds, setting: `\`${name} ${fromArgs.value}\` in GUNICORN_CMD_ARGS`, range: programRange };
+    }
+    const readsConfig = serverOptions(server, '-c', '--config').length > 0 || gunicornEnvOptions(server).some((found) => found.name === '-c' || found.name === '--config');
+    if (readsConfig) return 'unknown';
+    return { seconds: GUNICORN_DEFAULT_SECONDS, setting: "gunicorn's default `--graceful-timeout` (30)", range: programRange };
+  }
+  if (server.kind === 'uvicorn' && server.env.has('UVICORN_TIMEOUT_GRACEFUL_SHUTDOWN')) {
+    const seconds = toSeconds(server.env.get('UVICORN_TIMEOUT_GRACEFUL_SHUTDOWN'));
+    return seconds === undefined ? 'unknown' : { seconds, setting: `\`UVICORN_TIMEOUT_GRACEFUL_SHUTDOWN=${seconds}\``, range: programRange };
+  }
+  return undefined;
+}
+
+export const shutdownGracePeriod: Rule = {
+  code: 'FDL026',
+  name: 'shutdown-grace-period',
+  severity: 'warning',
+  summary: "Compose's stop_grace_period gives the server as long as it takes to finish requests",
+  fixable: false,
+  messages: {
+    tooShort:
+      '{{setting}} lets requests run {{server}} s after SIGTERM, but Compose kills `{{service}}` after {{grace}}. Set `stop_grace_period: {{suggested}}` in {{file}}.',
+  },
+  docs: {
+    description:
+      "Reads the Compose service that builds the Dockerfile and reports when its `stop_grace_period` (Compose's default: 10 s) is shorter than the time the server gives requests in flight to finish after SIGTERM: `--timeout-graceful-shutdown` for uvicorn and `fastapi run` (or `UVICORN_TIMEOUT_GRACEFUL_SHUTDOWN`), `--graceful-timeout` for gunicorn (also in `GUNICORN_CMD_ARGS`). gunicorn's default of 30 s counts, since it is longer than Compose's default; uvicorn's default (wait with no limit) does not, as no grace period could satisfy it. Silent when the service overrides `command` or `entrypoint`, when gunicorn reads a config file, and when a value is not a plain number or duration.",
+    why:
+      'On `docker compose stop`, `down` or a redeploy, Compose sends SIGTERM and, once the grace period is over, SIGKILL. The server stops accepting connections and waits for requests in flight up to its graceful timeout; if Compose kills it first, those requests are cut off mid-response and FastAPI\'s lifespan shutdown (closing database pools, flushing queues) never runs.',
+    bad: '# compose.yaml: services: { api: { build: . } }   (stop_grace_period: 10s by default)\nFROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "80", "--timeout-graceful-shutdown", "30"]',
+    good: '# compose.yaml: services: { api: { build: ., stop_grace_period: 35s } }\nFROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "80", "--timeout-graceful-shutdown", "30"]',
+    fixSafety: 'No fix: the grace period lives in the Compose file, and how long to wait is yours to choose.',
+    guideItems: [4],
+    references: [
+      'https://docs.docker.com/reference/compose-file/services/#stop_grace_period',
+      'https://www.uvicorn.org/settings/#timeouts',
+      'https://docs.gunicorn.org/en/stable/settings.html#graceful-timeout',
+    ],
+  },
+  check({ model, project, report }) {
+    const compose = project?.context.compose;
+    if (!compose) return;
+    const service = compose.file.services.find((candidate) => candidate.name === compose.service);
+    if (!service || service.overridesCommand) return;
+    const grace = service.stopGracePeriod === undefined ? COMPOSE_DEFAULT_SECONDS : parseComposeDuration(service.stopGracePeriod);
+    if (grace === undefined) return;
+    const server = serverCommand(model);
+    if (!server || server.kind === 'hypercorn') return;
+    const timeout = gracefulTimeout(server);
+    if (timeout === undefined || timeout === 'unknown' || timeout.seconds <= grace) return;
+    report({
+      messageId: 'tooShort',
+      data: {
+        setting: timeout.setting,
+        server: timeout.seconds,
+        service: service.name,
+        grace: service.stopGracePeriod === undefined ? `${grace} s (its default)` : `${grace} s`,
+        suggested: formatComposeDuration(timeout.seconds + 5),
+        file: path.basename(compose.file.path),
+      },
+      range: timeout.range,
+    });
+  },
+};
