@@ -42,6 +42,8 @@ export interface TextEdit {
 
 export interface Fix {
   edits: TextEdit[];
+  /** What the fix does, for an editor's code action: "Rewrite CMD in exec form". */
+  title?: string;
 }
 
 export interface Report {

@@ -1,0 +1,283 @@
+/**
+ * The language server: diagnostics as you type, quick fixes, a fix-all source action, an
+ * "ignore this rule here" action and hovers, over the Language Server Protocol.
+ *
+ * It lints the editor's unsaved text with the same Node API as the CLI (config and build context
+ * found exactly as the CLI finds them), so a diagnostic in the editor is the finding CI reports.
+ * The protocol plumbing is vscode-languageserver's; this module only maps findings to it.
+ */
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type Hover,
+  type InitializeResult,
+  type Range,
+  type TextEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Finding } from '../lint.js';
+import type { Rule } from '../rule.js';
+import { ruleDocUrl } from '../docs/markdown.js';
+import { ignoreCommentEdit } from './ignore-comment.js';
+
+export const SOURCE = 'fastapi-docker-lint';
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
+
+/** What the server needs from the linter: the Node API, or a stand-in in tests. */
+export interface DocumentLinter {
+  /** Findings for a document's text; `filePath` places it in its project (config, build context). */
+  lintText(text: string, filePath: string | undefined): Finding[];
+  /** The text after every safe fix, and what is still found. */
+  fixText(text: string, filePath: string | undefined): { output: string; findings: Finding[] };
+  /** Forget what was read from disk (config, build-context files), after a change there. */
+  invalidate(): void;
+  /** The rule behind a code, for hovers and links. */
+  findRule(code: string): Rule | undefined;
+}
+
+export interface ServerOptions {
+  /** Milliseconds to wait after a change before linting, so fast typing lints once. */
+  debounceMs?: number;
+}
+
+/** Files whose change on disk can change a Dockerfile's findings. */
+export const WATCHED_FILE_PATTERNS = [
+  '**/.fastapi-docker-lint.{yaml,yml,json}',
+  '**/pyproject.toml',
+  '**/requirements*.txt',
+  '**/*.dockerignore',
+  '**/.dockerignore',
+  '**/{compose,docker-compose}.{yaml,yml}',
+  '**/{Pipfile,setup.py,poetry.lock,uv.lock}',
+];
+
+const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+interface DiagnosticData {
+  ruleId: string;
+  /** The document version the finding was computed on: a fix only applies to that text. */
+  version: number;
+  fixable: boolean;
+}
+
+function filePathOf(uri: string): string | undefined {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+}
+
+/** Our positions are 1-based with an exclusive end; LSP's are 0-based, also exclusive. */
+function rangeOf(finding: { line: number; column: number; endLine: number; endColumn: number }): Range {
+  return {
+    start: { line: finding.line - 1, character: finding.column - 1 },
+    end: { line: finding.endLine - 1, character: finding.endColumn - 1 },
+  };
+}
+
+function editsOf(finding: Finding): TextEdit[] {
+  return (finding.fixEdits ?? []).map((edit) => ({ range: rangeOf(edit), newText: edit.text }));
+}
+
+function containsPosition(range: Range, line: number, character: number): boolean {
+  const afterStart = line > range.start.line || (line === range.start.line && character >= range.start.character);
+  const beforeEnd = line < range.end.line || (line === range.end.line && character <= range.end.character);
+  return afterStart && beforeEnd;
+}
+
+export function startServer(connection: Connection, linter: DocumentLinter, options: ServerOptions = {}): void {
+  const debounceMs = options.debounceMs ?? 30;
+  const documents = new TextDocuments(TextDocument);
+  const pending = new Map<string, NodeJS.Timeout>();
+  /** The findings last computed for each open document, to answer code actions and hovers. */
+  const findingsOf = new Map<string, { version: number; findings: Finding[] }>();
+  /** Diagnostics published into other files (a requirements.txt), by the document that found them. */
+  const foreignDiagnostics = new Map<string, Map<string, Diagnostic[]>>();
+  let canWatchFiles = false;
+
+  const toDiagnostic = (finding: Finding, version: number): Diagnostic => {
+    const rule = linter.findRule(finding.ruleId);
+    const data: DiagnosticData = { ruleId: finding.ruleId, version, fixable: finding.fixable };
+    return {
+      range: rangeOf(finding),
+      severity: SEVERITY[finding.severity],
+      code: finding.ruleId,
+      codeDescription: rule ? { href: ruleDocUrl(rule) } : undefined,
+      source: SOURCE,
+      message: finding.message,
+      data,
+    };
+  };
+
+  const publishForeign = (ownerUri: string, byFile: Map<string, Diagnostic[]>) => {
+    const before = foreignDiagnostics.get(ownerUri) ?? new Map<string, Diagnostic[]>();
+    foreignDiagnostics.set(ownerUri, byFile);
+    for (const uri of new Set([...before.keys(), ...byFile.keys()])) {
+      // A requirements file can be read by several Dockerfiles: publish what all of them found.
+      const merged: Diagnostic[] = [];
+      const seen = new Set<string>();
+      for (const owner of foreignDiagnostics.values()) {
+        for (const diagnostic of owner.get(uri) ?? []) {
+          const key = `${diagnostic.code}:${diagnostic.range.start.line}:${diagnostic.range.start.character}:${diagnostic.message}`;
+          if (!seen.has(key)) {
+            seen.add(key);
+            merged.push(diagnostic);
+          }
+        }
+      }
+      void connection.sendDiagnostics({ uri, diagnostics: merged });
+    }
+  };
+
+  const lintDocument = (document: TextDocument) => {
+    let findings: Finding[];
+    try {
+      findings = linter.lintText(document.getText(), filePathOf(document.uri));
+    } catch (error) {
+      // A bad config file is the user's to fix: say it once, keep the server up.
+      connection.console.error(`${SOURCE}: ${(error as Error).message}`);
+      connection.window.showErrorMessage(`${SOURCE}: ${(error as Error).message}`);
+      findings = [];
+    }
+    findingsOf.set(document.uri, { version: document.version, findings });
+    const own: Diagnostic[] = [];
+    const foreign = new Map<string, Diagnostic[]>();
+    for (const finding of findings) {
+      if (finding.filePath === undefined) {
+        own.push(toDiagnostic(finding, document.version));
+        continue;
+      }
+      const uri = pathToFileURL(finding.filePath).href;
+      if (!foreign.has(uri)) foreign.set(uri, []);
+      (foreign.get(uri) as Diagnostic[]).push(toDiagnostic(finding, -1));
+    }
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: own });
+    publishForeign(document.uri, foreign);
+  };
+
+  const schedule = (document: TextDocument, delay: number) => {
+    clearTimeout(pending.get(document.uri));
+    pending.set(
+      document.uri,
+      setTimeout(() => {
+        pending.delete(document.uri);
+        const current = documents.get(document.uri);
+        if (current) lintDocument(current);
+      }, delay),
+    );
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
+      },
+      serverInfo: { name: SOURCE },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: WATCHED_FILE_PATTERNS.map((globPattern) => ({ globPattern })),
+      });
+    }
+  });
+
+  documents.onDidOpen((event) => lintDocument(event.document));
+  documents.onDidChangeContent((event) => schedule(event.document, debounceMs));
+  documents.onDidClose((event) => {
+    clearTimeout(pending.get(event.document.uri));
+    pending.delete(event.document.uri);
+    findingsOf.delete(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    publishForeign(event.document.uri, new Map());
+    foreignDiagnostics.delete(event.document.uri);
+  });
+
+  connection.onDidChangeWatchedFiles(() => {
+    linter.invalidate();
+    for (const document of documents.all()) lintDocument(document);
+  });
+
+  connection.onCodeAction((params): CodeAction[] => {
+    const document = documents.get(params.textDocument.uri);
+    const state = findingsOf.get(params.textDocument.uri);
+    if (!document || !state || state.version !== document.version) return [];
+    const uri = document.uri;
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+    const actions: CodeAction[] = [];
+    const text = document.getText();
+
+    if (wants(CodeActionKind.QuickFix)) {
+      const inRange = state.findings.filter(
+        (finding) =>
+          finding.filePath === undefined &&
+          !(finding.endLine - 1 < params.range.start.line || finding.line - 1 > params.range.end.line),
+      );
+      for (const finding of inRange) {
+        const diagnostic = toDiagnostic(finding, state.version);
+        if (finding.fixable && finding.fixEdits?.length) {
+          actions.push({
+            title: finding.fix?.title ?? `Fix ${finding.ruleId} (${finding.ruleName})`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: true,
+            edit: { changes: { [uri]: editsOf(finding) } },
+          });
+        }
+        const ignore = ignoreCommentEdit(text, finding);
+        if (ignore) {
+          actions.push({
+            title: `Ignore ${finding.ruleId} (${finding.ruleName}) for this instruction`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            edit: { changes: { [uri]: [ignore] } },
+          });
+        }
+      }
+    }
+
+    if (wants(FIX_ALL_KIND) && state.findings.some((finding) => finding.fixable)) {
+      const { output } = linter.fixText(text, filePathOf(uri));
+      if (output !== text) {
+        const whole: Range = { start: { line: 0, character: 0 }, end: document.positionAt(text.length) };
+        actions.push({
+          title: `Fix all ${SOURCE} problems`,
+          kind: FIX_ALL_KIND,
+          edit: { changes: { [uri]: [{ range: whole, newText: output }] } },
+        });
+      }
+    }
+    return actions;
+  });
+
+  connection.onHover((params): Hover | null => {
+    const state = findingsOf.get(params.textDocument.uri);
+    if (!state) return null;
+    const { line, character } = params.position;
+    const here = state.findings.filter((finding) => finding.filePath === undefined && containsPosition(rangeOf(finding), line, character));
+    if (here.length === 0) return null;
+    const sections = here.map((finding) => {
+      const rule = linter.findRule(finding.ruleId);
+      if (!rule) return `**${finding.ruleId}**: ${finding.message}`;
+      return `**${rule.code} ${rule.name}**: ${rule.summary}\n\n${rule.docs.why}\n\n[Documentation](${ruleDocUrl(rule)})`;
+    });
+    return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range: rangeOf(here[0]) };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
