@@ -1,4 +1,4 @@
-import path from 'node:path';
+import * as path from 'pathe';
 import type { Rule } from '../src/rule.js';
 import { CONTEXT_RULE_OPTIONS } from '../src/context/describe.js';
 import { serverCommand, serverOption, type ServerCommand } from '../src/model/server.js';

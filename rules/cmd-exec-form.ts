@@ -91,7 +91,7 @@ export const cmdExecForm: Rule = {
         const inner = argv && readWrapper(WRAPPERS.exec, argv.slice(1));
         if (!argv || !inner || argv.length - 1 !== inner.program.length || isShellOnlyName(inner.program[0].value) || entrypointWithCmd(instruction)) continue;
         const execForm = jsonArray(inner.program);
-        report({ messageId: 'execAlready', data: { keyword, program, execForm }, range, severity: 'info', fix: { edits: [{ ...range, text: execForm }] } });
+        report({ messageId: 'execAlready', data: { keyword, program, execForm }, range, severity: 'info', fix: { title: `Drop \`exec\`: write ${keyword} in exec form`, edits: [{ ...range, text: execForm }] } });
         continue;
       }
       // `command uvicorn ...` runs uvicorn, bypassing shell functions; exec form has none.
@@ -102,7 +102,7 @@ export const cmdExecForm: Rule = {
         report({ messageId: 'entrypointWithCmd', data: { program }, range });
       } else if (programArgv) {
         const execForm = jsonArray(programArgv);
-        report({ messageId: 'shellForm', data: { keyword, program, execForm }, range, fix: { edits: [{ ...range, text: execForm }] } });
+        report({ messageId: 'shellForm', data: { keyword, program, execForm }, range, fix: { title: `Write ${keyword} in exec form`, edits: [{ ...range, text: execForm }] } });
       } else {
         const features = describeFeatures(script.features);
         const builtin = script.commands.find((found) => found.argv[0] && isShellOnlyName(found.argv[0].value));

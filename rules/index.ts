@@ -1,6 +1,6 @@
 /** The registry: every rule, in code order. Adding a rule means adding its module here. */
 import type { Rule } from '../src/rule.js';
-import { nearest } from '../src/suggest.js';
+import { RuleSet } from '../src/rule-set.js';
 import { parseError } from './parse-error.js';
 import { cmdExecForm } from './cmd-exec-form.js';
 import { depsBeforeCode } from './deps-before-code.js';
@@ -65,25 +65,20 @@ export const rules: readonly Rule[] = [
   ignoreComment,
 ];
 
-const byKey = new Map<string, Rule>();
-for (const rule of rules) {
-  byKey.set(rule.code.toLowerCase(), rule);
-  byKey.set(rule.name.toLowerCase(), rule);
-}
+/** The built-in rules as a set, for the engine, config validation and formatters. */
+export const builtinRules = new RuleSet(rules);
 
 /** The rule with this code or name (case-insensitive). */
 export function findRule(codeOrName: string): Rule | undefined {
-  return byKey.get(codeOrName.trim().toLowerCase());
+  return builtinRules.find(codeOrName);
 }
 
 /** The code of the rule nearest to a misspelt code or name, if one is close enough. */
 export function suggestRule(codeOrName: string): string | undefined {
-  const key = nearest(codeOrName, byKey.keys());
-  return key === undefined ? undefined : byKey.get(key)?.code;
+  return builtinRules.suggest(codeOrName);
 }
 
 /** "unknown rule 'FDL04' (did you mean FDL004?); run --list-rules to see them", for every place that takes rule names. */
 export function describeUnknownRule(codeOrName: string): string {
-  const suggestion = suggestRule(codeOrName);
-  return `unknown rule '${codeOrName}'${suggestion ? ` (did you mean ${suggestion}?)` : ''}; run --list-rules to see them`;
+  return builtinRules.describeUnknown(codeOrName);
 }

@@ -53,7 +53,7 @@ export const pipNoCacheDir: Rule = {
           messageId: cache.path === undefined && cache.display.startsWith('~') ? 'missingUserCache' : 'missing',
           data: { command: install.text, cache: cache.display },
           range: { start: install.programWord.start, end: word.end },
-          fix: { edits: [{ start: word.end, end: word.end, text }] },
+          fix: { title: 'Add --no-cache-dir', edits: [{ start: word.end, end: word.end, text }] },
         });
       }
     }

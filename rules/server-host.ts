@@ -60,7 +60,7 @@ export const serverHost: Rule = {
     const anchor = server.kind === 'fastapi' && server.invocation.args[0] ? server.invocation.args[0] : server.invocation.programWord;
     const fix =
       listen.source.kind === 'default' && execForm
-        ? { edits: [{ start: anchor.end, end: anchor.end, text: flag.map((part) => `, ${JSON.stringify(part)}`).join('') }] }
+        ? { title: `Add ${flag.join(' ')}`, edits: [{ start: anchor.end, end: anchor.end, text: flag.map((part) => `, ${JSON.stringify(part)}`).join('') }] }
         : undefined;
     report({ messageId: 'loopback', data: { server: serverName, how, fix: `\`${flag.join(' ')}\`` }, range: optionRange, fix });
   },

@@ -60,7 +60,7 @@ export const shellWrapperExec: Rule = {
         alternative: usesPort && server.kind === 'uvicorn' ? ', or drop the shell and set `UVICORN_PORT`' : '',
       },
       range: { start: server.invocation.programWord.start, end: server.invocation.programWord.end },
-      fix: fixable ? { edits: [{ start: first.start, end: first.start, text: 'exec ' }] } : undefined,
+      fix: fixable ? { title: 'Start the server with exec', edits: [{ start: first.start, end: first.start, text: 'exec ' }] } : undefined,
     });
   },
 };

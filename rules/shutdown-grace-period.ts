@@ -1,4 +1,4 @@
-import path from 'node:path';
+import * as path from 'pathe';
 import type { Rule } from '../src/rule.js';
 import { formatComposeDuration, parseComposeDuration } from '../src/context/compose-duration.js';
 import { gunicornEnvOptions } from '../src/model/server-settings.js';

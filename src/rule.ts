@@ -42,8 +42,13 @@ export interface TextEdit {
 
 export interface Fix {
   edits: TextEdit[];
-  /** What the fix does, for an editor's code action: "Rewrite CMD in exec form". */
-  title?: string;
+  /** What the fix does, for an editor's code action and the playground's button: "Rewrite CMD in exec form". */
+  title: string;
+  /**
+   * `safe` (the default): the image does the same, only right; `--fix` applies it. `unsafe`: it
+   * may change what the image does; applied only with `--unsafe-fixes`, as ruff does.
+   */
+  applicability?: 'safe' | 'unsafe';
 }
 
 export interface Report {

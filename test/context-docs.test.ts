@@ -13,7 +13,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { locateContext } from '../src/context/locate.js';
+import { locateContext } from '../src/node/locate.js';
 import { lint } from '../src/lint.js';
 import { scratchDir } from './helpers/cli.js';
 

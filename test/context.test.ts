@@ -2,9 +2,9 @@
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BuildContext } from '../src/context/build-context.js';
+import { nodeBuildContext } from '../src/node/context-file-system.js';
 import { ImageFilesystem } from '../src/context/image-fs.js';
-import { locateContext } from '../src/context/locate.js';
+import { locateContext } from '../src/node/locate.js';
 import { projectInstalls } from '../src/context/installs.js';
 import { hasUpperBound, parseRequirement } from '../src/context/requirements.js';
 import { lint } from '../src/lint.js';
@@ -45,14 +45,14 @@ describe('locating the context', () => {
 describe('reading the context', () => {
   it('prefers <Dockerfile>.dockerignore over .dockerignore', () => {
     const root = scratchDir({ '.dockerignore': 'app\n', 'api.Dockerfile.dockerignore': 'tests\n', 'app/main.py': '', 'tests/x.py': '' });
-    const context = new BuildContext(root, path.join(root, 'api.Dockerfile'), 'option');
+    const context = nodeBuildContext(root, path.join(root, 'api.Dockerfile'), 'option');
     expect(context.isIgnored('app/main.py')).toBe(false);
     expect(context.isIgnored('tests/x.py')).toBe(true);
   });
 
   it("matches .dockerignore with Docker's semantics", () => {
     const root = scratchDir({ '.dockerignore': '*.md\n!README.md\n**/__pycache__\n.env*\n!.env.example\n' });
-    const context = new BuildContext(root, undefined, 'option');
+    const context = nodeBuildContext(root, undefined, 'option');
     expect(['x.md', 'README.md', 'docs/x.md', 'a/b/__pycache__/c.pyc', '.env', '.env.example'].map((file) => context.isIgnored(file))).toEqual([
       true,
       false,
@@ -67,7 +67,7 @@ describe('reading the context', () => {
     const outside = scratchDir({ 'secret.txt': 'token' });
     const root = scratchDir({ 'Dockerfile': 'FROM python:3.13\nCOPY ./linked /app/linked\nCOPY ./inside.txt /app/\n', 'inside.txt': 'ok' });
     symlinkSync(path.join(outside, 'secret.txt'), path.join(root, 'linked'));
-    const context = new BuildContext(root, path.join(root, 'Dockerfile'), 'dockerfile-directory');
+    const context = nodeBuildContext(root, path.join(root, 'Dockerfile'), 'dockerfile-directory');
     expect(context.file('linked')).toBeUndefined();
     expect(context.file('../' + path.basename(outside) + '/secret.txt')).toBeUndefined();
     const findings = lint('FROM python:3.13\nCOPY ./linked /app/linked\nCOPY ./inside.txt /app/\n', { buildContext: context });
@@ -76,7 +76,7 @@ describe('reading the context', () => {
 
   it('globs COPY sources like filepath.Match', () => {
     const root = scratchDir({ 'requirements.txt': '', 'requirements-dev.txt': '', 'app/a.py': '', 'app/b.txt': '' });
-    const context = new BuildContext(root, undefined, 'option');
+    const context = nodeBuildContext(root, undefined, 'option');
     expect(context.glob('requirements*.txt').sort()).toEqual(['requirements-dev.txt', 'requirements.txt']);
     expect(context.glob('app/*.py')).toEqual(['app/a.py']);
     expect(context.glob('app/[ab].p?')).toEqual(['app/a.py']);
@@ -86,7 +86,7 @@ describe('reading the context', () => {
 describe("the image's files", () => {
   function imageOf(dockerfile: string, files: Record<string, string>): ImageFilesystem {
     const root = scratchDir(files);
-    return new ImageFilesystem(buildModel(dockerfile), new BuildContext(root, undefined, 'option'));
+    return new ImageFilesystem(buildModel(dockerfile), nodeBuildContext(root, undefined, 'option'));
   }
 
   it('lays out directory and file copies against WORKDIR', () => {
@@ -147,7 +147,7 @@ describe('requirements', () => {
     const model = buildModel(
       'FROM python:3.13\nWORKDIR /w\nCOPY requirements requirements\nRUN pip install --no-cache-dir -r requirements/prod.txt gunicorn\nRUN --mount=type=bind,source=pyproject.toml,target=/w/pyproject.toml uv sync --no-install-project',
     );
-    const context = new BuildContext(root, undefined, 'option');
+    const context = nodeBuildContext(root, undefined, 'option');
     const installs = projectInstalls(model, context, new ImageFilesystem(model, context));
     expect(installs.complete).toBe(true);
     expect(installs.requirements.map((requirement) => `${requirement.name}${requirement.isConstraint ? ' (c)' : ''} ${requirement.file?.path ?? 'Dockerfile'}`)).toEqual([

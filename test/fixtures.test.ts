@@ -20,8 +20,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint, type LintOptions } from '../src/lint.js';
 import { buildModel } from '../src/model/build.js';
-import { BuildContext } from '../src/context/build-context.js';
-import { locateContext } from '../src/context/locate.js';
+import { nodeBuildContext } from '../src/node/context-file-system.js';
+import { locateContext } from '../src/node/locate.js';
 import type { DeployTarget } from '../src/rule.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
@@ -72,7 +72,7 @@ function optionsOf(fixture: Fixture, text: string): LintOptions {
     else throw new Error(`unknown fixture option '${key}'`);
   }
   if (!noContext) {
-    options.buildContext = context ? new BuildContext(context, fixture.dockerfile, 'option') : locateContext(fixture.dockerfile);
+    options.buildContext = context ? nodeBuildContext(context, fixture.dockerfile, 'option') : locateContext(fixture.dockerfile);
   }
   return options;
 }

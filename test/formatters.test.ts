@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { lint, type Finding } from '../src/lint.js';
 import { FORMAT_NAMES, loadFormatter } from '../src/formatters/index.js';
 import type { FileResult } from '../src/formatters/types.js';
+import { rules } from '../rules/index.js';
 
 const DOCKERFILE = 'FROM python:3.13\nRUN pip install -r requirements.txt\nCMD fastapi run main.py\n';
 
@@ -35,7 +36,7 @@ function results(): FileResult[] {
 }
 
 async function render(format: string, input = results()): Promise<string> {
-  return (await loadFormatter(format))(input, { chalk: undefined, version: '1.2.3' });
+  return (await loadFormatter(format))(input, { chalk: undefined, version: '1.2.3', rules });
 }
 
 describe('formats', () => {

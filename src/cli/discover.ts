@@ -8,8 +8,8 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Ignore } from 'ignore';
 import { gitignore } from '../lazy-dependencies.cjs';
-import { repositoryRoot } from '../context/locate.js';
-import { readTextLimited } from '../context/read-limited.js';
+import { repositoryRoot } from '../node/locate.js';
+import { readTextLimited } from '../node/read-limited.js';
 
 /** A .gitignore larger than this is not read (as if absent). */
 const MAX_GITIGNORE_BYTES = 1024 * 1024;

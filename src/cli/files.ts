@@ -18,7 +18,7 @@ import {
   type Stats,
 } from 'node:fs';
 import path from 'node:path';
-import { decodeUtf8, describeSize, readTextLimited } from '../context/read-limited.js';
+import { decodeUtf8, describeSize, readTextLimited } from '../node/read-limited.js';
 
 export class InputError extends Error {
   /**

@@ -7,17 +7,15 @@
  */
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { lint, lintAndFix, atLeast, OptionsError, type LintOptions, type Finding, type RuleSetting } from '../lint.js';
+import { atLeast, OptionsError, type Finding, type RuleSetting } from '../lint.js';
 import { describeUnknownRule, findRule, rules } from '../../rules/index.js';
 import { DEPLOY_TARGETS, type DeployTarget } from '../rule.js';
 import { FORMAT_NAMES, loadFormatter } from '../formatters/index.js';
 import type { FileResult } from '../formatters/types.js';
 import { VERSION } from '../version.js';
 import { InputError, readStream, readTextFile, writeFixedFile, writeReportFile } from './files.js';
-import { BuildContext } from '../context/build-context.js';
-import { locateContext, repositoryRoot } from '../context/locate.js';
+import { Linter } from '../node/linter.js';
 import { ConfigError, FAILURE_THRESHOLDS, type Config, type FailureThreshold } from '../config/schema.js';
-import { ConfigFinder, loadConfigFile, type LoadedConfig } from '../config/load.js';
 import { discover } from './discover.js';
 import { renderRulePage } from '../docs/markdown.js';
 import { diagnosticLine, visible } from '../formatters/visible.js';
@@ -42,6 +40,7 @@ interface CliOptions {
   outputFile?: string;
   fix?: boolean;
   fixDryRun?: boolean;
+  unsafeFixes?: boolean;
   behindProxy?: boolean;
   deployTarget?: DeployTarget;
   today?: string;
@@ -82,6 +81,7 @@ function buildProgram(io: CliIo): Command {
     .addOption(new Option('-f, --format <format>', 'output format (default: stylish; github under GitHub Actions)').choices(FORMAT_NAMES))
     .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
     .option('--fix', 'apply safe fixes to the files (stdin: print the fixed text)')
+    .option('--unsafe-fixes', 'with --fix or --fix-dry-run, also apply the fixes marked unsafe (they may change what the image does)')
     .option('--fix-dry-run', 'print the fixes as a unified diff instead of writing them (the report goes to stderr)')
     .option('-c, --config <file>', 'use this config file instead of looking for one')
     .option('--no-config', 'ignore config files')
@@ -153,9 +153,21 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
   const cliSettings = ruleSettingsFromFlags(options.rule, options.ignore, io.env.FASTAPI_DOCKER_LINT_IGNORE);
   const fromCli = (name: string) => program.getOptionValueSource(name) === 'cli';
   const show = (file: string) => displayPathOf(file, io.cwd);
-  const explicitConfig = typeof options.config === 'string' ? loadConfigFile(path.resolve(io.cwd, options.config), show) : undefined;
-  const finder = options.config === false ? undefined : new ConfigFinder(show);
-  const configFor = (directory: string): LoadedConfig => explicitConfig ?? finder?.find(directory) ?? { file: undefined, config: {} };
+  const linter = new Linter({
+    cwd: io.cwd,
+    config: options.config,
+    // --context DIR or --no-context override the config's context; otherwise it applies.
+    context: fromCli('context') || options.context === false ? options.context : undefined,
+    overrides: {
+      rules: cliSettings,
+      behindProxy: fromCli('behindProxy') ? options.behindProxy : undefined,
+      deployTarget: fromCli('deployTarget') ? options.deployTarget : undefined,
+      reportUnusedIgnores: fromCli('reportUnusedIgnores') ? options.reportUnusedIgnores : undefined,
+      unsafeFixes: options.unsafeFixes,
+      today: options.today,
+    },
+    showPath: show,
+  });
 
   const discovery = await discover(program.processedArgs[0] as string[], io.cwd);
   let hadError = false;
@@ -179,8 +191,10 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
   for (const target of discovery.targets) {
     const isStdin = target === '-';
     const displayPath = isStdin ? (options.stdinFilename ?? '<stdin>') : displayPathOf(target, io.cwd);
-    const anchor = isStdin ? path.resolve(io.cwd, options.stdinFilename ?? '.') : target;
-    const { config, contextRefused } = configFor(isStdin && !options.stdinFilename ? io.cwd : path.dirname(anchor));
+    // Standard input takes its config from --stdin-filename's place, else the working directory.
+    const placedAt = isStdin ? (options.stdinFilename === undefined ? undefined : path.resolve(io.cwd, options.stdinFilename)) : target;
+    const setup = linter.setup(placedAt, { hasContext: !isStdin });
+    const { config } = setup.loaded;
     const maxFileSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     let text: string;
     try {
@@ -196,34 +210,30 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
       }
       throw error;
     }
-    const lintOptions = mergeOptions(config, options, fromCli, cliSettings);
-    const contextFromCli = fromCli('context') || options.context === false;
-    const refusedByConfig = contextRefused !== undefined && !contextFromCli;
-    if (refusedByConfig) noteOnce(contextRefused);
-    const buildContext = refusedByConfig ? undefined : contextFor(isStdin ? undefined : target, contextFromCli ? options.context : config.context, io.cwd);
-    // A context outside the repository is not read: the rules see none, as with --no-context.
-    lintOptions.buildContext = buildContext?.refused ? undefined : buildContext;
+    const lintOptions = setup.options;
+    const buildContext = setup.buildContext;
+    if (setup.contextRefused) noteOnce(setup.contextRefused);
     let findings: Finding[];
     if (options.fixDryRun) {
-      const fixed = lintAndFix(text, lintOptions);
+      const fixed = linter.engine.lintAndFix(text, lintOptions);
       findings = fixed.findings;
       if (fixed.fixed) io.stdout.write(await unifiedDiff(displayPath, text, fixed.output));
     } else if (options.fix) {
-      const fixed = lintAndFix(text, lintOptions);
+      const fixed = linter.engine.lintAndFix(text, lintOptions);
       findings = fixed.findings;
       if (isStdin) io.stdout.write(fixed.output);
       else if (fixed.fixed) {
         try {
-          writeFixedFile(target, displayPath, text, fixed.output, [io.cwd, repositoryRoot(path.dirname(target)) ?? io.cwd]);
+          writeFixedFile(target, displayPath, text, fixed.output, linter.writableRoots(target));
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           // Not written: report the file as it is, and fail the run.
           fail(error.message);
-          findings = lint(text, lintOptions);
+          findings = linter.engine.lint(text, lintOptions);
         }
       }
     } else {
-      findings = lint(text, lintOptions);
+      findings = linter.engine.lint(text, lintOptions);
     }
     linted++;
     for (const note of buildContext?.notes ?? []) noteOnce(`${displayPathOf(note.path, io.cwd)}: ${note.message}`);
@@ -236,7 +246,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
   const formatter = await loadFormatter(formatName);
   const color = options.color && useColor(io) && options.outputFile === undefined && formatName === 'stylish';
   const chalk = color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
-  const report = formatter([...results.values()], { chalk, version: VERSION });
+  const report = formatter([...results.values()], { chalk, version: VERSION, rules });
   if (options.outputFile !== undefined) {
     writeReportFile(path.resolve(io.cwd, options.outputFile), options.outputFile, report);
   } else if (report !== '') {
@@ -280,19 +290,6 @@ function ruleSettingsFromFlags(ruleFlags: string[], ignoreFlags: string[], ignor
   return settings;
 }
 
-/** Config file, then environment, then command line: the later wins. */
-function mergeOptions(config: Config, options: CliOptions, fromCli: (name: string) => boolean, cliSettings: Record<string, RuleSetting>): LintOptions {
-  const rulesFromConfig: Record<string, RuleSetting> = { ...config.rules };
-  for (const name of config.ignore ?? []) rulesFromConfig[name] = 'off';
-  return {
-    rules: { ...rulesFromConfig, ...cliSettings },
-    behindProxy: fromCli('behindProxy') ? options.behindProxy : config.behindProxy,
-    deployTarget: fromCli('deployTarget') ? options.deployTarget : config.deployTarget,
-    reportUnusedIgnores: fromCli('reportUnusedIgnores') ? options.reportUnusedIgnores : config.reportUnusedIgnores,
-    today: options.today,
-  };
-}
-
 function thresholdFor(config: Config, options: CliOptions, fromCli: (name: string) => boolean, env: CliIo['env']): FailureThreshold {
   if (fromCli('failureThreshold') && options.failureThreshold) return options.failureThreshold;
   const fromEnv = env.FASTAPI_DOCKER_LINT_FAILURE_THRESHOLD;
@@ -313,18 +310,6 @@ function chooseFormat(options: CliOptions, env: CliIo['env']): string {
     return fromEnv;
   }
   return env.GITHUB_ACTIONS === 'true' ? 'github' : 'stylish';
-}
-
-/**
- * The build context for a Dockerfile: `--context DIR` (or the config's), else found from
- * Compose files or the Dockerfile's directory; none for standard input without a context, or
- * with `--no-context`.
- */
-function contextFor(dockerfilePath: string | undefined, option: string | false | undefined, cwd: string): BuildContext | undefined {
-  if (option === false) return undefined;
-  const explicit = typeof option === 'string' ? path.resolve(cwd, option) : undefined;
-  if (dockerfilePath === undefined) return explicit === undefined ? undefined : new BuildContext(explicit, undefined, 'option');
-  return locateContext(dockerfilePath, { context: explicit });
 }
 
 /**

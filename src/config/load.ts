@@ -5,12 +5,12 @@
  * TOML; never JavaScript.
  */
 import { statSync } from 'node:fs';
-import { listDirectory } from '../context/directory-listing.js';
 import path from 'node:path';
 import { toml, yaml } from '../lazy-dependencies.cjs';
-import { repositoryRoot } from '../context/locate.js';
-import { contextBoundary, staysInside } from '../context/build-context.js';
-import { describeSize, readTextLimited } from '../context/read-limited.js';
+import { repositoryRoot } from '../node/locate.js';
+import { contextBoundary, staysInside } from '../node/context-file-system.js';
+import { NodeSession } from '../node/session.js';
+import { describeSize, readTextLimited } from '../node/read-limited.js';
 import { ConfigError, readConfig, type Config } from './schema.js';
 
 export const CONFIG_FILE_NAMES = ['.fastapi-docker-lint.yaml', '.fastapi-docker-lint.yml', '.fastapi-docker-lint.json', 'pyproject.toml'];
@@ -120,11 +120,14 @@ export function loadConfigFile(file: string, show: ShowPath = (shown) => shown):
 export class ConfigFinder {
   private readonly cache = new Map<string, LoadedConfig>();
 
-  constructor(private readonly show: ShowPath = (shown) => shown) {}
+  constructor(
+    private readonly show: ShowPath = (shown) => shown,
+    private readonly session = new NodeSession(),
+  ) {}
 
   find(directory: string): LoadedConfig {
     const start = path.resolve(directory);
-    const stop = repositoryRoot(start) ?? start;
+    const stop = repositoryRoot(start, this.session) ?? start;
     const visited: string[] = [];
     let found: LoadedConfig = { file: undefined, config: {} };
     for (let current = start; ; current = path.dirname(current)) {
@@ -147,13 +150,13 @@ export class ConfigFinder {
 
   private configIn(directory: string): LoadedConfig | undefined {
     // One directory listing, shared with the rest of the run, instead of a stat per name.
-    const names = listDirectory(directory);
+    const names = this.session.listDirectory(directory);
     for (const name of CONFIG_FILE_NAMES) {
       if (names?.get(name) !== 'file' && names?.get(name) !== 'link') continue;
       const file = path.join(directory, name);
       // A config found by the search that links out of the repository (to a .env, a key) is
       // never read: its parse error would quote the file.
-      if (names?.get(name) === 'link' && !staysInside(file, contextBoundary(file))) {
+      if (names?.get(name) === 'link' && !staysInside(file, contextBoundary(file, this.session))) {
         throw new ConfigError(`${this.show(file)}: a symbolic link to a file outside the repository, not read; pass it with -c to use it`);
       }
       const parsed = parseConfigFile(file, this.show);

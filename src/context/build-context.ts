@@ -5,15 +5,11 @@
  * that leaves the root, or a symlink that points outside it, is treated as absent: BuildKit
  * refuses both, and we never read outside what the user pointed us at.
  */
-import { realpathSync, statSync } from 'node:fs';
-import path from 'node:path';
+import * as path from 'pathe';
 import { SourceText } from '../model/source.js';
 import { DockerignoreMatcher, loadDockerignore } from './dockerignore.js';
-import { listDirectory } from './directory-listing.js';
 import type { ComposeFile } from './compose.js';
 import { PatternSyntaxError, segmentPattern, type CompiledPattern } from './glob-match.js';
-import { repositoryRoot } from './locate.js';
-import { describeSize, readTextLimited } from './read-limited.js';
 
 export type ContextOrigin = 'option' | 'compose' | 'dockerfile-directory';
 
@@ -35,47 +31,72 @@ export interface ContextNote {
 /** Context files (requirements, pyproject.toml, lock files, .dockerignore) larger than this are skipped. */
 export const MAX_CONTEXT_FILE_BYTES = 5 * 1024 * 1024;
 
+/** What reading a context file gave: its text, or why there is none. */
+export type ContextRead = { kind: 'text'; text: string } | { kind: 'too-large' | 'utf16' | 'binary' | 'not-a-file' | 'absent' };
+
 /**
- * The directory a context named in a file (a Compose `build.context`, a config `context`) must
- * stay inside: the repository holding the file (the nearest directory above it with `.git`);
- * outside any repository, the working directory when the file is below it, else the file's own
- * directory. Compared by real path, so a symbolic link cannot lead out either.
+ * How the build context is read: the one thing that differs between the CLI (the disk, where
+ * links must not lead out of the context), the browser playground (files in memory) and tests.
+ * Paths are relative to the context root, normalised, with forward slashes; `''` is the root.
  */
-export function contextBoundary(namingFile: string): string {
-  const directory = path.dirname(path.resolve(namingFile));
-  const repository = repositoryRoot(directory);
-  if (repository !== undefined) return repository;
-  const cwd = process.cwd();
-  return directory === cwd || directory.startsWith(cwd + path.sep) ? cwd : directory;
+export interface ContextFileSystem {
+  /** The root's absolute path (on disk), or its name in memory: findings in context files are shown under it. */
+  readonly root: string;
+  rootExists(): boolean;
+  /** A file, a directory, absent, or `outside`: a symbolic link that leads out of the context, not followed. */
+  kind(relative: string): 'file' | 'directory' | 'outside' | undefined;
+  /** The names in a directory (unsorted). */
+  list(relative: string): string[];
+  /** A file's text, reading at most `limit` bytes. */
+  read(relative: string, limit: number): ContextRead;
 }
 
-function realPathOf(absolute: string): string | undefined {
-  try {
-    return realpathSync(absolute);
-  } catch {
-    return undefined;
+/** Files of an in-memory context, by path relative to its root (`app/main.py`). */
+export class MemoryFileSystem implements ContextFileSystem {
+  private readonly files = new Map<string, string>();
+  private readonly directories = new Map<string, Set<string>>([['', new Set()]]);
+
+  constructor(
+    files: Record<string, string>,
+    readonly root = '/',
+  ) {
+    for (const [name, text] of Object.entries(files)) {
+      const normalized = path.normalize(name.replace(/^\/+/, '')).replace(/\/+$/, '');
+      if (normalized === '' || normalized === '.' || normalized.startsWith('..')) continue;
+      this.files.set(normalized, text);
+      let child = normalized;
+      for (let slash = child.lastIndexOf('/'); ; slash = child.lastIndexOf('/')) {
+        const parent = slash === -1 ? '' : child.slice(0, slash);
+        if (!this.directories.has(parent)) this.directories.set(parent, new Set());
+        (this.directories.get(parent) as Set<string>).add(child.slice(slash + 1));
+        if (slash === -1) break;
+        child = parent;
+      }
+    }
   }
-}
 
-function isInside(real: string, realRoot: string): boolean {
-  return real === realRoot || real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
-}
+  rootExists(): boolean {
+    return true;
+  }
 
-/** Whether `directory`, once its links are resolved, lies inside `boundary`. */
-export function staysInside(directory: string, boundary: string): boolean {
-  const real = realPathOf(directory) ?? path.resolve(directory);
-  const realBoundary = realPathOf(boundary) ?? path.resolve(boundary);
-  return isInside(real, realBoundary);
+  kind(relative: string): 'file' | 'directory' | undefined {
+    return this.files.has(relative) ? 'file' : this.directories.has(relative) ? 'directory' : undefined;
+  }
+
+  list(relative: string): string[] {
+    return [...(this.directories.get(relative) ?? [])];
+  }
+
+  read(relative: string, limit: number): ContextRead {
+    const text = this.files.get(relative);
+    if (text === undefined) return { kind: 'absent' };
+    // UTF-16 code units stand in for bytes: the limit only guards against the absurd.
+    return text.length > limit ? { kind: 'too-large' } : { kind: 'text', text };
+  }
 }
 
 export class BuildContext {
   readonly root: string;
-  /** The real path of the root; `undefined` when nothing may be read (missing, or refused). */
-  private readonly realRoot: string | undefined;
-  /** Real paths of context directories, resolved once each; `undefined`: absent or outside. */
-  private readonly realDirectories = new Map<string, string | undefined>();
-  /** Real paths of the context's files and directories, by context path. */
-  private readonly realPaths = new Map<string, string>();
   private readonly kinds = new Map<string, 'file' | 'directory' | undefined>();
   private readonly files = new Map<string, ContextFile | undefined>();
   private readonly listings = new Map<string, string[]>();
@@ -84,38 +105,29 @@ export class BuildContext {
   readonly skippedLinks = new Set<string>();
   /** What the user should be told once: files skipped, .dockerignore lines Docker rejects. */
   readonly notes: ContextNote[] = [];
-  /**
-   * Why the context is not read at all: a Compose `build.context` that leaves the repository
-   * holding the Compose file. Rules then see an empty context.
-   */
-  readonly refused: string | undefined;
 
   /**
-   * @param root the context directory
+   * @param fileSystem how the context's files are read (disk or memory)
    * @param dockerfilePath the Dockerfile, for `<Dockerfile>.dockerignore`
+   * @param refused why the context is not read at all (a Compose `build.context` that leaves
+   *   the repository holding the Compose file); rules then see an empty context
    */
   constructor(
-    root: string,
+    readonly fileSystem: ContextFileSystem,
     readonly dockerfilePath: string | undefined,
     readonly origin: ContextOrigin,
     /** The Compose file and service that build this Dockerfile, if one does. */
     readonly compose?: { file: ComposeFile; service: string },
+    readonly refused?: string,
   ) {
-    this.root = path.resolve(root);
-    // A missing root reads as an empty context.
-    let realRoot = realPathOf(this.root);
-    if (origin === 'compose' && compose && !staysInside(this.root, contextBoundary(compose.file.path))) {
-      this.refused = `the build context of service \`${compose.service}\` is outside the repository, so it is not read: the checks against the project (FDL020-FDL025) are skipped`;
-      this.notes.push({ path: compose.file.path, message: this.refused });
-      realRoot = undefined;
-    }
-    this.realRoot = realRoot;
+    this.root = fileSystem.root;
+    if (refused && compose) this.notes.push({ path: compose.file.path, message: refused });
   }
 
   /** Normalises a context path: `./app/` → `app`, `/app` → `app`; `undefined` if it leaves the root. */
   normalize(relative: string): string | undefined {
     // A leading `/` means the context root, as in `COPY /app /app`.
-    const cleaned = path.posix.normalize(relative.replace(/\\/g, '/').replace(/^\/+/, '') || '.').replace(/\/+$/, '');
+    const cleaned = path.normalize(relative.replace(/\\/g, '/').replace(/^\/+/, '') || '.').replace(/\/+$/, '');
     if (cleaned === '..' || cleaned.startsWith('../')) return undefined;
     return cleaned === '.' ? '' : cleaned;
   }
@@ -124,71 +136,32 @@ export class BuildContext {
     return path.join(this.root, relative);
   }
 
-  /**
-   * The real path of a context directory, resolved once per directory: a link is followed only
-   * when it leads to a directory inside the context, so `lnk -> /outside` makes `lnk/x` absent,
-   * whatever the depth of the link.
-   */
-  private realDirectory(normalized: string): string | undefined {
-    if (normalized === '') return this.realRoot;
-    if (this.realDirectories.has(normalized)) return this.realDirectories.get(normalized);
-    // From the root down, without recursion (a COPY source can have a million segments), and
-    // no further than the first level that is absent.
-    let real = this.realRoot;
-    for (let slash = normalized.indexOf('/'); real !== undefined; slash = normalized.indexOf('/', slash + 1)) {
-      const prefix = slash === -1 ? normalized : normalized.slice(0, slash);
-      if (this.realDirectories.has(prefix)) real = this.realDirectories.get(prefix);
-      else {
-        const kind = this.entryKind(prefix, real);
-        real = kind === 'directory' ? this.realPaths.get(prefix) : undefined;
-        this.realDirectories.set(prefix, real);
-      }
-      if (slash === -1) return real;
-    }
-    return undefined;
-  }
-
   /** Whether a path is a file, a directory, or absent (also when it is a link out of the context, or a FIFO or device). */
   kind(relative: string): 'file' | 'directory' | undefined {
     const normalized = this.normalize(relative);
-    if (normalized === undefined) return undefined;
-    if (normalized === '') return this.realRoot === undefined ? undefined : 'directory';
+    if (normalized === undefined || this.refused) return undefined;
     if (this.kinds.has(normalized)) return this.kinds.get(normalized);
-    const slash = normalized.lastIndexOf('/');
-    return this.entryKind(normalized, this.realDirectory(slash === -1 ? '' : normalized.slice(0, slash)));
-  }
-
-  /** The kind of a path whose parent directory's real path is `parent`, cached. */
-  private entryKind(normalized: string, parent: string | undefined): 'file' | 'directory' | undefined {
-    if (this.kinds.has(normalized)) return this.kinds.get(normalized);
-    const name = normalized.slice(normalized.lastIndexOf('/') + 1);
-    let kind: 'file' | 'directory' | undefined;
-    // The parent's listing answers for everything but symbolic links.
-    const entry = parent === undefined ? undefined : listDirectory(parent)?.get(name);
-    if (parent !== undefined && (entry === 'file' || entry === 'directory')) {
-      kind = entry;
-      this.realPaths.set(normalized, path.join(parent, name));
-    } else if (parent !== undefined && entry === 'link') {
-      const target = realPathOf(path.join(parent, name));
-      if (target !== undefined && !isInside(target, this.realRoot as string)) {
-        this.skippedLinks.add(normalized);
-      } else if (target !== undefined) {
-        try {
-          const stats = statSync(target);
-          kind = stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : undefined;
-          if (kind) this.realPaths.set(normalized, target);
-        } catch {
-          kind = undefined;
-        }
-      }
-    }
+    const found = normalized === '' ? (this.fileSystem.rootExists() ? 'directory' : undefined) : this.fileSystem.kind(normalized);
+    if (found === 'outside') this.skippedLinks.add(normalized);
+    else if (found === undefined) this.noteLinkAbove(normalized);
+    const kind = found === 'outside' ? undefined : found;
     this.kinds.set(normalized, kind);
     return kind;
   }
 
+  /** An absent path may lie below a link out of the context (`lnk/requirements.txt`): name the link. */
+  private noteLinkAbove(normalized: string): void {
+    for (let slash = normalized.indexOf('/'); slash !== -1; slash = normalized.indexOf('/', slash + 1)) {
+      const ancestor = normalized.slice(0, slash);
+      const kind = this.fileSystem.kind(ancestor);
+      if (kind === 'outside') this.skippedLinks.add(ancestor);
+      if (kind !== 'directory') return;
+    }
+  }
+
   /** Whether the context directory itself exists (a wrong `--context` reads as an empty context). */
   rootExists(): boolean {
-    return listDirectory(this.root) !== undefined;
+    return this.fileSystem.rootExists();
   }
 
   exists(relative: string): boolean {
@@ -201,8 +174,7 @@ export class BuildContext {
     if (normalized === undefined) return [];
     const cached = this.listings.get(normalized);
     if (cached) return cached;
-    const real = this.realDirectory(normalized);
-    const names = real === undefined ? [] : [...(listDirectory(real)?.keys() ?? [])].sort();
+    const names = this.kind(normalized) === 'directory' ? this.fileSystem.list(normalized).sort() : [];
     this.listings.set(normalized, names);
     return names;
   }
@@ -218,9 +190,9 @@ export class BuildContext {
     let file: ContextFile | undefined;
     if (this.kind(normalized) === 'file') {
       const absolutePath = this.absolute(normalized);
-      const read = readTextLimited(this.realPaths.get(normalized) as string, MAX_CONTEXT_FILE_BYTES);
+      const read = this.fileSystem.read(normalized, MAX_CONTEXT_FILE_BYTES);
       if (read.kind === 'text') file = { path: normalized, absolutePath, source: new SourceText(read.text) };
-      else if (read.kind === 'too-large') this.note(absolutePath, `larger than ${describeSize(MAX_CONTEXT_FILE_BYTES)}, not read: the checks that need it are skipped`);
+      else if (read.kind === 'too-large') this.note(absolutePath, `larger than ${MAX_CONTEXT_FILE_BYTES / 1024 / 1024} MiB, not read: the checks that need it are skipped`);
       else if (read.kind === 'utf16') this.note(absolutePath, 'UTF-16 is not supported, save it as UTF-8; not read: the checks that need it are skipped');
       else if (read.kind === 'binary') this.note(absolutePath, 'not a text file (it contains NUL bytes), not read');
       else if (read.kind === 'not-a-file') this.note(absolutePath, 'not a regular file, not read');

@@ -3,12 +3,9 @@
  * TLS-terminating proxy (Traefik, nginx, Caddy, HAProxy) sits in front of its service.
  * YAML is parsed as data only: no custom tags, no merge keys beyond the core schema.
  */
-import path from 'node:path';
+import * as path from 'pathe';
 import { yaml } from '../lazy-dependencies.cjs';
-import { readTextLimited } from './read-limited.js';
 
-/** A Compose file larger than this is not read (as if absent). */
-const MAX_COMPOSE_BYTES = 1024 * 1024;
 
 export const composeFileNames = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
@@ -90,15 +87,6 @@ export function parseCompose(text: string, file: string): ComposeFile | undefine
     });
   }
   return { path: file, services };
-}
-
-/**
- * Reads and parses a Compose file: only a regular file of at most 1 MiB (a FIFO or a link to
- * /dev/zero named compose.yaml reads as absent); `undefined` when unreadable or not Compose.
- */
-export function readComposeFile(file: string): ComposeFile | undefined {
-  const read = readTextLimited(file, MAX_COMPOSE_BYTES);
-  return read.kind === 'text' ? parseCompose(read.text, file) : undefined;
 }
 
 const PROXY_IMAGE = /(?:^|\/)(traefik|nginx|caddy|haproxy)(?::|@|$)/i;

@@ -11,7 +11,7 @@
  *   not an exception.
  * - A pattern Docker rejects makes `docker build` stop; it is reported (`problems`) and skipped.
  */
-import path from 'node:path';
+import * as path from 'pathe';
 import type { BuildContext, ContextFile } from './build-context.js';
 import { CompiledPattern, PatternSyntaxError } from './glob-match.js';
 
@@ -23,11 +23,22 @@ export interface DockerignoreProblem {
   message: string;
 }
 
-/** Go's filepath.Clean for slash-separated paths. */
+/**
+ * Go's filepath.Clean for slash-separated paths: `.` segments and duplicate slashes dropped,
+ * `..` resolved against the segment before it. Written out rather than borrowed from a path
+ * library, which would also turn a pattern's escaping backslash (`a\\*b`) into a separator.
+ */
 export function cleanPath(value: string): string {
   if (value === '') return '.';
-  const cleaned = path.posix.normalize(value);
-  return cleaned.length > 1 ? cleaned.replace(/\/+$/, '') : cleaned;
+  const absolute = value.startsWith('/');
+  const kept: string[] = [];
+  for (const segment of value.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..' && kept.length > 0 && kept[kept.length - 1] !== '..') kept.pop();
+    else if (segment !== '..' || !absolute) kept.push(segment);
+  }
+  const joined = kept.join('/');
+  return absolute ? `/${joined}` : joined || '.';
 }
 
 interface Rule {

@@ -6,7 +6,7 @@
  * `COPY --from` covering it, a destination or source with an unresolved variable, a base image
  * other than a plain Python or OS image, or a RUN that may write files (git, curl, cp, ...).
  */
-import path from 'node:path';
+import * as path from 'pathe';
 import { resolvePath } from '../model/build.js';
 import { basename, type Invocation } from '../model/invocation.js';
 import type { DockerfileModel, InstructionModel, Stage } from '../model/types.js';

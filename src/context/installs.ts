@@ -5,7 +5,7 @@
  * another stage, a URL), the result says it is incomplete and rules that need the full list
  * stay silent.
  */
-import path from 'node:path';
+import * as path from 'pathe';
 import { isOfficialPythonImage } from '../model/image.js';
 import { basename, isShellProgram, type Invocation } from '../model/invocation.js';
 import { packageInstall, type PackageInstall } from '../model/python-tools.js';

@@ -3,7 +3,7 @@
  * files, what it installs, and what its Compose file says. Built lazily: a rule that asks
  * nothing costs nothing.
  */
-import path from 'node:path';
+import * as path from 'pathe';
 import { serverCommand, serverOption } from '../model/server.js';
 import type { DockerfileModel } from '../model/types.js';
 import { substitute } from '../model/variables.js';

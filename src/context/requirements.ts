@@ -3,7 +3,7 @@
  * `-c`), and pyproject.toml's `[project]` and `[tool.poetry]` dependencies. Each requirement
  * keeps the file and range it was written at, so findings can point there.
  */
-import path from 'node:path';
+import * as path from 'pathe';
 import type { OffsetRange } from '../model/source.js';
 import type { BuildContext, ContextFile } from './build-context.js';
 

@@ -2,7 +2,6 @@
  * `--format sarif`: SARIF 2.1.0, for GitHub code scanning (`github/codeql-action/upload-sarif`)
  * and other SARIF viewers. Rules carry their documentation link; fixable findings carry fixes.
  */
-import { rules } from '../../rules/index.js';
 import { ruleDocUrl, REPOSITORY_URL } from '../docs/markdown.js';
 import type { Severity } from '../rule.js';
 import type { Formatter } from './types.js';
@@ -15,6 +14,7 @@ function artifactUri(filePath: string): string {
 }
 
 export const formatSarif: Formatter = (results, context) => {
+  const { rules } = context;
   const ruleIndex = new Map(rules.map((rule, index) => [rule.code, index]));
   const sarifResults = results.flatMap((result) =>
     result.findings.map((finding) => {

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Finding } from '../lint.js';
+import type { Rule } from '../rule.js';
 
 /** The findings of one file, as every formatter receives them. */
 export interface FileResult {
@@ -13,6 +14,8 @@ export interface FormatContext {
   chalk: ChalkInstance | undefined;
   /** The package version, for formats that name the tool. */
   version: string;
+  /** The rules the findings come from, for formats that describe them (SARIF). */
+  rules: readonly Rule[];
 }
 
 export type Formatter = (results: FileResult[], context: FormatContext) => string;

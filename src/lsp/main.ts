@@ -19,11 +19,23 @@ if (args.includes('--help') || args.includes('-h') || !args.some((arg) => /^--(s
   process.exit(args.includes('--help') || args.includes('-h') ? 0 : 2);
 }
 
+const connection = createConnection(ProposedFeatures.all);
 const linter = new Linter();
+// A rule that fails is logged, once per rule and error, and the others still report.
+const logged = new Set<string>();
+const onRuleError = (rule: { code: string }, error: unknown) => {
+  const message = `${rule.code} failed and was skipped: ${(error as Error)?.stack ?? String(error)}`;
+  if (logged.has(message)) return;
+  logged.add(message);
+  connection.console.error(message);
+};
 const documentLinter: DocumentLinter = {
-  lintText: (text, filePath) => linter.lintText(text, { filePath }),
-  fixText: (text, filePath) => linter.fixText(text, { filePath }),
+  lintText: (text, filePath) => {
+    const { options } = linter.setup(filePath);
+    return linter.engine.lint(text, { ...options, onRuleError });
+  },
+  fixText: (text, filePath) => linter.engine.lintAndFix(text, { ...linter.setup(filePath).options, onRuleError }),
   invalidate: () => linter.invalidate(),
   findRule,
 };
-startServer(createConnection(ProposedFeatures.all), documentLinter);
+startServer(connection, documentLinter);

@@ -3,16 +3,19 @@
  * to its findings, shared by the CLI, the language server and the GitHub Action.
  *
  * It owns what the pure engine must not know: finding each file's configuration, finding its
- * build context, and the caches of what was read from disk, which live as long as the Linter
- * (one CLI run, or a language server's lifetime) and can be dropped with `invalidate()`.
+ * build context, writing fixes back, and the caches of what was read from disk. The caches live
+ * in a session as long as the Linter (one CLI run, or a language server's life) and are dropped
+ * with `invalidate()` when the disk changes.
  */
 import path from 'node:path';
-import { lint, lintAndFix, type Finding, type FixResult, type LintOptions, type RuleSetting } from '../lint.js';
-import { BuildContext } from '../context/build-context.js';
-import { locateContext } from '../context/locate.js';
+import { builtinEngine, type Engine, type Finding, type FixResult, type LintOptions, type RuleSetting } from '../lint.js';
+import type { BuildContext } from '../context/build-context.js';
 import type { Config } from '../config/schema.js';
 import { ConfigFinder, loadConfigFile, type LoadedConfig, type ShowPath } from '../config/load.js';
 import type { DeployTarget } from '../rule.js';
+import { nodeBuildContext } from './context-file-system.js';
+import { locateContext, repositoryRoot } from './locate.js';
+import { NodeSession } from './session.js';
 
 /** Settings that override every config file (command-line flags, an editor's settings). */
 export interface LinterOverrides {
@@ -20,92 +23,118 @@ export interface LinterOverrides {
   behindProxy?: boolean;
   deployTarget?: DeployTarget;
   reportUnusedIgnores?: boolean;
+  unsafeFixes?: boolean;
   today?: Date | string;
 }
 
 export interface LinterOptions {
-  /** The directory relative paths are resolved against. */
+  /** The directory relative paths are resolved against (default: the process's). */
   cwd?: string;
   /** A config file to use instead of looking for one; `false` to use none. */
   config?: string | false;
-  /** The build context for every file; `false` for none. Default: found per file, as documented. */
+  /**
+   * The build context for every file, overriding the config's: a directory, or `false` for
+   * none. Default: the config's `context`, else found per file (Compose, else the Dockerfile's
+   * directory).
+   */
   context?: string | false;
   overrides?: LinterOverrides;
-  /** How paths are shown in error messages. */
+  /** The engine with its rules (default: the built-in rules). */
+  engine?: Engine;
+  /** How paths are shown in error messages (default: as given). */
   showPath?: ShowPath;
 }
 
-export interface TextTarget {
-  /** Where the text lives (or would): places it in its project. `undefined` for anonymous text. */
-  filePath?: string;
+/** Everything needed to lint one file, found from where it lives. */
+export interface FileSetup {
+  /** The nearest config (or the one given), and where it came from. */
+  loaded: LoadedConfig;
+  options: LintOptions;
+  /** The build context, when one is read (its notes are what the user should be told once). */
+  buildContext: BuildContext | undefined;
+  /** Why the config's `context` was not read (it leaves the repository), to be said once. */
+  contextRefused: string | undefined;
 }
 
 export class Linter {
-  private readonly cwd: string;
+  readonly cwd: string;
+  readonly engine: Engine;
+  private session!: NodeSession;
   private finder: ConfigFinder | undefined;
   private explicitConfig: LoadedConfig | undefined;
 
   constructor(private readonly options: LinterOptions = {}) {
     this.cwd = options.cwd ?? process.cwd();
-    this.reset();
+    this.engine = options.engine ?? builtinEngine;
+    this.invalidate();
   }
 
-  /** The configuration that applies to a file (or to the working directory for anonymous text). */
+  /** Forget every file read so far: the next lint reads config and build context anew. */
+  invalidate(): void {
+    const show = this.options.showPath ?? ((file: string) => file);
+    this.session = new NodeSession();
+    this.explicitConfig = typeof this.options.config === 'string' ? loadConfigFile(path.resolve(this.cwd, this.options.config), show) : undefined;
+    this.finder = this.options.config === false ? undefined : new ConfigFinder(show, this.session);
+  }
+
+  /** The configuration for a file (`undefined`: anonymous text, placed in the working directory). */
   configFor(filePath: string | undefined): LoadedConfig {
     if (this.explicitConfig) return this.explicitConfig;
     if (!this.finder) return { file: undefined, config: {} };
     return this.finder.find(filePath === undefined ? this.cwd : path.dirname(path.resolve(this.cwd, filePath)));
   }
 
-  /** The lint options for a file: its config, then the overrides, and its build context. */
-  lintOptionsFor(filePath: string | undefined): LintOptions {
-    const { config } = this.configFor(filePath);
+  /**
+   * Config, lint options and build context for a file. `filePath` places the text in its project;
+   * `hasContext: false` (standard input) reads a build context only when one is given.
+   */
+  setup(filePath: string | undefined, { hasContext = filePath !== undefined } = {}): FileSetup {
+    const absolute = filePath === undefined ? undefined : path.resolve(this.cwd, filePath);
+    const loaded = this.configFor(absolute);
+    const { config, contextRefused } = loaded;
     const options = mergeSettings(config, this.options.overrides ?? {});
-    options.buildContext = this.contextFor(filePath, config);
-    return options;
+    const fromOptions = this.options.context !== undefined;
+    const refused = fromOptions ? undefined : contextRefused;
+    const buildContext = refused ? undefined : this.contextFor(hasContext ? absolute : undefined, fromOptions ? this.options.context : config.context);
+    // A context outside the repository is not read: the rules see none, as with --no-context.
+    options.buildContext = buildContext?.refused ? undefined : buildContext;
+    return { loaded, options, buildContext, contextRefused: refused };
   }
 
-  lintText(text: string, target: TextTarget = {}): Finding[] {
-    return lint(text, this.lintOptionsFor(absolute(this.cwd, target.filePath)));
+  lintText(text: string, target: { filePath?: string } = {}): Finding[] {
+    return this.engine.lint(text, this.setup(target.filePath).options);
   }
 
-  fixText(text: string, target: TextTarget = {}): FixResult {
-    return lintAndFix(text, this.lintOptionsFor(absolute(this.cwd, target.filePath)));
+  fixText(text: string, target: { filePath?: string } = {}): FixResult {
+    return this.engine.lintAndFix(text, this.setup(target.filePath).options);
   }
 
-  /** Forget every file read so far: the next lint reads config and build context anew. */
-  invalidate(): void {
-    this.reset();
+  /** The directories a fix may write through a symbolic link into: the working directory and the file's repository. */
+  writableRoots(filePath: string): string[] {
+    const absolute = path.resolve(this.cwd, filePath);
+    return [this.cwd, repositoryRoot(path.dirname(absolute), this.session) ?? this.cwd];
   }
 
-  private reset(): void {
-    const show = this.options.showPath ?? ((file: string) => file);
-    this.explicitConfig = typeof this.options.config === 'string' ? loadConfigFile(path.resolve(this.cwd, this.options.config), show) : undefined;
-    this.finder = this.options.config === false ? undefined : new ConfigFinder(show);
-  }
-
-  private contextFor(filePath: string | undefined, config: Config): BuildContext | undefined {
-    const option = this.options.context !== undefined ? this.options.context : config.context;
+  private contextFor(dockerfilePath: string | undefined, option: string | false | undefined): BuildContext | undefined {
     if (option === false) return undefined;
     const explicit = typeof option === 'string' ? path.resolve(this.cwd, option) : undefined;
-    if (filePath === undefined) return explicit === undefined ? undefined : new BuildContext(explicit, undefined, 'option');
-    return locateContext(filePath, { context: explicit });
+    if (dockerfilePath === undefined) return explicit === undefined ? undefined : nodeBuildContext(explicit, undefined, 'option', undefined, this.session);
+    return locateContext(dockerfilePath, { context: explicit, session: this.session });
   }
-}
-
-function absolute(cwd: string, filePath: string | undefined): string | undefined {
-  return filePath === undefined ? undefined : path.resolve(cwd, filePath);
 }
 
 /** Config file, then overrides: the later wins. */
 export function mergeSettings(config: Config, overrides: LinterOverrides): LintOptions {
-  const rules: Record<string, RuleSetting> = { ...config.rules };
+  const rules: Record<string, RuleSetting> = Object.create(null);
+  Object.assign(rules, config.rules);
   for (const name of config.ignore ?? []) rules[name] = 'off';
+  Object.assign(rules, overrides.rules);
   return {
-    rules: { ...rules, ...overrides.rules },
+    rules,
     behindProxy: overrides.behindProxy ?? config.behindProxy,
     deployTarget: overrides.deployTarget ?? config.deployTarget,
     reportUnusedIgnores: overrides.reportUnusedIgnores ?? config.reportUnusedIgnores,
+    unsafeFixes: overrides.unsafeFixes,
     today: overrides.today,
   };
 }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { locateContext } from '../../src/context/locate.js';
+import { locateContext } from '../../src/node/locate.js';
 import { scratchDir } from './cli.js';
 import { lint, lintAndFix, type Finding, type LintOptions } from '../../src/lint.js';
 import type { Rule } from '../../src/rule.js';

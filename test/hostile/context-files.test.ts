@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BuildContext } from '../../src/context/build-context.js';
+import { nodeBuildContext } from '../../src/node/context-file-system.js';
 import { DockerignoreMatcher } from '../../src/context/dockerignore.js';
 import { CompiledPattern, PatternSyntaxError, segmentPattern } from '../../src/context/glob-match.js';
 import { pyproject } from '../../src/context/pyproject.js';
@@ -80,7 +80,7 @@ describe('COPY wildcards, like filepath.Match per segment', () => {
   it('an invalid wildcard matches nothing instead of throwing', () => {
     expect(() => segmentPattern('foo[')).toThrow(PatternSyntaxError);
     const root = scratchDir({ 'foo[': '', 'a.py': '' });
-    const context = new BuildContext(root, undefined, 'option');
+    const context = nodeBuildContext(root, undefined, 'option');
     expect(context.glob('foo[')).toEqual([]);
     expect(context.glob('[z-a]*')).toEqual([]);
     expect(context.glob('*.py')).toEqual(['a.py']);
@@ -90,7 +90,7 @@ describe('COPY wildcards, like filepath.Match per segment', () => {
 describe('deep paths', () => {
   it('a COPY source with 300,000 segments is absent, without overflowing the stack', () => {
     const root = scratchDir({ 'a/a/x': '' });
-    const context = new BuildContext(root, undefined, 'option');
+    const context = nodeBuildContext(root, undefined, 'option');
     const deep = `${'a/'.repeat(300_000)}x`;
     expect(context.kind(deep)).toBeUndefined();
     expect(context.file(deep)).toBeUndefined();
@@ -105,7 +105,7 @@ describe('large context files are read in linear time', () => {
     const text = Array.from({ length: count }, (_, index) => `pkg${index} \\\n    >=1.0 \\\n    # comment\n`).join('');
     expect(text.length).toBeGreaterThan(1_000_000);
     const root = scratchDir({ 'requirements.txt': text });
-    const { requirements, complete } = readRequirementsFile(new BuildContext(root, undefined, 'option'), 'requirements.txt');
+    const { requirements, complete } = readRequirementsFile(nodeBuildContext(root, undefined, 'option'), 'requirements.txt');
     expect(complete).toBe(true);
     expect(requirements.length).toBe(count);
     const last = requirements[count - 1];
@@ -115,7 +115,7 @@ describe('large context files are read in linear time', () => {
 
   it('CRLF continuations join as pip joins them', () => {
     const root = scratchDir({ 'requirements.txt': 'fastapi \\\r\n  ==0.115.0\r\nuvicorn\r\n' });
-    const { requirements } = readRequirementsFile(new BuildContext(root, undefined, 'option'), 'requirements.txt');
+    const { requirements } = readRequirementsFile(nodeBuildContext(root, undefined, 'option'), 'requirements.txt');
     expect(requirements.map((requirement) => [requirement.name, requirement.specifier])).toEqual([
       ['fastapi', '==0.115.0'],
       ['uvicorn', ''],
@@ -128,7 +128,7 @@ describe('large context files are read in linear time', () => {
     expect(text.length).toBeGreaterThan(700_000);
     const root = scratchDir();
     writeFileSync(path.join(root, 'pyproject.toml'), text);
-    const { requirements } = pyproject(new BuildContext(root, undefined, 'option'), 'pyproject.toml');
+    const { requirements } = pyproject(nodeBuildContext(root, undefined, 'option'), 'pyproject.toml');
     expect(requirements.length).toBe(count + 1);
     const last = requirements[count - 1];
     expect(text.slice(last.range.start, last.range.end)).toBe(`pkg${count - 1} =`);

@@ -86,10 +86,10 @@ describe('large inputs', () => {
 
   it('applyFixes keeps the order of edits at one offset and skips overlapping fixes', () => {
     const fixes = [
-      { edits: [{ start: 5, end: 8, text: 'R' }, { start: 5, end: 5, text: 'I' }] },
-      { edits: [{ start: 0, end: 1, text: 'A' }] },
-      { edits: [{ start: 6, end: 9, text: 'overlaps' }] },
-      { edits: [{ start: 10, end: 10, text: '!' }] },
+      { title: 'two at one offset', edits: [{ start: 5, end: 8, text: 'R' }, { start: 5, end: 5, text: 'I' }] },
+      { title: 'first', edits: [{ start: 0, end: 1, text: 'A' }] },
+      { title: 'overlapping', edits: [{ start: 6, end: 9, text: 'overlaps' }] },
+      { title: 'last', edits: [{ start: 10, end: 10, text: '!' }] },
     ];
     expect(applyFixes('0123456789', fixes)).toEqual({ text: 'A1234IR89!', applied: 3 });
   });

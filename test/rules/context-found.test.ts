@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { contextFound } from '../../rules/context-found.js';
-import { BuildContext } from '../../src/context/build-context.js';
+import { nodeBuildContext } from '../../src/node/context-file-system.js';
 import { scratchDir } from '../helpers/cli.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 const COPY_ALL = 'FROM python:3.13\nWORKDIR /code\nCOPY . .\nRUN pip install --no-cache-dir fastapi[standard]==0.115.0';
-const explicit = (files: Record<string, string>) => ({ buildContext: new BuildContext(scratchDir(files), undefined, 'option') });
+const explicit = (files: Record<string, string>) => ({ buildContext: nodeBuildContext(scratchDir(files), undefined, 'option') });
 
 ruleTester(contextFound, {
   valid: [
@@ -51,7 +51,7 @@ ruleTester(contextFound, {
     {
       name: 'a --context directory that does not exist',
       code: COPY_ALL,
-      options: { buildContext: new BuildContext(path.join(scratchDir(), 'missing'), undefined, 'option') },
+      options: { buildContext: nodeBuildContext(path.join(scratchDir(), 'missing'), undefined, 'option') },
       errors: [{ line: 3, message: 'None of the files' }],
     },
   ],

@@ -4,30 +4,36 @@
  * Dockerfile or in its parents up to the repository root); else the Dockerfile's directory.
  */
 import { existsSync } from 'node:fs';
-import { listDirectory } from './directory-listing.js';
 import path from 'node:path';
-import { BuildContext } from './build-context.js';
-import { composeFileNames, readComposeFile, type ComposeFile } from './compose.js';
+import type { BuildContext } from '../context/build-context.js';
+import { composeFileNames, parseCompose, type ComposeFile } from '../context/compose.js';
+import { nodeBuildContext } from './context-file-system.js';
+import { readTextLimited } from './read-limited.js';
+import { NodeSession } from './session.js';
 
 export interface LocateOptions {
   /** `--context DIR`, resolved against the working directory. */
   context?: string;
+  /** What this run has read already (directory listings, repository roots, Compose files). */
+  session?: NodeSession;
 }
 
-/**
- * Answers per directory, kept for the run: a monorepo's Dockerfiles share their parents, so
- * each directory is looked at once however many Dockerfiles sit below it.
- */
-const repositoryRoots = new Map<string, string | undefined>();
-const composeFilesIn = new Map<string, ComposeFile[]>();
+/** Compose files are data of a sane size: a larger one is as if absent. */
+const MAX_COMPOSE_BYTES = 1024 * 1024;
+
+/** A Compose file, parsed; `undefined` when unreadable, not a regular file, too large or not valid. */
+export function readComposeFile(file: string): ComposeFile | undefined {
+  const read = readTextLimited(file, MAX_COMPOSE_BYTES);
+  return read.kind === 'text' ? parseCompose(read.text, file) : undefined;
+}
 
 /** The repository root above a directory (the nearest one holding `.git`), if any. */
-export function repositoryRoot(directory: string): string | undefined {
+export function repositoryRoot(directory: string, session = new NodeSession()): string | undefined {
   const visited: string[] = [];
   let found: string | undefined;
   for (let current = path.resolve(directory); ; current = path.dirname(current)) {
-    if (repositoryRoots.has(current)) {
-      found = repositoryRoots.get(current);
+    if (session.repositoryRoots.has(current)) {
+      found = session.repositoryRoots.get(current);
       break;
     }
     visited.push(current);
@@ -38,42 +44,42 @@ export function repositoryRoot(directory: string): string | undefined {
     }
     if (path.dirname(current) === current) break;
   }
-  for (const directoryVisited of visited) repositoryRoots.set(directoryVisited, found);
+  for (const directoryVisited of visited) session.repositoryRoots.set(directoryVisited, found);
   return found;
 }
 
-function composeFilesInDirectory(directory: string): ComposeFile[] {
-  let found = composeFilesIn.get(directory);
+function composeFilesInDirectory(directory: string, session: NodeSession): ComposeFile[] {
+  let found = session.composeFiles.get(directory);
   if (found) return found;
   found = [];
-  const names = listDirectory(directory);
+  const names = session.listDirectory(directory);
   for (const name of composeFileNames) {
     if (!names?.has(name)) continue;
-    const file = path.join(directory, name);
     // Unreadable, not a regular file or too large: as if absent.
-    const compose = readComposeFile(file);
+    const compose = readComposeFile(path.join(directory, name));
     if (compose) found.push(compose);
   }
-  composeFilesIn.set(directory, found);
+  session.composeFiles.set(directory, found);
   return found;
 }
 
 /** Compose files from the Dockerfile's directory up to the repository root, nearest first. */
-export function composeFilesFor(dockerfilePath: string): ComposeFile[] {
+export function composeFilesFor(dockerfilePath: string, session = new NodeSession()): ComposeFile[] {
   const start = path.dirname(path.resolve(dockerfilePath));
-  const stop = repositoryRoot(start) ?? start;
+  const stop = repositoryRoot(start, session) ?? start;
   const found: ComposeFile[] = [];
   for (let directory = start; ; directory = path.dirname(directory)) {
-    for (const compose of composeFilesInDirectory(directory)) found.push(compose);
+    for (const compose of composeFilesInDirectory(directory, session)) found.push(compose);
     if (directory === stop || path.dirname(directory) === directory) break;
   }
   return found;
 }
 
 export function locateContext(dockerfilePath: string, options: LocateOptions = {}): BuildContext {
+  const session = options.session ?? new NodeSession();
   const dockerfile = path.resolve(dockerfilePath);
   let fromCompose: { file: ComposeFile; service: string; context: string } | undefined;
-  search: for (const compose of composeFilesFor(dockerfile)) {
+  search: for (const compose of composeFilesFor(dockerfile, session)) {
     for (const service of compose.services) {
       if (service.build && path.resolve(service.build.dockerfile) === dockerfile) {
         fromCompose = { file: compose, service: service.name, context: service.build.context };
@@ -82,7 +88,7 @@ export function locateContext(dockerfilePath: string, options: LocateOptions = {
     }
   }
   const compose = fromCompose && { file: fromCompose.file, service: fromCompose.service };
-  if (options.context) return new BuildContext(options.context, dockerfile, 'option', compose);
-  if (fromCompose) return new BuildContext(fromCompose.context, dockerfile, 'compose', compose);
-  return new BuildContext(path.dirname(dockerfile), dockerfile, 'dockerfile-directory');
+  if (options.context) return nodeBuildContext(options.context, dockerfile, 'option', compose, session);
+  if (fromCompose) return nodeBuildContext(fromCompose.context, dockerfile, 'compose', compose, session);
+  return nodeBuildContext(path.dirname(dockerfile), dockerfile, 'dockerfile-directory', undefined, session);
 }

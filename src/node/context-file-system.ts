@@ -1,0 +1,160 @@
+/**
+ * The build context on disk: read lazily and only inside it. A symbolic link is followed only
+ * when it leads to a file or directory inside the context, at whatever depth it sits; a FIFO or
+ * a device is never opened; no file is read past its size limit. BuildKit refuses links out of
+ * the context, and we never read outside what the user pointed us at.
+ */
+import { realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { BuildContext, type ContextFileSystem, type ContextOrigin, type ContextRead } from '../context/build-context.js';
+import type { ComposeFile } from '../context/compose.js';
+import { repositoryRoot } from './locate.js';
+import { readTextLimited } from './read-limited.js';
+import { NodeSession } from './session.js';
+
+function realPathOf(absolute: string): string | undefined {
+  try {
+    return realpathSync(absolute);
+  } catch {
+    return undefined;
+  }
+}
+
+function isInside(real: string, realRoot: string): boolean {
+  return real === realRoot || real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
+}
+
+/** Whether `directory`, once its links are resolved, lies inside `boundary`. */
+export function staysInside(directory: string, boundary: string): boolean {
+  const real = realPathOf(directory) ?? path.resolve(directory);
+  const realBoundary = realPathOf(boundary) ?? path.resolve(boundary);
+  return isInside(real, realBoundary);
+}
+
+/**
+ * The directory a context named in a file (a Compose `build.context`, a config `context`) must
+ * stay inside: the repository holding the file (the nearest directory above it with `.git`);
+ * outside any repository, the working directory when the file is below it, else the file's own
+ * directory. Compared by real path, so a symbolic link cannot lead out either.
+ */
+export function contextBoundary(namingFile: string, session = new NodeSession()): string {
+  const directory = path.dirname(path.resolve(namingFile));
+  const repository = repositoryRoot(directory, session);
+  if (repository !== undefined) return repository;
+  const cwd = process.cwd();
+  return directory === cwd || directory.startsWith(cwd + path.sep) ? cwd : directory;
+}
+
+export class NodeContextFileSystem implements ContextFileSystem {
+  readonly root: string;
+  /** The real path of the root; `undefined` when nothing may be read (missing, or refused). */
+  private readonly realRoot: string | undefined;
+  /** Real paths of context directories, resolved once each; `undefined`: absent or outside. */
+  private readonly realDirectories = new Map<string, string | undefined>();
+  /** Real paths of the context's files and directories, by context path. */
+  private readonly realPaths = new Map<string, string>();
+  private readonly kinds = new Map<string, 'file' | 'directory' | 'outside' | undefined>();
+
+  constructor(
+    root: string,
+    private readonly session: NodeSession,
+    readable = true,
+  ) {
+    this.root = path.resolve(root);
+    // A missing root reads as an empty context.
+    this.realRoot = readable ? realPathOf(this.root) : undefined;
+  }
+
+  rootExists(): boolean {
+    return this.session.listDirectory(this.root) !== undefined;
+  }
+
+  kind(normalized: string): 'file' | 'directory' | 'outside' | undefined {
+    if (this.kinds.has(normalized)) return this.kinds.get(normalized);
+    const slash = normalized.lastIndexOf('/');
+    return this.entryKind(normalized, this.realDirectory(slash === -1 ? '' : normalized.slice(0, slash)));
+  }
+
+  list(normalized: string): string[] {
+    const real = this.realDirectory(normalized);
+    return real === undefined ? [] : [...(this.session.listDirectory(real)?.keys() ?? [])];
+  }
+
+  read(normalized: string, limit: number): ContextRead {
+    const real = this.kind(normalized) === 'file' ? this.realPaths.get(normalized) : undefined;
+    if (real === undefined) return { kind: 'absent' };
+    const read = readTextLimited(real, limit);
+    return read.kind === 'error' ? { kind: 'absent' } : read;
+  }
+
+  /**
+   * The real path of a context directory, resolved once per directory: a link is followed only
+   * when it leads to a directory inside the context, so `lnk -> /outside` makes `lnk/x` absent,
+   * whatever the depth of the link.
+   */
+  private realDirectory(normalized: string): string | undefined {
+    if (normalized === '') return this.realRoot;
+    if (this.realDirectories.has(normalized)) return this.realDirectories.get(normalized);
+    // From the root down, without recursion (a COPY source can have a million segments), and
+    // no further than the first level that is absent.
+    let real = this.realRoot;
+    for (let slash = normalized.indexOf('/'); real !== undefined; slash = normalized.indexOf('/', slash + 1)) {
+      const prefix = slash === -1 ? normalized : normalized.slice(0, slash);
+      if (this.realDirectories.has(prefix)) real = this.realDirectories.get(prefix);
+      else {
+        const kind = this.entryKind(prefix, real);
+        real = kind === 'directory' ? this.realPaths.get(prefix) : undefined;
+        this.realDirectories.set(prefix, real);
+      }
+      if (slash === -1) return real;
+    }
+    return undefined;
+  }
+
+  /** The kind of a path whose parent directory's real path is `parent`, cached. */
+  private entryKind(normalized: string, parent: string | undefined): 'file' | 'directory' | 'outside' | undefined {
+    if (this.kinds.has(normalized)) return this.kinds.get(normalized);
+    const name = normalized.slice(normalized.lastIndexOf('/') + 1);
+    let kind: 'file' | 'directory' | 'outside' | undefined;
+    // The parent's listing answers for everything but symbolic links.
+    const entry = parent === undefined ? undefined : this.session.listDirectory(parent)?.get(name);
+    if (parent !== undefined && (entry === 'file' || entry === 'directory')) {
+      kind = entry;
+      this.realPaths.set(normalized, path.join(parent, name));
+    } else if (parent !== undefined && entry === 'link') {
+      const target = realPathOf(path.join(parent, name));
+      if (target !== undefined && !isInside(target, this.realRoot as string)) {
+        kind = 'outside';
+      } else if (target !== undefined) {
+        try {
+          const stats = statSync(target);
+          kind = stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : undefined;
+          if (kind) this.realPaths.set(normalized, target);
+        } catch {
+          kind = undefined;
+        }
+      }
+    }
+    this.kinds.set(normalized, kind);
+    return kind;
+  }
+}
+
+/**
+ * A build context on disk. A Compose `build.context` that leads out of the repository holding
+ * the Compose file is not read at all, and says so once.
+ */
+export function nodeBuildContext(
+  root: string,
+  dockerfilePath: string | undefined,
+  origin: ContextOrigin,
+  compose?: { file: ComposeFile; service: string },
+  session = new NodeSession(),
+): BuildContext {
+  const absoluteRoot = path.resolve(root);
+  const refused =
+    origin === 'compose' && compose && !staysInside(absoluteRoot, contextBoundary(compose.file.path, session))
+      ? `the build context of service \`${compose.service}\` is outside the repository, so it is not read: the checks against the project (FDL020-FDL025) are skipped`
+      : undefined;
+  return new BuildContext(new NodeContextFileSystem(absoluteRoot, session, refused === undefined), dockerfilePath && path.resolve(dockerfilePath), origin, compose, refused);
+}
