@@ -22,6 +22,7 @@ import type {
 } from './types.js';
 import { evaluateWord, substitute, type VariableScope } from './variables.js';
 import { nearest } from '../suggest.js';
+import './parser-patches.js';
 
 /**
  * dockerfile-ast 0.7 recomputes an instruction's arguments on every call, and its parser calls
