@@ -21,7 +21,7 @@ function lookupPath(imageFs: ImageFilesystem, imagePath: string): Verdict {
 /** A module (`app.main`) importable from one of the roots: `app/main.py`, a package, or a namespace directory. */
 function lookupModule(imageFs: ImageFilesystem, roots: string[], module: string): Verdict {
   const relative = module.split('.').join('/');
-  return combine(roots.flatMap((root) => [lookupPath(imageFs, path.posix.join(root, `${relative}.py`)), lookupPath(imageFs, path.posix.join(root, relative))]));
+  return combine(roots.flatMap((root) => [lookupPath(imageFs, path.join(root, `${relative}.py`)), lookupPath(imageFs, path.join(root, relative))]));
 }
 
 /** Where Python imports the app module from: the app dir option, WORKDIR and PYTHONPATH. */
@@ -30,18 +30,18 @@ function importRoots(server: ServerCommand, workdir: string): string[] | undefin
   const appDir = serverOption(server, '--app-dir', '--chdir');
   if (appDir) {
     if (appDir.value === undefined || appDir.value.includes('$')) return undefined;
-    roots.push(path.posix.resolve(workdir, appDir.value));
+    roots.push(path.resolve(workdir, appDir.value));
   }
   roots.push(workdir);
   const pythonPath = server.env.get('PYTHONPATH');
   if (server.env.has('PYTHONPATH') && pythonPath === undefined) return undefined;
   for (const entry of (pythonPath ?? '').split(':')) {
     if (entry.includes('$')) return undefined;
-    if (entry) roots.push(path.posix.resolve(workdir, entry));
+    if (entry) roots.push(path.resolve(workdir, entry));
   }
   for (const option of server.options.filter((found) => found.name === '--pythonpath')) {
     if (!option.value || option.value.includes('$')) return undefined;
-    for (const entry of option.value.split(',')) roots.push(path.posix.resolve(workdir, entry));
+    for (const entry of option.value.split(',')) roots.push(path.resolve(workdir, entry));
   }
   return roots;
 }
@@ -53,14 +53,14 @@ function elsewhere(imageFs: ImageFilesystem, fileName: string, workdir: string):
 
 /** An image path as a command line in WORKDIR would write it: relative when below WORKDIR, else absolute. */
 function fromWorkdir(imagePath: string, workdir: string): string {
-  const relative = path.posix.relative(workdir, imagePath);
+  const relative = path.relative(workdir, imagePath);
   return relative === '' || relative.startsWith('..') ? imagePath : relative;
 }
 
 /** The dotted module for a `.py` file below one of the import roots (`app.main`), if it is importable as one. */
 function moduleFrom(imagePath: string, roots: string[]): string | undefined {
   for (const root of roots) {
-    const relative = path.posix.relative(root, imagePath);
+    const relative: string = path.relative(root, imagePath);
     if (relative === '' || relative.startsWith('..') || !relative.endsWith('.py')) continue;
     const parts = relative.slice(0, -3).split('/');
     if (parts.every((part) => /^[A-Za-z_]\w*$/.test(part))) return parts.join('.');
@@ -82,16 +82,16 @@ function fastapiTarget(server: ServerCommand, project: Project, workdir: string)
   const written = server.positionals[0];
   if (written) {
     if (written.value.includes('$')) return undefined;
-    const imagePath = path.posix.resolve(workdir, written.value);
+    const imagePath = path.resolve(workdir, written.value);
     return {
       verdict: lookupPath(imageFs, imagePath),
       describe: `\`${server.kind} ${server.subcommand} ${written.value}\` looks for ${imagePath}, which the image does not contain`,
-      fileName: path.posix.basename(imagePath),
+      fileName: path.basename(imagePath),
       suggest: (found) => `use \`${server.kind} ${server.subcommand} ${fromWorkdir(found, workdir)}\``,
     };
   }
   if (serverOption(server, '--entrypoint', '-e', '--app')) return undefined;
-  const configured = imageFs.lookup(path.posix.join(workdir, 'pyproject.toml'));
+  const configured = imageFs.lookup(path.join(workdir, 'pyproject.toml'));
   if (configured.kind === 'unknown') return undefined;
   const entrypoint = configured.kind === 'file' ? pyproject(project.context, configured.contextPath).entrypoint : undefined;
   if (entrypoint) {
@@ -107,7 +107,7 @@ function fastapiTarget(server: ServerCommand, project: Project, workdir: string)
     };
   }
   return {
-    verdict: combine(DEFAULT_APP_FILES.map((file) => lookupPath(imageFs, path.posix.join(workdir, file)))),
+    verdict: combine(DEFAULT_APP_FILES.map((file) => lookupPath(imageFs, path.join(workdir, file)))),
     describe: `\`${server.kind} ${server.subcommand}\` without a path finds none of main.py, app.py, api.py (nor in app/) in ${workdir}`,
     fileName: 'main.py',
     suggest: (found) => `pass the path: \`${server.kind} ${server.subcommand} ${fromWorkdir(found, workdir)}\``,
@@ -133,8 +133,8 @@ function moduleTarget(server: ServerCommand, project: Project, workdir: string):
       const moduleFound = moduleFrom(found, roots);
       if (moduleFound !== undefined) return `use \`${moduleFound}:${attribute}\``;
       // Outside every import root: the server must be told where to import from.
-      const directory = path.posix.dirname(found);
-      const name = path.posix.basename(found, '.py');
+      const directory = path.dirname(found);
+      const name = path.basename(found, '.py');
       if (!/^[A-Za-z_]\w*$/.test(name)) return undefined;
       if (server.kind === 'uvicorn') return `use \`${name}:${attribute} --app-dir ${directory}\``;
       if (server.kind === 'gunicorn') return `use \`--chdir ${directory} ${name}:${attribute}\``;

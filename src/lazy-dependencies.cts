@@ -7,12 +7,16 @@
  */
 import type { Ignore as GitIgnore } from 'ignore';
 
+// CommonJS's own `require`, declared here so the core type-checks without Node's types (the
+// browser bundle gets esbuild's).
+declare function require(id: string): unknown;
+
 export function yaml(): typeof import('yaml') {
-  return require('yaml');
+  return require('yaml') as typeof import('yaml');
 }
 
 export function toml(): typeof import('smol-toml') {
-  return require('smol-toml');
+  return require('smol-toml') as typeof import('smol-toml');
 }
 
 export function gitignore(): GitIgnore {

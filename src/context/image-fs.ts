@@ -94,7 +94,7 @@ export class ImageFilesystem {
         if (kind === 'directory') {
           this.mappings.push({ destination, contextPath, kind: 'directory' });
         } else if (kind === 'file') {
-          const target = intoDirectory || /[*?[]/.test(sourceText) || this.isDirectoryInImage(destination) ? path.posix.join(destination, path.posix.basename(contextPath)) : destination;
+          const target = intoDirectory || /[*?[]/.test(sourceText) || this.isDirectoryInImage(destination) ? path.join(destination, path.basename(contextPath)) : destination;
           this.mappings.push({ destination: target, contextPath, kind: 'file' });
         }
       }
@@ -108,7 +108,7 @@ export class ImageFilesystem {
 
   /** What the image has at an absolute path. */
   lookup(imagePath: string): Lookup {
-    const wanted = path.posix.normalize(imagePath).replace(/(.)\/+$/, '$1');
+    const wanted = path.normalize(imagePath).replace(/(.)\/+$/, '$1');
     for (let index = this.mappings.length - 1; index >= 0; index--) {
       const mapping = this.mappings[index];
       const inside = wanted === mapping.destination || wanted.startsWith(mapping.destination === '/' ? '/' : `${mapping.destination}/`);
@@ -141,12 +141,12 @@ export class ImageFilesystem {
   findFiles(name: string, near = '/', limit = 5): string[] {
     const found: string[] = [];
     for (const mapping of this.mappings) {
-      if (mapping.kind === 'file' && path.posix.basename(mapping.destination) === name && !this.context.isIgnored(mapping.contextPath as string)) {
+      if (mapping.kind === 'file' && path.basename(mapping.destination) === name && !this.context.isIgnored(mapping.contextPath as string)) {
         found.push(mapping.destination);
       } else if (mapping.kind === 'directory') {
         for (const relative of this.walk(mapping.contextPath as string, name)) {
           const inside = mapping.contextPath ? relative.slice((mapping.contextPath as string).length + 1) : relative;
-          found.push(path.posix.join(mapping.destination, inside));
+          found.push(path.join(mapping.destination, inside));
         }
       }
       if (found.length >= limit) break;

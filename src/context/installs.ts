@@ -127,9 +127,9 @@ function mayInstallUnseen(invocation: Invocation): boolean {
 function contextPathOf(imagePath: string, instruction: InstructionModel, context: BuildContext, imageFs: ImageFilesystem): string | undefined {
   for (const mount of instruction.command?.mounts ?? []) {
     if (mount.type !== 'bind' || !mount.target || mount.flag.options.has('from')) continue;
-    const target = path.posix.resolve(instruction.workdir ?? '/', mount.target);
+    const target = path.resolve(instruction.workdir ?? '/', mount.target);
     if (imagePath === target) return context.normalize(mount.source ?? '.');
-    if (imagePath.startsWith(`${target}/`)) return context.normalize(path.posix.join(mount.source ?? '.', imagePath.slice(target.length + 1)));
+    if (imagePath.startsWith(`${target}/`)) return context.normalize(path.join(mount.source ?? '.', imagePath.slice(target.length + 1)));
   }
   const found = imageFs.lookup(imagePath);
   return found.kind === 'file' || found.kind === 'directory' ? found.contextPath : undefined;
@@ -139,11 +139,11 @@ function readInstall(install: PackageInstall, instruction: InstructionModel, con
   const workdir = instruction.workdir ?? '/';
   const imagePathOf = (word: ShellWord) => {
     const value = substitute(word.value, instruction.buildScope);
-    return value === undefined ? undefined : path.posix.resolve(workdir, value);
+    return value === undefined ? undefined : path.resolve(workdir, value);
   };
   const readPyproject = (imageDirectory: string | undefined) => {
     const contextDirectory = imageDirectory === undefined ? undefined : contextPathOf(imageDirectory, instruction, context, imageFs);
-    const pyprojectPath = contextDirectory === undefined ? undefined : contextPathOf(path.posix.join(imageDirectory as string, 'pyproject.toml'), instruction, context, imageFs);
+    const pyprojectPath = contextDirectory === undefined ? undefined : contextPathOf(path.join(imageDirectory as string, 'pyproject.toml'), instruction, context, imageFs);
     result.installsProject = true;
     if (pyprojectPath === undefined) {
       result.complete = false;
@@ -154,7 +154,7 @@ function readInstall(install: PackageInstall, instruction: InstructionModel, con
     result.complete &&= read.complete && read.requirements.length > 0 && !(read.file && UNREAD_DEPENDENCIES.test(read.file.source.text));
     result.pyprojectPaths.push(pyprojectPath);
     for (const lock of ['uv.lock', 'poetry.lock', 'pdm.lock']) {
-      const lockPath = contextPathOf(path.posix.join(imageDirectory as string, lock), instruction, context, imageFs);
+      const lockPath = contextPathOf(path.join(imageDirectory as string, lock), instruction, context, imageFs);
       const lockFile = lockPath === undefined ? undefined : context.file(lockPath);
       if (lockFile) result.lockFiles.push(lockFile);
     }
@@ -176,7 +176,7 @@ function readInstall(install: PackageInstall, instruction: InstructionModel, con
             continue;
           }
           if (contextPath.endsWith('pyproject.toml')) {
-            readPyproject(path.posix.dirname(imagePath as string));
+            readPyproject(path.dirname(imagePath as string));
             continue;
           }
           const read = readRequirementsFile(context, contextPath, option[1].startsWith('-c') || option[1] === '--constraint');

@@ -118,15 +118,15 @@ export class Project {
     const workdir = server.workdir;
     if (server.kind === 'fastapi') {
       const written = server.positionals[0]?.value;
-      if (written === undefined) return DEFAULT_APP_FILES.map((file) => path.posix.join(workdir, file));
-      return written.includes('$') ? [] : [path.posix.resolve(workdir, written)];
+      if (written === undefined) return DEFAULT_APP_FILES.map((file) => path.join(workdir, file));
+      return written.includes('$') ? [] : [path.resolve(workdir, written)];
     }
     const app = server.positionals.find((word) => /^[A-Za-z_][\w.]*:[\w.()]+$/.test(word.value));
     if (!app) return [];
     const module = app.value.split(':')[0].split('.').join('/');
     const appDir = serverOption(server, '--app-dir', '--chdir')?.value;
-    const roots = [workdir, ...(appDir && !appDir.includes('$') ? [path.posix.resolve(workdir, appDir)] : [])];
-    return roots.flatMap((root) => [path.posix.join(root, `${module}.py`), path.posix.join(root, module)]);
+    const roots = [workdir, ...(appDir && !appDir.includes('$') ? [path.resolve(workdir, appDir)] : [])];
+    return roots.flatMap((root) => [path.join(root, `${module}.py`), path.join(root, module)]);
   }
 
   /** Why the Compose file says a proxy is in front of this Dockerfile's service, if it does. */

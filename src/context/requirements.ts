@@ -113,7 +113,7 @@ export function readRequirementsFile(context: BuildContext, relativePath: string
     if (content === '') continue;
     const include = /^(-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/.exec(content);
     if (include) {
-      const included = path.posix.join(path.posix.dirname(file.path), include[2]);
+      const included = path.join(path.dirname(file.path), include[2]);
       const nested = readRequirementsFile(context, included, isConstraint || include[1].startsWith('-c') || include[1] === '--constraint', seen);
       for (const requirement of nested.requirements) requirements.push(requirement);
       complete &&= nested.complete;

@@ -1,0 +1,90 @@
+/** The examples menu: the guide's own Dockerfile, and the mistakes the linter exists for. */
+export interface Example {
+  id: string;
+  title: string;
+  dockerfile: string;
+  files?: Record<string, string>;
+  behindProxy?: boolean;
+}
+
+const REQUIREMENTS = 'fastapi[standard]>=0.115.0,<0.116.0\n';
+
+export const EXAMPLES: Example[] = [
+  {
+    id: 'guide',
+    title: "The guide's Dockerfile",
+    dockerfile: [
+      'FROM python:3.13',
+      'WORKDIR /code',
+      'COPY ./requirements.txt /code/requirements.txt',
+      'RUN pip install --no-cache-dir --upgrade -r /code/requirements.txt',
+      'COPY ./app /code/app',
+      'CMD ["fastapi", "run", "app/main.py", "--port", "80"]',
+      '',
+    ].join('\n'),
+    files: { 'requirements.txt': REQUIREMENTS },
+  },
+  {
+    id: 'shell-form',
+    title: 'CMD in shell form (no graceful shutdown)',
+    dockerfile: [
+      'FROM python:3.13',
+      'WORKDIR /code',
+      'COPY ./requirements.txt /code/requirements.txt',
+      'RUN pip install --no-cache-dir -r /code/requirements.txt',
+      'COPY ./app /code/app',
+      'CMD fastapi run app/main.py --port 80',
+      '',
+    ].join('\n'),
+    files: { 'requirements.txt': REQUIREMENTS },
+  },
+  {
+    id: 'code-before-deps',
+    title: 'Code copied before the install (slow rebuilds)',
+    dockerfile: [
+      'FROM python:3.13-slim',
+      'WORKDIR /code',
+      'COPY . /code',
+      'RUN pip install -r requirements.txt',
+      'CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "80"]',
+      '',
+    ].join('\n'),
+    files: { 'requirements.txt': 'fastapi\nuvicorn\n' },
+  },
+  {
+    id: 'deprecated-base',
+    title: "tiangolo's deprecated base image",
+    dockerfile: ['FROM tiangolo/uvicorn-gunicorn-fastapi:python3.11', 'COPY ./app /app', ''].join('\n'),
+  },
+  {
+    id: 'dev-server',
+    title: 'A development server in the image',
+    dockerfile: [
+      'FROM python:3.13',
+      'WORKDIR /code',
+      'COPY ./requirements.txt /code/requirements.txt',
+      'RUN pip install --no-cache-dir -r /code/requirements.txt',
+      'COPY ./app /code/app',
+      'CMD ["uvicorn", "app.main:app", "--reload", "--host", "127.0.0.1"]',
+      '',
+    ].join('\n'),
+    files: { 'requirements.txt': 'fastapi>=0.115.0,<0.116.0\nuvicorn>=0.32.0,<0.33.0\n' },
+  },
+  {
+    id: 'behind-proxy',
+    title: 'Behind Traefik without --proxy-headers',
+    dockerfile: [
+      'FROM python:3.13',
+      'WORKDIR /code',
+      'COPY ./requirements.txt /code/requirements.txt',
+      'RUN pip install --no-cache-dir -r /code/requirements.txt',
+      'COPY ./app /code/app',
+      'CMD ["fastapi", "run", "app/main.py", "--port", "80"]',
+      '',
+    ].join('\n'),
+    files: {
+      'requirements.txt': REQUIREMENTS,
+      'compose.yaml': ['services:', '  api:', '    build: .', '    labels:', '      - traefik.enable=true', '  traefik:', '    image: traefik:v3.2', ''].join('\n'),
+    },
+  },
+];
