@@ -216,6 +216,14 @@ try {
   const memoryCorpus = buildCorpus(path.join(work, 'memory'), SIZES.memory);
   const memory = { corpus: peakMemory(['--format', 'json', ...corpus], work), many: peakMemory(['--format', 'json', ...memoryCorpus], work) };
   const hostile = HOSTILE_INPUTS.map((input, index) => ({ name: input.name, ...hostileRun(input, path.join(work, `hostile-${index}`)) }));
+  // The editor and the browser: their own scripts, each a real client (JSON-RPC, Chromium).
+  const script = (name, ...args) => {
+    const run = spawnSync(node, [path.join(ROOT, 'bench', name), ...args], { encoding: 'utf8', timeout: 300_000 });
+    if (run.status !== 0) throw new Error(`bench/${name} failed: ${run.stderr}`);
+    return JSON.parse(run.stdout);
+  };
+  const lsp = script('lsp-latency.mjs', String(tiny ? 10 : 100));
+  const playground = script('playground.mjs', String(tiny ? 1 : 9));
 
   const results = {
     date: new Date().toISOString(),
@@ -228,6 +236,8 @@ try {
     hostile: Object.fromEntries(
       hostile.map((entry) => [entry.name, { seconds: entry.seconds, peakMemoryMB: entry.peakMB, scale: SIZES.hostileScale, target: `< ${HOSTILE_TARGET_S} s`, met: entry.seconds < HOSTILE_TARGET_S }]),
     ),
+    languageServer: lsp,
+    playground,
   };
   const ratio = (a, b) => (b ? a / b : NaN);
   const targets = [
@@ -237,6 +247,9 @@ try {
     ['scaling: twice the files, time ratio', ratio(scaled.ours, many.ours), '≤ 2.1', (value) => value <= 2.1],
     [`large file (${largeLines} lines), s`, big.ours / 1000, '< 0.5', (value) => value < 0.5],
     [`peak memory, ${memoryCorpus.length} files, MB`, memory.many, '< 150', (value) => value < 150],
+    ['language server: diagnostics after a change, 200 lines, median ms', lsp.medianMs, '≤ 50', (value) => value <= 50],
+    ['playground: whole page gzipped, KB', playground.gzippedKB, '≤ 400', (value) => value <= 400],
+    ['playground: first findings after load, ms', playground.firstFindingsMs ?? NaN, '≤ 500', (value) => value <= 500],
   ];
   results.targets = Object.fromEntries(targets.map(([name, value, target, met]) => [name, { value, target, met: Number.isNaN(value) ? null : met(value) }]));
 

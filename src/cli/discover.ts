@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Ignore } from 'ignore';
 import { gitignore } from '../lazy-dependencies.cjs';
 import { repositoryRoot } from '../node/locate.js';
+import { NodeSession } from '../node/session.js';
 import { readTextLimited } from '../node/read-limited.js';
 
 /** A .gitignore larger than this is not read (as if absent). */
@@ -46,19 +47,17 @@ function gitignoreIn(directory: string, names: Set<string>): IgnoreScope | undef
   }
 }
 
-const realRoots = new Map<string, string | undefined>();
-
 /** The real path of the repository holding a path (or of `fallback` outside any repository). */
-function realBoundary(directory: string, fallback: string): string | undefined {
-  const boundary = repositoryRoot(directory) ?? fallback;
-  if (!realRoots.has(boundary)) {
+function realBoundary(directory: string, fallback: string, session: NodeSession): string | undefined {
+  const boundary = repositoryRoot(directory, session) ?? fallback;
+  if (!session.realPaths.has(boundary)) {
     try {
-      realRoots.set(boundary, realpathSync(boundary));
+      session.realPaths.set(boundary, realpathSync(boundary));
     } catch {
-      realRoots.set(boundary, undefined);
+      session.realPaths.set(boundary, undefined);
     }
   }
-  return realRoots.get(boundary);
+  return session.realPaths.get(boundary);
 }
 
 /**
@@ -66,8 +65,8 @@ function realBoundary(directory: string, fallback: string): string | undefined {
  * (outside any repository: outside `fallback`). A Dockerfile that is a link to `../../.env` or
  * to /etc/shadow would otherwise be read and its lines quoted in parse errors.
  */
-export function leavesRepository(absolute: string, fallback: string): boolean {
-  const boundary = realBoundary(path.dirname(absolute), fallback);
+export function leavesRepository(absolute: string, fallback: string, session = new NodeSession()): boolean {
+  const boundary = realBoundary(path.dirname(absolute), fallback, session);
   let real: string;
   try {
     real = realpathSync(absolute);
@@ -85,7 +84,7 @@ function isGitIgnored(scopes: IgnoreScope[], absolute: string, isDirectory: bool
 }
 
 /** The Dockerfiles below a directory, sorted. */
-export function walkDirectory(root: string): string[] {
+export function walkDirectory(root: string, session = new NodeSession()): string[] {
   const found: string[] = [];
   const visit = (directory: string, scopes: IgnoreScope[]) => {
     let entries;
@@ -106,7 +105,7 @@ export function walkDirectory(root: string): string[] {
         if (isGitIgnored(active, absolute, false)) continue;
         // A link is linted when it points at a regular file inside the repository (outside
         // one: inside the directory walked); links to directories are never followed.
-        if (entry.isSymbolicLink() && (!isRegularFile(absolute) || leavesRepository(absolute, root))) continue;
+        if (entry.isSymbolicLink() && (!isRegularFile(absolute) || leavesRepository(absolute, root, session))) continue;
         found.push(absolute);
       }
     }
@@ -131,16 +130,16 @@ function isDirectory(file: string): boolean {
   }
 }
 
-export async function discover(paths: string[], cwd: string): Promise<Discovery> {
+export async function discover(paths: string[], cwd: string, session = new NodeSession()): Promise<Discovery> {
   const targets: string[] = [];
   const errors: string[] = [];
   if (paths.length === 0) {
     const dockerfile = path.join(cwd, 'Dockerfile');
     if (existsSync(dockerfile)) {
-      if (!leavesRepository(dockerfile, cwd)) return { targets: [dockerfile], errors };
+      if (!leavesRepository(dockerfile, cwd, session)) return { targets: [dockerfile], errors };
       return { targets: [], errors: ['Dockerfile: a symbolic link to a file outside the repository, not read; name the file it points to instead'] };
     }
-    const found = walkDirectory(cwd);
+    const found = walkDirectory(cwd, session);
     if (found.length === 0) errors.push('no Dockerfile here: pass a Dockerfile, a directory or a glob (see --help)');
     return { targets: found, errors };
   }
@@ -151,17 +150,17 @@ export async function discover(paths: string[], cwd: string): Promise<Discovery>
     }
     const absolute = path.resolve(cwd, given);
     if (isDirectory(absolute)) {
-      const found = walkDirectory(absolute);
+      const found = walkDirectory(absolute, session);
       if (found.length === 0) errors.push(`${given}: no Dockerfile in this directory`);
       for (const target of found) targets.push(target);
     } else if (!existsSync(absolute) && /[*?[{]/.test(given)) {
       const { glob } = (await import('tinyglobby')) as typeof import('tinyglobby');
       const matches = (await glob(given, { cwd, onlyFiles: true, followSymbolicLinks: false, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] }))
-        .filter((match) => isDockerfileName(path.basename(match)) && !leavesRepository(match, cwd))
+        .filter((match) => isDockerfileName(path.basename(match)) && !leavesRepository(match, cwd, session))
         .sort();
       if (matches.length === 0) errors.push(`${given}: no Dockerfile matches this pattern`);
       for (const match of matches) targets.push(match);
-    } else if (leavesRepository(absolute, absolute.startsWith(cwd + path.sep) ? cwd : path.dirname(absolute))) {
+    } else if (leavesRepository(absolute, absolute.startsWith(cwd + path.sep) ? cwd : path.dirname(absolute), session)) {
       // Even when named: a repository's `Dockerfile` that links to `~/.aws/credentials` must not
       // be read by the CI job or hook that lints it. Name the target itself to lint it.
       errors.push(`${given}: a symbolic link to a file outside the repository, not read; name the file it points to instead`);

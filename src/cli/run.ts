@@ -169,7 +169,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     showPath: show,
   });
 
-  const discovery = await discover(program.processedArgs[0] as string[], io.cwd);
+  const discovery = await discover(program.processedArgs[0] as string[], io.cwd, linter.session);
   let hadError = false;
   let skipped = 0;
   const fail = (message: string) => {

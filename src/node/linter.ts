@@ -59,7 +59,8 @@ export interface FileSetup {
 export class Linter {
   readonly cwd: string;
   readonly engine: Engine;
-  private session!: NodeSession;
+  /** What this Linter has read of the disk; replaced by `invalidate()`. */
+  session!: NodeSession;
   private finder: ConfigFinder | undefined;
   private explicitConfig: LoadedConfig | undefined;
 

@@ -17,6 +17,8 @@ export class NodeSession {
   private readonly listings = new Map<string, Map<string, EntryType> | null>();
   /** Repository roots by directory (the nearest ancestor holding `.git`). */
   readonly repositoryRoots = new Map<string, string | undefined>();
+  /** Real paths of directories, resolved once (`undefined`: missing). */
+  readonly realPaths = new Map<string, string | undefined>();
   /** The Compose files read in each directory. */
   readonly composeFiles = new Map<string, ComposeFile[]>();
 
