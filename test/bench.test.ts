@@ -17,7 +17,10 @@ it('npm run bench prints its table and writes the results as JSON', () => {
   expect(results.sizes.corpusFiles).toBe(12);
   expect(results.singleFile.oursMs).toBeGreaterThan(0);
   expect(results.peakMemoryMB.corpus).toBeGreaterThan(0);
-  expect(Object.keys(results.targets)).toHaveLength(6);
+  expect(Object.keys(results.targets)).toHaveLength(9);
+  expect(results.languageServer.medianMs).toBeGreaterThan(0);
+  expect(results.languageServer.lines).toBe(200);
+  expect(results.playground.gzippedKB).toBeGreaterThan(50);
   expect(run.stdout).toMatch(/hostile inputs \(at 1% of their size\): one CLI run each, target < 3 s/);
   expect(run.stdout).toMatch(/[✓✗] 40k fixes +\d+\.\d\d s +\d+ MB peak/);
   expect(Object.keys(results.hostile)).toEqual([
