@@ -179,6 +179,16 @@ function fixAll(): void {
   if (output !== before) view.dispatch({ changes: { from: 0, to: before.length, insert: output } });
 }
 
+/** A message with its `quoted words` as code, built from text nodes: a message never becomes HTML. */
+function messageNodes(message: string): Node[] {
+  return message.split('`').map((part, index) => {
+    if (index % 2 === 0) return document.createTextNode(part);
+    const code = document.createElement('code');
+    code.textContent = part;
+    return code;
+  });
+}
+
 function renderFindings(): void {
   findingsList.replaceChildren();
   const counts = { error: 0, warning: 0, info: 0 };
@@ -205,7 +215,7 @@ function renderFindings(): void {
     const go = document.createElement('button');
     go.type = 'button';
     go.className = 'go';
-    go.textContent = finding.message;
+    go.append(...messageNodes(finding.message));
     go.title = 'Go to this finding';
     go.addEventListener('click', () => goTo(finding));
 
