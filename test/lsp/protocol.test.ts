@@ -116,7 +116,7 @@ describe('language server', () => {
     const quickFix = actions.find((action) => action.kind === 'quickfix' && action.diagnostics?.[0].code === 'FDL001' && !action.title.startsWith('Ignore'));
     const ignore = actions.find((action) => action.title.startsWith('Ignore FDL001'));
     const fixAll = actions.find((action) => action.kind === 'source.fixAll.fastapi-docker-lint');
-    expect(quickFix?.title).toBeTruthy();
+    expect(quickFix?.title).toBe('Write CMD in exec form');
     expect(applyEdits(SHELL_FORM, quickFix!.edit.changes[uri])).toContain('CMD ["fastapi", "run", "app/main.py", "--port", "80"]');
     expect(applyEdits(SHELL_FORM, ignore!.edit.changes[uri])).toContain('COPY ./app /code/app\n# fastapi-docker-lint ignore=FDL001\nCMD fastapi run');
     const fixedText = applyEdits(SHELL_FORM, fixAll!.edit.changes[uri]);

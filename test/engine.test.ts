@@ -1,0 +1,73 @@
+/**
+ * The engine with rules it is given (not the built-in ones): fix applicability, the fixable
+ * declaration, and a failing rule that does not take the others down.
+ */
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../src/engine.js';
+import { RuleSet } from '../src/rule-set.js';
+import type { Rule } from '../src/rule.js';
+
+const DOCS = { description: 'd', why: 'w', bad: 'FROM a', good: 'FROM a', fixSafety: 'f', guideItems: [] };
+
+/** A rule that puts a comment before the first instruction, with a fix of the given applicability. */
+function commentRule(code: string, applicability: 'safe' | 'unsafe' | undefined, fixable = true): Rule {
+  return {
+    code,
+    name: `comment-${code.toLowerCase()}`,
+    severity: 'warning',
+    summary: 's',
+    fixable,
+    messages: { missing: 'No comment before the first instruction.' },
+    docs: DOCS,
+    check({ model, report }) {
+      if (model.source.text.startsWith('#')) return;
+      const first = model.instructions[0];
+      if (first) report({ messageId: 'missing', range: first.keywordRange, fix: { title: 'Add a comment', applicability, edits: [{ start: 0, end: 0, text: `# ${code}\n` }] } });
+    },
+  };
+}
+
+const failing: Rule = {
+  code: 'TST900',
+  name: 'always-fails',
+  severity: 'error',
+  summary: 's',
+  fixable: false,
+  messages: { never: 'Never said.' },
+  docs: DOCS,
+  check({ report, model }) {
+    report({ messageId: 'never', range: model.instructions[0].keywordRange });
+    throw new Error('broken rule');
+  },
+};
+
+describe('Engine', () => {
+  it('runs only the rules it is given', () => {
+    const engine = new Engine(new RuleSet([commentRule('TST001', undefined)]));
+    expect(engine.lint('FROM python:3.13\nCMD fastapi run\n').map((finding) => finding.ruleId)).toEqual(['TST001']);
+  });
+
+  it('applies safe fixes, and unsafe ones only when asked', () => {
+    const engine = new Engine(new RuleSet([commentRule('TST002', 'unsafe')]));
+    const text = 'FROM python:3.13\n';
+    expect(engine.lintAndFix(text)).toMatchObject({ output: text, fixed: false });
+    expect(engine.lintAndFix(text).findings[0].fix).toMatchObject({ title: 'Add a comment', applicability: 'unsafe' });
+    expect(engine.lintAndFix(text, { unsafeFixes: true })).toMatchObject({ output: `# TST002\n${text}`, fixed: true, findings: [] });
+    expect(new Engine(new RuleSet([commentRule('TST003', 'safe')])).lintAndFix(text).output).toBe(`# TST003\n${text}`);
+  });
+
+  it('refuses a fix from a rule that does not declare itself fixable', () => {
+    const engine = new Engine(new RuleSet([commentRule('TST004', undefined, false)]));
+    expect(() => engine.lint('FROM python:3.13\n')).toThrow('TST004 reported a fix but does not declare itself fixable');
+  });
+
+  it('a failing rule is handed to onRuleError and the others still report', () => {
+    const engine = new Engine(new RuleSet([failing, commentRule('TST005', undefined)]));
+    const failures: string[] = [];
+    const findings = engine.lint('FROM python:3.13\n', { onRuleError: (rule, error) => failures.push(`${rule.code}: ${(error as Error).message}`) });
+    expect(failures).toEqual(['TST900: broken rule']);
+    // What the failing rule reported before it threw is dropped with it.
+    expect(findings.map((finding) => finding.ruleId)).toEqual(['TST005']);
+    expect(() => engine.lint('FROM python:3.13\n')).toThrow('broken rule');
+  });
+});
