@@ -1,5 +1,5 @@
 import * as path from 'pathe';
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { CONTEXT_RULE_OPTIONS } from '../src/context/describe.js';
 import { serverCommand, serverOption, type ServerCommand } from '../src/model/server.js';
 import type { ImageFilesystem } from '../src/context/image-fs.js';
@@ -143,7 +143,7 @@ function moduleTarget(server: ServerCommand, project: Project, workdir: string):
   };
 }
 
-export const appPath: Rule = {
+export const appPath = defineRule({
   code: 'FDL023',
   name: 'app-path',
   severity: 'error',
@@ -179,4 +179,4 @@ export const appPath: Rule = {
       range: server.instruction.range,
     });
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import type { InstructionModel } from '../src/model/types.js';
 import { describeFeatures, isShellOnlyName, type ShellScript, type ShellWord, type SimpleCommand } from '../src/model/shell.js';
 import { readWrapper, scriptInvocations, WRAPPERS } from '../src/model/invocation.js';
@@ -40,7 +40,7 @@ function programName(instruction: InstructionModel): string {
   return last ? last.program : 'the command';
 }
 
-export const cmdExecForm: Rule = {
+export const cmdExecForm = defineRule({
   code: 'FDL001',
   name: 'cmd-exec-form',
   severity: 'error',
@@ -117,4 +117,4 @@ export const cmdExecForm: Rule = {
       }
     }
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { describeContext } from '../src/context/describe.js';
 
-export const contextFound: Rule = {
+export const contextFound = defineRule({
   code: 'FDL025',
   name: 'context-found',
   severity: 'info',
@@ -31,4 +31,4 @@ export const contextFound: Rule = {
     const written = (instruction.copy as NonNullable<typeof instruction.copy>).sources[first.sourceIndex];
     report({ messageId: project.status, data: { context: describeContext(project.context) }, range: written.range });
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { describeContext, CONTEXT_RULE_OPTIONS } from '../src/context/describe.js';
 
-export const copySourceExists: Rule = {
+export const copySourceExists = defineRule({
   code: 'FDL021',
   name: 'copy-source-exists',
   severity: 'error',
@@ -59,4 +59,4 @@ export const copySourceExists: Rule = {
       }
     }
   },
-};
+});

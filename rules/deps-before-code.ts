@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { isToolInstall, packageInstall, type PackageInstall } from '../src/model/python-tools.js';
 import type { CopyModel, InstructionModel, Stage } from '../src/model/types.js';
 
@@ -46,7 +46,7 @@ interface OrderState {
   dependenciesInstalled: boolean;
 }
 
-export const depsBeforeCode: Rule = {
+export const depsBeforeCode = defineRule({
   code: 'FDL002',
   name: 'deps-before-code',
   severity: 'warning',
@@ -113,7 +113,7 @@ export const depsBeforeCode: Rule = {
       endStates.set(stage, state);
     }
   },
-};
+});
 
 /** `pip install fastapi uvicorn`: packages named on the command line, no manifest read. */
 function namesPackagesOnly(install: PackageInstall): boolean {

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { CONTEXT_RULE_OPTIONS } from '../src/context/describe.js';
 import type { BuildContext } from '../src/context/build-context.js';
 
@@ -39,7 +39,7 @@ function findLeaks(context: BuildContext): Leak[] {
   return leaks;
 }
 
-export const dockerignore: Rule = {
+export const dockerignore = defineRule({
   code: 'FDL022',
   name: 'dockerignore',
   severity: 'warning',
@@ -78,4 +78,4 @@ export const dockerignore: Rule = {
       report({ messageId: 'leaking', data: { keyword: instruction.keyword, leaks: listed, them: leaks.length === 1 ? 'it' : 'them', dockerignore: ignore.file?.path ?? '.dockerignore' }, range: written.range });
     }
   },
-};
+});

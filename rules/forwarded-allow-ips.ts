@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { gunicornEnvOptions } from '../src/model/server-settings.js';
 import { serverCommand, serverOption, type ServerCommand } from '../src/model/server.js';
 import type { OffsetRange } from '../src/model/source.js';
@@ -36,7 +36,7 @@ function trustAll(server: ServerCommand): TrustAll | undefined {
   return undefined;
 }
 
-export const forwardedAllowIps: Rule = {
+export const forwardedAllowIps = defineRule({
   code: 'FDL018',
   name: 'forwarded-allow-ips',
   severity: 'warning',
@@ -64,4 +64,4 @@ export const forwardedAllowIps: Rule = {
     if (!found || proxyEvidence(server, options.behindProxy, project)) return;
     report({ messageId: 'trustsAll', data: { setting: found.setting }, range: found.range });
   },
-};
+});

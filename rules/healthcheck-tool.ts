@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { stageChain } from '../src/context/image-fs.js';
 import { effectiveHealthcheck } from '../src/model/healthcheck.js';
 import { isOfficialPythonImage, type ImageReference } from '../src/model/image.js';
@@ -47,7 +47,7 @@ function addsTool(chain: Stage[], tool: Tool): boolean {
   );
 }
 
-export const healthcheckTool: Rule = {
+export const healthcheckTool = defineRule({
   code: 'FDL015',
   name: 'healthcheck-tool',
   severity: 'error',
@@ -96,4 +96,4 @@ export const healthcheckTool: Rule = {
       return;
     }
   },
-};
+});

@@ -1,6 +1,6 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 
-export const ignoreComment: Rule = {
+export const ignoreComment = defineRule({
   code: 'FDL090',
   name: 'ignore-comment',
   severity: 'warning',
@@ -40,4 +40,4 @@ export const ignoreComment: Rule = {
       }
     }
   },
-};
+});

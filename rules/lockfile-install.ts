@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule, type RuleContext } from '../src/rule.js';
 import { stageChain } from '../src/context/image-fs.js';
 import { basename } from '../src/model/invocation.js';
 import { commandVariable, packageInstall, type PackageInstall } from '../src/model/python-tools.js';
@@ -32,7 +32,7 @@ function lockFileIn(instruction: InstructionModel, lockFile: string): boolean {
 }
 
 /** The text of pyproject.toml in the build context, when the context is known and has one. */
-function pyprojectText(context: Parameters<Rule['check']>[0]): string | undefined {
+function pyprojectText(context: RuleContext): string | undefined {
   const project = context.project;
   if (!project || project.status !== 'usable') return undefined;
   return project.context.file('pyproject.toml')?.source.text;
@@ -49,7 +49,7 @@ function declaresDevDependencies(text: string): boolean {
   return /^\s*dev-dependencies\s*=/m.test(text);
 }
 
-export const lockfileInstall: Rule = {
+export const lockfileInstall = defineRule({
   code: 'FDL016',
   name: 'lockfile-install',
   severity: 'warning',
@@ -118,4 +118,4 @@ export const lockfileInstall: Rule = {
       }
     }
   },
-};
+});

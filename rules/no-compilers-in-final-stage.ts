@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { stageChain } from '../src/context/image-fs.js';
 import { packagesKept, type SystemPackage } from '../src/model/system-packages.js';
 
@@ -7,7 +7,7 @@ function isBuildTool(name: string): boolean {
   return /^(?:build-essential|build-base|gcc|g\+\+|clang|cc|c\+\+|gfortran)(?:-[\d.]+)?$/.test(name) || /-dev$/.test(name);
 }
 
-export const noCompilersInFinalStage: Rule = {
+export const noCompilersInFinalStage = defineRule({
   code: 'FDL030',
   name: 'no-compilers-in-final-stage',
   severity: 'info',
@@ -39,4 +39,4 @@ export const noCompilersInFinalStage: Rule = {
       }
     }
   },
-};
+});

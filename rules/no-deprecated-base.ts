@@ -1,8 +1,8 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { isDeprecatedFastapiImage } from '../src/model/image.js';
 import { hasPlausibleFrom } from '../src/model/stages.js';
 
-export const noDeprecatedBase: Rule = {
+export const noDeprecatedBase = defineRule({
   code: 'FDL003',
   name: 'no-deprecated-base',
   severity: 'error',
@@ -31,4 +31,4 @@ export const noDeprecatedBase: Rule = {
       report({ messageId: 'deprecated', data: { image: image.repository }, range: stage.imageRange });
     }
   },
-};
+});

@@ -1,8 +1,8 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { serverCommand } from '../src/model/server.js';
 import { describeSource, reloadSetting } from '../src/model/server-settings.js';
 
-export const noDevServer: Rule = {
+export const noDevServer = defineRule({
   code: 'FDL007',
   name: 'no-dev-server',
   severity: 'error',
@@ -40,4 +40,4 @@ export const noDevServer: Rule = {
         : { start: server.invocation.programWord.start, end: server.invocation.programWord.end };
     report({ messageId: 'reload', data: { how: describeSource(reload.source), server: serverName }, range });
   },
-};
+});

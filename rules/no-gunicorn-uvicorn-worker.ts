@@ -1,11 +1,11 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { serverCommand } from '../src/model/server.js';
 import { gunicornWorkerClass } from '../src/model/server-settings.js';
 
 const DEPRECATED_WORKERS = new Set(['uvicorn.workers.UvicornWorker', 'uvicorn.workers.UvicornH11Worker']);
 const MAINTAINED_WORKERS = new Set(['uvicorn_worker.UvicornWorker', 'uvicorn_worker.UvicornH11Worker']);
 
-export const noGunicornUvicornWorker: Rule = {
+export const noGunicornUvicornWorker = defineRule({
   code: 'FDL008',
   name: 'no-gunicorn-uvicorn-worker',
   severity: 'warning',
@@ -41,4 +41,4 @@ export const noGunicornUvicornWorker: Rule = {
       severity: deprecated ? undefined : 'info',
     });
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { declarations } from '../src/model/declarations.js';
 
 /** Names that hold a secret: `SECRET_KEY`, `GITHUB_TOKEN`, `OPENAI_API_KEY`, `DB_PASSWORD`, `CLIENT_SECRET`. */
@@ -19,7 +19,7 @@ function isLiteral(raw: string, value: string | undefined): value is string {
   return value !== undefined && value.trim() !== '' && !raw.includes('$');
 }
 
-export const noLiteralSecrets: Rule = {
+export const noLiteralSecrets = defineRule({
   code: 'FDL017',
   name: 'no-literal-secrets',
   severity: 'error',
@@ -58,7 +58,7 @@ export const noLiteralSecrets: Rule = {
       }
     }
   },
-};
+});
 
 function decodeURIComponentSafe(text: string): string {
   try {

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { stageChain } from '../src/context/image-fs.js';
 import type { ImageReference } from '../src/model/image.js';
 import { substitute } from '../src/model/variables.js';
@@ -22,7 +22,7 @@ function isRootUser(user: string): boolean {
   return name === 'root' || /^0+$/.test(name);
 }
 
-export const nonRootUser: Rule = {
+export const nonRootUser = defineRule({
   code: 'FDL014',
   name: 'non-root-user',
   severity: 'warning',
@@ -69,4 +69,4 @@ export const nonRootUser: Rule = {
     if (!root.image || !root.imageRange || !runsAsRoot(root.image)) return;
     report({ messageId: 'noUser', data: { image: root.image.text }, range: root.imageRange, severity });
   },
-};
+});

@@ -1,6 +1,6 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 
-export const parseError: Rule = {
+export const parseError = defineRule({
   code: 'FDL000',
   name: 'parse-error',
   severity: 'error',
@@ -33,4 +33,4 @@ export const parseError: Rule = {
   check({ model, report }) {
     for (const problem of model.problems) report({ messageId: problem.kind, data: problem.data, range: problem.range });
   },
-};
+});

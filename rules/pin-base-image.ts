@@ -1,8 +1,8 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { isDeprecatedFastapiImage, isOfficialPythonImage } from '../src/model/image.js';
 import { hasPlausibleFrom } from '../src/model/stages.js';
 
-export const pinBaseImage: Rule = {
+export const pinBaseImage = defineRule({
   code: 'FDL011',
   name: 'pin-base-image',
   severity: 'warning',
@@ -45,4 +45,4 @@ export const pinBaseImage: Rule = {
       });
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { parseImageReference, type ImageReference } from '../src/model/image.js';
 import type { OffsetRange } from '../src/model/source.js';
 import type { DockerfileModel, InstructionModel } from '../src/model/types.js';
@@ -22,7 +22,7 @@ function isUv(image: ImageReference): boolean {
   return image.repository === 'astral-sh/uv' || image.repository === 'astral/uv';
 }
 
-export const pinCopyFromImage: Rule = {
+export const pinCopyFromImage = defineRule({
   code: 'FDL019',
   name: 'pin-copy-from-image',
   severity: 'warning',
@@ -65,4 +65,4 @@ export const pinCopyFromImage: Rule = {
       }
     }
   },
-};
+});

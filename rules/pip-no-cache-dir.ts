@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import {
   cacheLocation,
   installsOffline,
@@ -10,7 +10,7 @@ import {
 } from '../src/model/python-tools.js';
 import { isInstructionShipped } from '../src/model/stages.js';
 
-export const pipNoCacheDir: Rule = {
+export const pipNoCacheDir = defineRule({
   code: 'FDL004',
   name: 'pip-no-cache-dir',
   severity: 'warning',
@@ -58,4 +58,4 @@ export const pipNoCacheDir: Rule = {
       }
     }
   },
-};
+});

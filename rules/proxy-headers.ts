@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { serverCommand, serverOption, type ServerCommand } from '../src/model/server.js';
 import { isTruthy } from '../src/model/variables.js';
 import type { Project } from '../src/context/project.js';
@@ -26,7 +26,7 @@ function disablesProxyHeaders(server: ServerCommand): boolean {
   return server.kind === 'uvicorn' && fromEnv !== undefined && !isTruthy(fromEnv);
 }
 
-export const proxyHeaders: Rule = {
+export const proxyHeaders = defineRule({
   code: 'FDL005',
   name: 'proxy-headers',
   severity: 'warning',
@@ -64,4 +64,4 @@ export const proxyHeaders: Rule = {
       report({ messageId: 'untrusted', data: { evidence, server: serverName }, range });
     }
   },
-};
+});

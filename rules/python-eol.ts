@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { newestPython, pythonRelease, pythonVersionOfImage } from '../src/model/python-releases.js';
 import { hasPlausibleFrom, shippedStages } from '../src/model/stages.js';
 
@@ -10,7 +10,7 @@ function monthsBefore(date: Date, months: number): Date {
   return earlier;
 }
 
-export const pythonEol: Rule = {
+export const pythonEol = defineRule({
   code: 'FDL010',
   name: 'python-eol',
   severity: 'warning',
@@ -52,4 +52,4 @@ export const pythonEol: Rule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { CONTEXT_RULE_OPTIONS } from '../src/context/describe.js';
 
 /** FastAPI and the servers: the packages whose minor releases change how the app runs. */
@@ -7,7 +7,7 @@ const WATCHED = new Set(['fastapi', 'fastapi-slim', 'fastapi-cli', 'uvicorn', 'g
 /** FastAPI itself, whose 0.x minor releases change behaviour (the servers follow their own schemes). */
 const FASTAPI = new Set(['fastapi', 'fastapi-slim']);
 
-export const requirementsPinned: Rule = {
+export const requirementsPinned = defineRule({
   code: 'FDL024',
   name: 'requirements-pinned',
   severity: 'info',
@@ -54,4 +54,4 @@ export const requirementsPinned: Rule = {
       });
     }
   },
-};
+});

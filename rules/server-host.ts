@@ -1,8 +1,8 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { serverCommand } from '../src/model/server.js';
 import { describeSource, listenSetting } from '../src/model/server-settings.js';
 
-export const serverHost: Rule = {
+export const serverHost = defineRule({
   code: 'FDL006',
   name: 'server-host',
   severity: 'error',
@@ -64,4 +64,4 @@ export const serverHost: Rule = {
         : undefined;
     report({ messageId: 'loopback', data: { server: serverName, how, fix: `\`${flag.join(' ')}\`` }, range: optionRange, fix });
   },
-};
+});

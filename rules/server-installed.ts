@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { CONTEXT_RULE_OPTIONS } from '../src/context/describe.js';
 import { serverCommand, type ServerKind } from '../src/model/server.js';
 import { lockListsPackage, type InstalledRequirement } from '../src/context/installs.js';
@@ -71,7 +71,7 @@ const PROVIDERS: Record<ServerKind, { satisfies: (requirement: InstalledRequirem
   hypercorn: { satisfies: (requirement) => requirement.name === 'hypercorn', lockName: 'hypercorn', want: '`hypercorn`' },
 };
 
-export const serverInstalled: Rule = {
+export const serverInstalled = defineRule({
   code: 'FDL020',
   name: 'server-installed',
   severity: 'error',
@@ -115,4 +115,4 @@ export const serverInstalled: Rule = {
       range: server.instruction.range,
     });
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { serverCommand } from '../src/model/server.js';
 import { basename, type Wrapper } from '../src/model/invocation.js';
 
@@ -15,7 +15,7 @@ function signalsProcessGroup(wrapper: Wrapper, env: ReadonlyMap<string, string |
   return false;
 }
 
-export const shellWrapperExec: Rule = {
+export const shellWrapperExec = defineRule({
   code: 'FDL012',
   name: 'shell-wrapper-exec',
   severity: 'warning',
@@ -63,4 +63,4 @@ export const shellWrapperExec: Rule = {
       fix: fixable ? { title: 'Start the server with exec', edits: [{ start: first.start, end: first.start, text: 'exec ' }] } : undefined,
     });
   },
-};
+});

@@ -1,5 +1,5 @@
 import * as path from 'pathe';
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { formatComposeDuration, parseComposeDuration } from '../src/context/compose-duration.js';
 import { gunicornEnvOptions } from '../src/model/server-settings.js';
 import { serverCommand, serverOption, serverOptions, type ServerCommand } from '../src/model/server.js';
@@ -52,7 +52,7 @@ function gracefulTimeout(server: ServerCommand): GracefulTimeout | 'unknown' | u
   return undefined;
 }
 
-export const shutdownGracePeriod: Rule = {
+export const shutdownGracePeriod = defineRule({
   code: 'FDL026',
   name: 'shutdown-grace-period',
   severity: 'warning',
@@ -101,4 +101,4 @@ export const shutdownGracePeriod: Rule = {
       range: timeout.range,
     });
   },
-};
+});

@@ -1,8 +1,8 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { serverCommand } from '../src/model/server.js';
 import { describeSource, workersSetting } from '../src/model/server-settings.js';
 
-export const singleProcessPerContainer: Rule = {
+export const singleProcessPerContainer = defineRule({
   code: 'FDL009',
   name: 'single-process-per-container',
   severity: 'info',
@@ -34,4 +34,4 @@ export const singleProcessPerContainer: Rule = {
         : { start: server.invocation.programWord.start, end: server.invocation.programWord.end };
     report({ messageId: 'workers', data: { count: workers.count, how: describeSource(workers.source) }, range });
   },
-};
+});

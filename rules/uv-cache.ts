@@ -1,11 +1,11 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { cacheLocation, commandVariable, mountCoversCache, packageInstall, removesCacheAfter } from '../src/model/python-tools.js';
 import { isInstructionShipped } from '../src/model/stages.js';
 import { isTruthy } from '../src/model/variables.js';
 
 const UV_TOOLS = new Set(['uv pip', 'uv sync', 'uv add']);
 
-export const uvCache: Rule = {
+export const uvCache = defineRule({
   code: 'FDL013',
   name: 'uv-cache',
   severity: 'warning',
@@ -49,4 +49,4 @@ export const uvCache: Rule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
 import { stageChain } from '../src/context/image-fs.js';
 import { basename } from '../src/model/invocation.js';
 import { commandVariable, packageInstall } from '../src/model/python-tools.js';
@@ -25,7 +25,7 @@ function contributingStages(model: DockerfileModel): Set<Stage> {
   return found;
 }
 
-export const uvCompileBytecode: Rule = {
+export const uvCompileBytecode = defineRule({
   code: 'FDL031',
   name: 'uv-compile-bytecode',
   severity: 'info',
@@ -69,4 +69,4 @@ export const uvCompileBytecode: Rule = {
       }
     }
   },
-};
+});

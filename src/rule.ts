@@ -51,8 +51,8 @@ export interface Fix {
   applicability?: 'safe' | 'unsafe';
 }
 
-export interface Report {
-  messageId: string;
+export interface Report<MessageId extends string = string> {
+  messageId: MessageId;
   data?: Record<string, string | number>;
   range: OffsetRange;
   fix?: Fix;
@@ -70,19 +70,19 @@ export interface RuleOptions {
   today: Date;
 }
 
-export interface RuleContext {
+export interface RuleContext<MessageId extends string = string> {
   model: DockerfileModel;
   /** The project around the Dockerfile, when its build context is known. */
   project: Project | undefined;
   options: RuleOptions;
-  report(report: Report): void;
+  report(report: Report<MessageId>): void;
   /** Whether a code or name belongs to a rule (for rules that read other rules' names). */
   isKnownRule(codeOrName: string): boolean;
   /** The code of the rule whose code or name is nearest to a misspelt one. */
   suggestRule(codeOrName: string): string | undefined;
 }
 
-export interface Rule {
+export interface Rule<MessageId extends string = string> {
   code: string;
   name: string;
   severity: Severity;
@@ -90,9 +90,18 @@ export interface Rule {
   summary: string;
   fixable: boolean;
   /** Message templates; `{{name}}` is replaced with `data.name`. */
-  messages: Record<string, string>;
+  messages: Record<MessageId, string>;
   docs: RuleDocs;
-  check(context: RuleContext): void;
+  check(context: RuleContext<MessageId>): void;
+}
+
+/**
+ * Declares a rule with its message IDs checked: `report({ messageId })` type-checks only with
+ * an ID of the rule's own `messages`, as ESLint's typed rule helpers do. At run time it is the
+ * rule itself.
+ */
+export function defineRule<const Messages extends Record<string, string>>(rule: Rule<Extract<keyof Messages, string>> & { messages: Messages }): Rule {
+  return rule as unknown as Rule;
 }
 
 /** The longest text a message quotes from the file; longer values are cut with an ellipsis. */
