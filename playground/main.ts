@@ -31,6 +31,9 @@ const findingsList = $<HTMLUListElement>('findings');
 const summary = $<HTMLSpanElement>('summary');
 
 const views = new Map<string, EditorView>();
+/** The project files' texts until their tab is first opened: an editor is made only when shown, so the page starts faster. */
+const pendingTexts = new Map<string, string>();
+const textOf = (file: string) => views.get(file)?.state.doc.toString() ?? pendingTexts.get(file) ?? '';
 /**
  * "Lint again although this editor's text did not change": a project file or an option did.
  * (@codemirror/lint's forceLinting only hurries a lint already scheduled by an edit.)
@@ -44,7 +47,7 @@ let fragmentTimer: ReturnType<typeof setTimeout> | undefined;
 
 function options(): InMemoryOptions {
   const files: Record<string, string> = {};
-  for (const name of PROJECT_FILES) files[name] = views.get(name)?.state.doc.toString() ?? '';
+  for (const name of PROJECT_FILES) files[name] = textOf(name);
   return {
     files,
     behindProxy: behindProxyBox.checked,
@@ -119,7 +122,18 @@ function editorFor(file: string, text: string): EditorView {
   });
 }
 
+function ensureEditor(file: string): EditorView {
+  let view = views.get(file);
+  if (!view) {
+    view = editorFor(file, pendingTexts.get(file) ?? '');
+    pendingTexts.delete(file);
+    views.set(file, view);
+  }
+  return view;
+}
+
 function showTab(file: string): void {
+  ensureEditor(file);
   for (const button of document.querySelectorAll<HTMLButtonElement>('#tabs button')) {
     const selected = button.dataset.file === file;
     button.setAttribute('aria-selected', String(selected));
@@ -155,8 +169,7 @@ function renderTabs(): void {
 
 function goTo(finding: InMemoryFinding): void {
   const file = finding.file ?? DOCKERFILE;
-  const view = views.get(file);
-  if (!view) return;
+  const view = ensureEditor(file);
   showTab(file);
   const anchor = offsetOf(view, finding.line, finding.column);
   view.dispatch({ selection: { anchor }, scrollIntoView: true });
@@ -253,7 +266,7 @@ function renderFindings(): void {
 function fragment(): string {
   const parts: string[] = [];
   for (const name of FILE_NAMES) {
-    const text = views.get(name)?.state.doc.toString() ?? '';
+    const text = textOf(name);
     if (name === DOCKERFILE || text !== '') parts.push(`${fragmentKey(name)}=${encodeURIComponent(text)}`);
   }
   if (behindProxyBox.checked) parts.push('behind-proxy=1');
@@ -283,6 +296,10 @@ function scheduleFragmentUpdate(): void {
 function setText(file: string, text: string): void {
   const view = views.get(file);
   if (view) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+  else {
+    pendingTexts.set(file, text);
+    requestLint(views.get(DOCKERFILE));
+  }
 }
 
 function loadExample(id: string): void {
@@ -310,11 +327,10 @@ function start(): void {
   const shared = readFragment(location.hash);
   const initial = shared.has('dockerfile') ? shared : undefined;
   renderTabs();
-  for (const name of PROJECT_FILES) views.set(name, editorFor(name, initial?.get(fragmentKey(name)) ?? ''));
   behindProxyBox.checked = initial?.get('behind-proxy') === '1';
   deployTargetSelect.value = initial?.get('deploy-target') ?? '';
   const guide = EXAMPLES[0];
-  if (!initial) for (const name of PROJECT_FILES) setText(name, guide.files?.[name] ?? '');
+  for (const name of PROJECT_FILES) pendingTexts.set(name, initial ? (initial.get(fragmentKey(name)) ?? '') : (guide.files?.[name] ?? ''));
   const dockerfileView = editorFor(DOCKERFILE, initial?.get('dockerfile') ?? guide.dockerfile);
   views.set(DOCKERFILE, dockerfileView);
   showTab(DOCKERFILE);

@@ -196,10 +196,19 @@ export function startServer(connection: Connection, linter: DocumentLinter, opti
   });
 
   documents.onDidOpen((event) => lintDocument(event.document));
-  documents.onDidChangeContent((event) => schedule(event.document, debounceMs));
+  // The first change after a pause is linted at once; changes that follow it quickly (typing)
+  // wait for a pause of debounceMs, so a burst is linted once.
+  const lastChange = new Map<string, number>();
+  documents.onDidChangeContent((event) => {
+    const now = Date.now();
+    const inBurst = now - (lastChange.get(event.document.uri) ?? 0) < debounceMs;
+    lastChange.set(event.document.uri, now);
+    schedule(event.document, inBurst ? debounceMs : 0);
+  });
   documents.onDidClose((event) => {
     clearTimeout(pending.get(event.document.uri));
     pending.delete(event.document.uri);
+    lastChange.delete(event.document.uri);
     findingsOf.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     publishForeign(event.document.uri, new Map());
