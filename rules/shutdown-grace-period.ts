@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Rule } from '../src/rule.js';
 import { formatComposeDuration, parseComposeDuration } from '../src/context/compose-duration.js';
 import { gunicornEnvOptions } from '../src/model/server-settings.js';
@@ -60,7 +59,7 @@ export const shutdownGracePeriod: Rule = {
   fixable: false,
   messages: {
     tooShort:
-      '{{setting}} lets requests run {{server}} s after SIGTERM, but Compose kills `{{service}}` after {{grace}}. Set `stop_grace_period: {{suggested}}` in {{file}}.',
+      '{{setting}} lets requests run {{server}} s after SIGTERM, but Compose kills it after {{grace}}. Set `stop_grace_period: {{suggested}}`.',
   },
   docs: {
     description:
@@ -93,10 +92,8 @@ export const shutdownGracePeriod: Rule = {
       data: {
         setting: timeout.setting,
         server: timeout.seconds,
-        service: service.name,
         grace: service.stopGracePeriod === undefined ? `${grace} s (its default)` : `${grace} s`,
         suggested: formatComposeDuration(timeout.seconds + 5),
-        file: path.basename(compose.file.path),
       },
       range: timeout.range,
     });
