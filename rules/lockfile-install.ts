@@ -1,5 +1,5 @@
 import type { Rule } from '../src/rule.js';
-import { stageChain } from '../src/context/image-fs.js';
+import { isShipped as isStageShipped, stageLineage } from '../src/model/stages.js';
 import { basename } from '../src/model/invocation.js';
 import { commandVariable, packageInstall, type PackageInstall } from '../src/model/python-tools.js';
 import type { InstructionModel, Stage } from '../src/model/types.js';
@@ -23,7 +23,7 @@ function optionValueIncludes(install: PackageInstall, name: string, value: strin
 /** Whether the lock file reaches this RUN: copied earlier in the stage (or a stage it builds on), or bind-mounted. */
 function lockFileIn(instruction: InstructionModel, lockFile: string): boolean {
   if ((instruction.command?.mounts ?? []).some((mount) => mount.type === 'bind' && mount.source !== undefined && basename(mount.source) === lockFile)) return true;
-  const stages = stageChain(instruction.stage);
+  const stages = stageLineage(instruction.stage);
   return stages.some((stage) =>
     stage.instructions.some(
       (earlier) => earlier.range.start < instruction.range.start && earlier.copy !== undefined && earlier.copy.sources.some((source) => basename(source.value.replace(/\/+$/, '')) === lockFile),
@@ -78,7 +78,6 @@ export const lockfileInstall: Rule = {
   },
   check(context) {
     const { model, report } = context;
-    const shipped = new Set<Stage>(stageChain(model.finalStage));
     let pyproject: string | undefined | null = null;
     const declaresDev = (): boolean => {
       if (pyproject === null) pyproject = pyprojectText(context);
@@ -100,7 +99,7 @@ export const lockfileInstall: Rule = {
         const variable = (name: string) => isTruthy(commandVariable(instruction, invocation, name));
         const range = { start: invocation.programWord.start, end: install.subcommandWord.end };
         const data = { command: install.text };
-        const isShipped = instruction.stage !== undefined && shipped.has(instruction.stage);
+        const isShipped = isStageShipped(model, instruction.stage);
         if (install.tool === 'uv sync') {
           if (!hasOption(install, '--locked', '--frozen') && !variable('UV_LOCKED') && !variable('UV_FROZEN') && lockFileIn(instruction, 'uv.lock')) {
             report({ messageId: 'uvNotLocked', data, range });

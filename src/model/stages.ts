@@ -16,7 +16,7 @@ const shippedCache = new WeakMap<DockerfileModel, ReadonlySet<Stage>>();
 export function shippedStages(model: DockerfileModel): ReadonlySet<Stage> {
   let shipped = shippedCache.get(model);
   if (!shipped) {
-    shipped = new Set(stageLineage(model.finalStage));
+    shipped = new Set(stageLineage(model.finalStage).reverse());
     shippedCache.set(model, shipped);
   }
   return shipped;
