@@ -2,7 +2,7 @@ import type { Rule } from '../src/rule.js';
 import { isShipped as isStageShipped, stageLineage } from '../src/model/stages.js';
 import { basename } from '../src/model/invocation.js';
 import { commandVariable, packageInstall, type PackageInstall } from '../src/model/python-tools.js';
-import type { InstructionModel, Stage } from '../src/model/types.js';
+import type { InstructionModel } from '../src/model/types.js';
 import { isTruthy } from '../src/model/variables.js';
 
 function hasOption(install: PackageInstall, ...names: string[]): boolean {
@@ -62,7 +62,7 @@ export const lockfileInstall: Rule = {
   },
   docs: {
     description:
-      'Reports `uv sync` without `--locked` or `--frozen` (or `UV_LOCKED` / `UV_FROZEN` set) when `uv.lock` is named in a COPY of the stage (or of a stage it is built FROM) or bind-mounted into the RUN (a `COPY . .` does not tell whether it is there), and `pipenv install` without `--deploy` (or `--ignore-pipfile`) when `Pipfile.lock` is. In the final stage and the stages it is built FROM, it also reports (as info, once per Dockerfile) `uv sync` without `--no-dev` (or `UV_NO_DEV`, `--no-default-groups`, `--only-group`, `--no-group dev`) and `poetry install` without `--only main`, `--without dev` or `--no-dev` (older Poetry). The development-dependency check stays silent when the build context is known and its pyproject.toml declares no development dependencies.',
+      'Reports `uv sync` without `--locked` or `--frozen` (or `UV_LOCKED` / `UV_FROZEN` set) when `uv.lock` is named in a COPY of the stage (or of a stage it is built FROM) or bind-mounted into the RUN (a `COPY . .` does not tell whether it is there), and `pipenv install` without `--deploy` (or `--ignore-pipfile`) when `Pipfile.lock` is. In the final stage and the stages it is built FROM, it also reports (as info, once per Dockerfile) `uv sync` without `--no-dev` (or `UV_NO_DEV`, `--no-default-groups`, `--only-group`, `--no-group dev`) and `poetry install` without `--only main`, `--without dev` or `--no-dev` (older Poetry). The development-dependency check needs the build context: it reports only when pyproject.toml there declares development dependencies (a `dev` dependency group, uv\'s `dev-dependencies`, a Poetry group), since otherwise "installs the development dependencies" may not be true.',
     why:
       'Without `--locked`, `uv sync` re-resolves when pyproject.toml and uv.lock disagree and installs what it finds that day: the lock file you reviewed and tested is not what ships. `--locked` fails the build instead; `--frozen` installs exactly the lock. `pipenv install` likewise re-locks a stale Pipfile.lock unless given `--deploy`. Development dependencies (pytest, ruff, debuggers) make the image larger and give an attacker more tools; uv and Poetry install them by default.',
     bad: 'FROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --no-dev\nCOPY ./app /app/app\nCMD ["/app/.venv/bin/fastapi", "run", "app/main.py", "--port", "80"]',
@@ -81,7 +81,8 @@ export const lockfileInstall: Rule = {
     let pyproject: string | undefined | null = null;
     const declaresDev = (): boolean => {
       if (pyproject === null) pyproject = pyprojectText(context);
-      if (pyproject === undefined) return true;
+      // Without the project's pyproject.toml we cannot know there are any: say nothing.
+      if (pyproject === undefined) return false;
       return declaresDevDependencies(pyproject);
     };
     // One development-dependency finding per file: the same flag (or one ENV) fixes every install.

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { resolvePath } from '../model/build.js';
 import { basename, type Invocation } from '../model/invocation.js';
-import type { DockerfileModel, InstructionModel, Stage } from '../model/types.js';
+import type { DockerfileModel, InstructionModel } from '../model/types.js';
 import { substitute } from '../model/variables.js';
 import { shippedLineage } from '../model/stages.js';
 import type { BuildContext } from './build-context.js';
