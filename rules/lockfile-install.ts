@@ -66,7 +66,7 @@ export const lockfileInstall: Rule = {
     why:
       'Without `--locked`, `uv sync` re-resolves when pyproject.toml and uv.lock disagree and installs what it finds that day: the lock file you reviewed and tested is not what ships. `--locked` fails the build instead; `--frozen` installs exactly the lock. `pipenv install` likewise re-locks a stale Pipfile.lock unless given `--deploy`. Development dependencies (pytest, ruff, debuggers) make the image larger and give an attacker more tools; uv and Poetry install them by default.',
     bad: 'FROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --no-dev\nCOPY ./app /app/app\nCMD ["/app/.venv/bin/fastapi", "run", "app/main.py", "--port", "80"]',
-    good: 'FROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked --no-dev\nCOPY ./app /app/app\nCMD ["/app/.venv/bin/fastapi", "run", "app/main.py", "--port", "80"]',
+    good: 'FROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nENV UV_COMPILE_BYTECODE=1\nCOPY pyproject.toml uv.lock ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked --no-dev\nCOPY ./app /app/app\nCMD ["/app/.venv/bin/fastapi", "run", "app/main.py", "--port", "80"]',
     fixSafety: 'No fix: `--locked` can fail a build whose lock file is stale, which is the point, but it is yours to decide when.',
     guideItems: [12],
     references: [

@@ -23,7 +23,7 @@ export const uvCache: Rule = {
     why:
       "uv keeps what it downloads and builds in its cache. In a layer, the cache (unpacked wheels, wheels built from source, index responses) ships with the image and adds to every pull. uv's Docker guide uses a BuildKit cache mount: the cache lives outside the image and speeds up the next build. With a mount, set `ENV UV_LINK_MODE=copy`: uv cannot hard-link across file systems and warns otherwise.",
     bad: 'FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --locked --no-install-project',
-    good: 'FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/\nWORKDIR /app\nENV UV_LINK_MODE=copy\nCOPY pyproject.toml uv.lock ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked --no-install-project',
+    good: 'FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/\nWORKDIR /app\nENV UV_LINK_MODE=copy UV_COMPILE_BYTECODE=1\nCOPY pyproject.toml uv.lock ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked --no-install-project',
     fixSafety: 'No fix: the cache mount needs BuildKit and the right target for your user; `--no-cache` would slow every build down.',
     guideItems: [12],
     references: ['https://docs.astral.sh/uv/guides/integration/docker/#caching'],
