@@ -74,6 +74,8 @@ export const cmdExecForm: Rule = {
     references: ['https://docs.docker.com/reference/dockerfile/#shell-and-exec-form'],
   },
   check({ model, report }) {
+    // The server the container starts, found once (only a shell form needs it).
+    let server: ReturnType<typeof serverCommand> | null = null;
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;
       const command = instruction.command;
@@ -105,7 +107,7 @@ export const cmdExecForm: Rule = {
       if (programArgv && (programArgv.length === 0 || isShellOnlyName(programArgv[0].value))) programArgv = undefined;
       const shell = shellFormShell(instruction);
       // The shell must hand over to the server (or, when no server is known here, to its only command).
-      const server = serverCommand(model);
+      if (server === null) server = serverCommand(model);
       const target = server?.instruction === instruction ? server.invocation.command : script.commands.length === 1 ? script.commands[0] : undefined;
       const handsOver = shell !== undefined && target !== undefined && handsOverTo(shell, script, target);
       if (entrypointWithCmd(instruction) && script.features.size === 0) {
