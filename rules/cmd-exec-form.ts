@@ -2,6 +2,8 @@ import { defineRule } from '../src/rule.js';
 import type { InstructionModel } from '../src/model/types.js';
 import { describeFeatures, isShellOnlyName, type ShellScript, type ShellWord, type SimpleCommand } from '../src/model/shell.js';
 import { readWrapper, scriptInvocations, WRAPPERS } from '../src/model/invocation.js';
+import { serverCommand } from '../src/model/server.js';
+import { handsOverTo, shellFormShell, type ShellKind } from '../src/model/image-shell.js';
 
 /** The argv of a command when no shell is needed to run it, else undefined. */
 function plainArgv(script: ShellScript): ShellWord[] | undefined {
@@ -33,6 +35,8 @@ function entrypointWithCmd(instruction: InstructionModel): boolean {
   return instruction.keyword === 'ENTRYPOINT' && (instruction.stage?.instructions.some((other) => other.keyword === 'CMD') ?? false);
 }
 
+const SHELL_NAMES: Record<ShellKind, string> = { bash: 'bash', busybox: "BusyBox's sh", dash: 'dash' };
+
 /** The program the shell runs last, as written, for the message. */
 function programName(instruction: InstructionModel): string {
   const invocations = instruction.command?.invocations ?? [];
@@ -47,20 +51,21 @@ export const cmdExecForm = defineRule({
   summary: 'CMD and ENTRYPOINT use the exec form, so the server is PID 1 and gets SIGTERM',
   fixable: true,
   messages: {
-    shellForm: '{{keyword}} in shell form runs `{{program}}` as a child of /bin/sh, which does not pass on SIGTERM. Use the exec form: {{keyword}} {{execForm}}.',
+    shellForm: '{{keyword}} in shell form runs `{{program}}` under /bin/sh, which does not pass on SIGTERM. Use the exec form: {{keyword}} {{execForm}}.',
     shellFormNeedsShell:
-      '{{keyword}} in shell form runs `{{program}}` as a child of /bin/sh, which does not pass on SIGTERM. It needs the shell ({{why}}): {{remedy}}.',
+      '{{keyword}} in shell form runs `{{program}}` under /bin/sh, which does not pass on SIGTERM. It needs the shell ({{why}}): {{remedy}}.',
     entrypointWithCmd:
       'ENTRYPOINT in shell form runs `{{program}}` as a child of /bin/sh and ignores CMD. The exec form would append CMD as arguments: decide which you mean.',
     jsonInvalid:
-      '{{keyword}} is not a valid JSON array ({{why}}), so Docker runs it as a shell command under /bin/sh, which does not pass on SIGTERM. Use double-quoted strings.',
+      '{{keyword}} is not a valid JSON array ({{why}}), so it runs under /bin/sh, which does not pass on SIGTERM. Use double-quoted strings.',
+    handsOver: '{{shell}} runs `{{program}}` in its own place, so it gets SIGTERM. The exec form does not depend on that: {{keyword}} {{execForm}}.',
     execAlready: '`exec` already makes `{{program}}` PID 1; the exec form does the same without needing /bin/sh in the image: {{keyword}} {{execForm}}.',
   },
   docs: {
     description:
-      'Reports CMD and ENTRYPOINT written in shell form, or written as something that looks like a JSON array but is not one (single quotes, a trailing comma, a number), which Docker also runs through `/bin/sh -c`. A shell form that starts its program with `exec` (`CMD exec uvicorn main:app --port $PORT`) is not an error: the shell replaces itself with the program, which is PID 1 and receives SIGTERM. When such a line needs no shell at all, an info note offers the exec form, which does the same without needing `/bin/sh` in the image.',
+      'Reports CMD and ENTRYPOINT written in shell form, or written as something that looks like a JSON array but is not one (single quotes, a trailing comma, a number), which Docker also runs through `/bin/sh -c`. A shell form that starts its program with `exec` (`CMD exec uvicorn main:app --port $PORT`) is not an error: the shell replaces itself with the program, which is PID 1 and receives SIGTERM. When such a line needs no shell at all, an info note offers the exec form, which does the same without needing `/bin/sh` in the image.\n\nWhich shell runs the line matters, and the rule asks the model (`src/model/image-shell.ts`) what it is: a `SHELL` instruction names it; otherwise it is the base image\'s `/bin/sh`, which is dash on the official `python:3.x` and `-slim` images (Debian) and BusyBox on the `-alpine` ones. bash and BusyBox hand their process over to the last simple command of the line (no pipe, `&`, subshell, compound command, redirection of it or `trap`), so that command is PID 1 and gets SIGTERM: then the finding is only an info note offering the exec form, or nothing when the line needs the shell. dash never hands over, so on Debian-based images the error stands. On a base image whose shell is unknown (an organisation\'s own image, an ARG), the rule keeps the error: most such images are Debian or Ubuntu based, whose `/bin/sh` is dash, and the exec form is right on every image; if yours is Alpine-based, the finding is still the cheapest way to stop depending on it.',
     why:
-      'In shell form Docker starts `/bin/sh -c "<your command>"`. The shell becomes PID 1 and your server its child. `docker stop` sends SIGTERM to PID 1 only; `sh` does not forward it, so Uvicorn never hears it, FastAPI\'s lifespan shutdown (closing database pools, flushing queues) never runs, and after 10 seconds Docker kills the container. With Docker Compose every `docker compose stop` or redeploy hangs for those 10 seconds.\n\nWhen the command needs the shell (`$PORT`, `&&`, a redirection), start the server with `exec`, so the shell hands PID 1 over to it: `CMD alembic upgrade head && exec uvicorn main:app --host 0.0.0.0 --port $PORT`. `exec` does not help inside a pipeline (`uvicorn ... | tee log`) or in the background (`&`): there, move the command into an entrypoint script that ends with `exec`.\n\nUnlike BuildKit\'s `JSONArgsRecommended` check, this rule still fires when the stage sets `SHELL`: that is usually there for `RUN`\'s `pipefail`, and the server is still wrapped in a shell.',
+      'In shell form Docker starts `/bin/sh -c "<your command>"`. The shell becomes PID 1 and your server its child. `docker stop` sends SIGTERM to PID 1 only; `sh` does not forward it, so Uvicorn never hears it, FastAPI\'s lifespan shutdown (closing database pools, flushing queues) never runs, and after 10 seconds Docker kills the container. With Docker Compose every `docker compose stop` or redeploy hangs for those 10 seconds.\n\nWhen the command needs the shell (`$PORT`, `&&`, a redirection), start the server with `exec`, so the shell hands PID 1 over to it: `CMD alembic upgrade head && exec uvicorn main:app --host 0.0.0.0 --port $PORT`. `exec` does not help inside a pipeline (`uvicorn ... | tee log`) or in the background (`&`): there, move the command into an entrypoint script that ends with `exec`.\n\nUnlike BuildKit\'s `JSONArgsRecommended` check, this rule still looks at a stage that sets `SHELL` (usually there for `RUN`\'s `pipefail`): with `SHELL [\"/bin/bash\", \"-c\"]` a plain line is handed over to the server, so only the info note remains; a line that keeps bash as the parent (a pipe, a redirection) is still an error.',
     bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD fastapi run app/main.py --port 80',
     good: 'FROM python:3.12\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]',
     fixSafety:
@@ -69,6 +74,8 @@ export const cmdExecForm = defineRule({
     references: ['https://docs.docker.com/reference/dockerfile/#shell-and-exec-form'],
   },
   check({ model, report }) {
+    // The server the container starts, found once (only a shell form needs it).
+    let server: ReturnType<typeof serverCommand> | null = null;
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;
       const command = instruction.command;
@@ -98,8 +105,18 @@ export const cmdExecForm = defineRule({
       let programArgv = argv;
       if (argv?.[0]?.value === 'command' && !argv[0].quoted) programArgv = argv.length > 1 && !argv[1].value.startsWith('-') ? argv.slice(1) : undefined;
       if (programArgv && (programArgv.length === 0 || isShellOnlyName(programArgv[0].value))) programArgv = undefined;
+      const shell = shellFormShell(instruction);
+      // The shell must hand over to the server (or, when no server is known here, to its only command).
+      if (server === null) server = serverCommand(model);
+      const target = server?.instruction === instruction ? server.invocation.command : script.commands.length === 1 ? script.commands[0] : undefined;
+      const handsOver = shell !== undefined && target !== undefined && handsOverTo(shell, script, target);
       if (entrypointWithCmd(instruction) && script.features.size === 0) {
         report({ messageId: 'entrypointWithCmd', data: { program }, range });
+      } else if (handsOver && shell) {
+        // bash or BusyBox replaces itself with the last command: the server is PID 1 already.
+        if (!programArgv) continue;
+        const execForm = jsonArray(programArgv);
+        report({ messageId: 'handsOver', data: { shell: SHELL_NAMES[shell], keyword, program, execForm }, range, severity: 'info', fix: { title: `Write ${keyword} in exec form`, edits: [{ ...range, text: execForm }] } });
       } else if (programArgv) {
         const execForm = jsonArray(programArgv);
         report({ messageId: 'shellForm', data: { keyword, program, execForm }, range, fix: { title: `Write ${keyword} in exec form`, edits: [{ ...range, text: execForm }] } });

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rule.js';
-import { stageChain } from '../src/context/image-fs.js';
+import { shippedLineage } from '../src/model/stages.js';
 import { effectiveHealthcheck } from '../src/model/healthcheck.js';
 import { isOfficialPythonImage, type ImageReference } from '../src/model/image.js';
 import { basename } from '../src/model/invocation.js';
@@ -77,7 +77,7 @@ export const healthcheckTool = defineRule({
   check({ model, options, report }) {
     const final = model.finalStage;
     if (!final) return;
-    const chain = stageChain(final);
+    const chain = shippedLineage(model);
     const healthcheck = effectiveHealthcheck(final);
     if (!healthcheck) {
       if ((options.deployTarget === 'compose' || options.deployTarget === 'server') && serverCommand(model)) {

@@ -1,8 +1,8 @@
 import { defineRule, type RuleContext } from '../src/rule.js';
-import { stageChain } from '../src/context/image-fs.js';
+import { isShipped as isStageShipped, stageLineage } from '../src/model/stages.js';
 import { basename } from '../src/model/invocation.js';
 import { commandVariable, packageInstall, type PackageInstall } from '../src/model/python-tools.js';
-import type { InstructionModel, Stage } from '../src/model/types.js';
+import type { InstructionModel } from '../src/model/types.js';
 import { isTruthy } from '../src/model/variables.js';
 
 function hasOption(install: PackageInstall, ...names: string[]): boolean {
@@ -23,7 +23,7 @@ function optionValueIncludes(install: PackageInstall, name: string, value: strin
 /** Whether the lock file reaches this RUN: copied earlier in the stage (or a stage it builds on), or bind-mounted. */
 function lockFileIn(instruction: InstructionModel, lockFile: string): boolean {
   if ((instruction.command?.mounts ?? []).some((mount) => mount.type === 'bind' && mount.source !== undefined && basename(mount.source) === lockFile)) return true;
-  const stages = stageChain(instruction.stage);
+  const stages = stageLineage(instruction.stage);
   return stages.some((stage) =>
     stage.instructions.some(
       (earlier) => earlier.range.start < instruction.range.start && earlier.copy !== undefined && earlier.copy.sources.some((source) => basename(source.value.replace(/\/+$/, '')) === lockFile),
@@ -62,11 +62,11 @@ export const lockfileInstall = defineRule({
   },
   docs: {
     description:
-      'Reports `uv sync` without `--locked` or `--frozen` (or `UV_LOCKED` / `UV_FROZEN` set) when `uv.lock` is named in a COPY of the stage (or of a stage it is built FROM) or bind-mounted into the RUN (a `COPY . .` does not tell whether it is there), and `pipenv install` without `--deploy` (or `--ignore-pipfile`) when `Pipfile.lock` is. In the final stage and the stages it is built FROM, it also reports (as info, once per Dockerfile) `uv sync` without `--no-dev` (or `UV_NO_DEV`, `--no-default-groups`, `--only-group`, `--no-group dev`) and `poetry install` without `--only main`, `--without dev` or `--no-dev` (older Poetry). The development-dependency check stays silent when the build context is known and its pyproject.toml declares no development dependencies.',
+      'Reports `uv sync` without `--locked` or `--frozen` (or `UV_LOCKED` / `UV_FROZEN` set) when `uv.lock` is named in a COPY of the stage (or of a stage it is built FROM) or bind-mounted into the RUN (a `COPY . .` does not tell whether it is there), and `pipenv install` without `--deploy` (or `--ignore-pipfile`) when `Pipfile.lock` is. In the final stage and the stages it is built FROM, it also reports (as info, once per Dockerfile) `uv sync` without `--no-dev` (or `UV_NO_DEV`, `--no-default-groups`, `--only-group`, `--no-group dev`) and `poetry install` without `--only main`, `--without dev` or `--no-dev` (older Poetry). The development-dependency check needs the build context: it reports only when pyproject.toml there declares development dependencies (a `dev` dependency group, uv\'s `dev-dependencies`, a Poetry group), since otherwise "installs the development dependencies" may not be true.',
     why:
       'Without `--locked`, `uv sync` re-resolves when pyproject.toml and uv.lock disagree and installs what it finds that day: the lock file you reviewed and tested is not what ships. `--locked` fails the build instead; `--frozen` installs exactly the lock. `pipenv install` likewise re-locks a stale Pipfile.lock unless given `--deploy`. Development dependencies (pytest, ruff, debuggers) make the image larger and give an attacker more tools; uv and Poetry install them by default.',
     bad: 'FROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --no-dev\nCOPY ./app /app/app\nCMD ["/app/.venv/bin/fastapi", "run", "app/main.py", "--port", "80"]',
-    good: 'FROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked --no-dev\nCOPY ./app /app/app\nCMD ["/app/.venv/bin/fastapi", "run", "app/main.py", "--port", "80"]',
+    good: 'FROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nENV UV_COMPILE_BYTECODE=1\nCOPY pyproject.toml uv.lock ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked --no-dev\nCOPY ./app /app/app\nCMD ["/app/.venv/bin/fastapi", "run", "app/main.py", "--port", "80"]',
     fixSafety: 'No fix: `--locked` can fail a build whose lock file is stale, which is the point, but it is yours to decide when.',
     guideItems: [12],
     references: [
@@ -78,11 +78,11 @@ export const lockfileInstall = defineRule({
   },
   check(context) {
     const { model, report } = context;
-    const shipped = new Set<Stage>(stageChain(model.finalStage));
     let pyproject: string | undefined | null = null;
     const declaresDev = (): boolean => {
       if (pyproject === null) pyproject = pyprojectText(context);
-      if (pyproject === undefined) return true;
+      // Without the project's pyproject.toml we cannot know there are any: say nothing.
+      if (pyproject === undefined) return false;
       return declaresDevDependencies(pyproject);
     };
     // One development-dependency finding per file: the same flag (or one ENV) fixes every install.
@@ -100,7 +100,7 @@ export const lockfileInstall = defineRule({
         const variable = (name: string) => isTruthy(commandVariable(instruction, invocation, name));
         const range = { start: invocation.programWord.start, end: install.subcommandWord.end };
         const data = { command: install.text };
-        const isShipped = instruction.stage !== undefined && shipped.has(instruction.stage);
+        const isShipped = isStageShipped(model, instruction.stage);
         if (install.tool === 'uv sync') {
           if (!hasOption(install, '--locked', '--frozen') && !variable('UV_LOCKED') && !variable('UV_FROZEN') && lockFileIn(instruction, 'uv.lock')) {
             report({ messageId: 'uvNotLocked', data, range });

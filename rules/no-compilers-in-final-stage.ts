@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rule.js';
-import { stageChain } from '../src/context/image-fs.js';
+import { shippedLineage } from '../src/model/stages.js';
 import { packagesKept, type SystemPackage } from '../src/model/system-packages.js';
 
 /** Compilers and headers: what building C extensions needs and running them does not. */
@@ -28,7 +28,7 @@ export const noCompilersInFinalStage = defineRule({
     references: ['https://docs.docker.com/build/building/multi-stage/', 'https://pythonspeed.com/articles/multi-stage-docker-python/'],
   },
   check({ model, report }) {
-    for (const stage of stageChain(model.finalStage)) {
+    for (const stage of shippedLineage(model)) {
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'RUN') continue;
         const tools: SystemPackage[] = packagesKept(instruction).filter((found) => isBuildTool(found.name));

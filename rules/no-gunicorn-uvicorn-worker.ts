@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rule.js';
-import { serverCommand } from '../src/model/server.js';
+import { serverCommands } from '../src/model/server.js';
 import { gunicornWorkerClass } from '../src/model/server-settings.js';
 
 const DEPRECATED_WORKERS = new Set(['uvicorn.workers.UvicornWorker', 'uvicorn.workers.UvicornH11Worker']);
@@ -27,7 +27,8 @@ export const noGunicornUvicornWorker = defineRule({
     references: ['https://www.uvicorn.org/deployment/#gunicorn', 'https://github.com/Kludex/uvicorn-worker'],
   },
   check({ model, report }) {
-    const server = serverCommand(model);
+    // A shell `if` may start gunicorn in one branch only: look at every server the command may start.
+    const server = serverCommands(model).find((candidate) => gunicornWorkerClass(candidate) !== undefined);
     if (!server) return;
     const workerClass = gunicornWorkerClass(server);
     if (!workerClass) return;

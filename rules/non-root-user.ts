@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rule.js';
-import { stageChain } from '../src/context/image-fs.js';
+import { shippedLineage } from '../src/model/stages.js';
 import type { ImageReference } from '../src/model/image.js';
 import { substitute } from '../src/model/variables.js';
 
@@ -51,7 +51,7 @@ export const nonRootUser = defineRule({
     const final = model.finalStage;
     if (!final) return;
     const severity = options.deployTarget === 'kubernetes' ? 'error' : undefined;
-    const chain = stageChain(final);
+    const chain = shippedLineage(model);
     for (let index = chain.length - 1; index >= 0; index--) {
       const lastUser = chain[index].instructions.filter((instruction) => instruction.keyword === 'USER').pop();
       if (!lastUser) continue;

@@ -34,7 +34,7 @@ export const proxyHeaders = defineRule({
   fixable: false,
   messages: {
     untrusted:
-      'The app is behind a proxy ({{evidence}}), but `{{server}}` trusts X-Forwarded-* headers only from 127.0.0.1. Add `--forwarded-allow-ips` with the proxy\'s address.',
+      'Behind a proxy ({{evidence}}), `{{server}}` trusts X-Forwarded-* headers only from 127.0.0.1. Add `--forwarded-allow-ips` with the proxy\'s address.',
     disabled:
       'The app is behind a proxy ({{evidence}}), but `--no-proxy-headers` makes `{{server}}` ignore X-Forwarded-*. Remove it and add `--forwarded-allow-ips`.',
   },

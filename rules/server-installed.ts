@@ -2,7 +2,7 @@ import { defineRule } from '../src/rule.js';
 import { CONTEXT_RULE_OPTIONS } from '../src/context/describe.js';
 import { serverCommand, type ServerKind } from '../src/model/server.js';
 import { lockListsPackage, type InstalledRequirement } from '../src/context/installs.js';
-import { stageChain } from '../src/context/image-fs.js';
+import { shippedLineage } from '../src/model/stages.js';
 import { isOfficialPythonImage } from '../src/model/image.js';
 import type { DockerfileModel } from '../src/model/types.js';
 
@@ -44,7 +44,7 @@ function isOldFastapi(requirement: InstalledRequirement): boolean {
 
 /** Whether the final image is built on the official python image, whose packages we know (none of the servers). */
 function startsFromPlainPython(model: DockerfileModel): boolean {
-  const root = stageChain(model.finalStage)[0];
+  const root = shippedLineage(model)[0];
   return root?.image !== undefined && isOfficialPythonImage(root.image);
 }
 

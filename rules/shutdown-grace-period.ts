@@ -1,4 +1,3 @@
-import * as path from 'pathe';
 import { defineRule } from '../src/rule.js';
 import { formatComposeDuration, parseComposeDuration } from '../src/context/compose-duration.js';
 import { gunicornEnvOptions } from '../src/model/server-settings.js';
@@ -60,15 +59,15 @@ export const shutdownGracePeriod = defineRule({
   fixable: false,
   messages: {
     tooShort:
-      '{{setting}} lets requests run {{server}} s after SIGTERM, but Compose kills `{{service}}` after {{grace}}. Set `stop_grace_period: {{suggested}}` in {{file}}.',
+      '{{setting}} lets requests run {{server}} s after SIGTERM, but Compose kills it after {{grace}}. Set `stop_grace_period: {{suggested}}`.',
   },
   docs: {
     description:
       "Reads the Compose service that builds the Dockerfile and reports when its `stop_grace_period` (Compose's default: 10 s) is shorter than the time the server gives requests in flight to finish after SIGTERM: `--timeout-graceful-shutdown` for uvicorn and `fastapi run` (or `UVICORN_TIMEOUT_GRACEFUL_SHUTDOWN`), `--graceful-timeout` for gunicorn (also in `GUNICORN_CMD_ARGS`). gunicorn's default of 30 s counts, since it is longer than Compose's default; uvicorn's default (wait with no limit) does not, as no grace period could satisfy it. Silent when the service overrides `command` or `entrypoint`, when gunicorn reads a config file, and when a value is not a plain number or duration.",
     why:
       'On `docker compose stop`, `down` or a redeploy, Compose sends SIGTERM and, once the grace period is over, SIGKILL. The server stops accepting connections and waits for requests in flight up to its graceful timeout; if Compose kills it first, those requests are cut off mid-response and FastAPI\'s lifespan shutdown (closing database pools, flushing queues) never runs.',
-    bad: '# compose.yaml: services: { api: { build: . } }   (stop_grace_period: 10s by default)\nFROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "80", "--timeout-graceful-shutdown", "30"]',
-    good: '# compose.yaml: services: { api: { build: ., stop_grace_period: 35s } }\nFROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "80", "--timeout-graceful-shutdown", "30"]',
+    bad: '# Compose waits 10 s by default (no stop_grace_period):\n# compose.yaml:\n#   services:\n#     api:\n#       build: .\nFROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "80", "--timeout-graceful-shutdown", "30"]',
+    good: '# compose.yaml:\n#   services:\n#     api:\n#       build: .\n#       stop_grace_period: 35s\nFROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "80", "--timeout-graceful-shutdown", "30"]',
     fixSafety: 'No fix: the grace period lives in the Compose file, and how long to wait is yours to choose.',
     guideItems: [4],
     references: [
@@ -93,10 +92,8 @@ export const shutdownGracePeriod = defineRule({
       data: {
         setting: timeout.setting,
         server: timeout.seconds,
-        service: service.name,
         grace: service.stopGracePeriod === undefined ? `${grace} s (its default)` : `${grace} s`,
         suggested: formatComposeDuration(timeout.seconds + 5),
-        file: path.basename(compose.file.path),
       },
       range: timeout.range,
     });

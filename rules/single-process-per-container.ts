@@ -17,7 +17,7 @@ export const singleProcessPerContainer = defineRule({
     why:
       'In a cluster (Kubernetes, Swarm, Nomad) the orchestrator replicates containers, balances load between them and restarts the ones that fail. Workers inside the container duplicate that, hide crashed workers from health checks and make the container\'s memory use the sum of N processes, so limits are hard to set. On a single server or with Docker Compose, several workers per container are the right choice, which is why the rule needs to know the target.',
     bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--workers", "4"]',
-    good: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]',
+    good: 'FROM python:3.12\nRUN useradd --uid 10001 --no-create-home app\nWORKDIR /code\nCOPY ./app /code/app\nUSER 10001\nCMD ["fastapi", "run", "app/main.py"]',
     fixSafety: 'No fix: the replica count to set in the cluster is yours to decide.',
     guideItems: [7, 8],
     options: '`--deploy-target kubernetes|compose|server` (config `deploy-target`): only `kubernetes` enables the rule.',

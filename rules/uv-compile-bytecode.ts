@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rule.js';
-import { stageChain } from '../src/context/image-fs.js';
+import { stageLineage } from '../src/model/stages.js';
 import { basename } from '../src/model/invocation.js';
 import { commandVariable, packageInstall } from '../src/model/python-tools.js';
 import type { DockerfileModel, Stage } from '../src/model/types.js';
@@ -10,7 +10,7 @@ const UV_TOOLS = new Set(['uv pip', 'uv sync', 'uv add']);
 function contributingStages(model: DockerfileModel): Set<Stage> {
   const found = new Set<Stage>();
   const visit = (stage: Stage | undefined): void => {
-    for (const member of stageChain(stage)) {
+    for (const member of stageLineage(stage)) {
       if (found.has(member)) continue;
       found.add(member);
       for (const instruction of member.instructions) {

@@ -9,8 +9,9 @@
 import * as path from 'pathe';
 import { resolvePath } from '../model/build.js';
 import { basename, type Invocation } from '../model/invocation.js';
-import type { DockerfileModel, InstructionModel, Stage } from '../model/types.js';
+import type { DockerfileModel, InstructionModel } from '../model/types.js';
 import { substitute } from '../model/variables.js';
+import { shippedLineage } from '../model/stages.js';
 import type { BuildContext } from './build-context.js';
 
 export type Lookup = { kind: 'file' | 'directory'; contextPath: string } | { kind: 'absent' } | { kind: 'unknown' };
@@ -47,7 +48,7 @@ export class ImageFilesystem {
     model: DockerfileModel,
     private readonly context: BuildContext,
   ) {
-    const chain = stageChain(model.finalStage);
+    const chain = shippedLineage(model);
     const root = chain[0];
     const cleanBase = root !== undefined && root.image !== undefined && CLEAN_BASES.test(root.image.repository);
     let mayWrite = !cleanBase;
@@ -178,9 +179,3 @@ export class ImageFilesystem {
   }
 }
 
-/** The final stage and the stages it builds on, oldest first. */
-export function stageChain(stage: Stage | undefined): Stage[] {
-  const chain: Stage[] = [];
-  for (let current = stage; current; current = current.baseStage) chain.unshift(current);
-  return chain;
-}

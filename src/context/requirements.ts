@@ -66,6 +66,14 @@ export function parseRequirement(text: string): Pick<Requirement, 'name' | 'extr
   };
 }
 
+/** A requirement line without the pip options that follow it (`--hash=...`, `--config-settings ...`). */
+function withoutOptions(content: string): string {
+  for (let index = 1; index < content.length; index++) {
+    if (content[index] === '-' && SPACE.test(content[index - 1]) && /[-A-Za-z]/.test(content[index + 1] ?? '')) return content.slice(0, index).trimEnd();
+  }
+  return content;
+}
+
 /** Whether a specifier caps the version: `<`, `<=`, `==` (also `==1.*`), `~=`, `===`. */
 export function hasUpperBound(specifier: string): boolean {
   return specifier.split(',').some((clause) => /^(?:<|<=|==|~=|===)/.test(clause.trim()) && !clause.trim().startsWith('<>'));
@@ -125,11 +133,14 @@ export function readRequirementsFile(context: BuildContext, relativePath: string
       continue;
     }
     if (content.startsWith('-')) continue; // --index-url, --hash, --no-binary ...
-    const parsed = parseRequirement(content);
+    // Options after the requirement (`fastapi==0.115.0 \` then `--hash=sha256:...` on the next
+    // line) belong to pip, not to the version specifier.
+    const requirementText = withoutOptions(content);
+    const parsed = parseRequirement(requirementText);
     if (!parsed) continue;
     const column = pieces.length === 1 ? line.indexOf(content) : text.indexOf(content.split(/\s/)[0], lineStart) - lineStart;
     const start = lineStart + Math.max(0, column);
-    requirements.push({ ...parsed, file, range: { start, end: start + content.length }, isConstraint });
+    requirements.push({ ...parsed, file, range: { start, end: start + requirementText.length }, isConstraint });
   }
   return { requirements, complete };
 }

@@ -80,6 +80,7 @@ const UV_RUN_OPTIONS = [
   '--exclude-newer', '--exclude-newer-package', '--link-mode', '--color', '--config-setting', '-C', '--no-build-isolation-package',
   '--python-platform', '--allow-insecure-host', '--fork-strategy', '--no-install-package', '--no-sources-package', '--from', '--build-constraints', '-b',
 ];
+const CONDA_RUN_OPTIONS = ['-n', '--name', '-p', '--prefix', '--cwd'];
 const UV_GLOBAL_OPTIONS = ['--directory', '--project', '--cache-dir', '--config-file', '--color', '--python', '-p', '--allow-insecure-host'];
 
 /**
@@ -106,6 +107,10 @@ export const WRAPPERS: Readonly<Record<string, WrapperGrammar>> = {
   pipenv: { kind: 'runner', globalOptions: ['--python', '--pypi-mirror'], subcommands: ['run'], options: ['--python', '--pypi-mirror'] },
   pdm: { kind: 'runner', globalOptions: ['-p', '--project', '-L', '--lockfile'], subcommands: ['run'], options: ['-p', '--project', '--venv', '-L', '--lockfile'], stops: ['-l', '--list'] },
   hatch: { kind: 'runner', globalOptions: ['-e', '--env', '-p', '--project', '--color', '--data-dir', '--cache-dir', '--config'], subcommands: ['run'], environmentPrefix: true },
+  // `conda run -n ENV --no-capture-output uvicorn ...`, `micromamba run -n base uvicorn ...`.
+  conda: { kind: 'runner', subcommands: ['run'], options: CONDA_RUN_OPTIONS },
+  mamba: { kind: 'runner', subcommands: ['run'], options: CONDA_RUN_OPTIONS },
+  micromamba: { kind: 'runner', globalOptions: ['-r', '--root-prefix', '--rc-file'], subcommands: ['run'], options: [...CONDA_RUN_OPTIONS, '-r', '--root-prefix', '-a', '--attach', '--label', '--cwd', '-e', '--env'] },
   rye: { kind: 'runner', subcommands: ['run'], options: ['--pyproject'], stops: ['-l', '--list'] },
   'opentelemetry-instrument': { kind: 'prefix', optionsTakeValues: true, flags: ['-h', '--help', '--version'] },
   'ddtrace-run': { kind: 'prefix', stops: ['-h', '--help', '-v', '--version'] },

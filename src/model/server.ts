@@ -66,8 +66,21 @@ const PYTHON = /^python(?:\d+(?:\.\d+)*)?$/;
 
 /** The server the image starts, or `undefined` when its command starts none we know. */
 export function serverCommand(model: DockerfileModel): ServerCommand | undefined {
+  return findServers(model, 1)[0];
+}
+
+/**
+ * Every server the container's command may start, in order: usually one, but a shell `if`
+ * can choose between two (`if [ "$RELOAD" ]; then uvicorn ... --reload; else gunicorn ...; fi`).
+ * `serverCommand` is the first of them.
+ */
+export function serverCommands(model: DockerfileModel): ServerCommand[] {
+  return findServers(model, Infinity);
+}
+
+function findServers(model: DockerfileModel, limit: number): ServerCommand[] {
   const stage = model.finalStage;
-  if (!stage) return undefined;
+  if (!stage) return [];
   const { entrypoint, cmd } = effectiveCommands(stage);
   const candidates: { invocations: Invocation[]; instructions: InstructionModel[] }[] = [];
   if (entrypoint?.command?.form === 'exec' && cmd?.command?.form === 'exec') {
@@ -91,14 +104,16 @@ export function serverCommand(model: DockerfileModel): ServerCommand | undefined
   }
   const finalEnv = stage.end.runtimeEnv;
   for (const candidate of candidates) {
-    const invocation = candidate.invocations.find(startsServer);
-    if (!invocation) continue;
-    const instruction =
-      candidate.instructions.find((found) => invocation.programWord.start >= found.range.start && invocation.programWord.start < found.range.end) ??
-      candidate.instructions[0];
-    return readServer(invocation, instruction, finalEnv, stage.end.workdir);
+    const invocations = candidate.invocations.filter(startsServer).slice(0, limit);
+    if (invocations.length === 0) continue;
+    return invocations.map((invocation) => {
+      const instruction =
+        candidate.instructions.find((found) => invocation.programWord.start >= found.range.start && invocation.programWord.start < found.range.end) ??
+        candidate.instructions[0];
+      return readServer(invocation, instruction, finalEnv, stage.end.workdir);
+    });
   }
-  return undefined;
+  return [];
 }
 
 /**

@@ -16,12 +16,29 @@ const shippedCache = new WeakMap<DockerfileModel, ReadonlySet<Stage>>();
 export function shippedStages(model: DockerfileModel): ReadonlySet<Stage> {
   let shipped = shippedCache.get(model);
   if (!shipped) {
-    const stages = new Set<Stage>();
-    for (let stage = model.finalStage; stage && !stages.has(stage); stage = stage.baseStage) stages.add(stage);
-    shipped = stages;
+    shipped = new Set(stageLineage(model.finalStage).reverse());
     shippedCache.set(model, shipped);
   }
   return shipped;
+}
+
+/**
+ * A stage and the stages it is built FROM, oldest (the one FROM an image) first: whose layers,
+ * ENV, USER and SHELL the stage inherits. For the final stage, these are the shipped stages.
+ */
+export function stageLineage(stage: Stage | undefined): Stage[] {
+  const lineage: Stage[] = [];
+  const seen = new Set<Stage>();
+  for (let current = stage; current && !seen.has(current); current = current.baseStage) {
+    seen.add(current);
+    lineage.unshift(current);
+  }
+  return lineage;
+}
+
+/** The shipped stages in build order, oldest first (see `shippedStages`). */
+export function shippedLineage(model: DockerfileModel): Stage[] {
+  return stageLineage(model.finalStage);
 }
 
 /** Whether the stage's layers are part of the image (see `shippedStages`). */

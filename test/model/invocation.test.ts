@@ -22,6 +22,10 @@ function programAndArgs(line: string): string[] {
 describe('the program a wrapper runs', () => {
   it.each([
     ['RUN poetry run pip install fastapi', ['pip', 'install', 'fastapi']],
+    ['CMD ["micromamba", "run", "-n", "base", "uvicorn", "main:app", "--reload"]', ['uvicorn', 'main:app', '--reload']],
+    ['CMD ["conda", "run", "--no-capture-output", "-n", "api", "python", "-m", "uvicorn", "main:app"]', ['uvicorn', 'main:app']],
+    ['CMD ["bash", "-lc", "micromamba run -n base python -m uvicorn main:app"]', ['uvicorn', 'main:app']],
+    ['RUN micromamba install -y -n base -f env.yml', ['micromamba', 'install', '-y', '-n', 'base', '-f', 'env.yml']],
     ['RUN poetry -C /app run pip install x', ['pip', 'install', 'x']],
     ['RUN uv run --no-sync --frozen pip install x', ['pip', 'install', 'x']],
     ['CMD ["uv", "run", "--with", "httpx", "--python", "3.12", "uvicorn", "main:app"]', ['uvicorn', 'main:app']],

@@ -30,7 +30,7 @@ ruleTester(cmdExecForm, {
     },
     {
       code: 'FROM python:3.12\nENTRYPOINT uvicorn main:app --host 0.0.0.0',
-      errors: [{ line: 2, column: 12, message: 'ENTRYPOINT in shell form runs `uvicorn` as a child of /bin/sh' }],
+      errors: [{ line: 2, column: 12, message: 'ENTRYPOINT in shell form runs `uvicorn` under /bin/sh' }],
       output: 'FROM python:3.12\nENTRYPOINT ["uvicorn", "main:app", "--host", "0.0.0.0"]',
     },
     {
@@ -55,10 +55,39 @@ ruleTester(cmdExecForm, {
     { name: 'a number in the array', code: 'FROM python:3.12\nCMD ["fastapi", "run", "--port", 80]', errors: [{ line: 2, message: 'not a valid JSON array' }] },
     { name: 'unterminated JSON', code: 'FROM python:3.12\nCMD ["fastapi", "run"', errors: [{ line: 2, message: 'not a valid JSON array' }] },
     {
-      name: 'still fired when SHELL is set',
+      name: 'SHELL bash hands the last command over: an info note with the exec form',
       code: 'FROM python:3.12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nCMD fastapi run main.py',
-      errors: [{ line: 3 }],
+      errors: [{ line: 3, column: 5, endColumn: 24, severity: 'info', message: 'bash runs `fastapi` in its own place, so it gets SIGTERM. The exec form does not depend on that: CMD ["fastapi", "run", "main.py"].' }],
       output: 'FROM python:3.12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nCMD ["fastapi", "run", "main.py"]',
+    },
+    {
+      name: 'Alpine: BusyBox sh hands the last command over',
+      code: 'FROM python:3.12-alpine\nCMD uvicorn main:app --host 0.0.0.0',
+      errors: [{ line: 2, column: 5, severity: 'info', message: "BusyBox's sh runs `uvicorn` in its own place" }],
+      output: 'FROM python:3.12-alpine\nCMD ["uvicorn", "main:app", "--host", "0.0.0.0"]',
+    },
+    {
+      name: 'SHELL bash, but the server is in a pipeline: bash stays the parent',
+      code: 'FROM python:3.12\nSHELL ["/bin/bash", "-c"]\nCMD fastapi run main.py | tee /tmp/log',
+      errors: [{ line: 3, severity: 'error', message: 'under /bin/sh, which does not pass on SIGTERM' }],
+      output: null,
+    },
+    {
+      name: 'Alpine, but a command follows the server: the shell stays the parent',
+      code: 'FROM python:3.12-alpine\nCMD uvicorn main:app; echo stopped',
+      errors: [{ line: 2, severity: 'error' }],
+      output: null,
+    },
+    {
+      name: 'an unknown base image: its /bin/sh is taken to be dash (documented)',
+      code: 'FROM registry.example.com/team/python-base:1.4\nCMD uvicorn main:app',
+      errors: [{ line: 2, severity: 'error' }],
+    },
+    {
+      name: 'Debian slim: dash keeps the server as its child',
+      code: 'FROM python:3.12-slim\nCMD alembic upgrade head && uvicorn main:app',
+      errors: [{ line: 2, severity: 'error' }],
+      output: null,
     },
     {
       name: 'a variable needs the shell: no fix, `exec` is proposed',
@@ -92,7 +121,7 @@ ruleTester(cmdExecForm, {
     {
       name: '`command` is dropped by the fix: exec form has no shell functions to bypass',
       code: 'FROM python:3.12\nCMD command uvicorn main:app',
-      errors: [{ line: 2, message: 'runs `uvicorn` as a child' }],
+      errors: [{ line: 2, message: 'runs `uvicorn` under /bin/sh' }],
       output: 'FROM python:3.12\nCMD ["uvicorn", "main:app"]',
     },
     {

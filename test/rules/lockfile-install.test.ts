@@ -5,10 +5,14 @@ const FROM = 'FROM python:3.13-slim\nWORKDIR /app\n';
 const UV_LOCK = `${FROM}COPY pyproject.toml uv.lock ./\n`;
 const CACHE = 'RUN --mount=type=cache,target=/root/.cache/uv ';
 const PYPROJECT_DEV = '[project]\nname = "app"\nversion = "1"\ndependencies = ["fastapi"]\n\n[dependency-groups]\ndev = ["pytest"]\n';
+const POETRY_DEV = '[tool.poetry]\nname = "app"\n\n[tool.poetry.dependencies]\nfastapi = "^0.115"\n\n[tool.poetry.group.dev.dependencies]\npytest = "^8"\n';
+const UV_FILES = { 'pyproject.toml': PYPROJECT_DEV, 'uv.lock': 'version = 1\n' };
 const PYPROJECT_NO_DEV = '[project]\nname = "app"\nversion = "1"\ndependencies = ["fastapi"]\n\n[dependency-groups]\nlint = ["ruff"]\n';
 
 ruleTester(lockfileInstall, {
   valid: [
+    { name: 'no build context: whether there are development dependencies is unknown', code: `${UV_LOCK}${CACHE}uv sync --locked` },
+    { name: 'poetry without a build context', code: `${FROM}COPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root` },
     { name: '--locked', code: `${UV_LOCK}${CACHE}uv sync --locked --no-dev` },
     { name: '--frozen', code: `${UV_LOCK}${CACHE}uv sync --frozen --no-dev` },
     { name: 'UV_LOCKED', code: `${FROM}ENV UV_LOCKED=1 UV_NO_DEV=1\nCOPY pyproject.toml uv.lock ./\nRUN uv sync` },
@@ -52,11 +56,13 @@ ruleTester(lockfileInstall, {
     {
       name: 'no --no-dev in the shipped stage',
       code: `${UV_LOCK}RUN uv sync --locked`,
+      files: UV_FILES,
       errors: [{ line: 4, column: 5, endColumn: 12, severity: 'info', message: 'installs the development dependencies into the shipped image. Add `--no-dev`' }],
     },
     {
       name: 'both at once',
       code: `${UV_LOCK}RUN uv sync`,
+      files: UV_FILES,
       errors: [
         { line: 4, message: 'uv.lock' },
         { line: 4, severity: 'info', message: '--no-dev' },
@@ -68,9 +74,9 @@ ruleTester(lockfileInstall, {
       files: { 'pyproject.toml': PYPROJECT_DEV, 'uv.lock': 'version = 1\n' },
       errors: [{ line: 4, severity: 'info' }],
     },
-    { name: 'poetry install', code: `${FROM}COPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root`, errors: [{ line: 4, severity: 'info', message: '`--only main`' }] },
-    { name: 'poetry --only dev', code: `${FROM}RUN poetry install --only dev`, errors: [{ line: 3, severity: 'info' }] },
-    { name: 'one development-dependency finding per file', code: `${UV_LOCK}RUN uv sync --locked --no-install-project\nCOPY . .\nRUN uv sync --locked`, errors: [{ line: 4, severity: 'info', message: 'Add `--no-dev` (or `ENV UV_NO_DEV=1`)' }] },
+    { name: 'poetry install', code: `${FROM}COPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root`, files: { 'pyproject.toml': POETRY_DEV, 'poetry.lock': '' }, errors: [{ line: 4, severity: 'info', message: '`--only main`' }] },
+    { name: 'poetry --only dev', code: `${FROM}RUN poetry install --only dev`, files: { 'pyproject.toml': POETRY_DEV }, errors: [{ line: 3, severity: 'info' }] },
+    { name: 'one development-dependency finding per file', code: `${UV_LOCK}RUN uv sync --locked --no-install-project\nCOPY . .\nRUN uv sync --locked`, files: UV_FILES, errors: [{ line: 4, severity: 'info', message: 'Add `--no-dev` (or `ENV UV_NO_DEV=1`)' }] },
     { name: 'pipenv install with a lock', code: `${FROM}COPY Pipfile Pipfile.lock ./\nRUN pipenv install --system`, errors: [{ line: 4, message: '`--deploy`' }] },
   ],
 });

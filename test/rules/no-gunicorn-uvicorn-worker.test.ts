@@ -11,6 +11,11 @@ ruleTester(noGunicornUvicornWorker, {
   ],
   invalid: [
     {
+      name: 'gunicorn with Uvicorn workers in the else branch of a shell if',
+      code: `${FROM}CMD if [ "$RELOAD" ]; then uvicorn api.app:app --reload; else gunicorn api.app:app -k uvicorn.workers.UvicornWorker; fi`,
+      errors: [{ line: 2, column: 87, endColumn: 116 }],
+    },
+    {
       name: 'ddtrace-run in front',
       code: 'FROM python:3.13\nCMD ["ddtrace-run", "gunicorn", "-k", "uvicorn.workers.UvicornWorker", "main:app"]',
       errors: [{ line: 2, column: 39, endColumn: 70, severity: 'warning' }],

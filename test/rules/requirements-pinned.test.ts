@@ -12,11 +12,18 @@ ruleTester(requirementsPinned, {
     { name: 'a direct reference', code: PIP, files: { 'requirements.txt': 'fastapi @ https://example.com/fastapi-0.115.0.tar.gz\n' } },
     { name: 'locked by uv.lock', code: 'FROM python:3.13\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked', files: { 'pyproject.toml': '[project]\nname="x"\ndependencies=["fastapi[standard]>=0.115"]\n', 'uv.lock': '' } },
     { name: "poetry's caret caps", code: 'FROM python:3.13\nWORKDIR /app\nCOPY pyproject.toml ./\nRUN poetry install --no-root', files: { 'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.13"\nfastapi = "^0.115"\n' } },
+    { name: 'pinned, with hashes on continuation lines', code: PIP, files: { 'requirements.txt': 'fastapi==0.115.0 \\\n    --hash=sha256:0123abcd \\\n    --hash=sha256:4567ef01\n' } },
     { name: 'no context', code: 'FROM python:3.13\nRUN pip install --no-cache-dir fastapi', options: {} },
   ],
   invalid: [
     { code: PIP, files: { 'requirements.txt': '# web\nfastapi[standard]>=0.113.0\n' }, errors: [{ line: 2, column: 1, endColumn: 27, file: 'requirements.txt', severity: 'info', message: 'as `>=0.113.0`, with no upper bound' }] },
     { name: 'no version at all', code: PIP, files: { 'requirements.txt': 'fastapi\n' }, errors: [{ line: 1, file: 'requirements.txt', message: 'with no version at all' }] },
+    {
+      name: 'hash options on the next line are not a version specifier',
+      code: PIP,
+      files: { 'requirements.txt': 'fastapi \\\n    --hash=sha256:0123abcd\n' },
+      errors: [{ line: 1, column: 1, endColumn: 8, file: 'requirements.txt', message: '`fastapi` is required with no version at all' }],
+    },
     { name: 'through -r', code: PIP, files: { 'requirements.txt': '-r base.txt\n', 'base.txt': 'x==1\nuvicorn[standard]>=0.30\n' }, errors: [{ line: 2, file: 'base.txt' }] },
     { name: 'in pyproject without a lock', code: 'FROM python:3.13\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir .', files: { 'pyproject.toml': '[project]\nname = "x"\ndependencies = [\n  "fastapi[standard]>=0.115",\n]\n' }, errors: [{ line: 4, column: 4, file: 'pyproject.toml' }] },
     { name: 'named on the pip line', code: 'FROM python:3.13\nRUN pip install --no-cache-dir "gunicorn>=22"', files: {}, errors: [{ line: 2, column: 32 }] },

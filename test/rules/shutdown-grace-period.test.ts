@@ -33,7 +33,7 @@ ruleTester(shutdownGracePeriod, {
       name: 'uvicorn 30 s against the default 10 s',
       code: `${FROM}${UVICORN_30}`,
       files: compose(''),
-      errors: [{ line: 4, column: 54, endColumn: 89, message: '`--timeout-graceful-shutdown 30` lets requests run 30 s after SIGTERM, but Compose kills `api` after 10 s (its default). Set `stop_grace_period: 35s` in compose.yaml.' }],
+      errors: [{ line: 4, column: 54, endColumn: 89, message: '`--timeout-graceful-shutdown 30` lets requests run 30 s after SIGTERM, but Compose kills it after 10 s (its default). Set `stop_grace_period: 35s`.' }],
     },
     {
       name: 'explicit grace shorter',

@@ -8,6 +8,8 @@ ruleTester(uvCache, {
     { code: `${FROM}RUN --mount=type=cache,target=/root/.cache/uv uv sync --locked` },
     { name: 'UV_CACHE_DIR mount', code: `${FROM}ENV UV_CACHE_DIR=/opt/uv-cache\nRUN --mount=type=cache,target=/opt/uv-cache uv pip install --system -r requirements.txt` },
     { name: '--no-cache', code: `${FROM}RUN uv pip install --no-cache --system fastapi` },
+    { name: "uv's --no-cache-dir alias of --no-cache", code: `${FROM}RUN uv pip install --system --no-cache-dir -r requirements.txt` },
+    { name: '--no-cache-dir on uv sync', code: `${FROM}RUN uv sync --locked --no-cache-dir` },
     { name: 'global --no-cache before the subcommand', code: `${FROM}RUN uv --no-cache sync` },
     { name: 'UV_NO_CACHE', code: `${FROM}ENV UV_NO_CACHE=1\nRUN uv sync --locked` },
     { name: 'UV_NO_CACHE prefix', code: `${FROM}RUN UV_NO_CACHE=true uv add fastapi` },
