@@ -10,6 +10,7 @@ import { toml, yaml } from '../lazy-dependencies.cjs';
 import { repositoryRoot } from '../node/locate.js';
 import { contextBoundary, staysInside } from '../node/context-file-system.js';
 import { NodeSession } from '../node/session.js';
+import type { RuleSet } from '../rule-set.js';
 import { describeSize, readTextLimited } from '../node/read-limited.js';
 import { ConfigError, readConfig, type Config } from './schema.js';
 
@@ -54,7 +55,7 @@ function unreadable(read: Exclude<ReturnType<typeof readTextLimited>, { kind: 't
 }
 
 /** The settings in a config file, or `undefined` for a pyproject.toml without our table. */
-function parseConfigFile(file: string, show: ShowPath): Omit<LoadedConfig, 'file'> | undefined {
+function parseConfigFile(file: string, show: ShowPath, ruleSet: RuleSet): Omit<LoadedConfig, 'file'> | undefined {
   const name = path.basename(file);
   // Only a regular file, never more than 1 MiB: a FIFO would block, /dev/zero would never end.
   const read = readTextLimited(file, MAX_CONFIG_BYTES);
@@ -83,7 +84,7 @@ function parseConfigFile(file: string, show: ShowPath): Omit<LoadedConfig, 'file
     throw new ConfigError(`${show(file)}: not valid ${kind}: ${firstLine(error)}`);
   }
   try {
-    const config = readConfig(document);
+    const config = readConfig(document, ruleSet);
     let contextRefused: string | undefined;
     if (config.context !== undefined) {
       const context = path.resolve(path.dirname(file), config.context);
@@ -105,7 +106,7 @@ function parseConfigFile(file: string, show: ShowPath): Omit<LoadedConfig, 'file
 }
 
 /** Reads an explicit `-c FILE`. */
-export function loadConfigFile(file: string, show: ShowPath = (shown) => shown): LoadedConfig {
+export function loadConfigFile(file: string, show: ShowPath, ruleSet: RuleSet): LoadedConfig {
   let isFile = false;
   try {
     isFile = statSync(file).isFile();
@@ -113,7 +114,7 @@ export function loadConfigFile(file: string, show: ShowPath = (shown) => shown):
     throw new ConfigError(`${show(file)}: no such config file`);
   }
   if (!isFile) throw new ConfigError(`${show(file)}: not a file`);
-  return { file, ...(parseConfigFile(file, show) ?? { config: {} }) };
+  return { file, ...(parseConfigFile(file, show, ruleSet) ?? { config: {} }) };
 }
 
 /** Finds the nearest config for a directory, caching per directory. */
@@ -121,7 +122,8 @@ export class ConfigFinder {
   private readonly cache = new Map<string, LoadedConfig>();
 
   constructor(
-    private readonly show: ShowPath = (shown) => shown,
+    private readonly show: ShowPath,
+    private readonly ruleSet: RuleSet,
     private readonly session = new NodeSession(),
   ) {}
 
@@ -159,7 +161,7 @@ export class ConfigFinder {
       if (names?.get(name) === 'link' && !staysInside(file, contextBoundary(file, this.session))) {
         throw new ConfigError(`${this.show(file)}: a symbolic link to a file outside the repository, not read; pass it with -c to use it`);
       }
-      const parsed = parseConfigFile(file, this.show);
+      const parsed = parseConfigFile(file, this.show, this.ruleSet);
       if (parsed) return { file, ...parsed };
     }
     return undefined;

@@ -2,9 +2,9 @@
  * The configuration keys, in one place: the validator that gives one-line errors, and the JSON
  * Schema published for editors (docs/fastapi-docker-lint.schema.json), both come from here.
  */
-import { describeUnknownRule, findRule, rules } from '../../rules/index.js';
 import { DEPLOY_TARGETS, SEVERITIES, type DeployTarget, type Severity } from '../rule.js';
 import { nearest } from '../suggest.js';
+import type { RuleSet } from '../rule-set.js';
 import type { RuleSetting } from '../lint.js';
 import { PRESET_NAMES, presetRules } from './presets.js';
 
@@ -50,10 +50,10 @@ function oneOf<T extends string>(allowed: readonly T[]) {
   };
 }
 
-function ruleKey(value: string, key: string): string {
-  const known = findRule(value);
+function ruleKey(value: string, key: string, ruleSet: RuleSet): string {
+  const known = ruleSet.find(value);
   if (known) return known.code;
-  throw new ConfigError(`${key}: ${describeUnknownRule(value)}`);
+  throw new ConfigError(`${key}: ${ruleSet.describeUnknown(value)}`);
 }
 
 function boolean(value: unknown, key: string): boolean {
@@ -61,9 +61,10 @@ function boolean(value: unknown, key: string): boolean {
   throw new ConfigError(`${key}: expected true or false, got ${describeValue(value)}`);
 }
 
-const RULE_NAMES = rules.flatMap((rule) => [rule.code, rule.name]);
-
-export const CONFIG_KEYS: Record<string, KeySpec> = {
+/** The keys and how each is read, for the rules that can be named (the engine's rule set). */
+export function configKeys(ruleSet: RuleSet): Record<string, KeySpec> {
+  const RULE_NAMES = ruleSet.rules.flatMap((rule) => [rule.code, rule.name]);
+  return {
   $schema: { option: undefined, description: 'The JSON Schema of this file, for editors.', schema: { type: 'string' }, read: (value) => value },
   rules: {
     option: 'rules',
@@ -79,7 +80,7 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
       }
       const settings: Record<string, RuleSetting> = Object.create(null) as Record<string, RuleSetting>;
       for (const [name, setting] of Object.entries(value)) {
-        const code = ruleKey(name, key);
+        const code = ruleKey(name, key, ruleSet);
         settings[code] = oneOf(RULE_SETTINGS)(setting, `${key}.${name}`);
       }
       return settings;
@@ -93,7 +94,7 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
       if (!Array.isArray(value)) throw new ConfigError(`${key}: expected a list of rules, got ${describeValue(value)}`);
       return value.map((entry, index) => {
         if (typeof entry !== 'string') throw new ConfigError(`${key}[${index}]: expected a rule code or name, got ${describeValue(entry)}`);
-        return ruleKey(entry, key);
+        return ruleKey(entry, key, ruleSet);
       });
     },
   },
@@ -150,9 +151,11 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
     },
   },
 };
+}
 
 /** Validates a parsed config object; the error names the key and what it allows. */
-export function readConfig(document: unknown): Config {
+export function readConfig(document: unknown, ruleSet: RuleSet): Config {
+  const CONFIG_KEYS = configKeys(ruleSet);
   if (document === null || document === undefined) return {};
   if (typeof document !== 'object' || Array.isArray(document)) throw new ConfigError(`expected a table of settings, got ${describeValue(document)}`);
   const config: Config = {};
@@ -174,7 +177,8 @@ export function readConfig(document: unknown): Config {
 }
 
 /** The JSON Schema of the config file, for editors (YAML and JSON; pyproject's table has the same keys). */
-export function configJsonSchema(): Record<string, unknown> {
+export function configJsonSchema(ruleSet: RuleSet): Record<string, unknown> {
+  const CONFIG_KEYS = configKeys(ruleSet);
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://github.com/fastapi-docker-lint/fastapi-docker-lint/blob/main/docs/fastapi-docker-lint.schema.json',

@@ -7,14 +7,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { rules } from '../../rules/index.js';
+import { builtinRules, rules } from '../../rules/index.js';
 import { renderRulePage, ruleDocPath, withRuleTable } from './markdown.js';
 import { configJsonSchema } from '../config/schema.js';
 
 export const CONFIG_SCHEMA_PATH = 'docs/fastapi-docker-lint.schema.json';
 
 export function renderConfigSchema(): string {
-  return JSON.stringify(configJsonSchema(), null, 2) + '\n';
+  return JSON.stringify(configJsonSchema(builtinRules), null, 2) + '\n';
 }
 
 /** The project the README's example lints, and the command it shows. */

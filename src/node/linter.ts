@@ -74,8 +74,8 @@ export class Linter {
   invalidate(): void {
     const show = this.options.showPath ?? ((file: string) => file);
     this.session = new NodeSession();
-    this.explicitConfig = typeof this.options.config === 'string' ? loadConfigFile(path.resolve(this.cwd, this.options.config), show) : undefined;
-    this.finder = this.options.config === false ? undefined : new ConfigFinder(show, this.session);
+    this.explicitConfig = typeof this.options.config === 'string' ? loadConfigFile(path.resolve(this.cwd, this.options.config), show, this.engine.ruleSet) : undefined;
+    this.finder = this.options.config === false ? undefined : new ConfigFinder(show, this.engine.ruleSet, this.session);
   }
 
   /** The configuration for a file (`undefined`: anonymous text, placed in the working directory). */
