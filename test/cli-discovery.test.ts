@@ -77,7 +77,7 @@ describe('exit behaviour and reports', () => {
     expect(runCli(['--max-warnings', '1', 'Dockerfile'], { cwd }).status).toBe(0);
     const over = runCli(['--max-warnings', '0', 'Dockerfile'], { cwd });
     expect(over.status).toBe(1);
-    expect(over.stderr).toBe('fastapi-docker-lint: 1 warnings, more than --max-warnings 0\n');
+    expect(over.stderr).toBe('fastapi-docker-lint: 1 warning, more than --max-warnings 0\n');
     expect(runCli(['--max-warnings', 'many', 'Dockerfile'], { cwd }).status).toBe(2);
   });
 

@@ -41,7 +41,7 @@ async function render(format: string, input = results()): Promise<string> {
 
 describe('formats', () => {
   it('has one module per format', () => {
-    expect(FORMAT_NAMES.sort()).toEqual(['checkstyle', 'compact', 'github', 'gitlab', 'json', 'junit', 'sarif', 'stylish']);
+    expect(FORMAT_NAMES.sort()).toEqual(['checkstyle', 'codeclimate', 'compact', 'github', 'gitlab', 'json', 'junit', 'sarif', 'sonarqube', 'stylish']);
   });
 
   it('sarif validates against the official SARIF 2.1.0 schema', async () => {
@@ -143,5 +143,53 @@ describe('formats', () => {
     expect(output).toContain('\nservices/api/requirements.txt\n  3:1  info');
     expect(output).not.toContain('services/worker/Dockerfile');
     expect(output).toContain('✖ 3 problems (1 error, 1 warning, 1 info)');
+  });
+});
+
+describe('sonarqube and codeclimate', () => {
+  const validatorFor = (file: string) =>
+    new Ajv2020.default({ strict: false, allErrors: true }).compile(JSON.parse(readFileSync(path.resolve(import.meta.dirname, 'schemas', file), 'utf8')));
+
+  it('sonarqube matches the generic issue import format, with 0-based columns and each rule described once', async () => {
+    const validate = validatorFor('sonarqube-generic-issues.json');
+    const report = JSON.parse(await render('sonarqube'));
+    validate(report);
+    expect(validate.errors ?? []).toEqual([]);
+    const all = results().flatMap((result) => result.findings.map((finding) => ({ filePath: result.filePath, finding })));
+    expect(report.issues).toHaveLength(all.length);
+    expect(report.rules.map((rule: { id: string }) => rule.id).sort()).toEqual([...new Set(all.map(({ finding }) => finding.ruleId))].sort());
+    const requirements = report.issues.find((issue: { ruleId: string }) => issue.ruleId === 'FDL024');
+    expect(requirements.primaryLocation).toEqual({
+      message: expect.stringContaining('no upper bound'),
+      filePath: 'services/api/requirements.txt',
+      textRange: { startLine: 3, endLine: 3, startColumn: 0, endColumn: 7 },
+    });
+    expect(report.rules.find((rule: { id: string }) => rule.id === 'FDL024')).toMatchObject({ engineId: 'fastapi-docker-lint', name: 'FDL024 requirements-pinned', impacts: [{ softwareQuality: 'RELIABILITY', severity: 'LOW' }] });
+    // A zero-width finding keeps its line only: SonarQube refuses an empty range.
+    const point = { ...all[0].finding, endLine: all[0].finding.line, endColumn: all[0].finding.column };
+    const single = JSON.parse(await render('sonarqube', [{ filePath: 'Dockerfile', findings: [point] }]));
+    expect(single.issues[0].primaryLocation.textRange).toEqual({ startLine: point.line });
+    expect(JSON.parse(await render('sonarqube', []))).toEqual({ rules: [], issues: [] });
+  });
+
+  it('codeclimate matches the engine specification: an array of issues with positions, severity and a stable fingerprint', async () => {
+    const validate = validatorFor('codeclimate-issues.json');
+    const issues = JSON.parse(await render('codeclimate'));
+    validate(issues);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(issues).toHaveLength(results().flatMap((result) => result.findings).length);
+    const requirements = issues.find((issue: { check_name: string }) => issue.check_name.startsWith('FDL024'));
+    expect(requirements).toMatchObject({
+      type: 'issue',
+      check_name: 'FDL024 requirements-pinned',
+      categories: ['Style'],
+      severity: 'info',
+      location: { path: 'services/api/requirements.txt', positions: { begin: { line: 3, column: 1 }, end: { line: 3, column: 8 } } },
+    });
+    const fingerprints = issues.map((issue: { fingerprint: string }) => issue.fingerprint);
+    expect(new Set(fingerprints).size).toBe(fingerprints.length);
+    expect(JSON.parse(await render('codeclimate')).map((issue: { fingerprint: string }) => issue.fingerprint)).toEqual(fingerprints);
+    // The same fingerprint as the gitlab format gives the same finding.
+    expect(JSON.parse(await render('gitlab')).map((issue: { fingerprint: string }) => issue.fingerprint)).toEqual(fingerprints);
   });
 });

@@ -23,9 +23,20 @@ describe('the npm package', () => {
     expect(files).toContain('dist/bundle/main.cjs');
     expect(files).toContain('dist/src/index.d.ts');
     expect(files.some((file) => file.startsWith('test/') || file.startsWith('src/') || file.startsWith('fixtures/'))).toBe(false);
+    expect(files).toContain('LICENSE');
+    // Consumers never build: no script runs when the tarball is installed.
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { license: string; scripts: Record<string, string> };
+    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) expect(manifest.scripts[hook], hook).toBeUndefined();
+    expect(manifest.scripts.prepack).toBe('npm run build');
+    expect(manifest.license).toBe('MIT');
+    expect(readFileSync(path.join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} fastapi-docker-lint contributors\n/);
 
     const project = scratchDir({ 'package.json': '{"name":"consumer","version":"1.0.0","private":true}' });
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', path.join(work, packed[0].filename)], { cwd: project, env });
+    const installed = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=warn', '--foreground-scripts', path.join(work, packed[0].filename)], { cwd: project, env, encoding: 'utf8' });
+    expect(installed.status, installed.stderr).toBe(0);
+    // No install script of ours ran (npm prints `> fastapi-docker-lint@… <script>` for each), and npm warned of nothing.
+    expect(installed.stdout + installed.stderr).not.toMatch(/> fastapi-docker-lint@/);
+    expect(installed.stderr).not.toMatch(/npm warn/i);
     const guide = readFileSync(path.join(ROOT, 'fixtures/guide/guide.Dockerfile'), 'utf8');
     writeFileSync(path.join(project, 'Dockerfile'), guide);
     const clean = spawnSync('npx', ['--no-install', 'fastapi-docker-lint', 'Dockerfile'], { cwd: project, encoding: 'utf8', env });

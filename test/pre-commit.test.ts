@@ -2,7 +2,7 @@
  * The pre-commit hook, run by the real pre-commit (Debian's package; `.ci/run` installs it):
  * `pre-commit try-repo <this repo> fastapi-docker-lint --all-files` in a scratch git repository
  * fails on a bad Dockerfile, naming FDL001, and passes on a good one. The hook installs from
- * this repository as pre-commit does it: `npm install` (which builds), `npm pack`, global install.
+ * this repository as pre-commit does it: `npm install`, `npm pack` (which builds: `prepack`), global install.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -15,7 +15,9 @@ import type { FileResult } from '../formatters/types.js';
 import { VERSION } from '../version.js';
 import { InputError, readStream, readTextFile, writeFixedFile, writeReportFile } from './files.js';
 import { Linter } from '../node/linter.js';
-import { ConfigError, FAILURE_THRESHOLDS, type Config, type FailureThreshold } from '../config/schema.js';
+import { ConfigError, FAILURE_THRESHOLDS, RULE_SETTINGS, type Config, type FailureThreshold } from '../config/schema.js';
+import { nearest } from '../suggest.js';
+import { describeSetup, initConfig } from './config-commands.js';
 import { discover } from './discover.js';
 import { renderRulePage } from '../docs/markdown.js';
 import { diagnosticLine, visible } from '../formatters/visible.js';
@@ -44,7 +46,11 @@ interface CliOptions {
   behindProxy?: boolean;
   deployTarget?: DeployTarget;
   today?: string;
-  color: boolean;
+  /** `--color` true, `--no-color` false, neither undefined (decided by the terminal). */
+  color?: boolean;
+  quiet?: boolean;
+  printConfig?: string;
+  init?: boolean;
   listRules?: boolean;
   explain?: string;
   failureThreshold?: FailureThreshold;
@@ -55,8 +61,8 @@ interface CliOptions {
   context?: string | false;
   /** `-c FILE`; `false` for `--no-config`. */
   config?: string | false;
-  rule: string[];
-  ignore: string[];
+  rule?: string[];
+  ignore?: string[];
 }
 
 class UsageError extends Error {}
@@ -69,29 +75,40 @@ function warn(io: CliIo, message: string): void {
   io.stderr.write(`fastapi-docker-lint: ${diagnosticLine(message)}\n`);
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, ...value.split(',').map((part) => part.trim()).filter(Boolean)];
+/** No default value: commander would print "(default: [])" in --help. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter(Boolean)];
+}
+
+/** `--max-warnings N`: a whole number, or -1 for no limit (ESLint's convention). */
+function parseMaxWarnings(value: string): number {
+  if (value.trim() === '-1') return -1;
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`--max-warnings takes a whole number (or -1 for no limit), not '${value}'`);
+  return Number(value);
+}
+
+/** `1 warning`, `2 warnings`. */
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function buildProgram(io: CliIo): Command {
   return new Command()
     .name('fastapi-docker-lint')
     .description("Lint the Dockerfiles of FastAPI applications against FastAPI's container guide.")
-    .argument('[paths...]', 'Dockerfiles, directories or globs to lint; - for standard input (default: ./Dockerfile, else the Dockerfiles here)', [])
+    .argument('[paths...]', 'Dockerfiles, directories or globs to lint; - for standard input (default: ./Dockerfile, else the Dockerfiles here)')
     .addOption(new Option('-f, --format <format>', 'output format (default: stylish; github under GitHub Actions)').choices(FORMAT_NAMES))
     .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
     .option('--fix', 'apply safe fixes to the files (stdin: print the fixed text)')
     .option('--unsafe-fixes', 'with --fix or --fix-dry-run, also apply the fixes marked unsafe (they may change what the image does)')
-    .option('--fix-dry-run', 'print the fixes as a unified diff instead of writing them (the report goes to stderr)')
+    .option('--fix-dry-run', 'print the fixes as a unified diff instead of writing them (the report goes to stderr); not with --fix')
     .option('-c, --config <file>', 'use this config file instead of looking for one')
     .option('--no-config', 'ignore config files')
-    .option('--rule <code=severity>', 'set a rule\'s severity: error, warning, info or off (repeatable)', collect, [])
-    .option('--ignore <codes>', 'turn rules off, by code or name (repeatable, comma-separated)', collect, [])
+    .option('--rule <code=severity>', 'set a rule\'s severity: error, warning, info or off (repeatable)', collect)
+    .option('--ignore <codes>', 'turn rules off, by code or name (repeatable, comma-separated)', collect)
     .addOption(new Option('--failure-threshold <level>', 'exit 1 when a finding is at or above this level (default: error)').choices([...FAILURE_THRESHOLDS]))
-    .option('--max-warnings <number>', 'also exit 1 when there are more warnings than this', (value) => {
-      if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings takes a whole number, not '${value}'`);
-      return Number(value);
-    })
+    .option('--max-warnings <number>', 'also exit 1 when there are more warnings than this (-1: no limit, the default)', parseMaxWarnings)
+    .option('-q, --quiet', 'report errors only (warnings and info still count for the exit code)')
     .option('--behind-proxy', 'the app is served behind a TLS-terminating proxy (FDL005)')
     .addOption(new Option('--deploy-target <target>', 'where the image runs (FDL009)').choices([...DEPLOY_TARGETS]))
     .option('--context <dir>', "the build context directory (default: from compose.yaml, else the Dockerfile's directory)")
@@ -99,7 +116,10 @@ function buildProgram(io: CliIo): Command {
     .option('--today <date>', 'judge support windows as of this date, YYYY-MM-DD (FDL010)')
     .option('--stdin-filename <name>', 'the name to report for standard input')
     .option('--report-unused-ignores', 'report ignore comments that silence nothing')
+    .option('--color', 'always colour the output (stylish), as FORCE_COLOR does')
     .option('--no-color', 'never colour the output')
+    .option('--print-config <file>', 'print the config and build context used for this file as JSON, and exit')
+    .option('--init', 'write a starter .fastapi-docker-lint.yaml here, and exit')
     .option('--list-rules', 'list the rules and exit')
     .option('--explain <rule>', "print a rule's documentation and exit")
     .version(VERSION, '-v, --version', 'print the version and exit')
@@ -139,6 +159,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function run(program: Command, options: CliOptions, io: CliIo): Promise<number> {
+  if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together: --fix-dry-run shows what --fix would write');
+  if (options.init) {
+    const refused = initConfig(io.cwd, (text) => io.stdout.write(text));
+    if (refused === undefined) return EXIT_OK;
+    warn(io, refused);
+    return EXIT_ERROR;
+  }
   if (options.listRules) {
     io.stdout.write(listRules());
     return EXIT_OK;
@@ -150,7 +177,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     return EXIT_OK;
   }
 
-  const cliSettings = ruleSettingsFromFlags(options.rule, options.ignore, io.env.FASTAPI_DOCKER_LINT_IGNORE);
+  const cliSettings = ruleSettingsFromFlags(options.rule ?? [], options.ignore ?? [], io.env.FASTAPI_DOCKER_LINT_IGNORE);
   const fromCli = (name: string) => program.getOptionValueSource(name) === 'cli';
   const show = (file: string) => displayPathOf(file, io.cwd);
   const linter = new Linter({
@@ -169,7 +196,13 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     showPath: show,
   });
 
-  const discovery = await discover(program.processedArgs[0] as string[], io.cwd, linter.session);
+  if (options.printConfig !== undefined) {
+    const described = describeSetup(linter, options.printConfig, (config) => thresholdFor(config, options, fromCli, io.env), show);
+    io.stdout.write(JSON.stringify(described, null, 2) + '\n');
+    return EXIT_OK;
+  }
+
+  const discovery = await discover((program.processedArgs[0] as string[] | undefined) ?? [], io.cwd, linter.session);
   let hadError = false;
   let skipped = 0;
   const fail = (message: string) => {
@@ -244,9 +277,13 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
 
   const formatName = chooseFormat(options, io.env);
   const formatter = await loadFormatter(formatName);
-  const color = options.color && useColor(io) && options.outputFile === undefined && formatName === 'stylish';
+  const color = useColor(options.color, io) && options.outputFile === undefined && formatName === 'stylish';
   const chalk = color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
-  const report = formatter([...results.values()], { chalk, version: VERSION, rules });
+  // --quiet drops warnings and info from the report only: the exit code below still counts them.
+  const reported = options.quiet
+    ? [...results.values()].map((result) => ({ ...result, findings: result.findings.filter((finding) => finding.severity === 'error') }))
+    : [...results.values()];
+  const report = formatter(reported, { chalk, version: VERSION, rules });
   if (options.outputFile !== undefined) {
     writeReportFile(path.resolve(io.cwd, options.outputFile), options.outputFile, report);
   } else if (report !== '') {
@@ -258,8 +295,8 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
   if (hadError || (skipped > 0 && linted === 0)) return EXIT_ERROR;
   let warnings = 0;
   for (const result of results.values()) warnings += result.findings.filter((finding) => finding.severity === 'warning').length;
-  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    warn(io, `${warnings} warnings, more than --max-warnings ${options.maxWarnings}`);
+  if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warnings > options.maxWarnings) {
+    warn(io, `${plural(warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}`);
     return EXIT_FINDINGS;
   }
   return failed ? EXIT_FINDINGS : EXIT_OK;
@@ -283,7 +320,10 @@ function ruleSettingsFromFlags(ruleFlags: string[], ignoreFlags: string[], ignor
   for (const flag of ruleFlags) {
     const [name, setting] = flag.split('=');
     if (setting === undefined) throw new UsageError(`--rule ${flag}: write it as CODE=SEVERITY, e.g. --rule FDL004=off`);
-    if (!['error', 'warning', 'info', 'off'].includes(setting)) throw new UsageError(`--rule ${flag}: '${setting}' is not a severity; use error, warning, info or off`);
+    if (!RULE_SETTINGS.includes(setting as RuleSetting)) {
+      const guess = nearest(setting, RULE_SETTINGS);
+      throw new UsageError(`--rule ${flag}: '${setting}' is not a severity;${guess ? ` did you mean '${guess}'?` : ''} use error, warning, info or off`);
+    }
     settings[codeOf(name, '--rule')] = setting as RuleSetting;
   }
   for (const name of ignoreFlags) settings[codeOf(name, '--ignore')] = 'off';
@@ -338,8 +378,9 @@ function findingKey(finding: Finding): string {
   return `${finding.ruleId}:${finding.line}:${finding.column}:${finding.message}`;
 }
 
-/** Colour on a terminal, never with NO_COLOR, always with FORCE_COLOR (as chalk reads them). */
-function useColor(io: CliIo): boolean {
+/** --color and --no-color decide; else colour on a terminal, never with NO_COLOR, always with FORCE_COLOR (as chalk reads them). */
+function useColor(flag: boolean | undefined, io: CliIo): boolean {
+  if (flag !== undefined) return flag;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   const force = io.env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';

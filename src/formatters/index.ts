@@ -13,6 +13,8 @@ const loaders: Record<string, () => Promise<Formatter>> = {
   checkstyle: async () => (await import('./checkstyle.js')).formatCheckstyle,
   junit: async () => (await import('./junit.js')).formatJunit,
   compact: async () => (await import('./compact.js')).formatCompact,
+  sonarqube: async () => (await import('./sonarqube.js')).formatSonarqube,
+  codeclimate: async () => (await import('./codeclimate.js')).formatCodeclimate,
 };
 
 export const FORMAT_NAMES = Object.keys(loaders);
