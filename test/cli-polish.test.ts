@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, scratchDir } from './helpers/cli.js';
 import { loadConfigFile } from '../src/config/load.js';
+import { builtinRules } from '../rules/index.js';
 
 /** FDL001 (error) on line 2, FDL004 (warning) on line 3. */
 const MIXED = 'FROM python:3.13\nCMD fastapi run main.py\nRUN pip install "fastapi[standard]==0.115.0"\n';
@@ -71,7 +72,7 @@ describe('--init', () => {
     const file = path.join(cwd, '.fastapi-docker-lint.yaml');
     const text = readFileSync(file, 'utf8');
     expect(text).toMatch(/^# /);
-    expect(loadConfigFile(file).config).toEqual({ rules: {}, ignore: [], failureThreshold: 'error' });
+    expect(loadConfigFile(file, (name) => name, builtinRules).config).toEqual({ rules: {}, ignore: [], failureThreshold: 'error' });
     // Linting with it reports what linting without it does.
     expect(runCli(['Dockerfile'], { cwd }).stdout).toBe(runCli(['--no-config', 'Dockerfile'], { cwd }).stdout);
 
