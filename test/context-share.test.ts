@@ -74,4 +74,25 @@ describe('a build context shared by several Dockerfiles', () => {
     expect(own.share).not.toBe(a.share);
     expect(a).not.toBe(b);
   });
+
+  it('lists a folder of Dockerfiles once for all of them, with the same findings as alone', () => {
+    const files: Record<string, string> = { 'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n' };
+    const text = 'FROM python:3.13\nWORKDIR /app\nCOPY *.py ./\nRUN pip install --no-cache-dir "fastapi[standard]>=0.115.0,<0.116.0"\nCMD ["fastapi", "run", "main.py", "--port", "80"]\n';
+    for (let index = 0; index < 20; index++) files[`${index}.Dockerfile`] = text;
+    const root = scratchDir(files);
+    const session = new NodeSession();
+    let listings = 0;
+    const results = Object.keys(files)
+      .filter((name) => name.endsWith('.Dockerfile'))
+      .map((name) => {
+        const context = nodeBuildContext(root, path.join(root, name), 'dockerfile-directory', undefined, session);
+        const list = context.fileSystem.list.bind(context.fileSystem);
+        context.fileSystem.list = (relative) => (listings++, list(relative));
+        const alone = lint(text, { buildContext: nodeBuildContext(root, path.join(root, name), 'dockerfile-directory') });
+        expect(lint(text, { buildContext: context })).toEqual(alone);
+        return context.glob('*.py');
+      });
+    expect(results.every((matches) => matches.join() === 'main.py')).toBe(true);
+    expect(listings).toBe(1);
+  });
 });

@@ -104,7 +104,7 @@ export class MemoryFileSystem implements ContextFileSystem {
 export class ContextShare {
   readonly listings = new Map<string, string[]>();
   readonly matchers = new Map<string, DockerignoreMatcher>();
-  readonly memos = new Map<DockerignoreMatcher | null, Map<string, { value: unknown; links: string[]; notes: ContextNote[] }>>();
+  readonly memos = new Map<DockerignoreMatcher | null | 'disk', Map<string, { value: unknown; links: string[]; notes: ContextNote[] }>>();
 }
 
 export class BuildContext {
@@ -186,9 +186,9 @@ export class BuildContext {
    * .dockerignore; the links it skipped and the notes it made are replayed on every hit. The
    * value is shared: callers must not change it.
    */
-  memo<T>(key: string, compute: () => T): T {
+  memo<T>(key: string, compute: () => T, dependsOnDockerignore = true): T {
     if (this.refused || this.recording) return compute();
-    const matcher = this.dockerignore()?.matcher ?? null;
+    const matcher = dependsOnDockerignore ? (this.dockerignore()?.matcher ?? null) : 'disk';
     let memos = this.share.memos.get(matcher);
     if (!memos) this.share.memos.set(matcher, (memos = new Map()));
     const hit = memos.get(key);
@@ -295,6 +295,11 @@ export class BuildContext {
   glob(pattern: string): string[] {
     const normalized = this.normalize(pattern);
     if (normalized === undefined) return [];
+    // Once per pattern and context root: in a folder of 4,000 Dockerfiles, `COPY *.py` lists it once.
+    return this.memo(`glob\0${normalized}`, () => this.globUncached(normalized), false);
+  }
+
+  private globUncached(normalized: string): string[] {
     let candidates = [''];
     for (const segment of normalized.split('/')) {
       const next: string[] = [];
