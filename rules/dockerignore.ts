@@ -68,7 +68,8 @@ export const dockerignore = defineRule({
     if (!whole) return;
     const instruction = model.instructions[whole.instructionIndex];
     const written = (instruction.copy as NonNullable<typeof instruction.copy>).sources[whole.sourceIndex];
-    const leaks = findLeaks(context);
+    // Once per context and .dockerignore in a session, however many Dockerfiles share them.
+    const leaks = context.memo('dockerignore-leaks', () => findLeaks(context));
     const shown = leaks.slice(0, 2).map((leak) => `\`${leak.path}\``);
     const listed = leaks.length > 2 ? `${shown.join(', ')} and ${leaks.length - 2} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : (shown[0] ?? '');
     const ignore = context.dockerignore();

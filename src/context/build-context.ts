@@ -95,9 +95,24 @@ export class MemoryFileSystem implements ContextFileSystem {
   }
 }
 
+/**
+ * What every BuildContext over the same root can share, because it depends only on the disk:
+ * sorted listings, .dockerignore matchers by content, and the results of whole-context scans
+ * (per .dockerignore). A session keeps one per context root, so a monorepo whose Dockerfiles
+ * share a context walks it once, not once per Dockerfile.
+ */
+export class ContextShare {
+  readonly listings = new Map<string, string[]>();
+  readonly matchers = new Map<string, DockerignoreMatcher>();
+  readonly memos = new Map<DockerignoreMatcher | null | 'disk', Map<string, { value: unknown; links: string[]; notes: ContextNote[] }>>();
+}
+
 export class BuildContext {
   readonly root: string;
-  private readonly kinds = new Map<string, 'file' | 'directory' | undefined>();
+  /** What each path is, `outside` included (a link out of the context). */
+  private readonly kinds = new Map<string, 'file' | 'directory' | 'outside' | undefined>();
+  /** While a memoised scan runs: the links it skipped and the notes it made, to replay on a hit. */
+  private recording: { links: string[]; notes: ContextNote[] } | undefined;
   private readonly files = new Map<string, ContextFile | undefined>();
   private readonly listings = new Map<string, string[]>();
   private ignore: { file: ContextFile; matcher: DockerignoreMatcher } | null | undefined;
@@ -119,6 +134,8 @@ export class BuildContext {
     /** The Compose file and service that build this Dockerfile, if one does. */
     readonly compose?: { file: ComposeFile; service: string },
     readonly refused?: string,
+    /** Caches shared with the other BuildContexts over the same root in a session. */
+    readonly share = new ContextShare(),
   ) {
     this.root = fileSystem.root;
     if (refused && compose) this.notes.push({ path: compose.file.path, message: refused });
@@ -126,6 +143,8 @@ export class BuildContext {
 
   /** Normalises a context path: `./app/` → `app`, `/app` → `app`; `undefined` if it leaves the root. */
   normalize(relative: string): string | undefined {
+    // Already normal (the common case, from the scans): `app/main.py`.
+    if (relative !== '' && !relative.includes('\\') && relative.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')) return relative;
     // A leading `/` means the context root, as in `COPY /app /app`.
     const cleaned = path.normalize(relative.replace(/\\/g, '/').replace(/^\/+/, '') || '.').replace(/\/+$/, '');
     if (cleaned === '..' || cleaned.startsWith('../')) return undefined;
@@ -140,13 +159,53 @@ export class BuildContext {
   kind(relative: string): 'file' | 'directory' | undefined {
     const normalized = this.normalize(relative);
     if (normalized === undefined || this.refused) return undefined;
-    if (this.kinds.has(normalized)) return this.kinds.get(normalized);
-    const found = normalized === '' ? (this.fileSystem.rootExists() ? 'directory' : undefined) : this.fileSystem.kind(normalized);
-    if (found === 'outside') this.skippedLinks.add(normalized);
+    let found = this.kinds.get(normalized);
+    if (!this.kinds.has(normalized)) {
+      found = normalized === '' ? (this.fileSystem.rootExists() ? 'directory' : undefined) : this.fileSystem.kind(normalized);
+      this.kinds.set(normalized, found);
+      this.linkEffects(normalized, found);
+    } else if (this.recording) {
+      this.linkEffects(normalized, found);
+    }
+    return found === 'outside' ? undefined : found;
+  }
+
+  private linkEffects(normalized: string, found: 'file' | 'directory' | 'outside' | undefined): void {
+    if (found === 'outside') this.skipLink(normalized);
     else if (found === undefined) this.noteLinkAbove(normalized);
-    const kind = found === 'outside' ? undefined : found;
-    this.kinds.set(normalized, kind);
-    return kind;
+  }
+
+  private skipLink(link: string): void {
+    this.skippedLinks.add(link);
+    this.recording?.links.push(link);
+  }
+
+  /**
+   * A scan of the context that depends only on the disk and the .dockerignore in effect (the
+   * leak scan, a search for files by name), computed once per session for each context root and
+   * .dockerignore; the links it skipped and the notes it made are replayed on every hit. The
+   * value is shared: callers must not change it.
+   */
+  memo<T>(key: string, compute: () => T, dependsOnDockerignore = true): T {
+    if (this.refused || this.recording) return compute();
+    const matcher = dependsOnDockerignore ? (this.dockerignore()?.matcher ?? null) : 'disk';
+    let memos = this.share.memos.get(matcher);
+    if (!memos) this.share.memos.set(matcher, (memos = new Map()));
+    const hit = memos.get(key);
+    if (hit) {
+      for (const link of hit.links) this.skippedLinks.add(link);
+      for (const note of hit.notes) if (!this.notes.some((known) => known.path === note.path && known.message === note.message)) this.notes.push(note);
+      return hit.value as T;
+    }
+    const recording = { links: [] as string[], notes: [] as ContextNote[] };
+    this.recording = recording;
+    try {
+      const value = compute();
+      memos.set(key, { value, ...recording });
+      return value;
+    } finally {
+      this.recording = undefined;
+    }
   }
 
   /** An absent path may lie below a link out of the context (`lnk/requirements.txt`): name the link. */
@@ -154,7 +213,7 @@ export class BuildContext {
     for (let slash = normalized.indexOf('/'); slash !== -1; slash = normalized.indexOf('/', slash + 1)) {
       const ancestor = normalized.slice(0, slash);
       const kind = this.fileSystem.kind(ancestor);
-      if (kind === 'outside') this.skippedLinks.add(ancestor);
+      if (kind === 'outside') this.skipLink(ancestor);
       if (kind !== 'directory') return;
     }
   }
@@ -174,7 +233,12 @@ export class BuildContext {
     if (normalized === undefined) return [];
     const cached = this.listings.get(normalized);
     if (cached) return cached;
-    const names = this.kind(normalized) === 'directory' ? this.fileSystem.list(normalized).sort() : [];
+    let names: string[] = [];
+    if (this.kind(normalized) === 'directory') {
+      const shared = this.share.listings.get(normalized);
+      names = shared ?? this.fileSystem.list(normalized).sort();
+      if (!shared) this.share.listings.set(normalized, names);
+    }
     this.listings.set(normalized, names);
     return names;
   }
@@ -203,6 +267,7 @@ export class BuildContext {
 
   private note(absolutePath: string, message: string): void {
     this.notes.push({ path: absolutePath, message });
+    this.recording?.notes.push({ path: absolutePath, message });
   }
 
   /** The .dockerignore in effect (`<Dockerfile>.dockerignore` first, as BuildKit does), if any. */
@@ -230,6 +295,11 @@ export class BuildContext {
   glob(pattern: string): string[] {
     const normalized = this.normalize(pattern);
     if (normalized === undefined) return [];
+    // Once per pattern and context root: in a folder of 4,000 Dockerfiles, `COPY *.py` lists it once.
+    return this.memo(`glob\0${normalized}`, () => this.globUncached(normalized), false);
+  }
+
+  private globUncached(normalized: string): string[] {
     let candidates = [''];
     for (const segment of normalized.split('/')) {
       const next: string[] = [];

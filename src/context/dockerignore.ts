@@ -78,6 +78,17 @@ export class DockerignoreMatcher {
 
   /** Whether a context path (cleaned, relative, `/`-separated) is kept out of the build. */
   ignores(relative: string): boolean {
+    const known = this.answers.get(relative);
+    if (known !== undefined) return known;
+    const excluded = this.decide(relative);
+    this.answers.set(relative, excluded);
+    return excluded;
+  }
+
+  /** Answers by path: a matcher is shared by every Dockerfile whose context it governs. */
+  private readonly answers = new Map<string, boolean>();
+
+  private decide(relative: string): boolean {
     let excluded = false;
     for (const rule of this.rules) {
       // An exception can only undo an exclusion, and an exclusion only matters when not excluded yet.
@@ -102,7 +113,10 @@ export function loadDockerignore(context: BuildContext): { file: ContextFile; ma
   for (const candidate of candidates) {
     const file = context.file(candidate);
     if (!file) continue;
-    return { file, matcher: new DockerignoreMatcher(file.source.text) };
+    // One matcher per content in a session: the same .dockerignore is compiled once.
+    let matcher = context.share.matchers.get(file.source.text);
+    if (!matcher) context.share.matchers.set(file.source.text, (matcher = new DockerignoreMatcher(file.source.text)));
+    return { file, matcher };
   }
   return undefined;
 }

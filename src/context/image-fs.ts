@@ -160,6 +160,10 @@ export class ImageFilesystem {
 
   /** Context files named `name` below a directory, breadth first and bounded. */
   private walk(directory: string, name: string): string[] {
+    return this.context.memo(`walk\0${directory}\0${name}`, () => this.walkUncached(directory, name));
+  }
+
+  private walkUncached(directory: string, name: string): string[] {
     const found: string[] = [];
     const queue: { path: string; depth: number }[] = [{ path: directory, depth: 0 }];
     let visited = 0;

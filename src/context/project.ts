@@ -104,7 +104,7 @@ export class Project {
    * constraints file, pyproject.toml, a Pipfile, setup.py, or the app module the server names.
    */
   private hasProjectMarker(): boolean {
-    if (this.context.list('').some((name) => PROJECT_MARKERS.test(name))) return true;
+    if (this.context.memo('project-marker', () => this.context.list('').some((name) => PROJECT_MARKERS.test(name)), false)) return true;
     return this.serverAppCandidates().some((imagePath) => {
       const found = this.imageFs.lookup(imagePath);
       return found.kind === 'file' || (found.kind === 'directory' && found.contextPath !== '');

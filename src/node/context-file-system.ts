@@ -6,7 +6,7 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { BuildContext, type ContextFileSystem, type ContextOrigin, type ContextRead } from '../context/build-context.js';
+import { BuildContext, ContextShare, type ContextFileSystem, type ContextOrigin, type ContextRead } from '../context/build-context.js';
 import type { ComposeFile } from '../context/compose.js';
 import { repositoryRoot } from './locate.js';
 import { readTextLimited } from './read-limited.js';
@@ -156,5 +156,8 @@ export function nodeBuildContext(
     origin === 'compose' && compose && !staysInside(absoluteRoot, contextBoundary(compose.file.path, session))
       ? `the build context of service \`${compose.service}\` is outside the repository, so it is not read: the checks against the project (FDL020-FDL025) are skipped`
       : undefined;
-  return new BuildContext(new NodeContextFileSystem(absoluteRoot, session, refused === undefined), dockerfilePath && path.resolve(dockerfilePath), origin, compose, refused);
+  const key = `${refused === undefined ? 'read' : 'refused'}\0${absoluteRoot}`;
+  let shared = session.contexts.get(key);
+  if (!shared) session.contexts.set(key, (shared = { fileSystem: new NodeContextFileSystem(absoluteRoot, session, refused === undefined), share: new ContextShare() }));
+  return new BuildContext(shared.fileSystem, dockerfilePath && path.resolve(dockerfilePath), origin, compose, refused, shared.share);
 }

@@ -9,6 +9,7 @@
  * app/main.py exist, and is it a file?" needs no further call unless the entry is a link.
  */
 import { readdirSync } from 'node:fs';
+import type { ContextFileSystem, ContextShare } from '../context/build-context.js';
 import type { ComposeFile } from '../context/compose.js';
 
 export type EntryType = 'file' | 'directory' | 'link' | 'other';
@@ -21,6 +22,11 @@ export class NodeSession {
   readonly realPaths = new Map<string, string | undefined>();
   /** The Compose files read in each directory. */
   readonly composeFiles = new Map<string, ComposeFile[]>();
+  /**
+   * One file system and one set of shared caches per build context root (and whether it may be
+   * read): Dockerfiles that share a context share its listings, link resolutions and scans.
+   */
+  readonly contexts = new Map<string, { fileSystem: ContextFileSystem; share: ContextShare }>();
 
   /** The entries of a directory by name, or `undefined` when it cannot be listed. */
   listDirectory(absolute: string): ReadonlyMap<string, EntryType> | undefined {
