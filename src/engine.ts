@@ -79,6 +79,12 @@ interface RawFinding {
 }
 
 export class Engine {
+  /**
+   * The last options' rule settings (and date string), resolved: a run hands the same option
+   * objects for file after file, and resolving them is per-run work, not per-file work.
+   */
+  private resolved: { rules: LintOptions['rules']; ignore: LintOptions['ignore']; settings: Map<string, RuleSetting>; today: string | undefined; date: Date | undefined } | undefined;
+
   constructor(readonly ruleSet: RuleSet) {}
 
   /** Lints one Dockerfile's text. */
@@ -104,56 +110,70 @@ export class Engine {
   }
 
   lintModel(model: DockerfileModel, options: LintOptions = {}): Finding[] {
-  const ruleSet = this.ruleSet;
-  const settings = resolveSettings(ruleSet, options);
-  const ruleOptions: RuleOptions = {
-    behindProxy: options.behindProxy ?? false,
-    deployTarget: options.deployTarget,
-    today: resolveToday(options.today),
-  };
-  const raw: RawFinding[] = [];
-  const project = options.buildContext ? new Project(model, options.buildContext) : undefined;
-  for (const rule of ruleSet.rules) {
-    const configured = settings.get(rule.code);
-    if (configured === 'off') continue;
-    // A file that is evidently not a Dockerfile gets FDL000's one verdict and nothing else.
-    if (!model.isDockerfile && rule.code !== 'FDL000') continue;
-    const context: RuleContext = {
-      model,
-      project,
-      options: ruleOptions,
-      isKnownRule: (codeOrName) => ruleSet.find(codeOrName) !== undefined,
-      suggestRule: (codeOrName) => ruleSet.suggest(codeOrName),
-      report(report) {
-        const template = rule.messages[report.messageId];
-        if (template === undefined) throw new Error(`${rule.code} reported an unknown messageId '${report.messageId}'`);
-        if (report.fix && !rule.fixable) throw new Error(`${rule.code} reported a fix but does not declare itself fixable`);
-        raw.push({
-          rule,
-          file: report.file,
-          severity: configured ?? report.severity ?? rule.severity,
-          message: formatMessage(template, report.data),
-          start: report.range.start,
-          end: Math.max(report.range.start, report.range.end),
-          fix: report.fix,
-        });
-      },
+    const ruleSet = this.ruleSet;
+    const { settings, date } = this.resolve(options);
+    const ruleOptions: RuleOptions = {
+      behindProxy: options.behindProxy ?? false,
+      deployTarget: options.deployTarget,
+      today: date,
     };
-    if (!options.onRuleError) {
-      rule.check(context);
-      continue;
-    }
-    const reported = raw.length;
-    try {
-      rule.check(context);
-    } catch (error) {
-      // What a failing rule reported before it failed is dropped: it may be half a story.
-      raw.length = reported;
-      options.onRuleError(rule, error);
-    }
+    const raw: RawFinding[] = [];
+    const project = options.buildContext ? new Project(model, options.buildContext) : undefined;
+    for (const rule of ruleSet.rules) {
+      const configured = settings.get(rule.code);
+      if (configured === 'off') continue;
+      // A file that is evidently not a Dockerfile gets FDL000's one verdict and nothing else.
+      if (!model.isDockerfile && rule.code !== 'FDL000') continue;
+      const context: RuleContext = {
+        model,
+        project,
+        options: ruleOptions,
+        isKnownRule: (codeOrName) => ruleSet.find(codeOrName) !== undefined,
+        suggestRule: (codeOrName) => ruleSet.suggest(codeOrName),
+        report(report) {
+          const template = rule.messages[report.messageId];
+          if (template === undefined) throw new Error(`${rule.code} reported an unknown messageId '${report.messageId}'`);
+          if (report.fix && !rule.fixable) throw new Error(`${rule.code} reported a fix but does not declare itself fixable`);
+          raw.push({
+            rule,
+            file: report.file,
+            severity: configured ?? report.severity ?? rule.severity,
+            message: formatMessage(template, report.data),
+            start: report.range.start,
+            end: Math.max(report.range.start, report.range.end),
+            fix: report.fix,
+          });
+        },
+      };
+      if (!options.onRuleError) {
+        rule.check(context);
+        continue;
+      }
+      const reported = raw.length;
+      try {
+        rule.check(context);
+      } catch (error) {
+        // What a failing rule reported before it failed is dropped: it may be half a story.
+        raw.length = reported;
+        options.onRuleError(rule, error);
+      }
   }
   const kept = applyPragmas(ruleSet, model, raw, settings, options.reportUnusedIgnores ?? false);
   return kept.map((finding) => toFinding(model, finding)).sort(compareFindings);
+  }
+
+  private resolve(options: LintOptions): { settings: Map<string, RuleSetting>; date: Date } {
+    let last = this.resolved;
+    if (!last || last.rules !== options.rules || last.ignore !== options.ignore) {
+      last = this.resolved = { rules: options.rules, ignore: options.ignore, settings: resolveSettings(this.ruleSet, options), today: undefined, date: undefined };
+    }
+    // "Now" is read per file (a language server lives for days); a date string is parsed once.
+    if (typeof options.today !== 'string') return { settings: last.settings, date: resolveToday(options.today) };
+    if (last.today !== options.today || !last.date) {
+      last.date = resolveToday(options.today);
+      last.today = options.today;
+    }
+    return { settings: last.settings, date: last.date };
   }
 }
 

@@ -70,4 +70,31 @@ describe('Engine', () => {
     expect(findings.map((finding) => finding.ruleId)).toEqual(['TST005']);
     expect(() => engine.lint('FROM python:3.13\n')).toThrow('broken rule');
   });
+
+  it('resolves one run\'s settings once, and follows new settings and dates when they change', () => {
+    const engine = new Engine(new RuleSet([commentRule('TST006', undefined)]));
+    const rules = { TST006: 'error' as const };
+    const text = 'FROM python:3.13\n';
+    expect(engine.lint(text, { rules }).map((finding) => finding.severity)).toEqual(['error']);
+    expect(engine.lint(text, { rules }).map((finding) => finding.severity)).toEqual(['error']);
+    expect(engine.lint(text, { rules: { TST006: 'info' } }).map((finding) => finding.severity)).toEqual(['info']);
+    expect(engine.lint(text, { rules: { TST006: 'off' } })).toEqual([]);
+    expect(engine.lint(text).map((finding) => finding.severity)).toEqual(['warning']);
+    // A bad setting or date is refused on every call, not only the first.
+    const bad = { TST006: 'loud' } as unknown as Record<string, 'error'>;
+    expect(() => engine.lint(text, { rules: bad })).toThrow("'loud' is not a severity");
+    expect(() => engine.lint(text, { rules: bad })).toThrow("'loud' is not a severity");
+    expect(() => engine.lint(text, { today: '2026-13-01' })).toThrow('is not a date');
+    expect(() => engine.lint(text, { today: '2026-13-01' })).toThrow('is not a date');
+  });
+
+  it('judges dates by the day given, parsed once per string', () => {
+    const seen: number[] = [];
+    const dated: Rule = { ...commentRule('TST007', undefined, false), check: ({ options }) => void seen.push(options.today.getTime()) };
+    const engine = new Engine(new RuleSet([dated]));
+    engine.lint('FROM a\n', { today: '2026-01-02' });
+    engine.lint('FROM a\n', { today: '2026-01-02' });
+    engine.lint('FROM a\n', { today: '2027-03-04' });
+    expect(seen).toEqual([Date.UTC(2026, 0, 2), Date.UTC(2026, 0, 2), Date.UTC(2027, 2, 4)]);
+  });
 });

@@ -4,7 +4,7 @@
  * links (so a link loop cannot trap us), skipping `.git`, `node_modules`, virtual environments
  * and what `.gitignore` files ignore.
  */
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Ignore } from 'ignore';
 import { gitignore } from '../lazy-dependencies.cjs';
@@ -49,15 +49,7 @@ function gitignoreIn(directory: string, names: Set<string>): IgnoreScope | undef
 
 /** The real path of the repository holding a path (or of `fallback` outside any repository). */
 function realBoundary(directory: string, fallback: string, session: NodeSession): string | undefined {
-  const boundary = repositoryRoot(directory, session) ?? fallback;
-  if (!session.realPaths.has(boundary)) {
-    try {
-      session.realPaths.set(boundary, realpathSync(boundary));
-    } catch {
-      session.realPaths.set(boundary, undefined);
-    }
-  }
-  return session.realPaths.get(boundary);
+  return session.realPath(repositoryRoot(directory, session) ?? fallback);
 }
 
 /**
@@ -89,7 +81,7 @@ export function walkDirectory(root: string, session = new NodeSession()): string
   const visit = (directory: string, scopes: IgnoreScope[]) => {
     let entries;
     try {
-      entries = readdirSync(directory, { withFileTypes: true });
+      entries = session.readEntries(directory);
     } catch {
       return;
     }

@@ -33,10 +33,22 @@ export function pythonRelease(version: string): PythonRelease | undefined {
   return PYTHON_RELEASES.find((release) => release.version === version);
 }
 
+/** The release dates as times, parsed once for the whole run rather than once per Dockerfile. */
+const RELEASED_AT = PYTHON_RELEASES.map((release) => Date.parse(`${release.released}T00:00:00Z`));
+const END_OF_LIFE_AT = new Map(PYTHON_RELEASES.map((release) => [release.version, Date.parse(`${release.endOfLife}T00:00:00Z`)]));
+
 /** The newest version released by `today`: the one to move to. */
 export function newestPython(today: Date): PythonRelease {
-  const released = PYTHON_RELEASES.filter((release) => new Date(release.released) <= today);
-  return released[released.length - 1] ?? PYTHON_RELEASES[PYTHON_RELEASES.length - 1];
+  const time = today.getTime();
+  for (let index = PYTHON_RELEASES.length - 1; index >= 0; index--) {
+    if (RELEASED_AT[index] <= time) return PYTHON_RELEASES[index];
+  }
+  return PYTHON_RELEASES[PYTHON_RELEASES.length - 1];
+}
+
+/** A release's end of life as a time (midnight UTC). */
+export function endOfLifeTime(release: PythonRelease): number {
+  return END_OF_LIFE_AT.get(release.version) ?? Date.parse(`${release.endOfLife}T00:00:00Z`);
 }
 
 import { isOfficialPythonImage, type ImageReference } from './image.js';

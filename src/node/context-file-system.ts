@@ -62,7 +62,7 @@ export class NodeContextFileSystem implements ContextFileSystem {
   ) {
     this.root = path.resolve(root);
     // A missing root reads as an empty context.
-    this.realRoot = readable ? realPathOf(this.root) : undefined;
+    this.realRoot = readable ? session.realPath(this.root) : undefined;
   }
 
   rootExists(): boolean {

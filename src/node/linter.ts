@@ -63,6 +63,7 @@ export class Linter {
   session!: NodeSession;
   private finder: ConfigFinder | undefined;
   private explicitConfig: LoadedConfig | undefined;
+  private settingsByConfig = new WeakMap<LoadedConfig, LintOptions>();
 
   constructor(private readonly options: LinterOptions = {}) {
     this.cwd = options.cwd ?? process.cwd();
@@ -74,6 +75,7 @@ export class Linter {
   invalidate(): void {
     const show = this.options.showPath ?? ((file: string) => file);
     this.session = new NodeSession();
+    this.settingsByConfig = new WeakMap();
     this.explicitConfig = typeof this.options.config === 'string' ? loadConfigFile(path.resolve(this.cwd, this.options.config), show, this.engine.ruleSet) : undefined;
     this.finder = this.options.config === false ? undefined : new ConfigFinder(show, this.engine.ruleSet, this.session);
   }
@@ -93,7 +95,13 @@ export class Linter {
     const absolute = filePath === undefined ? undefined : path.resolve(this.cwd, filePath);
     const loaded = this.configFor(absolute);
     const { config, contextRefused } = loaded;
-    const options = mergeSettings(config, this.options.overrides ?? {});
+    // The files under one config share its merged settings (and the engine's resolution of them).
+    let shared = this.settingsByConfig.get(loaded);
+    if (!shared) {
+      shared = mergeSettings(config, this.options.overrides ?? {});
+      this.settingsByConfig.set(loaded, shared);
+    }
+    const options: LintOptions = { ...shared };
     const fromOptions = this.options.context !== undefined;
     const refused = fromOptions ? undefined : contextRefused;
     const buildContext = refused ? undefined : this.contextFor(hasContext ? absolute : undefined, fromOptions ? this.options.context : config.context);

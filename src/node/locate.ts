@@ -37,8 +37,10 @@ export function repositoryRoot(directory: string, session = new NodeSession()): 
       break;
     }
     visited.push(current);
-    // A stat, not a listing: the ancestors of a project can be large directories (/tmp, $HOME).
-    if (existsSync(path.join(current, '.git'))) {
+    // A listing read already answers; else a stat, not a listing: the ancestors of a project
+    // can be large directories (/tmp, $HOME).
+    const listing = session.listingIfRead(current);
+    if (listing ? listing.has('.git') : existsSync(path.join(current, '.git'))) {
       found = current;
       break;
     }

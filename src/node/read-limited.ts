@@ -30,7 +30,7 @@ export function readRegularFile(absolutePath: string, limit: number): { kind: 'b
     if (stats.isDirectory()) return { kind: 'error', error: Object.assign(new Error('is a directory'), { code: 'EISDIR' }) };
     if (!stats.isFile()) return { kind: 'not-a-file' };
     if (stats.size > limit) return { kind: 'too-large' };
-    return readAtMost(descriptor, limit);
+    return readAtMost(descriptor, limit, stats.size);
   } catch (error) {
     return { kind: 'error', error: error as NodeJS.ErrnoException };
   } finally {
@@ -38,16 +38,23 @@ export function readRegularFile(absolutePath: string, limit: number): { kind: 'b
   }
 }
 
-function readAtMost(descriptor: number, limit: number): { kind: 'bytes'; buffer: Buffer } | { kind: 'too-large' } {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for (;;) {
+/**
+ * Reads to the end, keeping at most `limit` bytes. A regular file is read in one call: a buffer
+ * one byte larger than its size comes back short at its end. A size of 0 may be a lie (procfs),
+ * and a file may grow while read, so either case goes on in chunks until a read returns nothing.
+ */
+function readAtMost(descriptor: number, limit: number, size: number): { kind: 'bytes'; buffer: Buffer } | { kind: 'too-large' } {
+  const first = Buffer.allocUnsafe(Math.min(size > 0 ? size + 1 : 64 * 1024, limit + 1));
+  let total = readSync(descriptor, first, 0, first.length, null);
+  if (size > 0 && total <= size) return { kind: 'bytes', buffer: first.subarray(0, total) };
+  if (total > limit) return { kind: 'too-large' };
+  const chunks: Buffer[] = [first.subarray(0, total)];
+  for (let count = total; count > 0; ) {
     const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit + 1 - total));
-    const count = readSync(descriptor, chunk, 0, chunk.length, null);
-    if (count === 0) break;
+    count = readSync(descriptor, chunk, 0, chunk.length, null);
     total += count;
     if (total > limit) return { kind: 'too-large' };
-    chunks.push(count === chunk.length ? chunk : chunk.subarray(0, count));
+    if (count > 0) chunks.push(chunk.subarray(0, count));
   }
   return { kind: 'bytes', buffer: Buffer.concat(chunks, total) };
 }

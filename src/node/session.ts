@@ -8,7 +8,8 @@
  * On many file systems a listing costs about what one `stat` costs, and with it "does
  * app/main.py exist, and is it a file?" needs no further call unless the entry is a link.
  */
-import { readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
+import path from 'node:path';
 import type { ContextFileSystem, ContextShare } from '../context/build-context.js';
 import type { ComposeFile } from '../context/compose.js';
 
@@ -28,20 +29,66 @@ export class NodeSession {
    */
   readonly contexts = new Map<string, { fileSystem: ContextFileSystem; share: ContextShare }>();
 
+  /**
+   * The real path of a file or directory (`undefined`: missing or a link loop), resolved one
+   * component at a time on top of its parent's: a thousand services under /srv/repo stat /srv
+   * and /srv/repo once, not once each as realpath() does.
+   */
+  realPath(absolute: string): string | undefined {
+    if (this.realPaths.has(absolute)) return this.realPaths.get(absolute);
+    const parent = path.dirname(absolute);
+    let real: string | undefined;
+    if (parent === absolute) {
+      real = absolute;
+    } else {
+      const parentReal = this.realPath(parent);
+      try {
+        if (parentReal === undefined) real = undefined;
+        else if (lstatSync(absolute).isSymbolicLink()) real = realpathSync(absolute);
+        else real = path.join(parentReal, path.basename(absolute));
+      } catch {
+        real = undefined;
+      }
+    }
+    this.realPaths.set(absolute, real);
+    return real;
+  }
+
+  /** The entries of a directory when this session has listed it already (nothing is read). */
+  listingIfRead(absolute: string): ReadonlyMap<string, EntryType> | undefined {
+    return this.listings.get(absolute) ?? undefined;
+  }
+
   /** The entries of a directory by name, or `undefined` when it cannot be listed. */
   listDirectory(absolute: string): ReadonlyMap<string, EntryType> | undefined {
     let listing = this.listings.get(absolute);
     if (listing === undefined) {
       try {
-        listing = new Map();
-        for (const entry of readdirSync(absolute, { withFileTypes: true })) {
-          listing.set(entry.name, entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : entry.isSymbolicLink() ? 'link' : 'other');
-        }
+        listing = this.remember(absolute, readdirSync(absolute, { withFileTypes: true }));
       } catch {
         listing = null;
+        this.listings.set(absolute, listing);
       }
-      this.listings.set(absolute, listing);
     }
     return listing ?? undefined;
+  }
+
+  /**
+   * Reads a directory for a walk (which needs its entries in order) and keeps its listing, so
+   * the config search, the repository root and Compose lookups below never read it again.
+   */
+  readEntries(absolute: string): Dirent[] {
+    const entries = readdirSync(absolute, { withFileTypes: true });
+    this.remember(absolute, entries);
+    return entries;
+  }
+
+  private remember(absolute: string, entries: Dirent[]): Map<string, EntryType> {
+    const listing = new Map<string, EntryType>();
+    for (const entry of entries) {
+      listing.set(entry.name, entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : entry.isSymbolicLink() ? 'link' : 'other');
+    }
+    this.listings.set(absolute, listing);
+    return listing;
   }
 }
