@@ -187,7 +187,7 @@ try {
     corpusCommands[`dockerfilelint ${key}`] = theirs(layout);
   }
   if (cache.available) corpusCommands[`ours services ${SMALL} warm --cache`] = ours(cached, cacheArgs);
-  progress(`timing ${Object.keys(corpusCommands).length} commands in ${plural(SIZES.rounds, 'interleaved round')} ${tiny ? '' : ' (after one warm-up round)'}`);
+  progress(`timing ${Object.keys(corpusCommands).length} commands in ${plural(SIZES.rounds, 'interleaved round')}${tiny ? '' : ' (after one warm-up round)'}`);
   const corpus = interleave(corpusCommands, SIZES.rounds, { warmUp: !tiny, onRound: (round) => progress(`round ${round} of ${SIZES.rounds}`) });
 
   progress(`one file: ${plural(SIZES.singleRounds, 'interleaved round')}`);
