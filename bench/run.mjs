@@ -2,165 +2,125 @@
 /**
  * `npm run bench`: how fast fastapi-docker-lint is, as whole processes, beside `node -e 0` and
  * dockerfilelint on the same files, measured side by side in one run (rounds interleave the
- * commands, so a slow moment of the machine hits them all alike).
+ * commands, so a slow moment of the machine hits them all alike; see bench/measure.mjs).
  *
- * It builds its corpus itself from fixtures/ (each fixture varied and copied with its build
- * context), prints a table with the targets, and writes the figures to bench/results/.
+ * - Monorepo scale (issue 14): three layouts (bench/corpus.mjs: services, flat, shared root
+ *   context) at 2,000 and 4,000 files, and a warm `--cache` run over the 2,000 services, all in
+ *   the same rounds as dockerfilelint on the same files and `node -e 0` (BENCH_ROUNDS, 9 by
+ *   default). Before timing, each command's JSON report must name every file it was given.
+ * - One file against `node -e 0` and dockerfilelint (15 rounds), one large file.
+ * - Peak resident memory over 10,000 service files: ours in the stylish and SARIF formats, and
+ *   dockerfilelint (3 runs each; the target is judged on the highest).
+ * - The hostile inputs (bench/hostile.mjs): files within the 5 MiB limit that once took quadratic
+ *   time or memory, each timed as one CLI run with its peak memory, against 3 s.
+ * - The language server's latency and the playground's size and first findings (their scripts).
  *
- * Then the hostile inputs (bench/hostile.mjs): files within the 5 MiB limit that once took
- * quadratic time or memory, each timed as one CLI run with its peak memory, against 3 s.
- *
- * BENCH_SIZE=tiny runs a few files once each and the hostile inputs at 1% of their size (the test
- * suite uses it to check the script runs).
+ * It prints markdown tables and the targets (✓/✗ with the measured value), and writes every
+ * sample with the machine's description to bench/results/. BENCH_MACHINE names the machine
+ * (default: the host name); BENCH_ROUNDS sets the rounds. BENCH_SIZE=tiny runs a few files once
+ * each, without warm-up, and the hostile inputs at 1% of their size (the test suite uses it to
+ * check the script runs).
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, hostname, loadavg, release, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
+import { buildLargeFile, buildLayout, corpusFixtures, LAYOUTS } from './corpus.mjs';
 import { HOSTILE_INPUTS } from './hostile.mjs';
+import { command, interleave, peakMemory, ratio, summary } from './measure.mjs';
 
+const started = performance.now();
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'dist/bundle/cli.cjs');
 const DOCKERFILELINT = path.join(ROOT, 'node_modules/dockerfilelint/bin/dockerfilelint');
 const tiny = process.env.BENCH_SIZE === 'tiny';
 const SIZES = tiny
-  ? { corpus: 12, memory: 24, largeLines: 300, singleRuns: 1, corpusRuns: 1, largeRuns: 1, hostileScale: 0.01, hostileRuns: 1 }
-  : { corpus: 2000, memory: 10000, largeLines: 5000, singleRuns: 15, corpusRuns: 5, largeRuns: 5, hostileScale: 1, hostileRuns: 3 };
+  ? { layout: [12, 24], memory: 30, largeLines: 300, rounds: 1, singleRounds: 1, memoryRuns: 1, largeRuns: 1, hostileScale: 0.01, hostileRuns: 1, lspChanges: 10, playgroundLoads: 1 }
+  : { layout: [2000, 4000], memory: 10000, largeLines: 5000, rounds: 9, singleRounds: 15, memoryRuns: 3, largeRuns: 5, hostileScale: 1, hostileRuns: 3, lspChanges: 100, playgroundLoads: 9 };
+if (process.env.BENCH_ROUNDS) SIZES.rounds = Math.max(1, Number(process.env.BENCH_ROUNDS));
+const [SMALL, LARGE] = SIZES.layout;
 const HOSTILE_TARGET_S = 3;
 
 if (!existsSync(CLI)) {
   console.error('bench: run `npm run build` first (dist/bundle/cli.cjs is missing)');
   process.exit(2);
 }
-
-// ---------------------------------------------------------------------------------- corpus
-
-/** Every fixture: a Dockerfile alone, or a project folder with its Dockerfile inside. */
-function fixtures() {
-  const found = [];
-  const fixturesDir = path.join(ROOT, 'fixtures');
-  for (const group of readdirSync(fixturesDir)) {
-    for (const entry of readdirSync(path.join(fixturesDir, group))) {
-      const full = path.join(fixturesDir, group, entry);
-      if (statSync(full).isDirectory()) {
-        const dockerfile = ['Dockerfile', 'docker/Dockerfile'].find((candidate) => existsSync(path.join(full, candidate)));
-        if (dockerfile) found.push({ project: full, dockerfile });
-      } else if (entry.endsWith('.Dockerfile')) {
-        found.push({ project: undefined, file: full });
-      }
-    }
-  }
-  return found;
+if (!existsSync(DOCKERFILELINT)) {
+  console.error('bench: dockerfilelint is missing (npm install: it is a dev dependency)');
+  process.exit(2);
 }
 
-const VARIATIONS = [
-  (text) => text,
-  (text) => text.replace(/python:3\.\d+/g, 'python:3.12-slim'),
-  (text) => `# generated variant\n${text}`,
-  (text) => text.replace(/^RUN (.*)$/m, 'RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\nRUN $1'),
-  (text) => `${text}\nLABEL org.opencontainers.image.source="https://example.com/repo"\nEXPOSE 8000\n`,
-  (text) => text.replace(/WORKDIR \/code/g, 'WORKDIR /srv/app'),
-  (text) => text.replace(/^CMD (.*)$/m, 'USER 1000:1000\nCMD $1'),
-];
+const node = process.execPath;
+const progress = (text) => process.stderr.write(`bench: ${text}\n`);
+const count = (value) => value.toLocaleString('en-US');
+const plural = (number, word) => `${count(number)} ${word}${number === 1 ? '' : 's'}`;
+// dockerfilelint exits with its number of findings (modulo 256): any exit but a signal is a run.
+const oursCompleted = (status) => status === 0 || status === 1;
+const theirsCompleted = (status) => status !== null;
 
-/** `count` Dockerfiles in `directory`, each in its own folder with its build context. */
-function buildCorpus(directory, count) {
-  const sources = fixtures();
-  const paths = [];
-  for (let index = 0; index < count; index++) {
-    const source = sources[index % sources.length];
-    const vary = VARIATIONS[Math.floor(index / sources.length) % VARIATIONS.length];
-    const target = path.join(directory, String(index).padStart(5, '0'));
-    if (source.project) {
-      cpSync(source.project, target, { recursive: true });
-      const dockerfile = path.join(target, source.dockerfile);
-      writeFileSync(dockerfile, vary(readFileSync(dockerfile, 'utf8')));
-      paths.push(dockerfile);
-    } else {
-      mkdirSync(target, { recursive: true });
-      const dockerfile = path.join(target, 'Dockerfile');
-      writeFileSync(dockerfile, vary(readFileSync(source.file, 'utf8')));
-      paths.push(dockerfile);
-    }
-  }
-  return paths;
-}
+// ---------------------------------------------------------------------------------- checks
 
-/** One multi-stage Dockerfile of about `lines` lines, from the fixtures' instructions. */
-function buildLargeFile(file, lines) {
-  const bodies = fixtures()
-    .map((fixture) => readFileSync(fixture.file ?? path.join(fixture.project, fixture.dockerfile), 'utf8'))
-    .map((text) => text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#') && !/^FROM\b/i.test(line)));
-  const out = [];
-  let stage = 0;
-  while (out.length < lines) {
-    out.push(`FROM python:3.13-slim AS stage${stage}`);
-    const body = bodies[stage % bodies.length];
-    for (const line of body) out.push(line);
-    out.push(`RUN pip install --no-cache-dir \\`, ...Array.from({ length: 8 }, (_, index) => `    package${stage}-${index}==1.0.${index} \\`), '    last-package==1.0.0');
-    stage++;
-  }
-  writeFileSync(file, `${out.join('\n')}\n`);
-  return out.length;
-}
-
-// ---------------------------------------------------------------------------------- timing
-
-function runOnce(command, args, cwd) {
-  const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
-  const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.error) throw result.error;
-  return elapsed;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+/** The files of a layout that a JSON report names (ours: `filePath`, relative to the root). */
+function reportedFiles(layout, names) {
+  const wanted = new Set(layout.files);
+  return new Set(names.map((name) => name.split(path.sep).join('/')).filter((name) => wanted.has(name)));
 }
 
 /**
- * Both tools must really lint every file: a crash is fast. Each run's JSON must list them all.
+ * Both tools must really lint every file: a crash or a skipped file is fast. Our JSON report and
+ * dockerfilelint's must each name every file given (ours: also found in the folder, when
+ * `discover`). Returns our report's text.
  */
-function checkCoverage(files, cwd) {
-  const ours = spawnSync(process.execPath, [CLI, '--format', 'json', ...files], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
-  const oursCount = JSON.parse(ours.stdout).filter((result) => files.some((file) => file.endsWith(result.filePath))).length;
-  if (oursCount < files.length) throw new Error(`fastapi-docker-lint reported ${oursCount} of ${files.length} files: ${ours.stderr.slice(0, 300)}`);
-  if (!existsSync(DOCKERFILELINT)) return;
-  // Into a file: dockerfilelint exits before a large write to a pipe is flushed.
-  const output = path.join(cwd, 'dockerfilelint-check.json');
-  const descriptor = openSync(output, 'w');
-  spawnSync(process.execPath, [DOCKERFILELINT, '-j', ...files], { cwd, stdio: ['ignore', descriptor, 'pipe'] });
-  closeSync(descriptor);
-  let theirCount = 0;
-  try {
-    theirCount = JSON.parse(readFileSync(output, 'utf8')).files.length;
-  } catch {
-    // A crash prints no JSON.
+function checkCoverage(label, layout, { extraArgs = [], theirs = true, discover = false } = {}) {
+  const runOurs = (paths) => {
+    const run = spawnSync(node, [CLI, '--format', 'json', ...layout.args, ...extraArgs, ...paths], { cwd: layout.root, encoding: 'utf8', maxBuffer: 1 << 30 });
+    if (!oursCompleted(run.status)) throw new Error(`${label}: fastapi-docker-lint exited ${run.status}: ${run.stderr.slice(0, 300)}`);
+    return run.stdout;
+  };
+  const text = runOurs(layout.files);
+  const ours = reportedFiles(layout, JSON.parse(text).map((result) => result.filePath));
+  if (ours.size !== layout.files.length) throw new Error(`${label}: fastapi-docker-lint reported ${ours.size} of ${layout.files.length} files`);
+  if (discover) {
+    const found = reportedFiles(layout, JSON.parse(runOurs(['.'])).map((result) => result.filePath));
+    if (found.size !== layout.files.length) throw new Error(`${label}: fastapi-docker-lint found ${found.size} of ${layout.files.length} files in the folder`);
   }
-  if (theirCount !== files.length) throw new Error(`dockerfilelint reported ${theirCount} of ${files.length} files`);
+  if (theirs) {
+    // Into a file: dockerfilelint exits before a large write to a pipe is flushed.
+    const output = path.join(layout.root, '..', `dockerfilelint-${path.basename(layout.root)}.json`);
+    const descriptor = openSync(output, 'w');
+    spawnSync(node, [DOCKERFILELINT, '-j', ...layout.files], { cwd: layout.root, stdio: ['ignore', descriptor, 'pipe'] });
+    closeSync(descriptor);
+    let names = [];
+    try {
+      names = JSON.parse(readFileSync(output, 'utf8')).files.map((file) => file.file);
+    } catch {
+      // A crash prints no JSON.
+    }
+    rmSync(output, { force: true });
+    const reported = reportedFiles(layout, names);
+    if (reported.size !== layout.files.length) throw new Error(`${label}: dockerfilelint reported ${reported.size} of ${layout.files.length} files`);
+  }
+  return text;
 }
 
-/** Interleaved rounds of several commands after one warm-up round: medians in ms. */
-function compare(commands, runs, cwd) {
-  const times = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
-  for (const [command, args] of Object.values(commands)) runOnce(command, args, cwd);
-  for (let round = 0; round < runs; round++) {
-    for (const [name, [command, args]] of Object.entries(commands)) times[name].push(runOnce(command, args, cwd));
+/**
+ * The warm `--cache` case: whether the CLI has the option (it answers an unknown one with exit 2
+ * and one line), and whether a warm run reports exactly what the cold run that filled the cache
+ * did. A cache that is fast because it reports less is not measured.
+ */
+function prepareCache(layout, cacheArgs) {
+  const probe = spawnSync(node, [CLI, '--format', 'json', ...cacheArgs, layout.files[0]], { cwd: layout.root, encoding: 'utf8' });
+  if (probe.status === 2 && /unknown option/i.test(probe.stderr)) {
+    return { available: false, reason: `not available: this build's CLI answers "${probe.stderr.trim().replace(/^fastapi-docker-lint: /, '').replace(/ \(see --help\)$/, '')}"` };
   }
-  return Object.fromEntries(Object.entries(times).map(([name, values]) => [name, median(values)]));
+  rmSync(cacheArgs.at(-1), { recursive: true, force: true });
+  const cold = checkCoverage(`${layout.label}, --cache (cold)`, layout, { extraArgs: cacheArgs, theirs: false });
+  const warm = checkCoverage(`${layout.label}, --cache (warm)`, layout, { extraArgs: cacheArgs, theirs: false });
+  if (JSON.stringify(JSON.parse(cold)) !== JSON.stringify(JSON.parse(warm))) return { available: false, reason: 'a warm --cache run reports other findings than the cold run: not measured' };
+  return { available: true };
 }
 
-/** Peak resident memory of a lint run, in MB, measured by the process itself at exit. */
-function peakMemory(args, cwd) {
-  const probe = `process.on('exit', () => process.stderr.write('maxrss=' + process.resourceUsage().maxRSS + '\\n'));
-process.argv.splice(1, 0, ${JSON.stringify(CLI)});
-require(${JSON.stringify(CLI)});`;
-  const result = spawnSync(process.execPath, ['-e', probe, '--', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
-  const match = /maxrss=(\d+)/.exec(result.stderr);
-  if (!match) throw new Error(`no memory figure: ${result.stderr.slice(-500)}`);
-  return Number(match[1]) / 1024;
-}
+// ---------------------------------------------------------------------------------- hostile
 
 /**
  * One hostile input: a fresh copy per run (`--fix` rewrites it), the median time of whole CLI
@@ -177,7 +137,7 @@ function hostileRun(input, directory) {
 process.argv.splice(1, 0, ${JSON.stringify(CLI)});
 require(${JSON.stringify(CLI)});`;
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ['-e', probe, '--', ...args], { cwd: runDirectory, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+    const result = spawnSync(node, ['-e', probe, '--', ...args], { cwd: runDirectory, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
     const rss = /maxrss=(\d+)/.exec(result.stderr);
     let reported = false;
@@ -190,31 +150,65 @@ require(${JSON.stringify(CLI)});`;
     peakMB = Math.max(peakMB, Number(rss[1]) / 1024);
     rmSync(runDirectory, { recursive: true, force: true });
   }
-  return { seconds: median(times) / 1000, peakMB };
+  return { seconds: summary(times).median / 1000, peakMB };
 }
 
 // ---------------------------------------------------------------------------------- run
 
 const work = mkdtempSync(path.join(tmpdir(), 'fdl-bench-'));
 try {
-  const node = process.execPath;
-  const ours = (args) => [node, [CLI, '--format', 'json', ...args]];
-  const theirs = (args) => [node, [DOCKERFILELINT, '-j', ...args]];
-  const hasDockerfilelint = existsSync(DOCKERFILELINT);
+  const loadAverageStart = loadavg();
+  const ours = (layout, extra = []) => command(node, [CLI, '--format', 'json', ...layout.args, ...extra, ...layout.files], layout.root, oursCompleted);
+  const theirs = (layout) => command(node, [DOCKERFILELINT, '-j', ...layout.files], layout.root, theirsCompleted);
 
-  const corpus = buildCorpus(path.join(work, 'corpus'), SIZES.corpus);
-  const double = [...corpus, ...buildCorpus(path.join(work, 'corpus2'), SIZES.corpus)];
+  // Every corpus is written before anything is timed.
+  progress(`writing the corpora (${Object.keys(LAYOUTS).join(', ')} × ${SIZES.layout.map(count).join(' and ')} files; ${count(SIZES.memory)} services)`);
+  const layouts = {};
+  for (const name of Object.keys(LAYOUTS)) {
+    for (const size of SIZES.layout) {
+      const layout = buildLayout(name, path.join(work, `${name.replace(/ /g, '-')}-${size}`), size);
+      layouts[`${name} ${size}`] = { ...layout, name, size, label: `${name}, ${count(size)} files` };
+    }
+  }
+  const memoryCorpus = { ...buildLayout('services', path.join(work, `services-${SIZES.memory}`), SIZES.memory), label: `services, ${count(SIZES.memory)} files` };
   const large = path.join(work, 'large.Dockerfile');
   const largeLines = buildLargeFile(large, SIZES.largeLines);
-  const single = corpus[0];
 
-  checkCoverage(corpus, work);
-  const one = compare({ 'node -e 0': [node, ['-e', '0']], ours: ours([single]), ...(hasDockerfilelint ? { dockerfilelint: theirs([single]) } : {}) }, SIZES.singleRuns, work);
-  const many = compare({ ours: ours(corpus), ...(hasDockerfilelint ? { dockerfilelint: theirs(corpus) } : {}) }, SIZES.corpusRuns, work);
-  const scaled = compare({ ours: ours(double) }, SIZES.corpusRuns, work);
-  const big = compare({ ours: ours([large]) }, SIZES.largeRuns, work);
-  const memoryCorpus = buildCorpus(path.join(work, 'memory'), SIZES.memory);
-  const memory = { corpus: peakMemory(['--format', 'json', ...corpus], work), many: peakMemory(['--format', 'json', ...memoryCorpus], work) };
+  progress('checking that both tools lint every file of every corpus');
+  for (const layout of [...Object.values(layouts), memoryCorpus]) checkCoverage(layout.label, layout, { discover: layout.name === 'flat' });
+  const cached = layouts[`services ${SMALL}`];
+  const cacheArgs = ['--cache', '--cache-location', path.join(work, 'lint-cache')];
+  const cache = prepareCache(cached, cacheArgs);
+  if (!cache.available) progress(`warm --cache: ${cache.reason}`);
+
+  const corpusCommands = { 'node -e 0': command(node, ['-e', '0'], work) };
+  for (const [key, layout] of Object.entries(layouts)) {
+    corpusCommands[`ours ${key}`] = ours(layout);
+    corpusCommands[`dockerfilelint ${key}`] = theirs(layout);
+  }
+  if (cache.available) corpusCommands[`ours services ${SMALL} warm --cache`] = ours(cached, cacheArgs);
+  progress(`timing ${Object.keys(corpusCommands).length} commands in ${plural(SIZES.rounds, 'interleaved round')}${tiny ? '' : ' (after one warm-up round)'}`);
+  const corpus = interleave(corpusCommands, SIZES.rounds, { warmUp: !tiny, onRound: (round) => progress(`round ${round} of ${SIZES.rounds}`) });
+
+  progress(`one file: ${plural(SIZES.singleRounds, 'interleaved round')}`);
+  const single = { root: cached.root, files: [cached.files[0]], args: [] };
+  const one = interleave({ 'node -e 0': command(node, ['-e', '0'], work), ours: ours(single), dockerfilelint: theirs(single) }, SIZES.singleRounds, { warmUp: !tiny });
+  const big = interleave({ ours: command(node, [CLI, '--format', 'json', large], work, oursCompleted) }, SIZES.largeRuns, { warmUp: !tiny });
+
+  progress(`peak memory over ${count(SIZES.memory)} files: ${plural(SIZES.memoryRuns, 'run')} each`);
+  const memorySamples = { stylish: [], sarif: [], dockerfilelint: [] };
+  let memoryMethod;
+  for (let run = 0; run < SIZES.memoryRuns; run++) {
+    for (const format of ['stylish', 'sarif']) {
+      const measured = peakMemory(CLI, ['--format', format, ...memoryCorpus.files], memoryCorpus.root, oursCompleted);
+      memorySamples[format].push(measured.mb);
+      memoryMethod = measured.method;
+    }
+    memorySamples.dockerfilelint.push(peakMemory(DOCKERFILELINT, ['-j', ...memoryCorpus.files], memoryCorpus.root, theirsCompleted).mb);
+  }
+  const memory = Object.fromEntries(Object.entries(memorySamples).map(([name, samples]) => [name, summary(samples)]));
+
+  progress('hostile inputs');
   const hostile = HOSTILE_INPUTS.map((input, index) => ({ name: input.name, ...hostileRun(input, path.join(work, `hostile-${index}`)) }));
   // The editor and the browser: their own scripts, each a real client (JSON-RPC, Chromium).
   const script = (name, ...args) => {
@@ -222,53 +216,112 @@ try {
     if (run.status !== 0) throw new Error(`bench/${name} failed: ${run.stderr}`);
     return JSON.parse(run.stdout);
   };
-  const lsp = script('lsp-latency.mjs', String(tiny ? 10 : 100));
-  const playground = script('playground.mjs', String(tiny ? 1 : 9));
+  progress('language server and playground');
+  const lsp = script('lsp-latency.mjs', String(SIZES.lspChanges));
+  const playground = script('playground.mjs', String(SIZES.playgroundLoads));
 
+  // ------------------------------------------------------------------------------ results
+
+  const timing = (key) => corpus[`ours ${key}`];
+  const theirTiming = (key) => corpus[`dockerfilelint ${key}`];
+  const warm = corpus[`ours services ${SMALL} warm --cache`];
+  const scaling = (name) => ratio(timing(`${name} ${LARGE}`), timing(`${name} ${SMALL}`));
+  const value = (number) => (number === undefined ? undefined : { value: number });
+  const targets = [
+    ['one file: ours / node -e 0', ratio(one.ours, one['node -e 0']), '≤ 1.4', (x) => x <= 1.4],
+    ['one file: ours / dockerfilelint', ratio(one.ours, one.dockerfilelint), '< 1.0', (x) => x < 1],
+    [`services, ${count(SMALL)} files: ours / dockerfilelint`, ratio(timing(`services ${SMALL}`), theirTiming(`services ${SMALL}`)), '≤ 1.5', (x) => x <= 1.5],
+    [`flat, ${count(SMALL)} files in one folder: ours / dockerfilelint`, ratio(timing(`flat ${SMALL}`), theirTiming(`flat ${SMALL}`)), '≤ 1.5', (x) => x <= 1.5],
+    ...Object.keys(LAYOUTS).map((name) => [`${name}: ${count(LARGE)} files / ${count(SMALL)}, time`, scaling(name), '≤ 2.2', (x) => x <= 2.2]),
+    ...SIZES.layout.map((size) => [`shared root context / services, ${count(size)} files`, ratio(timing(`shared root ${size}`), timing(`services ${size}`)), '≤ 2.0', (x) => x <= 2]),
+    [`peak RSS, ${count(SIZES.memory)} files, stylish (highest of ${SIZES.memoryRuns}), MB`, value(memory.stylish.max), '< 150', (x) => x < 150],
+    [`peak RSS, ${count(SIZES.memory)} files, sarif (highest of ${SIZES.memoryRuns}), MB`, value(memory.sarif.max), '< 150', (x) => x < 150],
+    [`warm --cache, ${count(SMALL)} unchanged services: ours / dockerfilelint`, ratio(warm, theirTiming(`services ${SMALL}`)), '≤ 0.3', (x) => x <= 0.3, cache.available ? undefined : cache.reason],
+    [`large file (${count(largeLines)} lines), s`, value(big.ours.median / 1000), '< 0.5', (x) => x < 0.5],
+    ['language server: diagnostics after a change, 200 lines, median ms', value(lsp.medianMs), '≤ 50', (x) => x <= 50],
+    ['playground: whole page gzipped, KB', value(playground.gzippedKB), '≤ 400', (x) => x <= 400],
+    ['playground: first findings after load, ms', value(playground.firstFindingsMs ?? undefined), '≤ 500', (x) => x <= 500],
+  ];
+
+  const durationSeconds = Math.round((performance.now() - started) / 1000);
   const results = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
-    sizes: { corpusFiles: corpus.length, largeFileLines: largeLines, memoryFiles: memoryCorpus.length },
-    singleFile: { nodeMs: one['node -e 0'], oursMs: one.ours, dockerfilelintMs: one.dockerfilelint ?? null },
-    corpus: { oursMs: many.ours, dockerfilelintMs: many.dockerfilelint ?? null, doubleOursMs: scaled.ours },
-    largeFile: { oursMs: big.ours },
-    peakMemoryMB: { corpus: memory.corpus, [`${memoryCorpus.length} files`]: memory.many },
+    durationSeconds,
+    machine: {
+      name: process.env.BENCH_MACHINE || hostname(),
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${process.platform} ${release()}`,
+      loadAverageStart,
+      loadAverageEnd: loadavg(),
+    },
+    corpus: { fixtures: corpusFixtures().fixtures.length, leftOut: corpusFixtures().leftOut },
+    settings: { rounds: SIZES.rounds, singleFileRounds: SIZES.singleRounds, memoryRuns: SIZES.memoryRuns, largeFileRuns: SIZES.largeRuns, memoryMethod, dockerfilelint: JSON.parse(readFileSync(path.join(DOCKERFILELINT, '../../package.json'), 'utf8')).version },
+    nodeStartupMs: corpus['node -e 0'],
+    layouts: Object.fromEntries(
+      Object.keys(LAYOUTS).map((name) => [name, Object.fromEntries(SIZES.layout.map((size) => [size, { files: size, args: layouts[`${name} ${size}`].args, oursMs: timing(`${name} ${size}`), dockerfilelintMs: theirTiming(`${name} ${size}`) }]))]),
+    ),
+    warmCache: cache.available ? { files: SMALL, oursMs: warm, dockerfilelintMs: theirTiming(`services ${SMALL}`) } : { files: SMALL, notAvailable: cache.reason },
+    singleFile: { nodeMs: one['node -e 0'], oursMs: one.ours, dockerfilelintMs: one.dockerfilelint },
+    largeFile: { lines: largeLines, oursMs: big.ours },
+    peakMemoryMB: { files: memoryCorpus.files.length, method: memoryMethod, stylish: memory.stylish, sarif: memory.sarif, dockerfilelint: memory.dockerfilelint },
     hostile: Object.fromEntries(
       hostile.map((entry) => [entry.name, { seconds: entry.seconds, peakMemoryMB: entry.peakMB, scale: SIZES.hostileScale, target: `< ${HOSTILE_TARGET_S} s`, met: entry.seconds < HOSTILE_TARGET_S }]),
     ),
     languageServer: lsp,
     playground,
+    targets: Object.fromEntries(
+      targets.map(([name, measured, target, met, note]) => [
+        name,
+        { value: measured?.value ?? null, ...(measured?.roundMin !== undefined ? { roundMin: measured.roundMin, roundMax: measured.roundMax } : {}), target, met: measured ? met(measured.value) : null, ...(note ? { note } : {}) },
+      ]),
+    ),
   };
-  const ratio = (a, b) => (b ? a / b : NaN);
-  const targets = [
-    ['one file: ours / node -e 0', ratio(one.ours, one['node -e 0']), '≤ 1.5', (value) => value <= 1.5],
-    ['one file: ours / dockerfilelint', ratio(one.ours, one.dockerfilelint), '< 1.0', (value) => value < 1],
-    [`corpus (${corpus.length} files): ours / dockerfilelint`, ratio(many.ours, many.dockerfilelint), '≤ 1.0', (value) => value <= 1],
-    ['scaling: twice the files, time ratio', ratio(scaled.ours, many.ours), '≤ 2.1', (value) => value <= 2.1],
-    [`large file (${largeLines} lines), s`, big.ours / 1000, '< 0.5', (value) => value < 0.5],
-    [`peak memory, ${memoryCorpus.length} files, MB`, memory.many, '< 150', (value) => value < 150],
-    ['language server: diagnostics after a change, 200 lines, median ms', lsp.medianMs, '≤ 50', (value) => value <= 50],
-    ['playground: whole page gzipped, KB', playground.gzippedKB, '≤ 400', (value) => value <= 400],
-    ['playground: first findings after load, ms', playground.firstFindingsMs ?? NaN, '≤ 500', (value) => value <= 500],
-  ];
-  results.targets = Object.fromEntries(targets.map(([name, value, target, met]) => [name, { value, target, met: Number.isNaN(value) ? null : met(value) }]));
 
-  const ms = (value) => (value === undefined || value === null ? 'n/a' : `${value.toFixed(0)} ms`);
-  const rows = [
-    ['measure', 'fastapi-docker-lint', 'node -e 0', 'dockerfilelint'],
+  // ------------------------------------------------------------------------------ printing
+
+  const ms = (stats) => (stats ? `${count(Math.round(stats.median))} ms (${count(Math.round(stats.min))}–${count(Math.round(stats.max))})` : 'n/a');
+  const mb = (stats) => `${stats.median.toFixed(0)} MB (${stats.min.toFixed(0)}–${stats.max.toFixed(0)})`;
+  const times = (measured) => (measured ? `${measured.value.toFixed(2)}×` : '');
+  /** A markdown table, padded so that it also reads in a terminal. */
+  const table = (rows) => {
+    const widths = rows[0].map((_, column) => Math.max(3, ...rows.map((row) => row[column].length)));
+    const line = (row) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+    return [line(rows[0]), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+  };
+  const layoutRows = [['files in one call', 'fastapi-docker-lint', 'dockerfilelint', 'ours / dockerfilelint']];
+  for (const name of Object.keys(LAYOUTS)) {
+    for (const size of SIZES.layout) {
+      const key = `${name} ${size}`;
+      layoutRows.push([`${name}${name === 'shared root' ? ' (`--context .`)' : ''}, ${count(size)}`, ms(timing(key)), ms(theirTiming(key)), times(ratio(timing(key), theirTiming(key)))]);
+    }
+  }
+  layoutRows.push([`services, ${count(SMALL)}, warm \`--cache\``, cache.available ? ms(warm) : 'not available', ms(theirTiming(`services ${SMALL}`)), times(ratio(warm, theirTiming(`services ${SMALL}`)))]);
+  layoutRows.push(['`node -e 0`, in the same rounds', ms(corpus['node -e 0']), '', '']);
+  const otherRows = [
+    ['measure', 'fastapi-docker-lint', '`node -e 0`', 'dockerfilelint'],
     ['one file, cold start to exit', ms(one.ours), ms(one['node -e 0']), ms(one.dockerfilelint)],
-    [`${corpus.length} files in one call`, ms(many.ours), '', ms(many.dockerfilelint)],
-    [`${double.length} files in one call`, ms(scaled.ours), '', ''],
-    [`one file of ${largeLines} lines`, ms(big.ours), '', ''],
-    [`peak memory, ${corpus.length} files`, `${memory.corpus.toFixed(0)} MB`, '', ''],
-    [`peak memory, ${memoryCorpus.length} files`, `${memory.many.toFixed(0)} MB`, '', ''],
+    [`one file of ${count(largeLines)} lines`, ms(big.ours), '', ''],
+    [`peak RSS, ${count(SIZES.memory)} files, stylish`, mb(memory.stylish), '', mb(memory.dockerfilelint)],
+    [`peak RSS, ${count(SIZES.memory)} files, sarif`, mb(memory.sarif), '', ''],
   ];
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  const table = rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ')).join('\n');
-  const targetLines = targets.map(([name, value, target, met]) => `${Number.isNaN(value) ? '-' : met(value) ? '✓' : '✗'} ${name}: ${Number.isNaN(value) ? 'n/a' : value.toFixed(2)} (target ${target})`);
-  console.log(`fastapi-docker-lint benchmark — ${results.machine.cpus} cores, ${results.machine.cpu}, Node ${process.version}\n`);
-  console.log(table);
-  console.log(`\n${targetLines.join('\n')}`);
+  const { machine } = results;
+  console.log(`fastapi-docker-lint benchmark, ${results.date.slice(0, 10)}: machine ${machine.name}, ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}, dockerfilelint ${results.settings.dockerfilelint}`);
+  const { leftOut } = results.corpus;
+  if (leftOut.length > 0) console.log(`corpora from ${results.corpus.fixtures} fixtures; left out, as dockerfilelint throws on them: ${leftOut.map((entry) => entry.fixture).join(', ')}`);
+  console.log(`load average ${loadAverageStart.map((x) => x.toFixed(2)).join(' ')} at the start, ${machine.loadAverageEnd.map((x) => x.toFixed(2)).join(' ')} at the end\n`);
+  console.log(`Files in one call: median (min–max) of ${plural(SIZES.rounds, 'interleaved round')}\n`);
+  console.log(table(layoutRows));
+  console.log(`\nOne file: ${plural(SIZES.singleRounds, 'interleaved round')}; large file: ${plural(SIZES.largeRuns, 'run')}; peak RSS: median (min–max) of ${plural(SIZES.memoryRuns, 'run')} (${memoryMethod})\n`);
+  console.log(table(otherRows));
+  console.log('');
+  for (const [name, measured, target, met, note] of targets) {
+    const perRound = measured?.roundMin !== undefined && SIZES.rounds > 1 ? `, round by round ${measured.roundMin.toFixed(2)}–${measured.roundMax.toFixed(2)}` : '';
+    if (!measured) console.log(`- ${name}: ${note ?? 'n/a'} (target ${target})`);
+    else console.log(`${met(measured.value) ? '✓' : '✗'} ${name}: ${measured.value.toFixed(2)}${perRound} (target ${target})`);
+  }
   const scaleNote = SIZES.hostileScale === 1 ? '' : ` (at ${SIZES.hostileScale * 100}% of their size)`;
   const nameWidth = Math.max(0, ...hostile.map((entry) => entry.name.length));
   console.log(`\nhostile inputs${scaleNote}: one CLI run each, target < ${HOSTILE_TARGET_S} s`);
@@ -280,7 +333,8 @@ try {
   mkdirSync(resultsDir, { recursive: true });
   const out = path.join(resultsDir, `${results.date.replace(/[:.]/g, '-')}${tiny ? '-tiny' : ''}.json`);
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nwritten: ${path.relative(process.cwd(), out)}`);
+  console.log(`\ntook ${Math.floor(durationSeconds / 60)} min ${durationSeconds % 60} s`);
+  console.log(`written: ${path.relative(process.cwd(), out)}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
