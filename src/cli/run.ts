@@ -15,6 +15,7 @@ import type { FileResult } from '../formatters/types.js';
 import { VERSION } from '../version.js';
 import { InputError, readStream, readTextFile, writeFixedFile, writeReportFile } from './files.js';
 import { Linter } from '../node/linter.js';
+import { cacheFilePath, LintCache, runKey, type CachedLint } from '../node/cache.js';
 import { ConfigError, FAILURE_THRESHOLDS, RULE_SETTINGS, type Config, type FailureThreshold } from '../config/schema.js';
 import { nearest } from '../suggest.js';
 import { describeSetup, initConfig } from './config-commands.js';
@@ -63,6 +64,8 @@ interface CliOptions {
   config?: string | false;
   rule?: string[];
   ignore?: string[];
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 class UsageError extends Error {}
@@ -116,6 +119,8 @@ function buildProgram(io: CliIo): Command {
     .option('--today <date>', 'judge support windows as of this date, YYYY-MM-DD (FDL010)')
     .option('--stdin-filename <name>', 'the name to report for standard input')
     .option('--report-unused-ignores', 'report ignore comments that silence nothing')
+    .option('--cache', 'lint only the files that changed since the last run (what they read included); results kept in .fdlcache')
+    .option('--cache-location <path>', 'the cache file, or a directory to keep .fdlcache in (implies --cache)')
     .option('--color', 'always colour the output (stylish), as FORCE_COLOR does')
     .option('--no-color', 'never colour the output')
     .option('--print-config <file>', 'print the config and build context used for this file as JSON, and exit')
@@ -180,6 +185,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
   const cliSettings = ruleSettingsFromFlags(options.rule ?? [], options.ignore ?? [], io.env.FASTAPI_DOCKER_LINT_IGNORE);
   const fromCli = (name: string) => program.getOptionValueSource(name) === 'cli';
   const show = (file: string) => displayPathOf(file, io.cwd);
+  const useCache = options.cache === true || options.cacheLocation !== undefined;
   const linter = new Linter({
     cwd: io.cwd,
     config: options.config,
@@ -194,6 +200,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
       today: options.today,
     },
     showPath: show,
+    recordContextQueries: useCache,
   });
 
   if (options.printConfig !== undefined) {
@@ -217,6 +224,18 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     noted.add(message);
     io.stderr.write(`fastapi-docker-lint: ${message}\n`);
   };
+
+  // --cache: never for standard input; never fails a run (its problems are one-line notes).
+  const cache = useCache
+    ? new LintCache({
+        file: cacheFilePath(options.cacheLocation, io.cwd),
+        run: runKey(VERSION, linter.engine.ruleSet, options.today, io.cwd),
+        ruleSet: linter.engine.ruleSet,
+        unsafeFixes: options.unsafeFixes === true,
+        warn: (message) => warn(io, message),
+        show,
+      })
+    : undefined;
 
   const results = new Map<string, FileResult>();
   let failed = false;
@@ -247,9 +266,16 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     const buildContext = setup.buildContext;
     if (setup.contextRefused) noteOnce(setup.contextRefused);
     let findings: Finding[];
-    if (options.fixDryRun) {
+    const cached: CachedLint | undefined = cache && !isStdin ? cache.lookup(target, text, setup, { fixing: options.fix === true || options.fixDryRun === true }) : undefined;
+    // What the file on disk now holds, and whether its findings are its lint (the cache's rule).
+    let textOnDisk: string | undefined = isStdin ? undefined : text;
+    if (cached) {
+      findings = cached.findings;
+    } else if (options.fixDryRun) {
       const fixed = linter.engine.lintAndFix(text, lintOptions);
       findings = fixed.findings;
+      // The report shows the findings left after the fix, not the file's: not cached.
+      if (fixed.fixed) textOnDisk = undefined;
       if (fixed.fixed) io.stdout.write(await unifiedDiff(displayPath, text, fixed.output));
     } else if (options.fix) {
       const fixed = linter.engine.lintAndFix(text, lintOptions);
@@ -258,6 +284,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
       else if (fixed.fixed) {
         try {
           writeFixedFile(target, displayPath, text, fixed.output, linter.writableRoots(target));
+          textOnDisk = fixed.output;
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           // Not written: report the file as it is, and fail the run.
@@ -268,12 +295,16 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     } else {
       findings = linter.engine.lint(text, lintOptions);
     }
+    if (cache && !cached && textOnDisk !== undefined) cache.store(target, textOnDisk, setup, findings, buildContext?.notes ?? []);
     linted++;
-    for (const note of buildContext?.notes ?? []) noteOnce(`${displayPathOf(note.path, io.cwd)}: ${note.message}`);
+    for (const note of cached ? cached.notes : (buildContext?.notes ?? [])) noteOnce(`${displayPathOf(note.path, io.cwd)}: ${note.message}`);
     const threshold = thresholdFor(config, options, fromCli, io.env);
     if (threshold !== 'none' && findings.some((finding) => atLeast(finding.severity, threshold))) failed = true;
     addResults(results, displayPath, findings, io.cwd);
   }
+
+  cache?.save();
+  if (cache && io.env.FASTAPI_DOCKER_LINT_CACHE_STATS) io.stderr.write(`fastapi-docker-lint: cache: ${cache.hits} from the cache, ${cache.misses} linted\n`);
 
   const formatName = chooseFormat(options, io.env);
   const formatter = await loadFormatter(formatName);

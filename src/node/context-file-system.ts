@@ -4,6 +4,7 @@
  * a device is never opened; no file is read past its size limit. BuildKit refuses links out of
  * the context, and we never read outside what the user pointed us at.
  */
+import { createHash } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BuildContext, ContextShare, type ContextFileSystem, type ContextOrigin, type ContextRead } from '../context/build-context.js';
@@ -18,6 +19,10 @@ function realPathOf(absolute: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 function isInside(real: string, realRoot: string): boolean {
@@ -54,6 +59,13 @@ export class NodeContextFileSystem implements ContextFileSystem {
   /** Real paths of the context's files and directories, by context path. */
   private readonly realPaths = new Map<string, string>();
   private readonly kinds = new Map<string, 'file' | 'directory' | 'outside' | undefined>();
+  /**
+   * Every question the linter asked of this context and its answer, when the session records
+   * them (for the lint cache): `e:` the root exists, `k:PATH` a kind, `l:PATH` a listing's
+   * SHA-256, `rLIMIT:PATH` a read's SHA-256 or why there is no text. A later run asks the same
+   * questions again; equal answers mean the lint would read the same context.
+   */
+  readonly queries: Map<string, string> | undefined;
 
   constructor(
     root: string,
@@ -63,28 +75,36 @@ export class NodeContextFileSystem implements ContextFileSystem {
     this.root = path.resolve(root);
     // A missing root reads as an empty context.
     this.realRoot = readable ? realPathOf(this.root) : undefined;
+    this.queries = session.recordContextQueries ? new Map() : undefined;
   }
 
   rootExists(): boolean {
-    return this.session.listDirectory(this.root) !== undefined;
+    const exists = this.session.listDirectory(this.root) !== undefined;
+    this.queries?.set('e:', exists ? 'yes' : 'no');
+    return exists;
   }
 
   kind(normalized: string): 'file' | 'directory' | 'outside' | undefined {
-    if (this.kinds.has(normalized)) return this.kinds.get(normalized);
     const slash = normalized.lastIndexOf('/');
-    return this.entryKind(normalized, this.realDirectory(slash === -1 ? '' : normalized.slice(0, slash)));
+    const kind = this.kinds.has(normalized) ? this.kinds.get(normalized) : this.entryKind(normalized, this.realDirectory(slash === -1 ? '' : normalized.slice(0, slash)));
+    this.queries?.set(`k:${normalized}`, kind ?? 'absent');
+    return kind;
   }
 
   list(normalized: string): string[] {
     const real = this.realDirectory(normalized);
-    return real === undefined ? [] : [...(this.session.listDirectory(real)?.keys() ?? [])];
+    const names = real === undefined ? [] : [...(this.session.listDirectory(real)?.keys() ?? [])];
+    // The order of a listing is the disk's: the answer is the sorted names.
+    this.queries?.set(`l:${normalized}`, sha256([...names].sort().join('\0')));
+    return names;
   }
 
   read(normalized: string, limit: number): ContextRead {
     const real = this.kind(normalized) === 'file' ? this.realPaths.get(normalized) : undefined;
-    if (real === undefined) return { kind: 'absent' };
-    const read = readTextLimited(real, limit);
-    return read.kind === 'error' ? { kind: 'absent' } : read;
+    const read = real === undefined ? undefined : readTextLimited(real, limit);
+    const result: ContextRead = read === undefined || read.kind === 'error' ? { kind: 'absent' } : read;
+    this.queries?.set(`r${limit}:${normalized}`, result.kind === 'text' ? `text:${sha256(result.text)}` : result.kind);
+    return result;
   }
 
   /**

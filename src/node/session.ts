@@ -27,6 +27,11 @@ export class NodeSession {
    * read): Dockerfiles that share a context share its listings, link resolutions and scans.
    */
   readonly contexts = new Map<string, { fileSystem: ContextFileSystem; share: ContextShare }>();
+  /**
+   * Whether each build context on disk records the questions asked of it and their answers
+   * (`NodeContextFileSystem.queries`), for the lint cache to check on a later run.
+   */
+  recordContextQueries = false;
 
   /** The entries of a directory by name, or `undefined` when it cannot be listed. */
   listDirectory(absolute: string): ReadonlyMap<string, EntryType> | undefined {
