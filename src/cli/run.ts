@@ -186,7 +186,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
   const fromCli = (name: string) => program.getOptionValueSource(name) === 'cli';
   const show = (file: string) => displayPathOf(file, io.cwd);
   const useCache = options.cache === true || options.cacheLocation !== undefined;
-  const linter = new Linter({
+  const linterOptions = {
     cwd: io.cwd,
     config: options.config,
     // --context DIR or --no-context override the config's context; otherwise it applies.
@@ -199,9 +199,8 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
       unsafeFixes: options.unsafeFixes,
       today: options.today,
     },
-    showPath: show,
-    recordContextQueries: useCache,
-  });
+  };
+  const linter = new Linter({ ...linterOptions, showPath: show, recordContextQueries: useCache });
 
   if (options.printConfig !== undefined) {
     const described = describeSetup(linter, options.printConfig, (config) => thresholdFor(config, options, fromCli, io.env), show);
@@ -229,7 +228,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
   const cache = useCache
     ? new LintCache({
         file: cacheFilePath(options.cacheLocation, io.cwd),
-        run: runKey(VERSION, linter.engine.ruleSet, options.today, io.cwd),
+        run: runKey(VERSION, linter.engine.ruleSet, options.today, io.cwd, JSON.stringify({ ...linterOptions, explicitConfig: typeof options.config === 'string' ? linter.configFor(undefined) : null })),
         ruleSet: linter.engine.ruleSet,
         unsafeFixes: options.unsafeFixes === true,
         warn: (message) => warn(io, message),
@@ -245,7 +244,19 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     const displayPath = isStdin ? (options.stdinFilename ?? '<stdin>') : displayPathOf(target, io.cwd);
     // Standard input takes its config from --stdin-filename's place, else the working directory.
     const placedAt = isStdin ? (options.stdinFilename === undefined ? undefined : path.resolve(io.cwd, options.stdinFilename)) : target;
-    const setup = linter.setup(placedAt, { hasContext: !isStdin });
+    // --cache: a file whose lint is known is neither set up nor linted.
+    const cached: CachedLint | undefined = cache && !isStdin ? cache.lookup(target, linter.session, { fixing: options.fix === true || options.fixDryRun === true }) : undefined;
+    if (cached) {
+      if (cached.contextRefused) noteOnce(cached.contextRefused);
+      linted++;
+      for (const note of cached.notes) noteOnce(`${displayPathOf(note.path, io.cwd)}: ${note.message}`);
+      const threshold = thresholdFor({ failureThreshold: cached.failureThreshold }, options, fromCli, io.env);
+      if (threshold !== 'none' && cached.findings.some((finding) => atLeast(finding.severity, threshold))) failed = true;
+      addResults(results, displayPath, cached.findings, io.cwd);
+      continue;
+    }
+    // With --cache, what the setup rests on is recorded (which config, which Compose file).
+    const { value: setup, facts } = linter.session.capture(() => linter.setup(placedAt, { hasContext: !isStdin }));
     const { config } = setup.loaded;
     const maxFileSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     let text: string;
@@ -266,12 +277,9 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     const buildContext = setup.buildContext;
     if (setup.contextRefused) noteOnce(setup.contextRefused);
     let findings: Finding[];
-    const cached: CachedLint | undefined = cache && !isStdin ? cache.lookup(target, text, setup, { fixing: options.fix === true || options.fixDryRun === true }) : undefined;
-    // What the file on disk now holds, and whether its findings are its lint (the cache's rule).
+    // What the file on disk now holds, when the findings are its lint (what the cache keeps).
     let textOnDisk: string | undefined = isStdin ? undefined : text;
-    if (cached) {
-      findings = cached.findings;
-    } else if (options.fixDryRun) {
+    if (options.fixDryRun) {
       const fixed = linter.engine.lintAndFix(text, lintOptions);
       findings = fixed.findings;
       // The report shows the findings left after the fix, not the file's: not cached.
@@ -295,9 +303,9 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     } else {
       findings = linter.engine.lint(text, lintOptions);
     }
-    if (cache && !cached && textOnDisk !== undefined) cache.store(target, textOnDisk, setup, findings, buildContext?.notes ?? []);
+    if (cache && textOnDisk !== undefined) cache.store(target, textOnDisk, setup, facts, maxFileSize, findings, buildContext?.notes ?? []);
     linted++;
-    for (const note of cached ? cached.notes : (buildContext?.notes ?? [])) noteOnce(`${displayPathOf(note.path, io.cwd)}: ${note.message}`);
+    for (const note of buildContext?.notes ?? []) noteOnce(`${displayPathOf(note.path, io.cwd)}: ${note.message}`);
     const threshold = thresholdFor(config, options, fromCli, io.env);
     if (threshold !== 'none' && findings.some((finding) => atLeast(finding.severity, threshold))) failed = true;
     addResults(results, displayPath, findings, io.cwd);

@@ -4,15 +4,19 @@
  *
  * An entry is used only when everything its lint depended on is unchanged:
  * - the run: the tool's version, the rule set (codes, names, default severities), the day (for
- *   the support-window rules, unless --today fixes it), the working directory;
+ *   the support-window rules, unless --today fixes it), the working directory, every flag that
+ *   changes a lint (--rule, --ignore, --deploy-target, --behind-proxy, --unsafe-fixes, --context,
+ *   -c and that file's settings, --no-config);
  * - the file: its absolute path and the SHA-256 of its text;
- * - its setup, found afresh on every run: the config file and its settings, every override
- *   (--rule, --ignore, --deploy-target, --behind-proxy, --unsafe-fixes, ...), the build
- *   context's root, origin and Compose service (with the Compose file's parsed content);
+ * - the facts of the disk its setup rested on (which config file applies, which Compose file
+ *   names its context, where the context is): the entries looked for in each directory (config
+ *   and Compose file names), the text of each config and Compose file read, repository roots
+ *   and real paths. Checking them again costs a directory listing, not a YAML parse;
  * - its build context: every question the lint asked of it (does `app/main.py` exist, what is in
  *   `app/`, what does `requirements.txt` say) with its answer (a kind, the SHA-256 of a listing
- *   or of a file's text). They are asked again, and each answer must be the same. Content is
- *   always compared, never sizes or times: reading these small files costs about what a stat does.
+ *   or of a file's text). They are asked again, and each answer must be the same.
+ * Content is always compared, never sizes or times: reading these small files costs about what
+ * a stat does, and a hash cannot be fooled by a clock.
  *
  * The cache is data we do not trust: a file anyone could have written (a repository can commit
  * one, a CI cache can restore one). It is JSON, read with a size limit, never through a
@@ -29,7 +33,11 @@ import type { Finding, PositionedEdit } from '../engine.js';
 import type { RuleSet } from '../rule-set.js';
 import type { ContextNote } from '../context/build-context.js';
 import type { FileSetup } from './linter.js';
-import { NodeContextFileSystem } from './context-file-system.js';
+import { NodeContextFileSystem, realPathAnswer, sharedContext } from './context-file-system.js';
+import { repositoryRoot } from './locate.js';
+import { readTextLimited } from './read-limited.js';
+import { textAnswer, type NodeSession } from './session.js';
+import { FAILURE_THRESHOLDS, type FailureThreshold } from '../config/schema.js';
 
 /** The cache file's name: in the working directory, or in the directory --cache-location names. */
 export const CACHE_FILE_NAME = '.fdlcache';
@@ -47,26 +55,36 @@ const MAX_EDIT_TEXT = 100_000;
 const SEVERITIES = new Set(['error', 'warning', 'info']);
 const HASH = /^[0-9a-f]{64}$/;
 const QUERY = /^(e|k|l|r\d{1,10}):/;
+const FACT = /^(n|g|p|t\d{1,10}):/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** What a cached lint gives back: its findings and the notes about its build context. */
+/** What a cached lint gives back: what run.ts would have had from the setup and the lint. */
 export interface CachedLint {
   findings: Finding[];
+  /** The notes about its build context. */
   notes: ContextNote[];
+  /** Why the config's `context` was not read, said once. */
+  contextRefused: string | undefined;
+  /** The config's `failure-threshold`. */
+  failureThreshold: FailureThreshold | undefined;
 }
 
 interface Entry {
-  /** SHA-256 of the run key and the file's setup. */
-  key: string;
   /** SHA-256 of the file's text. */
   text: string;
+  /** The largest Dockerfile the file's config allowed (its text is read with this limit). */
+  maxFileSize: number;
+  failureThreshold: FailureThreshold | null;
+  contextRefused: string | null;
   /** Whether a finding had a fix that --fix would apply (such an entry never serves --fix). */
   fixes: boolean;
   findings: Finding[];
   notes: ContextNote[];
-  /** The build context's questions and answers (shared by the entries of one context), or null. */
-  queries: Record<string, string> | null;
+  /** The facts of the disk the setup rested on (NodeSession.fact). */
+  facts: Record<string, string>;
+  /** The build context read, if any: its root, whether it was refused, its questions and answers (shared by the entries of one context). */
+  context: { root: string; readable: boolean; queries: Record<string, string> } | null;
 }
 
 function sha256(text: string): string {
@@ -87,31 +105,14 @@ export function cacheFilePath(location: string | undefined, cwd: string): string
 }
 
 /** What the results of every file of this run depend on, beyond the file and its setup. */
-export function runKey(version: string, ruleSet: RuleSet, today: Date | string | undefined, cwd: string): string {
+/**
+ * What the results of every file of this run depend on beyond the file, its setup's facts and
+ * its context: `settings` is the JSON of every flag that changes a lint (and the -c file's settings).
+ */
+export function runKey(version: string, ruleSet: RuleSet, today: Date | string | undefined, cwd: string, settings: string): string {
   const day = today === undefined ? new Date().toISOString().slice(0, 10) : today instanceof Date ? today.toISOString() : today;
   const rules = ruleSet.rules.map((rule) => [rule.code, rule.name, rule.severity, rule.fixable === true]);
-  return sha256(JSON.stringify({ format: FORMAT_VERSION, version, rules, day, cwd }));
-}
-
-/** The setup of a file as data: config file and settings, overrides, and where its context is. */
-function setupFingerprint(setup: FileSetup): string {
-  const { loaded, options, buildContext, contextRefused } = setup;
-  const context = buildContext && {
-    root: buildContext.root,
-    dockerfile: buildContext.dockerfilePath ?? null,
-    origin: buildContext.origin,
-    refused: buildContext.refused ?? null,
-    compose: buildContext.compose ? { service: buildContext.compose.service, file: buildContext.compose.file } : null,
-  };
-  const today = options.today instanceof Date ? options.today.toISOString() : (options.today ?? null);
-  return JSON.stringify({
-    configFile: loaded.file ?? null,
-    config: loaded.config,
-    configRefused: loaded.contextRefused ?? null,
-    contextRefused: contextRefused ?? null,
-    options: { ...options, buildContext: undefined, today },
-    context: context ?? null,
-  });
+  return sha256(JSON.stringify({ format: FORMAT_VERSION, version, rules, day, cwd, settings }));
 }
 
 /** Asks a context the question a key names; the answer is what the context recorded. */
@@ -205,6 +206,17 @@ function readNote(value: unknown): ContextNote {
   return { path: value.path, message: value.message };
 }
 
+function readFacts(value: unknown): Record<string, string> {
+  check(isRecord(value), 'the facts of an entry are not an object');
+  const facts: Record<string, string> = Object.create(null);
+  for (const [fact, result] of Object.entries(value)) {
+    check(FACT.test(fact) && fact.length <= MAX_PATH_LENGTH + 16 && !fact.includes('\0') && path.isAbsolute(fact.slice(fact.indexOf(':') + 1)), 'a fact is malformed');
+    check(typeof result === 'string' && result.length <= MAX_PATH_LENGTH, 'the answer of a fact is malformed');
+    facts[fact] = result;
+  }
+  return facts;
+}
+
 function readQueries(value: unknown): Record<string, string> {
   check(isRecord(value), 'a context is not an object');
   const queries: Record<string, string> = Object.create(null);
@@ -221,19 +233,33 @@ function readQueries(value: unknown): Record<string, string> {
 
 function readEntry(value: unknown, ruleSet: RuleSet, contexts: Record<string, string>[]): Entry {
   check(isRecord(value), 'an entry is not an object');
-  onlyKeys(value, ['key', 'text', 'fixes', 'findings', 'notes', 'context'], 'an entry');
-  check(typeof value.key === 'string' && HASH.test(value.key) && typeof value.text === 'string' && HASH.test(value.text), 'an entry has a bad key');
+  onlyKeys(value, ['text', 'maxFileSize', 'failureThreshold', 'contextRefused', 'fixes', 'findings', 'notes', 'facts', 'context'], 'an entry');
+  check(typeof value.text === 'string' && HASH.test(value.text), 'an entry has a bad hash');
+  check(typeof value.maxFileSize === 'number' && Number.isSafeInteger(value.maxFileSize) && value.maxFileSize >= 0, 'an entry has a bad max-file-size');
+  check(value.failureThreshold === null || (FAILURE_THRESHOLDS as readonly unknown[]).includes(value.failureThreshold), 'an entry has a bad failure-threshold');
+  check(value.contextRefused === null || (isCleanString(value.contextRefused, MAX_NOTE_LENGTH) && value.contextRefused.length > 0), 'an entry has a bad note');
   check(typeof value.fixes === 'boolean', 'an entry has a bad fixes field');
   check(Array.isArray(value.findings) && value.findings.length <= MAX_FINDINGS, 'an entry has no list of findings');
   check(Array.isArray(value.notes) && value.notes.length <= 1000, 'an entry has no list of notes');
-  check(value.context === null || (Number.isInteger(value.context) && (value.context as number) >= 0 && (value.context as number) < contexts.length), 'an entry names a context that is not there');
+  let context: Entry['context'] = null;
+  if (value.context !== null) {
+    check(isRecord(value.context), 'an entry has a bad context');
+    onlyKeys(value.context, ['root', 'readable', 'queries'], 'a context');
+    const { root, readable, queries } = value.context;
+    check(isCleanString(root, MAX_PATH_LENGTH) && path.isAbsolute(root) && typeof readable === 'boolean', 'an entry has a bad context');
+    check(Number.isInteger(queries) && (queries as number) >= 0 && (queries as number) < contexts.length, 'an entry names a context that is not there');
+    context = { root, readable, queries: contexts[queries as number] };
+  }
   return {
-    key: value.key,
     text: value.text,
+    maxFileSize: value.maxFileSize,
+    failureThreshold: value.failureThreshold as FailureThreshold | null,
+    contextRefused: value.contextRefused,
     fixes: value.fixes,
     findings: value.findings.map((finding) => readFinding(finding, ruleSet)),
     notes: value.notes.map(readNote),
-    queries: value.context === null ? null : contexts[value.context as number],
+    facts: readFacts(value.facts),
+    context,
   };
 }
 
@@ -270,9 +296,10 @@ export class LintCache {
   /** Files looked up or stored this run: the others are kept, if they still exist. */
   private readonly seen = new Set<string>();
   /** Entries stored this run, with the context whose questions they take when saved. */
-  private readonly fresh = new Map<string, NodeContextFileSystem | undefined>();
-  /** Question sets already checked this run (entries of one context share one). */
-  private readonly checked = new Map<Record<string, string>, boolean>();
+  private readonly fresh = new Map<string, NodeContextFileSystem>();
+  /** Facts and question sets already checked this run (entries of one context share one set). */
+  private readonly factsChecked = new Map<string, boolean>();
+  private readonly queriesChecked = new Map<Record<string, string>, boolean>();
   /** `false` when the cache file must not be written (a symbolic link, not a regular file). */
   private writable = true;
   private dirty = false;
@@ -282,50 +309,56 @@ export class LintCache {
   }
 
   /**
-   * The cached findings of a file when nothing they depend on changed. `fixing`: --fix or
-   * --fix-dry-run, which need the lint itself when a fix could apply.
+   * The cached lint of a file when nothing it depends on changed, before its setup is found:
+   * a hit reads the file and checks facts, and parses nothing. `fixing`: --fix or --fix-dry-run,
+   * which need the lint itself when a fix could apply.
    */
-  lookup(absolutePath: string, text: string, setup: FileSetup, { fixing = false } = {}): CachedLint | undefined {
+  lookup(absolutePath: string, session: NodeSession, { fixing = false } = {}): CachedLint | undefined {
     this.seen.add(absolutePath);
     const entry = this.entries.get(absolutePath);
-    const hit = entry !== undefined && !(fixing && entry.fixes) && this.holds(entry, text, setup);
-    if (!hit) {
+    if (entry === undefined || (fixing && entry.fixes) || !this.holds(entry, absolutePath, session)) {
       this.misses++;
       return undefined;
     }
     this.hits++;
-    return { findings: entry.findings.map((finding) => ({ ...finding })), notes: entry.notes.map((note) => ({ ...note })) };
+    return {
+      findings: entry.findings.map((finding) => ({ ...finding })),
+      notes: entry.notes.map((note) => ({ ...note })),
+      contextRefused: entry.contextRefused ?? undefined,
+      failureThreshold: entry.failureThreshold ?? undefined,
+    };
   }
 
-  /** Keeps the findings of a file just linted (`text` is its text on disk now). */
-  store(absolutePath: string, text: string, setup: FileSetup, findings: Finding[], notes: readonly ContextNote[]): void {
+  /**
+   * Keeps the lint of a file: `text` is its text on disk now, `facts` what its setup rested on
+   * (NodeSession.capture around Linter.setup), `maxFileSize` the limit it was read with.
+   */
+  store(absolutePath: string, text: string, setup: FileSetup, facts: ReadonlyMap<string, string>, maxFileSize: number, findings: Finding[], notes: readonly ContextNote[]): void {
     this.seen.add(absolutePath);
+    this.dirty = true;
     const fileSystem = setup.buildContext?.fileSystem;
     const context = fileSystem instanceof NodeContextFileSystem && fileSystem.queries ? fileSystem : undefined;
-    if (setup.buildContext && !context) {
-      // A context the cache cannot question again: never cached.
+    const cleanNote = (note: ContextNote) => isCleanString(note.path, MAX_PATH_LENGTH) && path.isAbsolute(note.path) && isCleanString(note.message, MAX_NOTE_LENGTH) && note.message.length > 0;
+    const refused = setup.contextRefused;
+    // A context the cache cannot question again, or a note it could not give back unchanged
+    // (notes go to stderr as they are): not cached.
+    if ((setup.buildContext && !context) || !notes.every(cleanNote) || (refused !== undefined && !(isCleanString(refused, MAX_NOTE_LENGTH) && refused.length > 0))) {
       this.entries.delete(absolutePath);
-      this.dirty = true;
       return;
     }
-    // Notes go to stderr as they are: one the cache could not give back unchanged is not cached.
-    if (!notes.every((note) => isCleanString(note.path, MAX_PATH_LENGTH) && path.isAbsolute(note.path) && isCleanString(note.message, MAX_NOTE_LENGTH) && note.message.length > 0)) {
-      this.entries.delete(absolutePath);
-      this.dirty = true;
-      return;
-    }
-    const fixes = findings.some((finding) => finding.fix !== undefined && (finding.fix.applicability !== 'unsafe' || this.options.unsafeFixes));
     this.entries.set(absolutePath, {
-      key: sha256(`${this.options.run}\0${setupFingerprint(setup)}`),
       text: sha256(text),
-      fixes,
+      maxFileSize,
+      failureThreshold: setup.loaded.config.failureThreshold ?? null,
+      contextRefused: refused ?? null,
+      fixes: findings.some((finding) => finding.fix !== undefined && (finding.fix.applicability !== 'unsafe' || this.options.unsafeFixes)),
       // What a formatter shows: no `fix` (edits on offsets) is kept.
       findings: findings.map(({ fix: _fix, ...shown }) => shown),
       notes: notes.map((note) => ({ path: note.path, message: note.message })),
-      queries: null,
+      facts: Object.fromEntries(facts),
+      context: context ? { root: context.root, readable: context.readable, queries: {} } : null,
     });
-    this.fresh.set(absolutePath, context);
-    this.dirty = true;
+    if (context) this.fresh.set(absolutePath, context);
   }
 
   /** Writes the cache, dropping the entries of files that no longer exist. */
@@ -344,56 +377,92 @@ export class LintCache {
     // Every context's questions are taken now, at the end: an entry then carries all that any
     // Dockerfile of its context asked, a superset of its own (safe, and one set per context).
     const snapshots = new Map<NodeContextFileSystem, Record<string, string>>();
-    for (const [file, context] of this.fresh) {
+    for (const [file, fileSystem] of this.fresh) {
       const entry = this.entries.get(file);
-      if (!entry || !context) continue;
-      let snapshot = snapshots.get(context);
-      if (!snapshot) snapshots.set(context, (snapshot = Object.fromEntries(context.queries ?? [])));
-      entry.queries = snapshot;
+      if (!entry?.context) continue;
+      let snapshot = snapshots.get(fileSystem);
+      if (!snapshot) snapshots.set(fileSystem, (snapshot = Object.fromEntries(fileSystem.queries ?? [])));
+      entry.context.queries = snapshot;
     }
     const contexts: Record<string, string>[] = [];
     const indices = new Map<Record<string, string>, number>();
     const entries: Record<string, unknown> = {};
     for (const [file, entry] of this.entries) {
-      let context: number | null = null;
-      if (entry.queries) {
-        context = indices.get(entry.queries) ?? contexts.length;
-        if (context === contexts.length) {
-          indices.set(entry.queries, context);
-          contexts.push(entry.queries);
+      let context: { root: string; readable: boolean; queries: number } | null = null;
+      if (entry.context) {
+        let index = indices.get(entry.context.queries);
+        if (index === undefined) {
+          indices.set(entry.context.queries, (index = contexts.length));
+          contexts.push(entry.context.queries);
         }
+        context = { root: entry.context.root, readable: entry.context.readable, queries: index };
       }
-      entries[file] = { key: entry.key, text: entry.text, fixes: entry.fixes, findings: entry.findings, notes: entry.notes, context };
+      entries[file] = { ...entry, context };
     }
     this.write(JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, run: this.options.run, contexts, entries }));
   }
 
-  private holds(entry: Entry, text: string, setup: FileSetup): boolean {
-    if (entry.text !== sha256(text) || entry.key !== sha256(`${this.options.run}\0${setupFingerprint(setup)}`)) return false;
-    const fileSystem = setup.buildContext?.fileSystem;
-    if (setup.buildContext && !(fileSystem instanceof NodeContextFileSystem && fileSystem.queries && entry.queries)) return false;
-    if (!setup.buildContext && entry.queries) return false;
-    if (entry.queries && fileSystem instanceof NodeContextFileSystem) {
-      let same = this.checked.get(entry.queries);
+  private holds(entry: Entry, absolutePath: string, session: NodeSession): boolean {
+    for (const fact in entry.facts) if (!this.factHolds(fact, entry.facts[fact], session)) return false;
+    const context = entry.context;
+    let fileSystem: NodeContextFileSystem | undefined;
+    if (context) {
+      const shared = sharedContext(context.root, context.readable, session).fileSystem;
+      if (!(shared instanceof NodeContextFileSystem) || !shared.queries) return false;
+      fileSystem = shared;
+      let same = this.queriesChecked.get(context.queries);
       if (same === undefined) {
-        same = Object.entries(entry.queries).every(([query, result]) => answer(fileSystem, query) === result);
-        this.checked.set(entry.queries, same);
+        same = true;
+        for (const query in context.queries) {
+          if (answer(shared, query) !== context.queries[query]) {
+            same = false;
+            break;
+          }
+        }
+        this.queriesChecked.set(context.queries, same);
       }
       if (!same) return false;
     }
+    const read = readTextLimited(absolutePath, entry.maxFileSize);
+    if (read.kind !== 'text' || sha256(read.text) !== entry.text) return false;
     // Positions must lie in the file they point into: in the Dockerfile, or in a context file
     // the lint read (whose text is unchanged, as its answer above says).
-    const lengths = lineLengths(text.replace(/^\ufeff/, ''));
-    const readFiles = new Set<string>();
-    if (entry.queries && setup.buildContext) {
-      for (const [query, result] of Object.entries(entry.queries)) {
-        if (query.startsWith('r') && result.startsWith('text:')) readFiles.add(setup.buildContext.absolute(query.slice(query.indexOf(':') + 1)));
+    const lengths = lineLengths(read.text.replace(/^\ufeff/, ''));
+    let readFiles: Set<string> | undefined;
+    for (const finding of entry.findings) {
+      if (finding.filePath === undefined) {
+        if (!rangeFits(finding, lengths) || !(finding.fixEdits ?? []).every((edit) => rangeFits(edit, lengths))) return false;
+        continue;
       }
+      if (!readFiles) {
+        readFiles = new Set();
+        for (const query in context?.queries ?? {}) {
+          if (query.startsWith('r') && context?.queries[query].startsWith('text:')) readFiles.add(path.join(context.root, query.slice(query.indexOf(':') + 1)));
+        }
+      }
+      if (!readFiles.has(finding.filePath) || (finding.fixEdits !== undefined && finding.fixEdits.length > 0)) return false;
     }
-    return entry.findings.every((finding) => {
-      if (finding.filePath !== undefined) return readFiles.has(finding.filePath) && (finding.fixEdits === undefined || finding.fixEdits.length === 0);
-      return rangeFits(finding, lengths) && (finding.fixEdits ?? []).every((edit) => rangeFits(edit, lengths));
-    });
+    return fileSystem !== undefined || context === null;
+  }
+
+  /** Asks again what a fact recorded, once per run. */
+  private factHolds(fact: string, expected: string, session: NodeSession): boolean {
+    const key = `${fact}\0${expected}`;
+    let same = this.factsChecked.get(key);
+    if (same !== undefined) return same;
+    const colon = fact.indexOf(':');
+    const op = fact.slice(0, colon);
+    const target = fact.slice(colon + 1);
+    let found: string;
+    if (op === 'n') {
+      const slash = target.lastIndexOf('/');
+      found = session.entryType(slash === 0 ? '/' : target.slice(0, slash), target.slice(slash + 1));
+    } else if (op === 'g') found = repositoryRoot(target, session) ?? '';
+    else if (op === 'p') found = realPathAnswer(target);
+    else found = textAnswer(readTextLimited(target, Number(op.slice(1))));
+    same = found === expected;
+    this.factsChecked.set(key, same);
+    return same;
   }
 
   private load(): void {

@@ -30,10 +30,18 @@ function isInside(real: string, realRoot: string): boolean {
 }
 
 /** Whether `directory`, once its links are resolved, lies inside `boundary`. */
-export function staysInside(directory: string, boundary: string): boolean {
-  const real = realPathOf(directory) ?? path.resolve(directory);
-  const realBoundary = realPathOf(boundary) ?? path.resolve(boundary);
-  return isInside(real, realBoundary);
+export function staysInside(directory: string, boundary: string, session?: NodeSession): boolean {
+  const real = realPathOf(directory);
+  const realBoundary = realPathOf(boundary);
+  // For the lint cache: facts it checks by resolving again.
+  session?.fact(`p:${path.resolve(directory)}`, real ?? 'absent');
+  session?.fact(`p:${path.resolve(boundary)}`, realBoundary ?? 'absent');
+  return isInside(real ?? path.resolve(directory), realBoundary ?? path.resolve(boundary));
+}
+
+/** A real path as a fact's answer (see NodeSession.fact). */
+export function realPathAnswer(absolute: string): string {
+  return realPathOf(absolute) ?? 'absent';
 }
 
 /**
@@ -53,7 +61,9 @@ export function contextBoundary(namingFile: string, session = new NodeSession())
 export class NodeContextFileSystem implements ContextFileSystem {
   readonly root: string;
   /** The real path of the root; `undefined` when nothing may be read (missing, or refused). */
-  private readonly realRoot: string | undefined;
+  readonly realRoot: string | undefined;
+  /** Whether the context may be read at all. */
+  readonly readable: boolean;
   /** Real paths of context directories, resolved once each; `undefined`: absent or outside. */
   private readonly realDirectories = new Map<string, string | undefined>();
   /** Real paths of the context's files and directories, by context path. */
@@ -74,6 +84,7 @@ export class NodeContextFileSystem implements ContextFileSystem {
   ) {
     this.root = path.resolve(root);
     // A missing root reads as an empty context.
+    this.readable = readable;
     this.realRoot = readable ? realPathOf(this.root) : undefined;
     this.queries = session.recordContextQueries ? new Map() : undefined;
   }
@@ -173,11 +184,18 @@ export function nodeBuildContext(
 ): BuildContext {
   const absoluteRoot = path.resolve(root);
   const refused =
-    origin === 'compose' && compose && !staysInside(absoluteRoot, contextBoundary(compose.file.path, session))
+    origin === 'compose' && compose && !staysInside(absoluteRoot, contextBoundary(compose.file.path, session), session)
       ? `the build context of service \`${compose.service}\` is outside the repository, so it is not read: the checks against the project (FDL020-FDL025) are skipped`
       : undefined;
-  const key = `${refused === undefined ? 'read' : 'refused'}\0${absoluteRoot}`;
-  let shared = session.contexts.get(key);
-  if (!shared) session.contexts.set(key, (shared = { fileSystem: new NodeContextFileSystem(absoluteRoot, session, refused === undefined), share: new ContextShare() }));
+  const shared = sharedContext(absoluteRoot, refused === undefined, session);
+  if (refused === undefined) session.fact(`p:${absoluteRoot}`, (shared.fileSystem as NodeContextFileSystem).realRoot ?? 'absent');
   return new BuildContext(shared.fileSystem, dockerfilePath && path.resolve(dockerfilePath), origin, compose, refused, shared.share);
+}
+
+/** The file system and caches of a context root in a session, made once (`readable: false`: refused, reads nothing). */
+export function sharedContext(absoluteRoot: string, readable: boolean, session: NodeSession): { fileSystem: ContextFileSystem; share: ContextShare } {
+  const key = `${readable ? 'read' : 'refused'}\0${absoluteRoot}`;
+  let shared = session.contexts.get(key);
+  if (!shared) session.contexts.set(key, (shared = { fileSystem: new NodeContextFileSystem(absoluteRoot, session, readable), share: new ContextShare() }));
+  return shared;
 }
