@@ -474,7 +474,10 @@ export class LintCache {
         descriptor = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0));
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') return;
+        if (code === 'ENOENT' || code === 'ENOTDIR') {
+          this.placeholder();
+          return;
+        }
         if (code === 'ELOOP' || code === 'EMLINK') {
           this.writable = false;
           warn(`${show(file)} is a symbolic link: the cache is not used (remove it or choose another --cache-location)`);
@@ -490,6 +493,8 @@ export class LintCache {
         return;
       }
       if (stats.size > MAX_CACHE_BYTES) throw new Invalid('it is larger than 64 MiB');
+      // The placeholder of a first run (see placeholder()), or of one that was interrupted.
+      if (stats.size === 0) return;
       data = Buffer.allocUnsafe(stats.size);
       let total = 0;
       while (total < data.length) {
@@ -532,6 +537,21 @@ export class LintCache {
     for (const [file, entry] of Object.entries(document.entries)) {
       check(file.length <= MAX_PATH_LENGTH && path.isAbsolute(file) && !file.includes('\0'), 'an entry has a bad path');
       this.entries.set(file, readEntry(entry, this.options.ruleSet, contexts));
+    }
+  }
+
+  /**
+   * A first run creates an empty cache file before it lints: the cache usually sits in a build
+   * context (the project's root), and a lint that lists the context must see the same names
+   * on the next run, or no entry would ever be used. (Empty reads as no cache.)
+   */
+  private placeholder(): void {
+    try {
+      mkdirSync(path.dirname(this.options.file), { recursive: true });
+      closeSync(openSync(this.options.file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644));
+      this.dirty = true;
+    } catch {
+      // Not possible here: save() says why.
     }
   }
 
