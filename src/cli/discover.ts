@@ -52,7 +52,7 @@ function realBoundary(directory: string, fallback: string, session: NodeSession)
   const boundary = repositoryRoot(directory, session) ?? fallback;
   if (!session.realPaths.has(boundary)) {
     try {
-      session.realPaths.set(boundary, realpathSync(boundary));
+      session.realPaths.set(boundary, realpathSync.native(boundary));
     } catch {
       session.realPaths.set(boundary, undefined);
     }
@@ -69,7 +69,7 @@ export function leavesRepository(absolute: string, fallback: string, session = n
   const boundary = realBoundary(path.dirname(absolute), fallback, session);
   let real: string;
   try {
-    real = realpathSync(absolute);
+    real = realpathSync.native(absolute);
   } catch {
     return false; // Missing or a link loop: reading it gives the precise error.
   }

@@ -87,8 +87,37 @@ interface Entry {
   context: { root: string; readable: boolean; queries: Record<string, string> } | null;
 }
 
-function sha256(text: string): string {
+function sha256(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The bytes of a regular file of at most `limit` bytes (else `undefined`): opened without
+ * blocking (a FIFO), checked on the open descriptor, read into one buffer of its size. The
+ * SHA-256 of valid UTF-8 bytes is that of the text they decode to, so they compare with the
+ * hash of a text the lint read; bytes that are not valid UTF-8 simply do not match.
+ */
+function readBytes(file: string, limit: number): Buffer | undefined {
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stats = fstatSync(descriptor);
+    if (!stats.isFile() || stats.size > limit) return undefined;
+    // One byte more than the size: a file that grew since fstat is read to its end, up to the limit.
+    const buffer = Buffer.allocUnsafe(Math.min(stats.size, limit) + 1);
+    let total = 0;
+    for (;;) {
+      const count = readSync(descriptor, buffer, total, buffer.length - total, null);
+      if (count === 0) break;
+      total += count;
+      if (total === buffer.length) return undefined;
+    }
+    return buffer.subarray(0, total);
+  } catch {
+    return undefined;
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
+  }
 }
 
 /** `--cache-location`: a directory (existing, or written with a trailing slash) holds `.fdlcache`. */
@@ -169,32 +198,20 @@ function readFinding(value: unknown, ruleSet: RuleSet): Finding {
   check(typeof value.message === 'string' && value.message.length > 0 && value.message.length <= MAX_MESSAGE_LENGTH, `a finding of ${rule.code} has no message or one too long`);
   readRange(value, `a finding of ${rule.code}`);
   check(typeof value.fixable === 'boolean' && (!value.fixable || rule.fixable === true), `a finding of ${rule.code} is wrongly fixable`);
-  const finding: Finding = {
-    ruleId: rule.code,
-    ruleName: rule.name,
-    severity: value.severity as Finding['severity'],
-    message: value.message,
-    line: value.line as number,
-    column: value.column as number,
-    endLine: value.endLine as number,
-    endColumn: value.endColumn as number,
-    fixable: value.fixable,
-  };
   if (value.filePath !== undefined) {
     check(isCleanString(value.filePath, MAX_PATH_LENGTH) && path.isAbsolute(value.filePath), `a finding of ${rule.code} has a bad file path`);
-    finding.filePath = value.filePath;
   }
   if (value.fixEdits !== undefined) {
     check(value.fixable && Array.isArray(value.fixEdits) && value.fixEdits.length <= 1000, `a finding of ${rule.code} has bad fix edits`);
-    finding.fixEdits = value.fixEdits.map((edit): PositionedEdit => {
+    for (const edit of value.fixEdits as unknown[]) {
       check(isRecord(edit), 'a fix edit is not an object');
       onlyKeys(edit, ['line', 'column', 'endLine', 'endColumn', 'text'], 'a fix edit');
       readRange(edit, 'a fix edit');
       check(typeof edit.text === 'string' && edit.text.length <= MAX_EDIT_TEXT, 'a fix edit has no text or one too long');
-      return { line: edit.line as number, column: edit.column as number, endLine: edit.endLine as number, endColumn: edit.endColumn as number, text: edit.text };
-    });
+    }
   }
-  return finding;
+  // Every field checked, and no other: the object itself is the finding (parsed data, no prototype tricks: JSON.parse makes plain objects).
+  return value as unknown as Finding;
 }
 
 function readNote(value: unknown): ContextNote {
@@ -208,13 +225,12 @@ function readNote(value: unknown): ContextNote {
 
 function readFacts(value: unknown): Record<string, string> {
   check(isRecord(value), 'the facts of an entry are not an object');
-  const facts: Record<string, string> = Object.create(null);
-  for (const [fact, result] of Object.entries(value)) {
+  for (const fact in value) {
+    const result = value[fact];
     check(FACT.test(fact) && fact.length <= MAX_PATH_LENGTH + 16 && !fact.includes('\0') && path.isAbsolute(fact.slice(fact.indexOf(':') + 1)), 'a fact is malformed');
     check(typeof result === 'string' && result.length <= MAX_PATH_LENGTH, 'the answer of a fact is malformed');
-    facts[fact] = result;
   }
-  return facts;
+  return value as Record<string, string>;
 }
 
 function readQueries(value: unknown): Record<string, string> {
@@ -322,8 +338,8 @@ export class LintCache {
     }
     this.hits++;
     return {
-      findings: entry.findings.map((finding) => ({ ...finding })),
-      notes: entry.notes.map((note) => ({ ...note })),
+      findings: entry.findings,
+      notes: entry.notes,
       contextRefused: entry.contextRefused ?? undefined,
       failureThreshold: entry.failureThreshold ?? undefined,
     };
@@ -423,15 +439,16 @@ export class LintCache {
       }
       if (!same) return false;
     }
-    const read = readTextLimited(absolutePath, entry.maxFileSize);
-    if (read.kind !== 'text' || sha256(read.text) !== entry.text) return false;
+    const bytes = readBytes(absolutePath, entry.maxFileSize);
+    if (bytes === undefined || sha256(bytes) !== entry.text) return false;
     // Positions must lie in the file they point into: in the Dockerfile, or in a context file
     // the lint read (whose text is unchanged, as its answer above says).
-    const lengths = lineLengths(read.text.replace(/^\ufeff/, ''));
+    let lengths: number[] | undefined;
     let readFiles: Set<string> | undefined;
     for (const finding of entry.findings) {
       if (finding.filePath === undefined) {
-        if (!rangeFits(finding, lengths) || !(finding.fixEdits ?? []).every((edit) => rangeFits(edit, lengths))) return false;
+        const known = (lengths ??= lineLengths(bytes.toString('utf8').replace(/^\ufeff/, '')));
+        if (!rangeFits(finding, known) || !(finding.fixEdits ?? []).every((edit) => rangeFits(edit, known))) return false;
         continue;
       }
       if (!readFiles) {
@@ -459,7 +476,12 @@ export class LintCache {
       found = session.entryType(slash === 0 ? '/' : target.slice(0, slash), target.slice(slash + 1));
     } else if (op === 'g') found = repositoryRoot(target, session) ?? '';
     else if (op === 'p') found = realPathAnswer(target);
-    else found = textAnswer(readTextLimited(target, Number(op.slice(1))));
+    else {
+      // Compared as bytes: text the same as before has the same SHA-256 (see readBytes).
+      const bytes = readBytes(target, Number(op.slice(1)));
+      found = bytes === undefined ? 'unread' : `text:${sha256(bytes)}`;
+      if (found !== expected) found = textAnswer(readTextLimited(target, Number(op.slice(1))));
+    }
     same = found === expected;
     this.factsChecked.set(key, same);
     return same;

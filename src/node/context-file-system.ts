@@ -15,7 +15,8 @@ import { NodeSession } from './session.js';
 
 function realPathOf(absolute: string): string | undefined {
   try {
-    return realpathSync(absolute);
+    // The system call: one call, where the JavaScript version lstats every segment.
+    return realpathSync.native(absolute);
   } catch {
     return undefined;
   }
