@@ -33,7 +33,7 @@ import type { Finding, PositionedEdit } from '../engine.js';
 import type { RuleSet } from '../rule-set.js';
 import type { ContextNote } from '../context/build-context.js';
 import type { FileSetup } from './linter.js';
-import { NodeContextFileSystem, realPathAnswer, sharedContext } from './context-file-system.js';
+import { NodeContextFileSystem, sharedContext } from './context-file-system.js';
 import { repositoryRoot } from './locate.js';
 import { readTextLimited } from './read-limited.js';
 import { textAnswer, type NodeSession } from './session.js';
@@ -55,7 +55,7 @@ const MAX_EDIT_TEXT = 100_000;
 const SEVERITIES = new Set(['error', 'warning', 'info']);
 const HASH = /^[0-9a-f]{64}$/;
 const QUERY = /^(e|k|l|r\d{1,10}):/;
-const FACT = /^(n|g|p|t\d{1,10}):/;
+const FACT = /^(n|N|g|p|t\d{1,10}):/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
@@ -103,14 +103,13 @@ function readBytes(file: string, limit: number): Buffer | undefined {
     descriptor = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const stats = fstatSync(descriptor);
     if (!stats.isFile() || stats.size > limit) return undefined;
-    // One byte more than the size: a file that grew since fstat is read to its end, up to the limit.
-    const buffer = Buffer.allocUnsafe(Math.min(stats.size, limit) + 1);
+    // The file as fstat saw it: one read, no second one to find the end.
+    const buffer = Buffer.allocUnsafe(stats.size);
     let total = 0;
-    for (;;) {
+    while (total < buffer.length) {
       const count = readSync(descriptor, buffer, total, buffer.length - total, null);
       if (count === 0) break;
       total += count;
-      if (total === buffer.length) return undefined;
     }
     return buffer.subarray(0, total);
   } catch {
@@ -156,6 +155,25 @@ function answer(fileSystem: NodeContextFileSystem, query: string): string | unde
   else if (op === 'l') fileSystem.list(relative);
   else fileSystem.read(relative, Number(op.slice(1)));
   return fileSystem.queries?.get(query);
+}
+
+/**
+ * The facts as kept: the names found absent from one directory (most of them: the config and
+ * Compose file names looked for) become one fact, `N:DIR` with the names joined by `/`.
+ */
+function compactFacts(facts: ReadonlyMap<string, string>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  const absent = new Map<string, string[]>();
+  for (const [fact, result] of facts) {
+    const slash = fact.lastIndexOf('/');
+    if (fact.startsWith('n:') && result === 'absent' && slash > 2) {
+      const directory = fact.slice(2, slash);
+      if (!absent.has(directory)) absent.set(directory, []);
+      (absent.get(directory) as string[]).push(fact.slice(slash + 1));
+    } else kept[fact] = result;
+  }
+  for (const [directory, names] of absent) kept[`N:${directory}`] = names.join('/');
+  return kept;
 }
 
 class Invalid extends Error {}
@@ -314,7 +332,7 @@ export class LintCache {
   /** Entries stored this run, with the context whose questions they take when saved. */
   private readonly fresh = new Map<string, NodeContextFileSystem>();
   /** Facts and question sets already checked this run (entries of one context share one set). */
-  private readonly factsChecked = new Map<string, boolean>();
+  private readonly factsFound = new Map<string, string>();
   private readonly queriesChecked = new Map<Record<string, string>, boolean>();
   /** `false` when the cache file must not be written (a symbolic link, not a regular file). */
   private writable = true;
@@ -371,7 +389,7 @@ export class LintCache {
       // What a formatter shows: no `fix` (edits on offsets) is kept.
       findings: findings.map(({ fix: _fix, ...shown }) => shown),
       notes: notes.map((note) => ({ path: note.path, message: note.message })),
-      facts: Object.fromEntries(facts),
+      facts: compactFacts(facts),
       context: context ? { root: context.root, readable: context.readable, queries: {} } : null,
     });
     if (context) this.fresh.set(absolutePath, context);
@@ -464,9 +482,10 @@ export class LintCache {
 
   /** Asks again what a fact recorded, once per run. */
   private factHolds(fact: string, expected: string, session: NodeSession): boolean {
-    const key = `${fact}\0${expected}`;
-    let same = this.factsChecked.get(key);
-    if (same !== undefined) return same;
+    // `N:` facts of one directory can name different sets of names: each set is its own question.
+    const memo = fact.startsWith('N:') ? `${fact}\0${expected}` : fact;
+    const known = this.factsFound.get(memo);
+    if (known !== undefined) return known === expected;
     const colon = fact.indexOf(':');
     const op = fact.slice(0, colon);
     const target = fact.slice(colon + 1);
@@ -474,17 +493,19 @@ export class LintCache {
     if (op === 'n') {
       const slash = target.lastIndexOf('/');
       found = session.entryType(slash === 0 ? '/' : target.slice(0, slash), target.slice(slash + 1));
+    } else if (op === 'N') {
+      // Names absent from a directory: still absent (an unlistable directory answers `nodir`).
+      found = expected.split('/').every((name) => name !== '' && session.entryType(target, name) === 'absent') ? expected : 'changed';
     } else if (op === 'g') found = repositoryRoot(target, session) ?? '';
-    else if (op === 'p') found = realPathAnswer(target);
+    else if (op === 'p') found = session.realPath(target) ?? 'absent';
     else {
       // Compared as bytes: text the same as before has the same SHA-256 (see readBytes).
       const bytes = readBytes(target, Number(op.slice(1)));
       found = bytes === undefined ? 'unread' : `text:${sha256(bytes)}`;
       if (found !== expected) found = textAnswer(readTextLimited(target, Number(op.slice(1))));
     }
-    same = found === expected;
-    this.factsChecked.set(key, same);
-    return same;
+    this.factsFound.set(memo, found);
+    return found === expected;
   }
 
   private load(): void {

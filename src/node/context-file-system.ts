@@ -40,10 +40,6 @@ export function staysInside(directory: string, boundary: string, session?: NodeS
   return isInside(real ?? path.resolve(directory), realBoundary ?? path.resolve(boundary));
 }
 
-/** A real path as a fact's answer (see NodeSession.fact). */
-export function realPathAnswer(absolute: string): string {
-  return realPathOf(absolute) ?? 'absent';
-}
 
 /**
  * The directory a context named in a file (a Compose `build.context`, a config `context`) must
@@ -86,7 +82,7 @@ export class NodeContextFileSystem implements ContextFileSystem {
     this.root = path.resolve(root);
     // A missing root reads as an empty context.
     this.readable = readable;
-    this.realRoot = readable ? realPathOf(this.root) : undefined;
+    this.realRoot = readable ? session.realPath(this.root) : undefined;
     this.queries = session.recordContextQueries ? new Map() : undefined;
   }
 

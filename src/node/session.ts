@@ -9,7 +9,7 @@
  * app/main.py exist, and is it a file?" needs no further call unless the entry is a link.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import type { ContextFileSystem, ContextShare } from '../context/build-context.js';
 import type { ComposeFile } from '../context/compose.js';
 import { readTextLimited, type LimitedRead } from './read-limited.js';
@@ -78,6 +78,19 @@ export class NodeSession {
     const answer = textAnswer(read);
     this.fact(key, answer);
     return read;
+  }
+
+  /** The real path of a file or directory, resolved once (`undefined`: missing, or a link loop). */
+  realPath(absolute: string): string | undefined {
+    if (this.realPaths.has(absolute)) return this.realPaths.get(absolute);
+    let real: string | undefined;
+    try {
+      real = realpathSync.native(absolute);
+    } catch {
+      real = undefined;
+    }
+    this.realPaths.set(absolute, real);
+    return real;
   }
 
   /** The entries of a directory by name, or `undefined` when it cannot be listed. */
