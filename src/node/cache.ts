@@ -29,7 +29,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding, PositionedEdit } from '../engine.js';
+import type { Finding } from '../engine.js';
 import type { RuleSet } from '../rule-set.js';
 import type { ContextNote } from '../context/build-context.js';
 import type { FileSetup } from './linter.js';
@@ -91,11 +91,15 @@ function sha256(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** The buffer readBytes reads into: one for thousands of small files, grown when one is larger. */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
 /**
  * The bytes of a regular file of at most `limit` bytes (else `undefined`): opened without
- * blocking (a FIFO), checked on the open descriptor, read into one buffer of its size. The
- * SHA-256 of valid UTF-8 bytes is that of the text they decode to, so they compare with the
- * hash of a text the lint read; bytes that are not valid UTF-8 simply do not match.
+ * blocking (a FIFO), checked on the open descriptor, read as fstat saw it. The SHA-256 of valid
+ * UTF-8 bytes is that of the text they decode to, so they compare with the hash of a text the
+ * lint read; bytes that are not valid UTF-8 simply do not match. The bytes are valid until the
+ * next call.
  */
 function readBytes(file: string, limit: number): Buffer | undefined {
   let descriptor: number | undefined;
@@ -104,7 +108,8 @@ function readBytes(file: string, limit: number): Buffer | undefined {
     const stats = fstatSync(descriptor);
     if (!stats.isFile() || stats.size > limit) return undefined;
     // The file as fstat saw it: one read, no second one to find the end.
-    const buffer = Buffer.allocUnsafe(stats.size);
+    if (scratch.length < stats.size) scratch = Buffer.allocUnsafe(stats.size);
+    const buffer = scratch.subarray(0, stats.size);
     let total = 0;
     while (total < buffer.length) {
       const count = readSync(descriptor, buffer, total, buffer.length - total, null);
@@ -132,7 +137,6 @@ export function cacheFilePath(location: string | undefined, cwd: string): string
   return resolved;
 }
 
-/** What the results of every file of this run depend on, beyond the file and its setup. */
 /**
  * What the results of every file of this run depend on beyond the file, its setup's facts and
  * its context: `settings` is the JSON of every flag that changes a lint (and the -c file's settings).
