@@ -249,6 +249,33 @@ describe('--cache: the cache file is untrusted data', () => {
     expect(run.stderrWithoutStats).toContain('not a valid cache');
   });
 
+  it.each([
+    ['a fact asking for a read of 4 GB', (entry: Record<string, Record<string, string>>) => Object.assign(entry.facts, { 't4000000000:/etc/hostname': 'text:0' })],
+    ['a fact of an unknown kind', (entry: Record<string, Record<string, string>>) => Object.assign(entry.facts, { 'x:/etc/hostname': 'yes' })],
+    ['a fact about a relative path', (entry: Record<string, Record<string, string>>) => Object.assign(entry.facts, { 'n:etc/hostname': 'file' })],
+  ])('rejects an entry with %s', (_name, spoil) => {
+    const dir = project();
+    const cold = lint(dir);
+    const cache = cached(dir) as { entries: Record<string, Record<string, Record<string, string>>> };
+    spoil(Object.values(cache.entries)[0]);
+    writeFileSync(path.join(dir, '.fdlcache'), JSON.stringify(cache));
+    const run = lint(dir);
+    expect(run.stdout).toBe(cold.stdout);
+    expect(run.linted).toBe(1);
+    expect(run.stderrWithoutStats).toContain('not a valid cache');
+  });
+
+  it('rejects a context question asking for a huge read', () => {
+    const dir = project();
+    const cold = lint(dir);
+    const cache = cached(dir) as { contexts: Record<string, string>[] };
+    cache.contexts[0]['r4000000000:requirements.txt'] = 'text:0';
+    writeFileSync(path.join(dir, '.fdlcache'), JSON.stringify(cache));
+    const run = lint(dir);
+    expect(run.stdout).toBe(cold.stdout);
+    expect(run.stderrWithoutStats).toContain('not a valid cache');
+  });
+
   it('does not serve a finding whose position lies outside the file', () => {
     const dir = project();
     const cold = lint(dir, ['-f', 'json']);

@@ -57,6 +57,8 @@ const HASH = /^[0-9a-f]{64}$/;
 const QUERY = /^(e|k|l|r\d{1,10}):/;
 const FACT = /^(n|N|g|p|t\d{1,10}):/;
 // eslint-disable-next-line no-control-regex
+/** The largest read a fact or a question may ask for (config and Compose files stop at 1 MiB, context files at 5 MiB). */
+const MAX_READ_LIMIT = 64 * 1024 * 1024;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** What a cached lint gives back: what run.ts would have had from the setup and the lint. */
@@ -250,6 +252,8 @@ function readFacts(value: unknown): Record<string, string> {
   for (const fact in value) {
     const result = value[fact];
     check(FACT.test(fact) && fact.length <= MAX_PATH_LENGTH + 16 && !fact.includes('\0') && path.isAbsolute(fact.slice(fact.indexOf(':') + 1)), 'a fact is malformed');
+    // A read as large as it likes would be a way to make us allocate gigabytes.
+    check(fact[0] !== 't' || Number(fact.slice(1, fact.indexOf(':'))) <= MAX_READ_LIMIT, 'a fact asks for too large a read');
     check(typeof result === 'string' && result.length <= MAX_PATH_LENGTH, 'the answer of a fact is malformed');
   }
   return value as Record<string, string>;
@@ -260,6 +264,7 @@ function readQueries(value: unknown): Record<string, string> {
   const queries: Record<string, string> = Object.create(null);
   for (const [query, result] of Object.entries(value)) {
     check(QUERY.test(query) && query.length <= MAX_PATH_LENGTH + 16, 'a context question is malformed');
+    check(query[0] !== 'r' || Number(query.slice(1, query.indexOf(':'))) <= MAX_READ_LIMIT, 'a context question asks for too large a read');
     const relative = query.slice(query.indexOf(':') + 1);
     // Paths as the build context normalises them: relative, no `.` or `..`, no empty segment.
     check(query.startsWith('e:') ? relative === '' : relative === '' || relative.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..' && !segment.includes('\0')), 'a context path is malformed');
