@@ -61,7 +61,7 @@ export function leavesRepository(absolute: string, fallback: string, session = n
   const boundary = realBoundary(path.dirname(absolute), fallback, session);
   let real: string;
   try {
-    real = realpathSync(absolute);
+    real = realpathSync.native(absolute);
   } catch {
     return false; // Missing or a link loop: reading it gives the precise error.
   }

@@ -15,6 +15,7 @@ import type { FileResult } from '../formatters/types.js';
 import { VERSION } from '../version.js';
 import { InputError, readStream, readTextFile, writeFixedFile, writeReportFile } from './files.js';
 import { Linter } from '../node/linter.js';
+import { cacheFilePath, LintCache, runKey, type CachedLint } from '../node/cache.js';
 import { ConfigError, FAILURE_THRESHOLDS, RULE_SETTINGS, type Config, type FailureThreshold } from '../config/schema.js';
 import { nearest } from '../suggest.js';
 import { describeSetup, initConfig } from './config-commands.js';
@@ -63,6 +64,8 @@ interface CliOptions {
   config?: string | false;
   rule?: string[];
   ignore?: string[];
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 class UsageError extends Error {}
@@ -116,6 +119,8 @@ function buildProgram(io: CliIo): Command {
     .option('--today <date>', 'judge support windows as of this date, YYYY-MM-DD (FDL010)')
     .option('--stdin-filename <name>', 'the name to report for standard input')
     .option('--report-unused-ignores', 'report ignore comments that silence nothing')
+    .option('--cache', 'lint only the files that changed since the last run (what they read included); results kept in .fdlcache')
+    .option('--cache-location <path>', 'the cache file, or a directory to keep .fdlcache in (implies --cache)')
     .option('--color', 'always colour the output (stylish), as FORCE_COLOR does')
     .option('--no-color', 'never colour the output')
     .option('--print-config <file>', 'print the config and build context used for this file as JSON, and exit')
@@ -180,7 +185,8 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
   const cliSettings = ruleSettingsFromFlags(options.rule ?? [], options.ignore ?? [], io.env.FASTAPI_DOCKER_LINT_IGNORE);
   const fromCli = (name: string) => program.getOptionValueSource(name) === 'cli';
   const show = (file: string) => displayPathOf(file, io.cwd);
-  const linter = new Linter({
+  const useCache = options.cache === true || options.cacheLocation !== undefined;
+  const linterOptions = {
     cwd: io.cwd,
     config: options.config,
     // --context DIR or --no-context override the config's context; otherwise it applies.
@@ -193,8 +199,8 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
       unsafeFixes: options.unsafeFixes,
       today: options.today,
     },
-    showPath: show,
-  });
+  };
+  const linter = new Linter({ ...linterOptions, showPath: show, recordContextQueries: useCache });
 
   if (options.printConfig !== undefined) {
     const described = describeSetup(linter, options.printConfig, (config) => thresholdFor(config, options, fromCli, io.env), show);
@@ -218,6 +224,18 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     io.stderr.write(`fastapi-docker-lint: ${message}\n`);
   };
 
+  // --cache: never for standard input; never fails a run (its problems are one-line notes).
+  const cache = useCache
+    ? new LintCache({
+        file: cacheFilePath(options.cacheLocation, io.cwd),
+        run: runKey(VERSION, linter.engine.ruleSet, options.today, io.cwd, JSON.stringify({ ...linterOptions, explicitConfig: typeof options.config === 'string' ? linter.configFor(undefined) : null })),
+        ruleSet: linter.engine.ruleSet,
+        unsafeFixes: options.unsafeFixes === true,
+        warn: (message) => warn(io, message),
+        show,
+      })
+    : undefined;
+
   const results = new Map<string, FileResult>();
   let failed = false;
   let linted = 0;
@@ -226,7 +244,19 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     const displayPath = isStdin ? (options.stdinFilename ?? '<stdin>') : displayPathOf(target, io.cwd);
     // Standard input takes its config from --stdin-filename's place, else the working directory.
     const placedAt = isStdin ? (options.stdinFilename === undefined ? undefined : path.resolve(io.cwd, options.stdinFilename)) : target;
-    const setup = linter.setup(placedAt, { hasContext: !isStdin });
+    // --cache: a file whose lint is known is neither set up nor linted.
+    const cached: CachedLint | undefined = cache && !isStdin ? cache.lookup(target, linter.session, { fixing: options.fix === true || options.fixDryRun === true }) : undefined;
+    if (cached) {
+      if (cached.contextRefused) noteOnce(cached.contextRefused);
+      linted++;
+      for (const note of cached.notes) noteOnce(`${displayPathOf(note.path, io.cwd)}: ${note.message}`);
+      const threshold = thresholdFor({ failureThreshold: cached.failureThreshold }, options, fromCli, io.env);
+      if (threshold !== 'none' && cached.findings.some((finding) => atLeast(finding.severity, threshold))) failed = true;
+      addResults(results, displayPath, cached.findings, io.cwd);
+      continue;
+    }
+    // With --cache, what the setup rests on is recorded (which config, which Compose file).
+    const { value: setup, facts } = linter.session.capture(() => linter.setup(placedAt, { hasContext: !isStdin }));
     const { config } = setup.loaded;
     const maxFileSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     let text: string;
@@ -247,9 +277,13 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     const buildContext = setup.buildContext;
     if (setup.contextRefused) noteOnce(setup.contextRefused);
     let findings: Finding[];
+    // What the file on disk now holds, when the findings are its lint (what the cache keeps).
+    let textOnDisk: string | undefined = isStdin ? undefined : text;
     if (options.fixDryRun) {
       const fixed = linter.engine.lintAndFix(text, lintOptions);
       findings = fixed.findings;
+      // The report shows the findings left after the fix, not the file's: not cached.
+      if (fixed.fixed) textOnDisk = undefined;
       if (fixed.fixed) io.stdout.write(await unifiedDiff(displayPath, text, fixed.output));
     } else if (options.fix) {
       const fixed = linter.engine.lintAndFix(text, lintOptions);
@@ -258,6 +292,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
       else if (fixed.fixed) {
         try {
           writeFixedFile(target, displayPath, text, fixed.output, linter.writableRoots(target));
+          textOnDisk = fixed.output;
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           // Not written: report the file as it is, and fail the run.
@@ -268,12 +303,16 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     } else {
       findings = linter.engine.lint(text, lintOptions);
     }
+    if (cache && textOnDisk !== undefined) cache.store(target, textOnDisk, setup, facts, maxFileSize, findings, buildContext?.notes ?? []);
     linted++;
     for (const note of buildContext?.notes ?? []) noteOnce(`${displayPathOf(note.path, io.cwd)}: ${note.message}`);
     const threshold = thresholdFor(config, options, fromCli, io.env);
     if (threshold !== 'none' && findings.some((finding) => atLeast(finding.severity, threshold))) failed = true;
     addResults(results, displayPath, findings, io.cwd);
   }
+
+  cache?.save();
+  if (cache && io.env.FASTAPI_DOCKER_LINT_CACHE_STATS) io.stderr.write(`fastapi-docker-lint: cache: ${cache.hits} from the cache, ${cache.misses} linted\n`);
 
   const formatName = chooseFormat(options, io.env);
   const formatter = await loadFormatter(formatName);

@@ -55,10 +55,10 @@ function unreadable(read: Exclude<ReturnType<typeof readTextLimited>, { kind: 't
 }
 
 /** The settings in a config file, or `undefined` for a pyproject.toml without our table. */
-function parseConfigFile(file: string, show: ShowPath, ruleSet: RuleSet): Omit<LoadedConfig, 'file'> | undefined {
+function parseConfigFile(file: string, show: ShowPath, ruleSet: RuleSet, session?: NodeSession): Omit<LoadedConfig, 'file'> | undefined {
   const name = path.basename(file);
   // Only a regular file, never more than 1 MiB: a FIFO would block, /dev/zero would never end.
-  const read = readTextLimited(file, MAX_CONFIG_BYTES);
+  const read = session ? session.readText(file, MAX_CONFIG_BYTES) : readTextLimited(file, MAX_CONFIG_BYTES);
   if (read.kind !== 'text') {
     // A pyproject.toml that cannot be read is not a config we were asked for.
     if (name === 'pyproject.toml' && read.kind !== 'error') return undefined;
@@ -88,7 +88,7 @@ function parseConfigFile(file: string, show: ShowPath, ruleSet: RuleSet): Omit<L
     let contextRefused: string | undefined;
     if (config.context !== undefined) {
       const context = path.resolve(path.dirname(file), config.context);
-      if (staysInside(context, contextBoundary(file))) config.context = context;
+      if (staysInside(context, contextBoundary(file, session), session)) config.context = context;
       else {
         // A repository's config must not point the linter at ~/.ssh: read nothing there.
         contextRefused = `${show(file)}: context '${config.context}' is outside the repository, so it is not read: the checks against the project (FDL020-FDL025) are skipped; pass --context to choose it`;
@@ -119,7 +119,8 @@ export function loadConfigFile(file: string, show: ShowPath, ruleSet: RuleSet): 
 
 /** Finds the nearest config for a directory, caching per directory. */
 export class ConfigFinder {
-  private readonly cache = new Map<string, LoadedConfig>();
+  /** By directory: the config found, and the facts of the disk it rests on (for the lint cache). */
+  private readonly cache = new Map<string, { found: LoadedConfig; facts: ReadonlyMap<string, string> }>();
 
   constructor(
     private readonly show: ShowPath,
@@ -131,37 +132,35 @@ export class ConfigFinder {
     const start = path.resolve(directory);
     const stop = repositoryRoot(start, this.session) ?? start;
     const visited: string[] = [];
-    let found: LoadedConfig = { file: undefined, config: {} };
-    for (let current = start; ; current = path.dirname(current)) {
-      const cached = this.cache.get(current);
-      if (cached) {
-        found = cached;
-        break;
+    const { value: found, facts } = this.session.capture(() => {
+      for (let current = start; ; current = path.dirname(current)) {
+        const cached = this.cache.get(current);
+        if (cached) {
+          this.session.replay(cached.facts);
+          return cached.found;
+        }
+        visited.push(current);
+        const hit = this.configIn(current);
+        if (hit) return hit;
+        if (current === stop || path.dirname(current) === current) return { file: undefined, config: {} } as LoadedConfig;
       }
-      visited.push(current);
-      const hit = this.configIn(current);
-      if (hit) {
-        found = hit;
-        break;
-      }
-      if (current === stop || path.dirname(current) === current) break;
-    }
-    for (const directoryVisited of visited) this.cache.set(directoryVisited, found);
+    });
+    for (const directoryVisited of visited) this.cache.set(directoryVisited, { found, facts });
     return found;
   }
 
   private configIn(directory: string): LoadedConfig | undefined {
     // One directory listing, shared with the rest of the run, instead of a stat per name.
-    const names = this.session.listDirectory(directory);
     for (const name of CONFIG_FILE_NAMES) {
-      if (names?.get(name) !== 'file' && names?.get(name) !== 'link') continue;
+      const type = this.session.entryType(directory, name);
+      if (type !== 'file' && type !== 'link') continue;
       const file = path.join(directory, name);
       // A config found by the search that links out of the repository (to a .env, a key) is
       // never read: its parse error would quote the file.
-      if (names?.get(name) === 'link' && !staysInside(file, contextBoundary(file, this.session))) {
+      if (type === 'link' && !staysInside(file, contextBoundary(file, this.session), this.session)) {
         throw new ConfigError(`${this.show(file)}: a symbolic link to a file outside the repository, not read; pass it with -c to use it`);
       }
-      const parsed = parseConfigFile(file, this.show, this.ruleSet);
+      const parsed = parseConfigFile(file, this.show, this.ruleSet, this.session);
       if (parsed) return { file, ...parsed };
     }
     return undefined;

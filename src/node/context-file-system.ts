@@ -4,6 +4,7 @@
  * a device is never opened; no file is read past its size limit. BuildKit refuses links out of
  * the context, and we never read outside what the user pointed us at.
  */
+import { createHash } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BuildContext, ContextShare, type ContextFileSystem, type ContextOrigin, type ContextRead } from '../context/build-context.js';
@@ -14,10 +15,15 @@ import { NodeSession } from './session.js';
 
 function realPathOf(absolute: string): string | undefined {
   try {
-    return realpathSync(absolute);
+    // The system call: one call, where the JavaScript version lstats every segment.
+    return realpathSync.native(absolute);
   } catch {
     return undefined;
   }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 function isInside(real: string, realRoot: string): boolean {
@@ -25,11 +31,15 @@ function isInside(real: string, realRoot: string): boolean {
 }
 
 /** Whether `directory`, once its links are resolved, lies inside `boundary`. */
-export function staysInside(directory: string, boundary: string): boolean {
-  const real = realPathOf(directory) ?? path.resolve(directory);
-  const realBoundary = realPathOf(boundary) ?? path.resolve(boundary);
-  return isInside(real, realBoundary);
+export function staysInside(directory: string, boundary: string, session?: NodeSession): boolean {
+  const real = realPathOf(directory);
+  const realBoundary = realPathOf(boundary);
+  // For the lint cache: facts it checks by resolving again.
+  session?.fact(`p:${path.resolve(directory)}`, real ?? 'absent');
+  session?.fact(`p:${path.resolve(boundary)}`, realBoundary ?? 'absent');
+  return isInside(real ?? path.resolve(directory), realBoundary ?? path.resolve(boundary));
 }
+
 
 /**
  * The directory a context named in a file (a Compose `build.context`, a config `context`) must
@@ -48,12 +58,21 @@ export function contextBoundary(namingFile: string, session = new NodeSession())
 export class NodeContextFileSystem implements ContextFileSystem {
   readonly root: string;
   /** The real path of the root; `undefined` when nothing may be read (missing, or refused). */
-  private readonly realRoot: string | undefined;
+  readonly realRoot: string | undefined;
+  /** Whether the context may be read at all. */
+  readonly readable: boolean;
   /** Real paths of context directories, resolved once each; `undefined`: absent or outside. */
   private readonly realDirectories = new Map<string, string | undefined>();
   /** Real paths of the context's files and directories, by context path. */
   private readonly realPaths = new Map<string, string>();
   private readonly kinds = new Map<string, 'file' | 'directory' | 'outside' | undefined>();
+  /**
+   * Every question the linter asked of this context and its answer, when the session records
+   * them (for the lint cache): `e:` the root exists, `k:PATH` a kind, `l:PATH` a listing's
+   * SHA-256, `rLIMIT:PATH` a read's SHA-256 or why there is no text. A later run asks the same
+   * questions again; equal answers mean the lint would read the same context.
+   */
+  readonly queries: Map<string, string> | undefined;
 
   constructor(
     root: string,
@@ -62,29 +81,38 @@ export class NodeContextFileSystem implements ContextFileSystem {
   ) {
     this.root = path.resolve(root);
     // A missing root reads as an empty context.
+    this.readable = readable;
     this.realRoot = readable ? session.realPath(this.root) : undefined;
+    this.queries = session.recordContextQueries ? new Map() : undefined;
   }
 
   rootExists(): boolean {
-    return this.session.listDirectory(this.root) !== undefined;
+    const exists = this.session.listDirectory(this.root) !== undefined;
+    this.queries?.set('e:', exists ? 'yes' : 'no');
+    return exists;
   }
 
   kind(normalized: string): 'file' | 'directory' | 'outside' | undefined {
-    if (this.kinds.has(normalized)) return this.kinds.get(normalized);
     const slash = normalized.lastIndexOf('/');
-    return this.entryKind(normalized, this.realDirectory(slash === -1 ? '' : normalized.slice(0, slash)));
+    const kind = this.kinds.has(normalized) ? this.kinds.get(normalized) : this.entryKind(normalized, this.realDirectory(slash === -1 ? '' : normalized.slice(0, slash)));
+    this.queries?.set(`k:${normalized}`, kind ?? 'absent');
+    return kind;
   }
 
   list(normalized: string): string[] {
     const real = this.realDirectory(normalized);
-    return real === undefined ? [] : [...(this.session.listDirectory(real)?.keys() ?? [])];
+    const names = real === undefined ? [] : [...(this.session.listDirectory(real)?.keys() ?? [])];
+    // The order of a listing is the disk's: the answer is the sorted names.
+    this.queries?.set(`l:${normalized}`, sha256([...names].sort().join('\0')));
+    return names;
   }
 
   read(normalized: string, limit: number): ContextRead {
     const real = this.kind(normalized) === 'file' ? this.realPaths.get(normalized) : undefined;
-    if (real === undefined) return { kind: 'absent' };
-    const read = readTextLimited(real, limit);
-    return read.kind === 'error' ? { kind: 'absent' } : read;
+    const read = real === undefined ? undefined : readTextLimited(real, limit);
+    const result: ContextRead = read === undefined || read.kind === 'error' ? { kind: 'absent' } : read;
+    this.queries?.set(`r${limit}:${normalized}`, result.kind === 'text' ? `text:${sha256(result.text)}` : result.kind);
+    return result;
   }
 
   /**
@@ -153,11 +181,18 @@ export function nodeBuildContext(
 ): BuildContext {
   const absoluteRoot = path.resolve(root);
   const refused =
-    origin === 'compose' && compose && !staysInside(absoluteRoot, contextBoundary(compose.file.path, session))
+    origin === 'compose' && compose && !staysInside(absoluteRoot, contextBoundary(compose.file.path, session), session)
       ? `the build context of service \`${compose.service}\` is outside the repository, so it is not read: the checks against the project (FDL020-FDL025) are skipped`
       : undefined;
-  const key = `${refused === undefined ? 'read' : 'refused'}\0${absoluteRoot}`;
-  let shared = session.contexts.get(key);
-  if (!shared) session.contexts.set(key, (shared = { fileSystem: new NodeContextFileSystem(absoluteRoot, session, refused === undefined), share: new ContextShare() }));
+  const shared = sharedContext(absoluteRoot, refused === undefined, session);
+  if (refused === undefined) session.fact(`p:${absoluteRoot}`, (shared.fileSystem as NodeContextFileSystem).realRoot ?? 'absent');
   return new BuildContext(shared.fileSystem, dockerfilePath && path.resolve(dockerfilePath), origin, compose, refused, shared.share);
+}
+
+/** The file system and caches of a context root in a session, made once (`readable: false`: refused, reads nothing). */
+export function sharedContext(absoluteRoot: string, readable: boolean, session: NodeSession): { fileSystem: ContextFileSystem; share: ContextShare } {
+  const key = `${readable ? 'read' : 'refused'}\0${absoluteRoot}`;
+  let shared = session.contexts.get(key);
+  if (!shared) session.contexts.set(key, (shared = { fileSystem: new NodeContextFileSystem(absoluteRoot, session, readable), share: new ContextShare() }));
+  return shared;
 }

@@ -43,6 +43,8 @@ export interface LinterOptions {
   engine?: Engine;
   /** How paths are shown in error messages (default: as given). */
   showPath?: ShowPath;
+  /** Record what each build context is asked (for the lint cache, `src/node/cache.ts`). */
+  recordContextQueries?: boolean;
 }
 
 /** Everything needed to lint one file, found from where it lives. */
@@ -76,6 +78,7 @@ export class Linter {
     const show = this.options.showPath ?? ((file: string) => file);
     this.session = new NodeSession();
     this.settingsByConfig = new WeakMap();
+    this.session.recordContextQueries = this.options.recordContextQueries === true;
     this.explicitConfig = typeof this.options.config === 'string' ? loadConfigFile(path.resolve(this.cwd, this.options.config), show, this.engine.ruleSet) : undefined;
     this.finder = this.options.config === false ? undefined : new ConfigFinder(show, this.engine.ruleSet, this.session);
   }

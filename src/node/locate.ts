@@ -22,8 +22,8 @@ export interface LocateOptions {
 const MAX_COMPOSE_BYTES = 1024 * 1024;
 
 /** A Compose file, parsed; `undefined` when unreadable, not a regular file, too large or not valid. */
-export function readComposeFile(file: string): ComposeFile | undefined {
-  const read = readTextLimited(file, MAX_COMPOSE_BYTES);
+export function readComposeFile(file: string, session?: NodeSession): ComposeFile | undefined {
+  const read = session ? session.readText(file, MAX_COMPOSE_BYTES) : readTextLimited(file, MAX_COMPOSE_BYTES);
   return read.kind === 'text' ? parseCompose(read.text, file) : undefined;
 }
 
@@ -47,22 +47,30 @@ export function repositoryRoot(directory: string, session = new NodeSession()): 
     if (path.dirname(current) === current) break;
   }
   for (const directoryVisited of visited) session.repositoryRoots.set(directoryVisited, found);
+  // For the lint cache: a fact it checks by asking again.
+  session.fact(`g:${path.resolve(directory)}`, found ?? '');
   return found;
 }
 
 function composeFilesInDirectory(directory: string, session: NodeSession): ComposeFile[] {
-  let found = session.composeFiles.get(directory);
-  if (found) return found;
-  found = [];
-  const names = session.listDirectory(directory);
-  for (const name of composeFileNames) {
-    if (!names?.has(name)) continue;
-    // Unreadable, not a regular file or too large: as if absent.
-    const compose = readComposeFile(path.join(directory, name));
-    if (compose) found.push(compose);
+  const known = session.composeFiles.get(directory);
+  if (known) {
+    session.replay(known.facts);
+    return known.files;
   }
-  session.composeFiles.set(directory, found);
-  return found;
+  const { value: files, facts } = session.capture(() => {
+    const found: ComposeFile[] = [];
+    for (const name of composeFileNames) {
+      const type = session.entryType(directory, name);
+      if (type === 'absent' || type === 'nodir') continue;
+      // Unreadable, not a regular file or too large: as if absent.
+      const compose = readComposeFile(path.join(directory, name), session);
+      if (compose) found.push(compose);
+    }
+    return found;
+  });
+  session.composeFiles.set(directory, { files, facts });
+  return files;
 }
 
 /** Compose files from the Dockerfile's directory up to the repository root, nearest first. */

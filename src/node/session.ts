@@ -8,10 +8,12 @@
  * On many file systems a listing costs about what one `stat` costs, and with it "does
  * app/main.py exist, and is it a file?" needs no further call unless the entry is a link.
  */
+import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { ContextFileSystem, ContextShare } from '../context/build-context.js';
 import type { ComposeFile } from '../context/compose.js';
+import { readTextLimited, type LimitedRead } from './read-limited.js';
 
 export type EntryType = 'file' | 'directory' | 'link' | 'other';
 
@@ -22,12 +24,63 @@ export class NodeSession {
   /** Real paths of directories, resolved once (`undefined`: missing). */
   readonly realPaths = new Map<string, string | undefined>();
   /** The Compose files read in each directory. */
-  readonly composeFiles = new Map<string, ComposeFile[]>();
+  readonly composeFiles = new Map<string, { files: ComposeFile[]; facts: ReadonlyMap<string, string> }>();
   /**
    * One file system and one set of shared caches per build context root (and whether it may be
    * read): Dockerfiles that share a context share its listings, link resolutions and scans.
    */
   readonly contexts = new Map<string, { fileSystem: ContextFileSystem; share: ContextShare }>();
+  /**
+   * Whether each build context on disk records the questions asked of it and their answers
+   * (`NodeContextFileSystem.queries`), for the lint cache to check on a later run.
+   */
+  recordContextQueries = false;
+  /**
+   * While a file's setup is found (config, Compose, context root), the facts of the disk it
+   * rests on, for the lint cache: `n:PATH` an entry's type in its directory's listing, `tLIMIT:PATH`
+   * a file's text (SHA-256), `g:DIR` the repository root above a directory, `p:PATH` a real path.
+   * One frame per capture; a fact goes to every open frame.
+   */
+  private readonly frames: Map<string, string>[] = [];
+
+  /** Runs `compute` recording the facts it rests on (those replayed from memos included). */
+  capture<T>(compute: () => T): { value: T; facts: Map<string, string> } {
+    const facts = new Map<string, string>();
+    this.frames.push(facts);
+    try {
+      return { value: compute(), facts };
+    } finally {
+      this.frames.pop();
+    }
+  }
+
+  /** Records a fact in every open capture (nothing when none is open). */
+  fact(key: string, answer: string): void {
+    for (const frame of this.frames) frame.set(key, answer);
+  }
+
+  /** Records the facts a memoised result rested on, when it is used again. */
+  replay(facts: ReadonlyMap<string, string>): void {
+    if (this.frames.length > 0) for (const [key, answer] of facts) this.fact(key, answer);
+  }
+
+  /** The type of an entry of a directory (`absent`, or `nodir` when it cannot be listed), recorded. */
+  entryType(directory: string, name: string): EntryType | 'absent' | 'nodir' {
+    const listing = this.listDirectory(directory);
+    const type = listing === undefined ? 'nodir' : (listing.get(name) ?? 'absent');
+    if (this.frames.length > 0) this.fact(`n:${directory}${directory.endsWith('/') ? '' : '/'}${name}`, type);
+    return type;
+  }
+
+  /** readTextLimited, recorded as a fact (the text's SHA-256, or why there is none). */
+  readText(absolute: string, limit: number): LimitedRead {
+    const read = readTextLimited(absolute, limit);
+    const key = `t${limit}:${absolute}`;
+    const answer = textAnswer(read);
+    this.fact(key, answer);
+    return read;
+  }
+
 
   /**
    * The real path of a file or directory (`undefined`: missing or a link loop), resolved one
@@ -44,7 +97,7 @@ export class NodeSession {
       const parentReal = this.realPath(parent);
       try {
         if (parentReal === undefined) real = undefined;
-        else if (lstatSync(absolute).isSymbolicLink()) real = realpathSync(absolute);
+        else if (lstatSync(absolute).isSymbolicLink()) real = realpathSync.native(absolute);
         else real = path.join(parentReal, path.basename(absolute));
       } catch {
         real = undefined;
@@ -91,4 +144,10 @@ export class NodeSession {
     this.listings.set(absolute, listing);
     return listing;
   }
+}
+
+/** A read as a fact's answer: `text:` and the SHA-256 of the text, or the kind of failure. */
+export function textAnswer(read: LimitedRead): string {
+  if (read.kind === 'text') return `text:${createHash('sha256').update(read.text).digest('hex')}`;
+  return read.kind === 'error' ? `error:${read.error.code ?? 'unknown'}` : read.kind;
 }
