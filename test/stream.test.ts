@@ -57,7 +57,9 @@ const DOCUMENT_FORMATS: Record<string, Formatter> = {
 
 async function streamed(format: string, results: FileResult[]): Promise<string[]> {
   const report = (await loadStreamingFormatter(format))(CONTEXT);
-  return [...results.map((result) => report.file(result)), report.end()];
+  const chunks = results.map((result) => report.file(result));
+  const end = report.end();
+  return [...chunks, typeof end === 'string' ? end : end.join('')];
 }
 
 describe('streamed formats', () => {

@@ -98,7 +98,8 @@ export class StreamingReport {
   /** Writes every block left and the format's end. */
   finish(): void {
     this.flush(true);
-    this.write(this.stream.end());
+    const end = this.stream.end();
+    for (const text of typeof end === 'string' ? [end] : end) if (text !== '') this.write(text);
   }
 
   /** Writes the blocks whose place is final: those before the first that may still grow. */

@@ -109,8 +109,13 @@ export const streamSarif: StreamingFormatter = (context) => {
       return '';
     },
     end() {
-      const results = rendered.length === 0 ? '[]' : `[${rendered.join(',')}\n      ]`;
-      return JSON.stringify(sarifDocument(context, RESULTS_MARKER), null, 2).replace(JSON.stringify(RESULTS_MARKER), () => results) + '\n';
+      // The document around its results, written in pieces: the results are never joined.
+      const [head, tail] = JSON.stringify(sarifDocument(context, RESULTS_MARKER), null, 2).split(JSON.stringify(RESULTS_MARKER));
+      if (rendered.length === 0) return `${head}[]${tail}\n`;
+      const pieces = [`${head}[`];
+      rendered.forEach((text, index) => pieces.push(index === 0 ? text : `,${text}`));
+      pieces.push(`\n      ]${tail}\n`);
+      return pieces;
     },
   };
 };
