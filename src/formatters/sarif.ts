@@ -101,11 +101,13 @@ const RESULTS_MARKER = '\u0000results\u0000';
  */
 export const streamSarif: StreamingFormatter = (context) => {
   const ruleIndex = ruleIndexOf(context);
-  const rendered: string[] = [];
+  // UTF-8 bytes, not strings: a string built by concatenation keeps its parts (and one with a
+  // single non-Latin-1 character is two bytes a character); bytes are the text and no more.
+  const rendered: Buffer[] = [];
   return {
     file(result) {
       const elements = sarifResultsOf(result, ruleIndex).map((element) => `${RESULTS_INDENT}${JSON.stringify(element, null, 2).replace(/\n/g, RESULTS_INDENT)}`);
-      if (elements.length > 0) rendered.push(elements.join(','));
+      if (elements.length > 0) rendered.push(Buffer.from(elements.join(','), 'utf8'));
       return '';
     },
     end() {
@@ -113,7 +115,7 @@ export const streamSarif: StreamingFormatter = (context) => {
       const [head, tail] = JSON.stringify(sarifDocument(context, RESULTS_MARKER), null, 2).split(JSON.stringify(RESULTS_MARKER));
       if (rendered.length === 0) return `${head}[]${tail}\n`;
       const pieces = [`${head}[`];
-      rendered.forEach((text, index) => pieces.push(index === 0 ? text : `,${text}`));
+      rendered.forEach((bytes, index) => pieces.push(index === 0 ? bytes.toString('utf8') : `,${bytes.toString('utf8')}`));
       pieces.push(`\n      ]${tail}\n`);
       return pieces;
     },
