@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint, type Finding } from '../src/lint.js';
@@ -272,4 +272,23 @@ describe('the output as the run goes', () => {
     const full = runCli(['--format', 'compact', '--no-config', '.'], { cwd: directory });
     expect(full.stdout.split('\n').filter(Boolean)).toHaveLength(400 * full.stdout.split('\n').filter((line) => line.startsWith('s0000/')).length);
   }, 30_000);
+
+  it('--output-file is written through a temporary file as the run goes, and is the report stdout gets', () => {
+    const directory = folderOfDockerfiles(30);
+    const run = runCli(['--format', 'sarif', '--no-config', '-o', 'report.sarif', '.'], { cwd: directory });
+    expect(run).toMatchObject({ status: 1, stdout: '', stderr: '' });
+    expect(readFileSync(path.join(directory, 'report.sarif'), 'utf8')).toBe(runCli(['--format', 'sarif', '--no-config', '.'], { cwd: directory }).stdout);
+    expect(readdirSync(directory).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a run that stops on an error leaves no report and no temporary file', () => {
+    const directory = folderOfDockerfiles(3);
+    // The last folder's config is broken: the run stops there, after two files were reported.
+    writeFileSync(path.join(directory, 's0002', '.fastapi-docker-lint.yaml'), 'rules: [not, a, map]\n');
+    const run = runCli(['--format', 'compact', '-o', 'report.txt', '.'], { cwd: directory });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('.fastapi-docker-lint.yaml');
+    expect(existsSync(path.join(directory, 'report.txt'))).toBe(false);
+    expect(readdirSync(directory).filter((name) => name.startsWith('.report.txt'))).toEqual([]);
+  });
 });

@@ -12,7 +12,7 @@ import { describeUnknownRule, findRule, rules } from '../../rules/index.js';
 import { DEPLOY_TARGETS, type DeployTarget } from '../rule.js';
 import { FORMAT_NAMES, loadStreamingFormatter } from '../formatters/index.js';
 import { VERSION } from '../version.js';
-import { InputError, readStream, readTextFile, writeFixedFile, writeReportFile } from './files.js';
+import { InputError, readStream, readTextFile, ReportFile, writeFixedFile } from './files.js';
 import { Linter } from '../node/linter.js';
 import { ConfigError, FAILURE_THRESHOLDS, RULE_SETTINGS, type Config, type FailureThreshold } from '../config/schema.js';
 import { nearest } from '../suggest.js';
@@ -148,18 +148,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     throw error;
   }
   const options = program.opts<CliOptions>();
+  // What a run leaves to undo when it ends early (a report file half written).
+  const cleanups: (() => void)[] = [];
   try {
-    return await run(program, options, io);
+    return await run(program, options, io, cleanups);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof OptionsError || error instanceof UsageError || error instanceof InputError) {
       warn(io, error.message);
       return EXIT_ERROR;
     }
     throw error;
+  } finally {
+    for (const cleanup of cleanups) cleanup();
   }
 }
 
-async function run(program: Command, options: CliOptions, io: CliIo): Promise<number> {
+async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (() => void)[]): Promise<number> {
   if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together: --fix-dry-run shows what --fix would write');
   if (options.init) {
     const refused = initConfig(io.cwd, (text) => io.stdout.write(text));
@@ -219,17 +223,18 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     io.stderr.write(`fastapi-docker-lint: ${message}\n`);
   };
 
-  // The report is written file by file as the run goes (src/cli/report.ts); --output-file gets it whole, at the end.
+  // The report is written file by file as the run goes (src/cli/report.ts); --output-file into a temporary file, renamed at the end.
   const formatName = chooseFormat(options, io.env);
   const format = await loadStreamingFormatter(formatName);
   const color = useColor(options.color, io) && options.outputFile === undefined && formatName === 'stylish';
   const chalk = color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
-  const toFile: string[] = [];
+  const reportFile = options.outputFile === undefined ? undefined : ReportFile.open(path.resolve(io.cwd, options.outputFile), options.outputFile);
+  if (reportFile) cleanups.push(() => reportFile.abort());
   // stdout carries the fixed Dockerfile (--fix on stdin) or the diff (--fix-dry-run): the report goes to stderr.
   const out = options.outputFile !== undefined ? undefined : options.fixDryRun || (options.fix && discovery.targets.includes('-')) ? io.stderr : io.stdout;
   const sink = out ? new OutputSink(out) : undefined;
   // --quiet drops warnings and info from the report only: the exit code below still counts them.
-  const report = new StreamingReport(format({ chalk, version: VERSION, rules }), (text) => (sink ? sink.write(text) : toFile.push(text)), options.quiet);
+  const report = new StreamingReport(format({ chalk, version: VERSION, rules }), (text) => (sink ? sink.write(text) : reportFile?.write(text)), options.quiet);
   let failed = false;
   let linted = 0;
   for (const target of discovery.targets) {
@@ -290,7 +295,7 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
   }
 
   report.finish();
-  if (options.outputFile !== undefined) writeReportFile(path.resolve(io.cwd, options.outputFile), options.outputFile, toFile.join(''));
+  reportFile?.commit();
 
   // A skipped file (binary, too large) fails the run only when nothing else was linted.
   if (hadError || (skipped > 0 && linted === 0)) return EXIT_ERROR;
