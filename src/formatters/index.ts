@@ -2,8 +2,8 @@
  * The formats `--format` accepts. Each is loaded only when asked for, so a run pays for one
  * formatter's imports (chalk for stylish) and no other.
  *
- * Every format is a `StreamingFormatter`: stylish, compact, github, json and jsonl write each
- * file's part as soon as the file is linted; the others need the whole document, so they keep
+ * Every format is a `StreamingFormatter`: stylish, compact, github, json, jsonl, gitlab and
+ * codeclimate write each file's part as soon as the file is linted; the others need the whole document, so they keep
  * each file's findings (only the fields they show; SARIF its results already rendered to text)
  * and render at the end.
  */
@@ -15,12 +15,12 @@ const loaders: Record<string, () => Promise<StreamingFormatter>> = {
   jsonl: async () => (await import('./json.js')).streamJsonLines,
   sarif: async () => (await import('./sarif.js')).streamSarif,
   github: async () => (await import('./github.js')).streamGithub,
-  gitlab: async () => collected((await import('./gitlab.js')).formatGitlab),
+  gitlab: async () => (await import('./gitlab.js')).streamGitlab,
   checkstyle: async () => collected((await import('./checkstyle.js')).formatCheckstyle),
   junit: async () => collected((await import('./junit.js')).formatJunit),
   compact: async () => (await import('./compact.js')).streamCompact,
   sonarqube: async () => collected((await import('./sonarqube.js')).formatSonarqube),
-  codeclimate: async () => collected((await import('./codeclimate.js')).formatCodeclimate),
+  codeclimate: async () => (await import('./codeclimate.js')).streamCodeclimate,
 };
 
 export const FORMAT_NAMES = Object.keys(loaders);

@@ -3,7 +3,7 @@
  * stable. `--format jsonl` (JSON Lines): the same objects, one per line, each written as soon as
  * its file is linted, for tools that read a report as it grows (`jq -c`, log shippers).
  */
-import { countBySeverity, renderAll, type FileResult, type Formatter, type StreamingFormatter } from './types.js';
+import { countBySeverity, jsonArrayStream, renderAll, type FileResult, type Formatter, type StreamingFormatter } from './types.js';
 
 function fileObject(result: FileResult) {
   return {
@@ -23,23 +23,8 @@ function fileObject(result: FileResult) {
   };
 }
 
-/**
- * The array written element by element: `JSON.stringify(array, null, 2)` is each element's own
- * indented text shifted right by two spaces (JSON strings hold no raw line break), joined by
- * `,\n` inside `[\n` and `\n]`; an empty array is `[]`.
- */
-export const streamJson: StreamingFormatter = () => {
-  let first = true;
-  return {
-    file(result) {
-      const element = JSON.stringify(fileObject(result), null, 2).replace(/\n/g, '\n  ');
-      const text = `${first ? '[\n' : ',\n'}  ${element}`;
-      first = false;
-      return text;
-    },
-    end: () => (first ? '[]\n' : '\n]\n'),
-  };
-};
+/** The array written element by element. */
+export const streamJson: StreamingFormatter = () => jsonArrayStream((result) => [fileObject(result)]);
 
 export const formatJson: Formatter = renderAll(streamJson);
 

@@ -91,3 +91,23 @@ export function reportedFields(finding: Finding): Finding {
   if (finding.fixEdits) kept.fixEdits = finding.fixEdits;
   return kept;
 }
+
+/**
+ * A JSON array written element by element, as `JSON.stringify(array, null, 2) + '\n'` renders
+ * it: each element's own indented text shifted right by two spaces (JSON strings hold no raw
+ * line break), joined by `,\n` inside `[\n` and `\n]`; an empty array is `[]`.
+ */
+export function jsonArrayStream(elementsOf: (result: FileResult) => unknown[]): ReportStream {
+  let first = true;
+  return {
+    file(result) {
+      let text = '';
+      for (const element of elementsOf(result)) {
+        text += `${first ? '[\n' : ',\n'}  ${JSON.stringify(element, null, 2).replace(/\n/g, '\n  ')}`;
+        first = false;
+      }
+      return text;
+    },
+    end: () => (first ? '[]\n' : '\n]\n'),
+  };
+}
