@@ -59,7 +59,7 @@ async function streamed(format: string, results: FileResult[]): Promise<string[]
   const report = (await loadStreamingFormatter(format))(CONTEXT);
   const chunks = results.map((result) => report.file(result));
   const end = report.end();
-  return [...chunks, typeof end === 'string' ? end : end.join('')];
+  return [...chunks, typeof end === 'string' ? end : [...end].join('')];
 }
 
 describe('streamed formats', () => {

@@ -111,13 +111,14 @@ export const streamSarif: StreamingFormatter = (context) => {
       return '';
     },
     end() {
-      // The document around its results, written in pieces: the results are never joined.
+      // The document around its results, written in pieces, each made as it is written.
       const [head, tail] = JSON.stringify(sarifDocument(context, RESULTS_MARKER), null, 2).split(JSON.stringify(RESULTS_MARKER));
       if (rendered.length === 0) return `${head}[]${tail}\n`;
-      const pieces = [`${head}[`];
-      rendered.forEach((bytes, index) => pieces.push(index === 0 ? bytes.toString('utf8') : `,${bytes.toString('utf8')}`));
-      pieces.push(`\n      ]${tail}\n`);
-      return pieces;
+      return (function* pieces() {
+        yield `${head}[`;
+        for (let index = 0; index < rendered.length; index++) yield `${index === 0 ? '' : ','}${rendered[index].toString('utf8')}`;
+        yield `\n      ]${tail}\n`;
+      })();
     },
   };
 };

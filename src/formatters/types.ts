@@ -36,12 +36,12 @@ export function countBySeverity(findings: Finding[]): { errorCount: number; warn
  * A format written file by file. `file` returns the text to write as soon as that file is
  * linted ('' when the format writes nothing yet); `end` returns the rest (a summary line, or
  * the whole document for a format that needs every file first), as one string or as pieces to
- * write in turn (a large document need not be joined in memory). Chunks concatenated are the
+ * write in turn, made as they are written (a large document is never whole in memory). Chunks concatenated are the
  * one-shot report, byte for byte.
  */
 export interface ReportStream {
   file(result: FileResult): string;
-  end(): string | string[];
+  end(): string | Iterable<string>;
 }
 
 /** Starts a report: called once per run, with what the format needs to know up front. */
@@ -54,7 +54,7 @@ export function renderAll(stream: StreamingFormatter): Formatter {
     let text = '';
     for (const result of results) text += report.file(result);
     const end = report.end();
-    return text + (typeof end === 'string' ? end : end.join(''));
+    return text + (typeof end === 'string' ? end : [...end].join(''));
   };
 }
 
