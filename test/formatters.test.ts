@@ -41,7 +41,7 @@ async function render(format: string, input = results()): Promise<string> {
 
 describe('formats', () => {
   it('has one module per format', () => {
-    expect(FORMAT_NAMES.sort()).toEqual(['checkstyle', 'codeclimate', 'compact', 'github', 'gitlab', 'json', 'junit', 'sarif', 'sonarqube', 'stylish']);
+    expect(FORMAT_NAMES.sort()).toEqual(['checkstyle', 'codeclimate', 'compact', 'github', 'gitlab', 'json', 'jsonl', 'junit', 'sarif', 'sonarqube', 'stylish']);
   });
 
   it('sarif validates against the official SARIF 2.1.0 schema', async () => {

@@ -158,23 +158,83 @@ function replaceAtomically(target: string, bytes: Buffer, mode: number | undefin
 class Refusal extends Error {}
 
 /**
- * Writes a report (`--output-file`) through a temporary file and a rename. Refuses a symbolic
- * link (a committed `fastapi-docker-lint.sarif` link would make us overwrite its target) and
- * anything that is not a regular file (`/dev/null` must not be replaced).
+ * A report (`--output-file`) written as the run goes, into a temporary file beside the target
+ * that `commit()` renames over it: the target holds the old report or the whole new one, never
+ * a part. Refused before anything is linted: a symbolic link (a committed
+ * `fastapi-docker-lint.sarif` link would make us overwrite its target) and anything that is not
+ * a regular file (`/dev/null` must not be replaced). A write error (a full disk) is kept and
+ * reported by `commit()`; `abort()` removes the temporary file.
  */
-export function writeReportFile(filePath: string, displayPath: string, text: string): void {
-  let existing: Stats | undefined;
-  try {
-    existing = lstatSync(filePath);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`${displayPath}: cannot write the report (${describeWriteError(error)})`);
+export class ReportFile {
+  private error: unknown;
+  private done = false;
+
+  private constructor(
+    private readonly target: string,
+    private readonly displayPath: string,
+    private readonly temporary: string,
+    private descriptor: number | undefined,
+    private readonly mode: number | undefined,
+  ) {}
+
+  static open(filePath: string, displayPath: string): ReportFile {
+    let existing: Stats | undefined;
+    try {
+      existing = lstatSync(filePath);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`${displayPath}: cannot write the report (${describeWriteError(error)})`);
+    }
+    if (existing?.isSymbolicLink()) throw new InputError(`${displayPath}: is a symbolic link; the report is not written through it (remove it or choose another --output-file)`);
+    if (existing && !existing.isFile()) throw new InputError(`${displayPath}: not a regular file; the report is not written to it`);
+    const mode = existing ? existing.mode & 0o7777 : undefined;
+    const temporary = temporaryNameFor(filePath);
+    try {
+      // A new file (no mode given) gets the usual 0666 less the umask.
+      const descriptor = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode === undefined ? 0o666 : 0o600);
+      return new ReportFile(filePath, displayPath, temporary, descriptor, mode);
+    } catch (error) {
+      throw new InputError(`${displayPath}: cannot write the report (${describeWriteError(error)})`);
+    }
   }
-  if (existing?.isSymbolicLink()) throw new InputError(`${displayPath}: is a symbolic link; the report is not written through it (remove it or choose another --output-file)`);
-  if (existing && !existing.isFile()) throw new InputError(`${displayPath}: not a regular file; the report is not written to it`);
-  try {
-    replaceAtomically(filePath, Buffer.from(text, 'utf8'), existing ? existing.mode & 0o7777 : undefined, undefined, () => undefined);
-  } catch (error) {
-    throw new InputError(`${displayPath}: cannot write the report (${describeWriteError(error)})`);
+
+  write(text: string): void {
+    if (this.error !== undefined || this.descriptor === undefined) return;
+    try {
+      const bytes = Buffer.from(text, 'utf8');
+      for (let offset = 0; offset < bytes.length; ) offset += writeSync(this.descriptor, bytes, offset, bytes.length - offset);
+    } catch (error) {
+      this.error = error;
+    }
+  }
+
+  /** Flushes the report to disk and renames it over the target. */
+  commit(): void {
+    try {
+      if (this.error !== undefined) throw this.error;
+      const descriptor = this.descriptor as number;
+      if (this.mode !== undefined) fchmodSync(descriptor, this.mode);
+      fsyncSync(descriptor);
+      closeSync(descriptor);
+      this.descriptor = undefined;
+      renameSync(this.temporary, this.target);
+      this.done = true;
+    } catch (error) {
+      this.abort();
+      throw new InputError(`${this.displayPath}: cannot write the report (${describeWriteError(error)})`);
+    }
+  }
+
+  /** Removes the temporary file (nothing once committed). */
+  abort(): void {
+    if (this.done) return;
+    this.done = true;
+    try {
+      if (this.descriptor !== undefined) closeSync(this.descriptor);
+      this.descriptor = undefined;
+      rmSync(this.temporary, { force: true });
+    } catch {
+      // Nothing was created, or it cannot be removed either: the original is untouched.
+    }
   }
 }
 

@@ -10,15 +10,16 @@ import { Command, CommanderError, Option } from 'commander';
 import { atLeast, OptionsError, type Finding, type RuleSetting } from '../lint.js';
 import { describeUnknownRule, findRule, rules } from '../../rules/index.js';
 import { DEPLOY_TARGETS, type DeployTarget } from '../rule.js';
-import { FORMAT_NAMES, loadFormatter } from '../formatters/index.js';
-import type { FileResult } from '../formatters/types.js';
+import { FORMAT_NAMES, loadStreamingFormatter } from '../formatters/index.js';
 import { VERSION } from '../version.js';
-import { InputError, readStream, readTextFile, writeFixedFile, writeReportFile } from './files.js';
+import { InputError, readStream, readTextFile, ReportFile, writeFixedFile } from './files.js';
 import { Linter } from '../node/linter.js';
 import { cacheFilePath, LintCache, runKey, type CachedLint } from '../node/cache.js';
 import { ConfigError, FAILURE_THRESHOLDS, RULE_SETTINGS, type Config, type FailureThreshold } from '../config/schema.js';
 import { nearest } from '../suggest.js';
 import { describeSetup, initConfig } from './config-commands.js';
+import { OutputSink } from './output.js';
+import { StreamingReport } from './report.js';
 import { discover } from './discover.js';
 import { renderRulePage } from '../docs/markdown.js';
 import { diagnosticLine, visible } from '../formatters/visible.js';
@@ -152,18 +153,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     throw error;
   }
   const options = program.opts<CliOptions>();
+  // What a run leaves to undo when it ends early (a report file half written).
+  const cleanups: (() => void)[] = [];
   try {
-    return await run(program, options, io);
+    return await run(program, options, io, cleanups);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof OptionsError || error instanceof UsageError || error instanceof InputError) {
       warn(io, error.message);
       return EXIT_ERROR;
     }
     throw error;
+  } finally {
+    for (const cleanup of cleanups) cleanup();
   }
 }
 
-async function run(program: Command, options: CliOptions, io: CliIo): Promise<number> {
+async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (() => void)[]): Promise<number> {
   if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together: --fix-dry-run shows what --fix would write');
   if (options.init) {
     const refused = initConfig(io.cwd, (text) => io.stdout.write(text));
@@ -236,7 +241,18 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
       })
     : undefined;
 
-  const results = new Map<string, FileResult>();
+  // The report is written file by file as the run goes (src/cli/report.ts); --output-file into a temporary file, renamed at the end.
+  const formatName = chooseFormat(options, io.env);
+  const format = await loadStreamingFormatter(formatName);
+  const color = useColor(options.color, io) && options.outputFile === undefined && formatName === 'stylish';
+  const chalk = color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
+  const reportFile = options.outputFile === undefined ? undefined : ReportFile.open(path.resolve(io.cwd, options.outputFile), options.outputFile);
+  if (reportFile) cleanups.push(() => reportFile.abort());
+  // stdout carries the fixed Dockerfile (--fix on stdin) or the diff (--fix-dry-run): the report goes to stderr.
+  const out = options.outputFile !== undefined ? undefined : options.fixDryRun || (options.fix && discovery.targets.includes('-')) ? io.stderr : io.stdout;
+  const sink = out ? new OutputSink(out) : undefined;
+  // --quiet drops warnings and info from the report only: the exit code below still counts them.
+  const report = new StreamingReport(format({ chalk, version: VERSION, rules }), (text) => (sink ? sink.write(text) : reportFile?.write(text)), options.quiet);
   let failed = false;
   let linted = 0;
   for (const target of discovery.targets) {
@@ -252,7 +268,8 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
       for (const note of cached.notes) noteOnce(`${displayPathOf(note.path, io.cwd)}: ${note.message}`);
       const threshold = thresholdFor({ failureThreshold: cached.failureThreshold }, options, fromCli, io.env);
       if (threshold !== 'none' && cached.findings.some((finding) => atLeast(finding.severity, threshold))) failed = true;
-      addResults(results, displayPath, cached.findings, io.cwd);
+      report.add(displayPath, cached.findings, (absolute) => displayPathOf(absolute, io.cwd), cached.contextRoot);
+      if (sink && !(await sink.ready())) return EXIT_OK;
       continue;
     }
     // With --cache, what the setup rests on is recorded (which config, which Compose file).
@@ -308,32 +325,20 @@ async function run(program: Command, options: CliOptions, io: CliIo): Promise<nu
     for (const note of buildContext?.notes ?? []) noteOnce(`${displayPathOf(note.path, io.cwd)}: ${note.message}`);
     const threshold = thresholdFor(config, options, fromCli, io.env);
     if (threshold !== 'none' && findings.some((finding) => atLeast(finding.severity, threshold))) failed = true;
-    addResults(results, displayPath, findings, io.cwd);
+    report.add(displayPath, findings, (absolute) => displayPathOf(absolute, io.cwd), buildContext?.root);
+    // A slow reader holds the run back rather than the report piling up in memory; a reader
+    // gone (`| head`) ends it.
+    if (sink && !(await sink.ready())) return EXIT_OK;
   }
 
   cache?.save();
   if (cache && io.env.FASTAPI_DOCKER_LINT_CACHE_STATS) io.stderr.write(`fastapi-docker-lint: cache: ${cache.hits} from the cache, ${cache.misses} linted\n`);
-
-  const formatName = chooseFormat(options, io.env);
-  const formatter = await loadFormatter(formatName);
-  const color = useColor(options.color, io) && options.outputFile === undefined && formatName === 'stylish';
-  const chalk = color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
-  // --quiet drops warnings and info from the report only: the exit code below still counts them.
-  const reported = options.quiet
-    ? [...results.values()].map((result) => ({ ...result, findings: result.findings.filter((finding) => finding.severity === 'error') }))
-    : [...results.values()];
-  const report = formatter(reported, { chalk, version: VERSION, rules });
-  if (options.outputFile !== undefined) {
-    writeReportFile(path.resolve(io.cwd, options.outputFile), options.outputFile, report);
-  } else if (report !== '') {
-    // stdout carries the fixed Dockerfile (--fix on stdin) or the diff (--fix-dry-run): the report goes to stderr.
-    (options.fixDryRun || (options.fix && discovery.targets.includes('-')) ? io.stderr : io.stdout).write(report);
-  }
+  report.finish();
+  reportFile?.commit();
 
   // A skipped file (binary, too large) fails the run only when nothing else was linted.
   if (hadError || (skipped > 0 && linted === 0)) return EXIT_ERROR;
-  let warnings = 0;
-  for (const result of results.values()) warnings += result.findings.filter((finding) => finding.severity === 'warning').length;
+  const warnings = report.warnings;
   if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warnings > options.maxWarnings) {
     warn(io, `${plural(warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}`);
     return EXIT_FINDINGS;
@@ -389,32 +394,6 @@ function chooseFormat(options: CliOptions, env: CliIo['env']): string {
     return fromEnv;
   }
   return env.GITHUB_ACTIONS === 'true' ? 'github' : 'stylish';
-}
-
-/**
- * Files the findings are in: the Dockerfile's own, and others (a requirements file) under
- * their own path. A finding two Dockerfiles share about one requirements file is listed once.
- */
-function addResults(results: Map<string, FileResult>, dockerfilePath: string, findings: Finding[], cwd: string): void {
-  const byFile = new Map<string, Finding[]>([[dockerfilePath, []]]);
-  for (const finding of findings) {
-    const file = finding.filePath === undefined ? dockerfilePath : displayPathOf(finding.filePath, cwd);
-    if (!byFile.has(file)) byFile.set(file, []);
-    (byFile.get(file) as Finding[]).push(finding);
-  }
-  for (const [filePath, fileFindings] of byFile) {
-    const existing = results.get(filePath);
-    if (!existing) {
-      results.set(filePath, { filePath, findings: fileFindings });
-      continue;
-    }
-    const known = new Set(existing.findings.map(findingKey));
-    for (const finding of fileFindings) if (!known.has(findingKey(finding))) existing.findings.push(finding);
-  }
-}
-
-function findingKey(finding: Finding): string {
-  return `${finding.ruleId}:${finding.line}:${finding.column}:${finding.message}`;
 }
 
 /** --color and --no-color decide; else colour on a terminal, never with NO_COLOR, always with FORCE_COLOR (as chalk reads them). */

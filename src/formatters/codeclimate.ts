@@ -9,28 +9,31 @@
  */
 import type { Severity } from '../rule.js';
 import { fingerprintOf } from './fingerprint.js';
-import type { Formatter } from './types.js';
+import { jsonArrayStream, type FileResult, type Formatter, type StreamingFormatter } from './types.js';
 
 const SEVERITY: Record<Severity, string> = { error: 'major', warning: 'minor', info: 'info' };
 const CATEGORY: Record<Severity, string> = { error: 'Bug Risk', warning: 'Bug Risk', info: 'Style' };
 
-export const formatCodeclimate: Formatter = (results) => {
-  const issues = results.flatMap((result) =>
-    result.findings.map((finding) => ({
-      type: 'issue',
-      check_name: `${finding.ruleId} ${finding.ruleName}`,
-      description: finding.message,
-      categories: [CATEGORY[finding.severity]],
-      location: {
-        path: result.filePath,
-        positions: {
-          begin: { line: finding.line, column: finding.column },
-          end: { line: finding.endLine, column: finding.endColumn },
-        },
+/** A file's issues. */
+function issuesOf(result: FileResult) {
+  return result.findings.map((finding) => ({
+    type: 'issue',
+    check_name: `${finding.ruleId} ${finding.ruleName}`,
+    description: finding.message,
+    categories: [CATEGORY[finding.severity]],
+    location: {
+      path: result.filePath,
+      positions: {
+        begin: { line: finding.line, column: finding.column },
+        end: { line: finding.endLine, column: finding.endColumn },
       },
-      severity: SEVERITY[finding.severity],
-      fingerprint: fingerprintOf(result.filePath, finding),
-    })),
-  );
-  return JSON.stringify(issues, null, 2) + '\n';
-};
+    },
+    severity: SEVERITY[finding.severity],
+    fingerprint: fingerprintOf(result.filePath, finding),
+  }));
+}
+
+export const formatCodeclimate: Formatter = (results) => JSON.stringify(results.flatMap(issuesOf), null, 2) + '\n';
+
+/** One array of issues: each file's issues written as soon as the file is linted. */
+export const streamCodeclimate: StreamingFormatter = () => jsonArrayStream(issuesOf);

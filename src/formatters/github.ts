@@ -5,7 +5,7 @@
  * escapes.
  */
 import type { Severity } from '../rule.js';
-import type { Formatter } from './types.js';
+import { renderAll, type FileResult, type Formatter, type StreamingFormatter } from './types.js';
 import { visibleExceptNewlines } from './visible.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -18,20 +18,24 @@ function escapeProperty(value: string | number): string {
   return escapeData(String(value)).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export const formatGithub: Formatter = (results) =>
-  results
-    .flatMap((result) =>
-      result.findings.map((finding) => {
-        // GitHub's endColumn is the last column of the range; ours is the one after it.
-        const properties = [
-          `file=${escapeProperty(result.filePath)}`,
-          `line=${finding.line}`,
-          `col=${finding.column}`,
-          `endLine=${finding.endLine}`,
-          `endColumn=${Math.max(finding.column, finding.endColumn - 1)}`,
-          `title=${escapeProperty(`${finding.ruleId} ${finding.ruleName}`)}`,
-        ];
-        return `::${COMMAND[finding.severity]} ${properties.join(',')}::${escapeData(finding.message)}\n`;
-      }),
-    )
+function fileCommands(result: FileResult): string {
+  return result.findings
+    .map((finding) => {
+      // GitHub's endColumn is the last column of the range; ours is the one after it.
+      const properties = [
+        `file=${escapeProperty(result.filePath)}`,
+        `line=${finding.line}`,
+        `col=${finding.column}`,
+        `endLine=${finding.endLine}`,
+        `endColumn=${Math.max(finding.column, finding.endColumn - 1)}`,
+        `title=${escapeProperty(`${finding.ruleId} ${finding.ruleName}`)}`,
+      ];
+      return `::${COMMAND[finding.severity]} ${properties.join(',')}::${escapeData(finding.message)}\n`;
+    })
     .join('');
+}
+
+/** Each file's commands as soon as the file is linted; nothing at the end. */
+export const streamGithub: StreamingFormatter = () => ({ file: fileCommands, end: () => '' });
+
+export const formatGithub: Formatter = renderAll(streamGithub);

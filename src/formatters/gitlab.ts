@@ -4,19 +4,22 @@
  */
 import type { Severity } from '../rule.js';
 import { fingerprintOf } from './fingerprint.js';
-import type { Formatter } from './types.js';
+import { jsonArrayStream, type FileResult, type Formatter, type StreamingFormatter } from './types.js';
 
 const SEVERITY: Record<Severity, string> = { error: 'major', warning: 'minor', info: 'info' };
 
-export const formatGitlab: Formatter = (results) => {
-  const issues = results.flatMap((result) =>
-    result.findings.map((finding) => ({
-      description: `${finding.ruleId} ${finding.message}`,
-      check_name: `${finding.ruleId} ${finding.ruleName}`,
-      fingerprint: fingerprintOf(result.filePath, finding),
-      severity: SEVERITY[finding.severity],
-      location: { path: result.filePath, lines: { begin: finding.line, end: finding.endLine } },
-    })),
-  );
-  return JSON.stringify(issues, null, 2) + '\n';
-};
+/** A file's issues. */
+function issuesOf(result: FileResult) {
+  return result.findings.map((finding) => ({
+    description: `${finding.ruleId} ${finding.message}`,
+    check_name: `${finding.ruleId} ${finding.ruleName}`,
+    fingerprint: fingerprintOf(result.filePath, finding),
+    severity: SEVERITY[finding.severity],
+    location: { path: result.filePath, lines: { begin: finding.line, end: finding.endLine } },
+  }));
+}
+
+export const formatGitlab: Formatter = (results) => JSON.stringify(results.flatMap(issuesOf), null, 2) + '\n';
+
+/** One array of issues: each file's issues written as soon as the file is linted. */
+export const streamGitlab: StreamingFormatter = () => jsonArrayStream(issuesOf);

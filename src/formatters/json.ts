@@ -1,23 +1,34 @@
-/** `--format json`: one object per file; the shape is a public interface, keep it stable. */
-import { countBySeverity, type Formatter } from './types.js';
+/**
+ * `--format json`: an array of one object per file; the shape is a public interface, keep it
+ * stable. `--format jsonl` (JSON Lines): the same objects, one per line, each written as soon as
+ * its file is linted, for tools that read a report as it grows (`jq -c`, log shippers).
+ */
+import { countBySeverity, jsonArrayStream, renderAll, type FileResult, type Formatter, type StreamingFormatter } from './types.js';
 
-export const formatJson: Formatter = (results) =>
-  JSON.stringify(
-    results.map((result) => ({
-      filePath: result.filePath,
-      messages: result.findings.map((finding) => ({
-        ruleId: finding.ruleId,
-        ruleName: finding.ruleName,
-        severity: finding.severity,
-        message: finding.message,
-        line: finding.line,
-        column: finding.column,
-        endLine: finding.endLine,
-        endColumn: finding.endColumn,
-        fixable: finding.fixable,
-      })),
-      ...countBySeverity(result.findings),
+function fileObject(result: FileResult) {
+  return {
+    filePath: result.filePath,
+    messages: result.findings.map((finding) => ({
+      ruleId: finding.ruleId,
+      ruleName: finding.ruleName,
+      severity: finding.severity,
+      message: finding.message,
+      line: finding.line,
+      column: finding.column,
+      endLine: finding.endLine,
+      endColumn: finding.endColumn,
+      fixable: finding.fixable,
     })),
-    null,
-    2,
-  ) + '\n';
+    ...countBySeverity(result.findings),
+  };
+}
+
+/** The array written element by element. */
+export const streamJson: StreamingFormatter = () => jsonArrayStream((result) => [fileObject(result)]);
+
+export const formatJson: Formatter = renderAll(streamJson);
+
+/** One line per file, as soon as the file is linted. */
+export const streamJsonLines: StreamingFormatter = () => ({ file: (result) => JSON.stringify(fileObject(result)) + '\n', end: () => '' });
+
+export const formatJsonLines: Formatter = renderAll(streamJsonLines);

@@ -1,7 +1,7 @@
 /** `--format stylish`: findings grouped by file, as ESLint's default formatter shows them. */
 import type { ChalkInstance } from 'chalk';
 import type { Severity } from '../rule.js';
-import { countBySeverity, type Formatter } from './types.js';
+import { countBySeverity, renderAll, type Formatter, type StreamingFormatter } from './types.js';
 import { visible } from './visible.js';
 
 type Style = (text: string) => string;
@@ -30,30 +30,46 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-export const formatStylish: Formatter = (results, context) => {
+/**
+ * Each file's block as soon as the file is linted; the summary line ("N problems (…)") at the
+ * end, from counts kept as the files go by.
+ */
+export const streamStylish: StreamingFormatter = (context) => {
   const style = stylesOf(context.chalk);
-  const lines: string[] = [];
-  const all = results.flatMap((result) => result.findings);
-  for (const result of results) {
-    if (result.findings.length === 0) continue;
-    // File names and quoted Dockerfile words come from the repository: no escape sequence reaches the terminal.
-    lines.push(style.underline(visible(result.filePath)));
-    const positions = result.findings.map((finding) => `${finding.line}:${finding.column}`);
-    // A loop, not Math.max(...): 130,000 findings overflow the call stack as arguments.
-    let width = 0;
-    for (const position of positions) width = Math.max(width, position.length);
-    result.findings.forEach((finding, index) => {
-      const severity = style.severity[finding.severity](finding.severity.padEnd(7));
-      const rule = style.dim(`${finding.ruleId} ${finding.ruleName}`);
-      lines.push(`  ${style.dim(positions[index].padEnd(width))}  ${severity}  ${visible(finding.message)}  ${rule}`);
-    });
-    lines.push('');
-  }
-  if (all.length === 0) return '';
-  const { errorCount, warningCount, infoCount } = countBySeverity(all);
-  const worst: Severity = errorCount > 0 ? 'error' : warningCount > 0 ? 'warning' : 'info';
-  lines.push(style.summary[worst](`✖ ${plural(all.length, 'problem')} (${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')}, ${infoCount} info)`));
-  const fixable = all.filter((finding) => finding.fixable).length;
-  if (fixable > 0) lines.push(`  ${plural(fixable, 'problem')} can be fixed with the \`--fix\` option.`);
-  return lines.join('\n') + '\n';
+  let total = 0;
+  let fixable = 0;
+  const counts = { errorCount: 0, warningCount: 0, infoCount: 0 };
+  return {
+    file(result) {
+      if (result.findings.length === 0) return '';
+      const fileCounts = countBySeverity(result.findings);
+      counts.errorCount += fileCounts.errorCount;
+      counts.warningCount += fileCounts.warningCount;
+      counts.infoCount += fileCounts.infoCount;
+      total += result.findings.length;
+      // File names and quoted Dockerfile words come from the repository: no escape sequence reaches the terminal.
+      const lines = [style.underline(visible(result.filePath))];
+      const positions = result.findings.map((finding) => `${finding.line}:${finding.column}`);
+      // A loop, not Math.max(...): 130,000 findings overflow the call stack as arguments.
+      let width = 0;
+      for (const position of positions) width = Math.max(width, position.length);
+      result.findings.forEach((finding, index) => {
+        if (finding.fixable) fixable++;
+        const severity = style.severity[finding.severity](finding.severity.padEnd(7));
+        const rule = style.dim(`${finding.ruleId} ${finding.ruleName}`);
+        lines.push(`  ${style.dim(positions[index].padEnd(width))}  ${severity}  ${visible(finding.message)}  ${rule}`);
+      });
+      return lines.join('\n') + '\n\n';
+    },
+    end() {
+      if (total === 0) return '';
+      const { errorCount, warningCount, infoCount } = counts;
+      const worst: Severity = errorCount > 0 ? 'error' : warningCount > 0 ? 'warning' : 'info';
+      let text = style.summary[worst](`✖ ${plural(total, 'problem')} (${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')}, ${infoCount} info)`) + '\n';
+      if (fixable > 0) text += `  ${plural(fixable, 'problem')} can be fixed with the \`--fix\` option.\n`;
+      return text;
+    },
+  };
 };
+
+export const formatStylish: Formatter = renderAll(streamStylish);

@@ -70,6 +70,8 @@ export interface CachedLint {
   contextRefused: string | undefined;
   /** The config's `failure-threshold`. */
   failureThreshold: FailureThreshold | undefined;
+  /** The root of the build context it was linted with (the report groups shared files by it). */
+  contextRoot: string | undefined;
 }
 
 interface Entry {
@@ -369,6 +371,7 @@ export class LintCache {
       notes: entry.notes,
       contextRefused: entry.contextRefused ?? undefined,
       failureThreshold: entry.failureThreshold ?? undefined,
+      contextRoot: entry.context?.root,
     };
   }
 

@@ -15,6 +15,32 @@ import type { ContextFileSystem, ContextShare } from '../context/build-context.j
 import type { ComposeFile } from '../context/compose.js';
 import { readTextLimited, type LimitedRead } from './read-limited.js';
 
+/** Build contexts kept per session (see `contexts`): more than a project builds from, in any order. */
+export const MAX_CONTEXTS = 64;
+
+/** A Map that keeps its `limit` most recently read or written entries. */
+export class RecentMap<K, V> extends Map<K, V> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+
+  override get(key: K): V | undefined {
+    const value = super.get(key);
+    if (value !== undefined) {
+      super.delete(key);
+      super.set(key, value);
+    }
+    return value;
+  }
+
+  override set(key: K, value: V): this {
+    super.delete(key);
+    super.set(key, value);
+    while (this.size > this.limit) super.delete(this.keys().next().value as K);
+    return this;
+  }
+}
+
 export type EntryType = 'file' | 'directory' | 'link' | 'other';
 
 export class NodeSession {
@@ -27,9 +53,12 @@ export class NodeSession {
   readonly composeFiles = new Map<string, { files: ComposeFile[]; facts: ReadonlyMap<string, string> }>();
   /**
    * One file system and one set of shared caches per build context root (and whether it may be
-   * read): Dockerfiles that share a context share its listings, link resolutions and scans.
+   * read): Dockerfiles that share a context share its listings, link resolutions and scans. Only
+   * the most recently used roots are kept: a context's caches (its scans, its parsed
+   * .dockerignore and project files) are what the Dockerfiles built from it need, and a run over
+   * 10,000 folders, each its own context, would otherwise hold all 10,000 to the end.
    */
-  readonly contexts = new Map<string, { fileSystem: ContextFileSystem; share: ContextShare }>();
+  readonly contexts = new RecentMap<string, { fileSystem: ContextFileSystem; share: ContextShare }>(MAX_CONTEXTS);
   /**
    * Whether each build context on disk records the questions asked of it and their answers
    * (`NodeContextFileSystem.queries`), for the lint cache to check on a later run.
