@@ -276,22 +276,14 @@ describe('--cache: the cache file is untrusted data', () => {
     expect(run.stderrWithoutStats).toContain('not a valid cache');
   });
 
-  it('does not serve a finding whose position lies outside the file', () => {
+  it.each([
+    ['a position outside the file', { line: 400, endLine: 401 }],
+    ['a finding in a file the lint never read', { filePath: '/etc/passwd' }],
+  ])('does not serve %s', (_what, spoiled) => {
     const dir = project();
     const cold = lint(dir, ['-f', 'json']);
     const cache = cached(dir) as { entries: Record<string, { findings: Record<string, unknown>[] }> };
-    Object.assign(Object.values(cache.entries)[0].findings[0], { line: 400, endLine: 401 });
-    writeFileSync(path.join(dir, '.fdlcache'), JSON.stringify(cache));
-    const run = lint(dir, ['-f', 'json']);
-    expect(run.linted).toBe(1);
-    expect(run.stdout).toBe(cold.stdout);
-  });
-
-  it('does not serve a finding in a file the lint never read', () => {
-    const dir = project();
-    const cold = lint(dir, ['-f', 'json']);
-    const cache = cached(dir) as { entries: Record<string, { findings: Record<string, unknown>[] }> };
-    Object.assign(Object.values(cache.entries)[0].findings[0], { filePath: '/etc/passwd' });
+    Object.assign(Object.values(cache.entries)[0].findings[0], spoiled);
     writeFileSync(path.join(dir, '.fdlcache'), JSON.stringify(cache));
     const run = lint(dir, ['-f', 'json']);
     expect(run.linted).toBe(1);

@@ -3,22 +3,12 @@
  * stable. `--format jsonl` (JSON Lines): the same objects, one per line, each written as soon as
  * its file is linted, for tools that read a report as it grows (`jq -c`, log shippers).
  */
-import { countBySeverity, jsonArrayStream, renderAll, type FileResult, type Formatter, type StreamingFormatter } from './types.js';
+import { countBySeverity, jsonArrayStream, publicFields, renderAll, type FileResult, type Formatter, type StreamingFormatter } from './types.js';
 
 function fileObject(result: FileResult) {
   return {
     filePath: result.filePath,
-    messages: result.findings.map((finding) => ({
-      ruleId: finding.ruleId,
-      ruleName: finding.ruleName,
-      severity: finding.severity,
-      message: finding.message,
-      line: finding.line,
-      column: finding.column,
-      endLine: finding.endLine,
-      endColumn: finding.endColumn,
-      fixable: finding.fixable,
-    })),
+    messages: result.findings.map(publicFields),
     ...countBySeverity(result.findings),
   };
 }

@@ -75,9 +75,9 @@ export function collected(format: Formatter): StreamingFormatter {
   };
 }
 
-/** What a report shows of a finding: everything but the engine's fix object and the absolute path. */
-export function reportedFields(finding: Finding): Finding {
-  const kept: Finding = {
+/** A finding's public fields, in the order `--format json` writes them. */
+export function publicFields(finding: Finding): Finding {
+  return {
     ruleId: finding.ruleId,
     ruleName: finding.ruleName,
     severity: finding.severity,
@@ -88,6 +88,11 @@ export function reportedFields(finding: Finding): Finding {
     endColumn: finding.endColumn,
     fixable: finding.fixable,
   };
+}
+
+/** What a report shows of a finding: everything but the engine's fix object and the absolute path. */
+export function reportedFields(finding: Finding): Finding {
+  const kept = publicFields(finding);
   if (finding.fixEdits) kept.fixEdits = finding.fixEdits;
   return kept;
 }
