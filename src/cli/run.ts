@@ -22,6 +22,7 @@ import { OutputSink } from './output.js';
 import { StreamingReport } from './report.js';
 import { discover } from './discover.js';
 import { renderRulePage } from '../docs/markdown.js';
+import { sizeYoungGenerationFor } from './young-generation.js';
 import { diagnosticLine, visible } from '../formatters/visible.js';
 
 export interface CliIo {
@@ -290,6 +291,7 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
       }
       throw error;
     }
+    sizeYoungGenerationFor(text.length);
     const lintOptions = setup.options;
     const buildContext = setup.buildContext;
     if (setup.contextRefused) noteOnce(setup.contextRefused);

@@ -1,0 +1,30 @@
+/**
+ * How far V8's young generation may grow, set per file by the CLI.
+ *
+ * A run over many Dockerfiles makes much short-lived garbage per file (syntax trees, models) over
+ * a small live set; V8 doubles the young generation as it fills, and the doubled spaces stay
+ * resident: over 10,000 Dockerfiles that was 45 MB of a 167 MB peak. Kept at its first size
+ * (growth factor 1), the peak is 123 MB and the time unchanged. One large file is the opposite
+ * case: its syntax tree is one big live set, and a young generation that cannot grow copies it
+ * over and over (a 5 MiB file took 17 s instead of 12 s). So a file above LARGE_FILE lets it
+ * grow as V8 does by default, and the next small file holds it again.
+ *
+ * V8 reads the flag whenever it resizes the new space, so changing it between files is safe; it
+ * changes no result, only memory and time.
+ */
+import { setFlagsFromString } from 'node:v8';
+
+/** Above this many characters a Dockerfile is linted with V8's default growth. */
+export const LARGE_FILE = 256 * 1024;
+/** V8's own growth factor for the new space. */
+const DEFAULT_GROWTH = 2;
+
+let current: number | undefined;
+
+/** Sets the young generation's growth for the file about to be linted. */
+export function sizeYoungGenerationFor(textLength: number): void {
+  const wanted = textLength > LARGE_FILE ? DEFAULT_GROWTH : 1;
+  if (wanted === current) return;
+  setFlagsFromString(`--semi-space-growth-factor=${wanted}`);
+  current = wanted;
+}
