@@ -9,33 +9,22 @@ export interface Example {
 
 const REQUIREMENTS = 'fastapi[standard]>=0.115.0,<0.116.0\n';
 
+/** The guide's Dockerfile with another install line or server command. */
+function guideShaped({ install = 'RUN pip install --no-cache-dir -r /code/requirements.txt', command }: { install?: string; command: string }): string {
+  return ['FROM python:3.13', 'WORKDIR /code', 'COPY ./requirements.txt /code/requirements.txt', install, 'COPY ./app /code/app', command, ''].join('\n');
+}
+
 export const EXAMPLES: Example[] = [
   {
     id: 'guide',
     title: "The guide's Dockerfile",
-    dockerfile: [
-      'FROM python:3.13',
-      'WORKDIR /code',
-      'COPY ./requirements.txt /code/requirements.txt',
-      'RUN pip install --no-cache-dir --upgrade -r /code/requirements.txt',
-      'COPY ./app /code/app',
-      'CMD ["fastapi", "run", "app/main.py", "--port", "80"]',
-      '',
-    ].join('\n'),
+    dockerfile: guideShaped({ install: 'RUN pip install --no-cache-dir --upgrade -r /code/requirements.txt', command: 'CMD ["fastapi", "run", "app/main.py", "--port", "80"]' }),
     files: { 'requirements.txt': REQUIREMENTS },
   },
   {
     id: 'shell-form',
     title: 'CMD in shell form (no graceful shutdown)',
-    dockerfile: [
-      'FROM python:3.13',
-      'WORKDIR /code',
-      'COPY ./requirements.txt /code/requirements.txt',
-      'RUN pip install --no-cache-dir -r /code/requirements.txt',
-      'COPY ./app /code/app',
-      'CMD fastapi run app/main.py --port 80',
-      '',
-    ].join('\n'),
+    dockerfile: guideShaped({ command: 'CMD fastapi run app/main.py --port 80' }),
     files: { 'requirements.txt': REQUIREMENTS },
   },
   {
@@ -59,29 +48,13 @@ export const EXAMPLES: Example[] = [
   {
     id: 'dev-server',
     title: 'A development server in the image',
-    dockerfile: [
-      'FROM python:3.13',
-      'WORKDIR /code',
-      'COPY ./requirements.txt /code/requirements.txt',
-      'RUN pip install --no-cache-dir -r /code/requirements.txt',
-      'COPY ./app /code/app',
-      'CMD ["uvicorn", "app.main:app", "--reload", "--host", "127.0.0.1"]',
-      '',
-    ].join('\n'),
+    dockerfile: guideShaped({ command: 'CMD ["uvicorn", "app.main:app", "--reload", "--host", "127.0.0.1"]' }),
     files: { 'requirements.txt': 'fastapi>=0.115.0,<0.116.0\nuvicorn>=0.32.0,<0.33.0\n' },
   },
   {
     id: 'behind-proxy',
     title: 'Behind Traefik without --proxy-headers',
-    dockerfile: [
-      'FROM python:3.13',
-      'WORKDIR /code',
-      'COPY ./requirements.txt /code/requirements.txt',
-      'RUN pip install --no-cache-dir -r /code/requirements.txt',
-      'COPY ./app /code/app',
-      'CMD ["fastapi", "run", "app/main.py", "--port", "80"]',
-      '',
-    ].join('\n'),
+    dockerfile: guideShaped({ command: 'CMD ["fastapi", "run", "app/main.py", "--port", "80"]' }),
     files: {
       'requirements.txt': REQUIREMENTS,
       'compose.yaml': ['services:', '  api:', '    build: .', '    labels:', '      - traefik.enable=true', '  traefik:', '    image: traefik:v3.2', ''].join('\n'),
