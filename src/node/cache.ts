@@ -26,8 +26,7 @@
  * never takes an entry that has a fix to apply. It is written to a temporary file beside it and
  * renamed over it.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../engine.js';
 import type { RuleSet } from '../rule-set.js';
@@ -35,7 +34,9 @@ import type { ContextNote } from '../context/build-context.js';
 import type { FileSetup } from './linter.js';
 import { NodeContextFileSystem, sharedContext } from './context-file-system.js';
 import { repositoryRoot } from './locate.js';
-import { readTextLimited } from './read-limited.js';
+import { readRegularFile, readTextLimited } from './read-limited.js';
+import { sha256 } from './sha256.js';
+import { replaceAtomically } from './atomic-write.js';
 import { textAnswer, type NodeSession } from './session.js';
 import { FAILURE_THRESHOLDS, type FailureThreshold } from '../config/schema.js';
 
@@ -91,41 +92,18 @@ interface Entry {
   context: { root: string; readable: boolean; queries: Record<string, string> } | null;
 }
 
-function sha256(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
-/** The buffer readBytes reads into: one for thousands of small files, grown when one is larger. */
-let scratch = Buffer.allocUnsafe(64 * 1024);
+/** The cache's place holds something other than a file now: it is left alone. */
+class NotReplaced extends Error {}
 
 /**
- * The bytes of a regular file of at most `limit` bytes (else `undefined`): opened without
- * blocking (a FIFO), checked on the open descriptor, read as fstat saw it. The SHA-256 of valid
- * UTF-8 bytes is that of the text they decode to, so they compare with the hash of a text the
- * lint read; bytes that are not valid UTF-8 simply do not match. The bytes are valid until the
- * next call.
+ * The bytes of a regular file of at most `limit` bytes (else `undefined`), read as the lint reads
+ * files. The SHA-256 of valid UTF-8 bytes is that of the text they decode to, so they compare
+ * with the hash of a text the lint read; bytes that are not valid UTF-8 simply do not match.
  */
 function readBytes(file: string, limit: number): Buffer | undefined {
-  let descriptor: number | undefined;
-  try {
-    descriptor = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const stats = fstatSync(descriptor);
-    if (!stats.isFile() || stats.size > limit) return undefined;
-    // The file as fstat saw it: one read, no second one to find the end.
-    if (scratch.length < stats.size) scratch = Buffer.allocUnsafe(stats.size);
-    const buffer = scratch.subarray(0, stats.size);
-    let total = 0;
-    while (total < buffer.length) {
-      const count = readSync(descriptor, buffer, total, buffer.length - total, null);
-      if (count === 0) break;
-      total += count;
-    }
-    return buffer.subarray(0, total);
-  } catch {
-    return undefined;
-  } finally {
-    if (descriptor !== undefined) closeSync(descriptor);
-  }
+  const read = readRegularFile(file, limit);
+  return read.kind === 'bytes' ? read.buffer : undefined;
 }
 
 /** `--cache-location`: a directory (existing, or written with a trailing slash) holds `.fdlcache`. */
@@ -610,37 +588,19 @@ export class LintCache {
     }
   }
 
-  /** Temporary file and rename in the cache's directory, never through a symbolic link. */
+  /** Temporary file and rename in the cache's directory (src/node/atomic-write.ts), never through a symbolic link. */
   private write(text: string): void {
     const { file, warn, show } = this.options;
-    const directory = path.dirname(file);
-    const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-    let created = false;
     try {
-      mkdirSync(directory, { recursive: true });
-      const descriptor = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
-      created = true;
-      try {
-        const bytes = Buffer.from(text, 'utf8');
-        for (let offset = 0; offset < bytes.length; ) offset += writeSync(descriptor, bytes, offset, bytes.length - offset);
-      } finally {
-        closeSync(descriptor);
-      }
-      // A link (or directory) put in the cache's place since it was read is not replaced.
-      try {
-        const now = lstatSync(file);
-        if (!now.isFile()) {
-          rmSync(temporary, { force: true });
-          warn(`${show(file)} is not a regular file: the cache is not written`);
-          return;
-        }
-      } catch {
-        // Absent: the rename creates it.
-      }
-      renameSync(temporary, file);
+      mkdirSync(path.dirname(file), { recursive: true });
+      replaceAtomically(file, Buffer.from(text, 'utf8'), undefined, undefined, () => {
+        // A link (or directory) put in the cache's place since it was read is not replaced.
+        const now = lstatSync(file, { throwIfNoEntry: false });
+        if (now && !now.isFile()) throw new NotReplaced();
+      });
     } catch (error) {
-      if (created) rmSync(temporary, { force: true });
-      warn(`${show(file)}: the cache could not be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      if (error instanceof NotReplaced) warn(`${show(file)} is not a regular file: the cache is not written`);
+      else warn(`${show(file)}: the cache could not be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
   }
 }

@@ -4,13 +4,13 @@
  * a device is never opened; no file is read past its size limit. BuildKit refuses links out of
  * the context, and we never read outside what the user pointed us at.
  */
-import { createHash } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BuildContext, ContextShare, type ContextFileSystem, type ContextOrigin, type ContextRead } from '../context/build-context.js';
 import type { ComposeFile } from '../context/compose.js';
 import { repositoryRoot } from './locate.js';
 import { readTextLimited } from './read-limited.js';
+import { sha256 } from './sha256.js';
 import { NodeSession } from './session.js';
 
 function realPathOf(absolute: string): string | undefined {
@@ -22,9 +22,6 @@ function realPathOf(absolute: string): string | undefined {
   }
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 function isInside(real: string, realRoot: string): boolean {
   return real === realRoot || real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);

@@ -8,12 +8,12 @@
  * On many file systems a listing costs about what one `stat` costs, and with it "does
  * app/main.py exist, and is it a file?" needs no further call unless the entry is a link.
  */
-import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { ContextFileSystem, ContextShare } from '../context/build-context.js';
 import type { ComposeFile } from '../context/compose.js';
 import { readTextLimited, type LimitedRead } from './read-limited.js';
+import { sha256 } from './sha256.js';
 
 /** Build contexts kept per session (see `contexts`): more than a project builds from, in any order. */
 export const MAX_CONTEXTS = 64;
@@ -177,6 +177,6 @@ export class NodeSession {
 
 /** A read as a fact's answer: `text:` and the SHA-256 of the text, or the kind of failure. */
 export function textAnswer(read: LimitedRead): string {
-  if (read.kind === 'text') return `text:${createHash('sha256').update(read.text).digest('hex')}`;
+  if (read.kind === 'text') return `text:${sha256(read.text)}`;
   return read.kind === 'error' ? `error:${read.error.code ?? 'unknown'}` : read.kind;
 }
