@@ -22,15 +22,16 @@ function realPathOf(absolute: string): string | undefined {
   }
 }
 
-
 function isInside(real: string, realRoot: string): boolean {
   return real === realRoot || real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
 }
 
 /** Whether `directory`, once its links are resolved, lies inside `boundary`. */
 export function staysInside(directory: string, boundary: string, session?: NodeSession): boolean {
-  const real = realPathOf(directory);
-  const realBoundary = realPathOf(boundary);
+  // With a session, its real paths (each directory resolved once per run).
+  const resolve = (file: string) => (session ? session.realPath(path.resolve(file)) : realPathOf(file));
+  const real = resolve(directory);
+  const realBoundary = resolve(boundary);
   // For the lint cache: facts it checks by resolving again.
   session?.fact(`p:${path.resolve(directory)}`, real ?? 'absent');
   session?.fact(`p:${path.resolve(boundary)}`, realBoundary ?? 'absent');
