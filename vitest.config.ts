@@ -1,15 +1,25 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two tiers. `npm test` runs `unit`: the model, the rules, the engine, the formatters and the
+ * Node API in-process, with no build and no dist/ (about a minute). `npm run test:all` runs
+ * both: `integration` adds what needs the built bundle or a real tool (the CLI as a process,
+ * pre-commit, Neovim, Chromium, the installed package), stress inputs and the bench harness.
+ */
+const alias = [
+  // src/core/lazy-dependencies.cts is CommonJS on purpose (synchronous require); from source, tests load the libraries at once.
+  { find: /^.*\/lazy-dependencies\.cjs$/, replacement: path.resolve(import.meta.dirname, 'test/helpers/eager-dependencies.ts') },
+];
+const SLOW = ['test/integration/**/*.test.ts'];
+
 export default defineConfig({
-  resolve: {
-    alias: [
-      // src/lazy-dependencies.cts is CommonJS on purpose (synchronous require); tests use its build.
-      { find: /^.*\/lazy-dependencies\.cjs$/, replacement: path.resolve(import.meta.dirname, 'dist/src/lazy-dependencies.cjs') },
-    ],
-  },
+  resolve: { alias },
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
+    projects: [
+      { resolve: { alias }, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SLOW, testTimeout: 30_000 } },
+      { resolve: { alias }, test: { name: 'integration', include: SLOW, testTimeout: 120_000, hookTimeout: 600_000 } },
+    ],
   },
 });

@@ -13,7 +13,7 @@ import { dockerFile } from '@codemirror/legacy-modes/mode/dockerfile';
 import { toml } from '@codemirror/legacy-modes/mode/toml';
 import { yaml } from '@codemirror/legacy-modes/mode/yaml';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
-import { lintText, fixText, ruleDocUrl, type InMemoryFinding, type InMemoryOptions } from '../src/browser.js';
+import { lintText, fixText, ruleDocUrl, type InMemoryFinding, type InMemoryOptions } from '../src/browser/index.js';
 import { EXAMPLES } from './examples.js';
 
 const DOCKERFILE = 'Dockerfile';

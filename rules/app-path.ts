@@ -1,10 +1,10 @@
 import * as path from 'pathe';
-import { defineRule } from '../src/rule.js';
-import { CONTEXT_RULE_OPTIONS } from '../src/context/describe.js';
-import { serverCommand, serverOption, type ServerCommand } from '../src/model/server.js';
-import type { ImageFilesystem } from '../src/context/image-fs.js';
-import { pyproject } from '../src/context/pyproject.js';
-import { DEFAULT_APP_FILES, type Project } from '../src/context/project.js';
+import { defineRule } from '../src/core/rule.js';
+import { CONTEXT_RULE_OPTIONS } from '../src/core/context/describe.js';
+import { serverCommand, serverOption, type ServerCommand } from '../src/core/model/server.js';
+import type { ImageFilesystem } from '../src/core/context/image-fs.js';
+import { pyproject } from '../src/core/context/pyproject.js';
+import { DEFAULT_APP_FILES, type Project } from '../src/core/context/project.js';
 
 type Verdict = 'present' | 'absent' | 'unknown';
 

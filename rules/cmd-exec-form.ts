@@ -1,9 +1,9 @@
-import { defineRule } from '../src/rule.js';
-import type { InstructionModel } from '../src/model/types.js';
-import { describeFeatures, isShellOnlyName, type ShellScript, type ShellWord, type SimpleCommand } from '../src/model/shell.js';
-import { readWrapper, scriptInvocations, WRAPPERS } from '../src/model/invocation.js';
-import { serverCommand } from '../src/model/server.js';
-import { handsOverTo, shellFormShell, type ShellKind } from '../src/model/image-shell.js';
+import { defineRule } from '../src/core/rule.js';
+import type { InstructionModel } from '../src/core/model/types.js';
+import { describeFeatures, isShellOnlyName, type ShellScript, type ShellWord, type SimpleCommand } from '../src/core/model/shell.js';
+import { readWrapper, scriptInvocations, WRAPPERS } from '../src/core/model/invocation.js';
+import { serverCommand } from '../src/core/model/server.js';
+import { handsOverTo, shellFormShell, type ShellKind } from '../src/core/model/image-shell.js';
 
 /** The argv of a command when no shell is needed to run it, else undefined. */
 function plainArgv(script: ShellScript): ShellWord[] | undefined {

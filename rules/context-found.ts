@@ -1,5 +1,5 @@
-import { defineRule } from '../src/rule.js';
-import { describeContext } from '../src/context/describe.js';
+import { defineRule } from '../src/core/rule.js';
+import { describeContext } from '../src/core/context/describe.js';
 
 export const contextFound = defineRule({
   code: 'FDL025',

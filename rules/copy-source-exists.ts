@@ -1,5 +1,5 @@
-import { defineRule } from '../src/rule.js';
-import { describeContext, CONTEXT_RULE_OPTIONS } from '../src/context/describe.js';
+import { defineRule } from '../src/core/rule.js';
+import { describeContext, CONTEXT_RULE_OPTIONS } from '../src/core/context/describe.js';
 
 export const copySourceExists = defineRule({
   code: 'FDL021',

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { isToolInstall, packageInstall, type PackageInstall } from '../src/model/python-tools.js';
-import type { CopyModel, InstructionModel, Stage } from '../src/model/types.js';
+import { defineRule } from '../src/core/rule.js';
+import { isToolInstall, packageInstall, type PackageInstall } from '../src/core/model/python-tools.js';
+import type { CopyModel, InstructionModel, Stage } from '../src/core/model/types.js';
 
 /**
  * Files that describe dependencies, not application code: copying them first keeps the install

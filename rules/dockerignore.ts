@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { CONTEXT_RULE_OPTIONS } from '../src/context/describe.js';
-import type { BuildContext } from '../src/context/build-context.js';
+import { defineRule } from '../src/core/rule.js';
+import { CONTEXT_RULE_OPTIONS } from '../src/core/context/describe.js';
+import type { BuildContext } from '../src/core/context/build-context.js';
 
 /** `.env` files that are templates, not secrets. */
 const ENV_TEMPLATE = /\.(?:example|sample|template|dist|defaults?)$/i;

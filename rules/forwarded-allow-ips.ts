@@ -1,8 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import { gunicornEnvOptions } from '../src/model/server-settings.js';
-import { serverCommand, serverOption, type ServerCommand } from '../src/model/server.js';
-import type { OffsetRange } from '../src/model/source.js';
-import { proxyEvidence } from './proxy-headers.js';
+import { defineRule } from '../src/core/rule.js';
+import { gunicornEnvOptions } from '../src/core/model/server-settings.js';
+import { serverCommand, serverOption, type ServerCommand } from '../src/core/model/server.js';
+import type { OffsetRange } from '../src/core/model/source.js';
+import { proxyEvidence } from '../src/core/context/project.js';
 
 interface TrustAll {
   /** The setting as written, for the message. */

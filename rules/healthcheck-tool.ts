@@ -1,11 +1,11 @@
-import { defineRule } from '../src/rule.js';
-import { shippedLineage } from '../src/model/stages.js';
-import { effectiveHealthcheck } from '../src/model/healthcheck.js';
-import { isOfficialPythonImage, type ImageReference } from '../src/model/image.js';
-import { basename } from '../src/model/invocation.js';
-import { serverCommand } from '../src/model/server.js';
-import { packagesKept } from '../src/model/system-packages.js';
-import type { Stage } from '../src/model/types.js';
+import { defineRule } from '../src/core/rule.js';
+import { shippedLineage } from '../src/core/model/stages.js';
+import { effectiveHealthcheck } from '../src/core/model/healthcheck.js';
+import { isOfficialPythonImage, type ImageReference } from '../src/core/model/image.js';
+import { basename } from '../src/core/model/invocation.js';
+import { serverCommand } from '../src/core/model/server.js';
+import { packagesKept } from '../src/core/model/system-packages.js';
+import type { Stage } from '../src/core/model/types.js';
 
 type Tool = 'curl' | 'wget';
 

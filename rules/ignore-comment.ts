@@ -1,4 +1,4 @@
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/core/rule.js';
 
 export const ignoreComment = defineRule({
   code: 'FDL090',

@@ -1,6 +1,6 @@
 /** The registry: every rule, in code order. Adding a rule means adding its module here. */
-import type { Rule } from '../src/rule.js';
-import { RuleSet } from '../src/rule-set.js';
+import type { Rule } from '../src/core/rule.js';
+import { RuleSet } from '../src/core/rule-set.js';
 import { parseError } from './parse-error.js';
 import { cmdExecForm } from './cmd-exec-form.js';
 import { depsBeforeCode } from './deps-before-code.js';

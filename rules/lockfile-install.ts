@@ -1,9 +1,9 @@
-import { defineRule, type RuleContext } from '../src/rule.js';
-import { isShipped as isStageShipped, stageLineage } from '../src/model/stages.js';
-import { basename } from '../src/model/invocation.js';
-import { commandVariable, packageInstall, type PackageInstall } from '../src/model/python-tools.js';
-import type { InstructionModel } from '../src/model/types.js';
-import { isTruthy } from '../src/model/variables.js';
+import { defineRule, type RuleContext } from '../src/core/rule.js';
+import { isShipped as isStageShipped, stageLineage } from '../src/core/model/stages.js';
+import { basename } from '../src/core/model/invocation.js';
+import { commandVariable, packageInstall, type PackageInstall } from '../src/core/model/python-tools.js';
+import type { InstructionModel } from '../src/core/model/types.js';
+import { isTruthy } from '../src/core/model/variables.js';
 
 function hasOption(install: PackageInstall, ...names: string[]): boolean {
   // Global options may come before the subcommand (`uv --frozen sync` is not valid, but

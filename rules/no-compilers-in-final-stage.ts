@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { shippedLineage } from '../src/model/stages.js';
-import { packagesKept, type SystemPackage } from '../src/model/system-packages.js';
+import { defineRule } from '../src/core/rule.js';
+import { shippedLineage } from '../src/core/model/stages.js';
+import { packagesKept, type SystemPackage } from '../src/core/model/system-packages.js';
 
 /** Compilers and headers: what building C extensions needs and running them does not. */
 function isBuildTool(name: string): boolean {

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { serverCommand } from '../src/model/server.js';
-import { describeSource, reloadSetting } from '../src/model/server-settings.js';
+import { defineRule } from '../src/core/rule.js';
+import { serverCommand } from '../src/core/model/server.js';
+import { describeSource, reloadSetting } from '../src/core/model/server-settings.js';
 
 export const noDevServer = defineRule({
   code: 'FDL007',

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { serverCommands } from '../src/model/server.js';
-import { gunicornWorkerClass } from '../src/model/server-settings.js';
+import { defineRule } from '../src/core/rule.js';
+import { serverCommands } from '../src/core/model/server.js';
+import { gunicornWorkerClass } from '../src/core/model/server-settings.js';
 
 const DEPRECATED_WORKERS = new Set(['uvicorn.workers.UvicornWorker', 'uvicorn.workers.UvicornH11Worker']);
 const MAINTAINED_WORKERS = new Set(['uvicorn_worker.UvicornWorker', 'uvicorn_worker.UvicornH11Worker']);

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/rule.js';
-import { declarations } from '../src/model/declarations.js';
+import { defineRule } from '../src/core/rule.js';
+import { declarations } from '../src/core/model/declarations.js';
 
 /** Names that hold a secret: `SECRET_KEY`, `GITHUB_TOKEN`, `OPENAI_API_KEY`, `DB_PASSWORD`, `CLIENT_SECRET`. */
 const SECRET_NAME = /(?:^|_)(?:SECRET(?:_KEY)?|TOKEN|API_?KEY|PASSWORD|PASSWD|PRIVATE_KEY|ACCESS_KEY|SECRET_ACCESS_KEY)$/i;

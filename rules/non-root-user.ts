@@ -1,7 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import { shippedLineage } from '../src/model/stages.js';
-import type { ImageReference } from '../src/model/image.js';
-import { substitute } from '../src/model/variables.js';
+import { defineRule } from '../src/core/rule.js';
+import { shippedLineage } from '../src/core/model/stages.js';
+import type { ImageReference } from '../src/core/model/image.js';
+import { substitute } from '../src/core/model/variables.js';
 
 /**
  * Base images known to run as root when no USER is set: Docker Hub's official images (python,

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/core/rule.js';
 
 export const parseError = defineRule({
   code: 'FDL000',

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { isDeprecatedFastapiImage, isOfficialPythonImage } from '../src/model/image.js';
-import { hasPlausibleFrom } from '../src/model/stages.js';
+import { defineRule } from '../src/core/rule.js';
+import { isDeprecatedFastapiImage, isOfficialPythonImage } from '../src/core/model/image.js';
+import { hasPlausibleFrom } from '../src/core/model/stages.js';
 
 export const pinBaseImage = defineRule({
   code: 'FDL011',

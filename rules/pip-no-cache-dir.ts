@@ -1,4 +1,4 @@
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/core/rule.js';
 import {
   cacheLocation,
   installsOffline,
@@ -7,8 +7,8 @@ import {
   pipDisablesCache,
   pipNoCacheDirSet,
   removesCacheAfter,
-} from '../src/model/python-tools.js';
-import { isInstructionShipped } from '../src/model/stages.js';
+} from '../src/core/model/python-tools.js';
+import { isInstructionShipped } from '../src/core/model/stages.js';
 
 export const pipNoCacheDir = defineRule({
   code: 'FDL004',

@@ -1,15 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import { serverCommand, serverOption, type ServerCommand } from '../src/model/server.js';
-import { isTruthy } from '../src/model/variables.js';
-import type { Project } from '../src/context/project.js';
-
-/** How we know the app is behind a proxy, in words for the message; undefined when we don't. */
-export function proxyEvidence(server: ServerCommand, behindProxy: boolean, project: Project | undefined): string | undefined {
-  if (behindProxy) return '--behind-proxy / `behind-proxy` in the config';
-  const option = serverOption(server, '--proxy-headers', '--root-path');
-  if (option) return `\`${option.name}\` in the command`;
-  return project?.proxyEvidence();
-}
+import { defineRule } from '../src/core/rule.js';
+import { serverCommand, serverOption, type ServerCommand } from '../src/core/model/server.js';
+import { isTruthy } from '../src/core/model/variables.js';
+import { proxyEvidence } from '../src/core/context/project.js';
 
 /** The trusted-IPs setting in force: a flag, or the environment the server reads. */
 function trustsForwardedIps(server: ServerCommand): boolean {

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { newestPython, pythonRelease, pythonVersionOfImage } from '../src/model/python-releases.js';
-import { hasPlausibleFrom, shippedStages } from '../src/model/stages.js';
+import { defineRule } from '../src/core/rule.js';
+import { newestPython, pythonRelease, pythonVersionOfImage } from '../src/core/model/python-releases.js';
+import { hasPlausibleFrom, shippedStages } from '../src/core/model/stages.js';
 
 const WARNING_MONTHS = 6;
 

@@ -1,10 +1,10 @@
-import { defineRule } from '../src/rule.js';
-import { CONTEXT_RULE_OPTIONS } from '../src/context/describe.js';
-import { serverCommand, type ServerKind } from '../src/model/server.js';
-import { lockListsPackage, type InstalledRequirement } from '../src/context/installs.js';
-import { shippedLineage } from '../src/model/stages.js';
-import { isOfficialPythonImage } from '../src/model/image.js';
-import type { DockerfileModel } from '../src/model/types.js';
+import { defineRule } from '../src/core/rule.js';
+import { CONTEXT_RULE_OPTIONS } from '../src/core/context/describe.js';
+import { serverCommand, type ServerKind } from '../src/core/model/server.js';
+import { lockListsPackage, type InstalledRequirement } from '../src/core/context/installs.js';
+import { shippedLineage } from '../src/core/model/stages.js';
+import { isOfficialPythonImage } from '../src/core/model/image.js';
+import type { DockerfileModel } from '../src/core/model/types.js';
 
 /**
  * Packages known to require uvicorn, gunicorn or the FastAPI CLI themselves: with one of them

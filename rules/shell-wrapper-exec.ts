@@ -1,7 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import { serverCommand } from '../src/model/server.js';
-import { basename, type Wrapper } from '../src/model/invocation.js';
-import { handsOverTo, wrapperShell } from '../src/model/image-shell.js';
+import { defineRule } from '../src/core/rule.js';
+import { serverCommand } from '../src/core/model/server.js';
+import { basename, type Wrapper } from '../src/core/model/invocation.js';
+import { handsOverTo, wrapperShell } from '../src/core/model/image-shell.js';
 
 /**
  * An init in front of the shell that sends signals to the whole process group, so the server

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { serverCommand } from '../src/model/server.js';
-import { describeSource, workersSetting } from '../src/model/server-settings.js';
+import { defineRule } from '../src/core/rule.js';
+import { serverCommand } from '../src/core/model/server.js';
+import { describeSource, workersSetting } from '../src/core/model/server-settings.js';
 
 export const singleProcessPerContainer = defineRule({
   code: 'FDL009',

@@ -1,7 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import { cacheLocation, commandVariable, mountCoversCache, packageInstall, removesCacheAfter } from '../src/model/python-tools.js';
-import { isInstructionShipped } from '../src/model/stages.js';
-import { isTruthy } from '../src/model/variables.js';
+import { defineRule } from '../src/core/rule.js';
+import { cacheLocation, commandVariable, mountCoversCache, packageInstall, removesCacheAfter } from '../src/core/model/python-tools.js';
+import { isInstructionShipped } from '../src/core/model/stages.js';
+import { isTruthy } from '../src/core/model/variables.js';
 
 const UV_TOOLS = new Set(['uv pip', 'uv sync', 'uv add']);
 

@@ -1,8 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import { stageLineage } from '../src/model/stages.js';
-import { basename } from '../src/model/invocation.js';
-import { commandVariable, packageInstall } from '../src/model/python-tools.js';
-import type { DockerfileModel, Stage } from '../src/model/types.js';
+import { defineRule } from '../src/core/rule.js';
+import { stageLineage } from '../src/core/model/stages.js';
+import { basename } from '../src/core/model/invocation.js';
+import { commandVariable, packageInstall } from '../src/core/model/python-tools.js';
+import type { DockerfileModel, Stage } from '../src/core/model/types.js';
 
 const UV_TOOLS = new Set(['uv pip', 'uv sync', 'uv add']);
 

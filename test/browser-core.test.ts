@@ -1,5 +1,5 @@
 /**
- * The core runs without Node: src/browser.ts (engine, rules, model, in-memory build context) is
+ * The core runs without Node: src/browser/index.ts (engine, rules, model, in-memory build context) is
  * bundled for the browser by esbuild, which fails on any Node built-in it reaches, and the bundle
  * runs in a bare V8 context with no `process`, `Buffer`, `require` or file system.
  */
@@ -17,7 +17,7 @@ interface BrowserCore {
 
 async function loadCoreWithoutNode(): Promise<{ core: BrowserCore; globals: string[] }> {
   const bundle = await build({
-    entryPoints: [path.join(ROOT, 'src/browser.ts')],
+    entryPoints: [path.join(ROOT, 'src/browser/index.ts')],
     bundle: true,
     write: false,
     format: 'iife',

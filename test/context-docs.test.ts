@@ -14,7 +14,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { locateContext } from '../src/node/locate.js';
-import { lint } from '../src/lint.js';
+import { lint } from '../src/core/lint.js';
 import { scratchDir } from './helpers/cli.js';
 
 const CONTEXT_RULES = ['FDL020', 'FDL021', 'FDL022', 'FDL023', 'FDL024', 'FDL025', 'FDL026'];

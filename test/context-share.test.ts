@@ -2,7 +2,7 @@
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../src/lint.js';
+import { lint } from '../src/core/lint.js';
 import { nodeBuildContext } from '../src/node/context-file-system.js';
 import { NodeSession } from '../src/node/session.js';
 import { scratchDir } from './helpers/cli.js';

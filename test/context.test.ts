@@ -3,12 +3,12 @@ import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeBuildContext } from '../src/node/context-file-system.js';
-import { ImageFilesystem } from '../src/context/image-fs.js';
+import { ImageFilesystem } from '../src/core/context/image-fs.js';
 import { locateContext } from '../src/node/locate.js';
-import { projectInstalls } from '../src/context/installs.js';
-import { hasUpperBound, parseRequirement } from '../src/context/requirements.js';
-import { lint } from '../src/lint.js';
-import { buildModel } from '../src/model/build.js';
+import { projectInstalls } from '../src/core/context/installs.js';
+import { hasUpperBound, parseRequirement } from '../src/core/context/requirements.js';
+import { lint } from '../src/core/lint.js';
+import { buildModel } from '../src/core/model/build.js';
 import { scratchDir } from './helpers/cli.js';
 
 describe('locating the context', () => {

@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { lint, type Finding, type LintOptions } from '../src/lint.js';
-import type { Rule } from '../src/rule.js';
+import { lint, type Finding, type LintOptions } from '../src/core/lint.js';
+import type { Rule } from '../src/core/rule.js';
 
 const TODAY = '2026-11-26';
 

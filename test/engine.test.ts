@@ -3,9 +3,9 @@
  * declaration, and a failing rule that does not take the others down.
  */
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../src/engine.js';
-import { RuleSet } from '../src/rule-set.js';
-import type { Rule } from '../src/rule.js';
+import { Engine } from '../src/core/engine.js';
+import { RuleSet } from '../src/core/rule-set.js';
+import type { Rule } from '../src/core/rule.js';
 
 const DOCS = { description: 'd', why: 'w', bad: 'FROM a', good: 'FROM a', fixSafety: 'f', guideItems: [] };
 

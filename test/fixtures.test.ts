@@ -18,11 +18,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint, type LintOptions } from '../src/lint.js';
-import { buildModel } from '../src/model/build.js';
+import { lint, type LintOptions } from '../src/core/lint.js';
+import { buildModel } from '../src/core/model/build.js';
 import { nodeBuildContext } from '../src/node/context-file-system.js';
 import { locateContext } from '../src/node/locate.js';
-import type { DeployTarget } from '../src/rule.js';
+import type { DeployTarget } from '../src/core/rule.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 const FIXTURE_TODAY = '2026-11-26';

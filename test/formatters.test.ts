@@ -8,7 +8,7 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { lint, type Finding } from '../src/lint.js';
+import { lint, type Finding } from '../src/core/lint.js';
 import { FORMAT_NAMES, loadFormatter } from '../src/formatters/index.js';
 import type { FileResult } from '../src/formatters/types.js';
 import { rules } from '../rules/index.js';

@@ -13,8 +13,8 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DockerignoreMatcher } from '../src/context/dockerignore.js';
-import { CompiledPattern, segmentPattern } from '../src/context/glob-match.js';
+import { DockerignoreMatcher } from '../src/core/context/dockerignore.js';
+import { CompiledPattern, segmentPattern } from '../src/core/context/glob-match.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? (process.env.npm_lifecycle_event === 'fuzz' ? 20_000 : 300));
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;

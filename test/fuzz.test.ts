@@ -11,9 +11,9 @@
 import fc from 'fast-check';
 import { diffArrays } from 'diff';
 import { describe, expect, it } from 'vitest';
-import { lint, lintAndFix, type Finding } from '../src/lint.js';
-import { buildModel } from '../src/model/build.js';
-import { isShellOnlyName } from '../src/model/shell.js';
+import { lint, lintAndFix, type Finding } from '../src/core/lint.js';
+import { buildModel } from '../src/core/model/build.js';
+import { isShellOnlyName } from '../src/core/model/shell.js';
 
 /** 300 runs per property in `npm test`; 20,000 under `npm run fuzz`; FUZZ_RUNS sets any number. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? (process.env.npm_lifecycle_event === 'fuzz' ? 20_000 : 300));

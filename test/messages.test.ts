@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { formatMessage, MAX_QUOTE_LENGTH, MAX_VALUE_LENGTH, truncate } from '../src/rule.js';
-import { lint } from '../src/lint.js';
+import { formatMessage, MAX_QUOTE_LENGTH, MAX_VALUE_LENGTH, truncate } from '../src/core/rule.js';
+import { lint } from '../src/core/lint.js';
 
 const MAX_MESSAGE_LENGTH = 160;
 

@@ -3,7 +3,7 @@
  * typecheck` fails on the `@ts-expect-error` below if a misspelt ID ever compiles.
  */
 import { expect, it } from 'vitest';
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/core/rule.js';
 
 const DOCS = { description: 'd', why: 'w', bad: 'FROM a', good: 'FROM a', fixSafety: 'f', guideItems: [] };
 

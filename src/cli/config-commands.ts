@@ -5,7 +5,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Linter } from '../node/linter.js';
-import type { FailureThreshold, Config } from '../config/schema.js';
+import type { FailureThreshold, Config } from '../core/config/schema.js';
 
 export const INIT_FILE_NAME = '.fastapi-docker-lint.yaml';
 

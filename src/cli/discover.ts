@@ -7,8 +7,8 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Ignore } from 'ignore';
-import { gitignore } from '../lazy-dependencies.cjs';
-import { repositoryRoot } from '../node/locate.js';
+import { gitignore } from '../core/lazy-dependencies.cjs';
+import { repositoryRoot } from '../node/repository.js';
 import { NodeSession } from '../node/session.js';
 import { readTextLimited } from '../node/read-limited.js';
 

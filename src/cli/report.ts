@@ -13,7 +13,7 @@
  * Dockerfile further on, built from that root again, report a finding in that file that was not
  * reported yet, it starts a second block for the file; findings already listed are not repeated.
  */
-import type { Finding } from '../lint.js';
+import type { Finding } from '../core/lint.js';
 import { reportedFields, type FileResult, type ReportStream } from '../formatters/types.js';
 
 interface Pending {

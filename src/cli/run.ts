@@ -7,21 +7,21 @@
  */
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { atLeast, OptionsError, type Finding, type RuleSetting } from '../lint.js';
+import { atLeast, OptionsError, type Finding, type RuleSetting } from '../core/lint.js';
 import { describeUnknownRule, findRule, rules } from '../../rules/index.js';
-import { DEPLOY_TARGETS, type DeployTarget } from '../rule.js';
+import { DEPLOY_TARGETS, type DeployTarget } from '../core/rule.js';
 import { FORMAT_NAMES, loadStreamingFormatter } from '../formatters/index.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../core/version.js';
 import { InputError, readStream, readTextFile, ReportFile, writeFixedFile } from './files.js';
 import { Linter } from '../node/linter.js';
 import { cacheFilePath, LintCache, runKey, type CachedLint } from '../node/cache.js';
-import { ConfigError, FAILURE_THRESHOLDS, RULE_SETTINGS, type Config, type FailureThreshold } from '../config/schema.js';
-import { nearest } from '../suggest.js';
+import { ConfigError, FAILURE_THRESHOLDS, RULE_SETTINGS, type Config, type FailureThreshold } from '../core/config/schema.js';
+import { nearest } from '../core/suggest.js';
 import { describeSetup, initConfig } from './config-commands.js';
 import { OutputSink } from './output.js';
 import { StreamingReport } from './report.js';
 import { discover } from './discover.js';
-import { renderRulePage } from '../docs/markdown.js';
+import { renderRulePage } from '../core/docs/markdown.js';
 import { sizeYoungGenerationFor } from './young-generation.js';
 import { diagnosticLine, visible } from '../formatters/visible.js';
 

@@ -7,7 +7,7 @@
  * Categories: our rules find what breaks or weakens the running container, so errors and
  * warnings are "Bug Risk"; info findings are "Style" (advice that changes no behaviour).
  */
-import type { Severity } from '../rule.js';
+import type { Severity } from '../core/rule.js';
 import { fingerprintOf } from './fingerprint.js';
 import { jsonArrayStream, type FileResult, type Formatter, type StreamingFormatter } from './types.js';
 

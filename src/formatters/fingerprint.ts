@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Finding } from '../lint.js';
+import type { Finding } from '../core/lint.js';
 
 /**
  * What identifies a finding (file, rule, position, message), hashed: the same on every run and

@@ -4,7 +4,7 @@
  * `,` in properties too. Other control characters are shown visibly: the log viewer obeys ANSI
  * escapes.
  */
-import type { Severity } from '../rule.js';
+import type { Severity } from '../core/rule.js';
 import { renderAll, type FileResult, type Formatter, type StreamingFormatter } from './types.js';
 import { visibleExceptNewlines } from './visible.js';
 

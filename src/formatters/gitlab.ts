@@ -2,7 +2,7 @@
  * `--format gitlab`: GitLab Code Quality JSON. The fingerprint hashes what identifies a finding
  * (file, rule, position, message), so it is the same on every run and differs between findings.
  */
-import type { Severity } from '../rule.js';
+import type { Severity } from '../core/rule.js';
 import { fingerprintOf } from './fingerprint.js';
 import { jsonArrayStream, type FileResult, type Formatter, type StreamingFormatter } from './types.js';
 

@@ -2,8 +2,8 @@
  * `--format sarif`: SARIF 2.1.0, for GitHub code scanning (`github/codeql-action/upload-sarif`)
  * and other SARIF viewers. Rules carry their documentation link; fixable findings carry fixes.
  */
-import { ruleDocUrl, REPOSITORY_URL } from '../docs/markdown.js';
-import type { Severity } from '../rule.js';
+import { ruleDocUrl, REPOSITORY_URL } from '../core/docs/markdown.js';
+import type { Severity } from '../core/rule.js';
 import type { FileResult, FormatContext, Formatter, StreamingFormatter } from './types.js';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };

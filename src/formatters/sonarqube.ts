@@ -5,7 +5,7 @@
  * its rule and carries a primary location. SonarQube's lines are 1-based and its columns 0-based
  * with an exclusive end; a zero-width finding gives its line only, as an empty range is refused.
  */
-import type { Severity } from '../rule.js';
+import type { Severity } from '../core/rule.js';
 import type { Formatter } from './types.js';
 
 export const SONAR_ENGINE_ID = 'fastapi-docker-lint';

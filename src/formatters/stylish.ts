@@ -1,6 +1,6 @@
 /** `--format stylish`: findings grouped by file, as ESLint's default formatter shows them. */
 import type { ChalkInstance } from 'chalk';
-import type { Severity } from '../rule.js';
+import type { Severity } from '../core/rule.js';
 import { countBySeverity, renderAll, type Formatter, type StreamingFormatter } from './types.js';
 import { visible } from './visible.js';
 

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { Finding } from '../lint.js';
-import type { Rule } from '../rule.js';
+import type { Finding } from '../core/lint.js';
+import type { Rule } from '../core/rule.js';
 
 /** The findings of one file, as every formatter receives them. */
 export interface FileResult {

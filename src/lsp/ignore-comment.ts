@@ -3,8 +3,8 @@
  * finding is in, or the rule added to the ignore comment already there.
  */
 import type { TextEdit } from 'vscode-languageserver/node';
-import type { Finding } from '../lint.js';
-import { buildModel } from '../model/build.js';
+import type { Finding } from '../core/lint.js';
+import { buildModel } from '../core/model/build.js';
 
 export function ignoreCommentEdit(text: string, finding: Finding): TextEdit | undefined {
   const model = buildModel(text);

@@ -6,7 +6,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { findRule } from '../../rules/index.js';
 import { Linter } from '../node/linter.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../core/version.js';
 import { startServer, type DocumentLinter } from './server.js';
 
 const args = process.argv.slice(2);

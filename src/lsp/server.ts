@@ -22,9 +22,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Finding } from '../lint.js';
-import type { Rule } from '../rule.js';
-import { ruleDocUrl } from '../docs/markdown.js';
+import type { Finding } from '../core/lint.js';
+import type { Rule } from '../core/rule.js';
+import { ruleDocUrl } from '../core/docs/markdown.js';
 import { ignoreCommentEdit } from './ignore-comment.js';
 
 export const SOURCE = 'fastapi-docker-lint';

@@ -28,17 +28,17 @@
  */
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding } from '../engine.js';
-import type { RuleSet } from '../rule-set.js';
-import type { ContextNote } from '../context/build-context.js';
+import type { Finding } from '../core/engine.js';
+import type { RuleSet } from '../core/rule-set.js';
+import type { ContextNote } from '../core/context/build-context.js';
 import type { FileSetup } from './linter.js';
 import { NodeContextFileSystem, sharedContext } from './context-file-system.js';
-import { repositoryRoot } from './locate.js';
+import { repositoryRoot } from './repository.js';
 import { readRegularFile, readTextLimited } from './read-limited.js';
 import { sha256 } from './sha256.js';
 import { replaceAtomically } from './atomic-write.js';
 import { textAnswer, type NodeSession } from './session.js';
-import { FAILURE_THRESHOLDS, type FailureThreshold } from '../config/schema.js';
+import { FAILURE_THRESHOLDS, type FailureThreshold } from '../core/config/schema.js';
 
 /** The cache file's name: in the working directory, or in the directory --cache-location names. */
 export const CACHE_FILE_NAME = '.fdlcache';

@@ -6,9 +6,9 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { BuildContext, ContextShare, type ContextFileSystem, type ContextOrigin, type ContextRead } from '../context/build-context.js';
-import type { ComposeFile } from '../context/compose.js';
-import { repositoryRoot } from './locate.js';
+import { BuildContext, ContextShare, type ContextFileSystem, type ContextOrigin, type ContextRead } from '../core/context/build-context.js';
+import type { ComposeFile } from '../core/context/compose.js';
+import { repositoryRoot } from './repository.js';
 import { readTextLimited } from './read-limited.js';
 import { sha256 } from './sha256.js';
 import { NodeSession } from './session.js';

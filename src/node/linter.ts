@@ -8,13 +8,14 @@
  * with `invalidate()` when the disk changes.
  */
 import path from 'node:path';
-import { builtinEngine, type Engine, type Finding, type FixResult, type LintOptions, type RuleSetting } from '../lint.js';
-import type { BuildContext } from '../context/build-context.js';
-import type { Config } from '../config/schema.js';
-import { ConfigFinder, loadConfigFile, type LoadedConfig, type ShowPath } from '../config/load.js';
-import type { DeployTarget } from '../rule.js';
+import { builtinEngine, type Engine, type Finding, type FixResult, type LintOptions, type RuleSetting } from '../core/lint.js';
+import type { BuildContext } from '../core/context/build-context.js';
+import type { Config } from '../core/config/schema.js';
+import { ConfigFinder, loadConfigFile, type LoadedConfig, type ShowPath } from './config-load.js';
+import type { DeployTarget } from '../core/rule.js';
 import { nodeBuildContext } from './context-file-system.js';
-import { locateContext, repositoryRoot } from './locate.js';
+import { locateContext } from './locate.js';
+import { repositoryRoot } from './repository.js';
 import { NodeSession } from './session.js';
 
 /** Settings that override every config file (command-line flags, an editor's settings). */

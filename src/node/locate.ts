@@ -3,11 +3,11 @@
  * Compose service whose `build.dockerfile` is this Dockerfile (Compose files beside the
  * Dockerfile or in its parents up to the repository root); else the Dockerfile's directory.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { BuildContext } from '../context/build-context.js';
-import { composeFileNames, parseCompose, type ComposeFile } from '../context/compose.js';
+import type { BuildContext } from '../core/context/build-context.js';
+import { composeFileNames, parseCompose, type ComposeFile } from '../core/context/compose.js';
 import { nodeBuildContext } from './context-file-system.js';
+import { repositoryRoot } from './repository.js';
 import { readTextLimited } from './read-limited.js';
 import { NodeSession } from './session.js';
 
@@ -27,30 +27,6 @@ export function readComposeFile(file: string, session?: NodeSession): ComposeFil
   return read.kind === 'text' ? parseCompose(read.text, file) : undefined;
 }
 
-/** The repository root above a directory (the nearest one holding `.git`), if any. */
-export function repositoryRoot(directory: string, session = new NodeSession()): string | undefined {
-  const visited: string[] = [];
-  let found: string | undefined;
-  for (let current = path.resolve(directory); ; current = path.dirname(current)) {
-    if (session.repositoryRoots.has(current)) {
-      found = session.repositoryRoots.get(current);
-      break;
-    }
-    visited.push(current);
-    // A listing read already answers; else a stat, not a listing: the ancestors of a project
-    // can be large directories (/tmp, $HOME).
-    const listing = session.listingIfRead(current);
-    if (listing ? listing.has('.git') : existsSync(path.join(current, '.git'))) {
-      found = current;
-      break;
-    }
-    if (path.dirname(current) === current) break;
-  }
-  for (const directoryVisited of visited) session.repositoryRoots.set(directoryVisited, found);
-  // For the lint cache: a fact it checks by asking again.
-  session.fact(`g:${path.resolve(directory)}`, found ?? '');
-  return found;
-}
 
 function composeFilesInDirectory(directory: string, session: NodeSession): ComposeFile[] {
   const known = session.composeFiles.get(directory);

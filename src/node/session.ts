@@ -10,8 +10,8 @@
  */
 import { lstatSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import type { ContextFileSystem, ContextShare } from '../context/build-context.js';
-import type { ComposeFile } from '../context/compose.js';
+import type { ContextFileSystem, ContextShare } from '../core/context/build-context.js';
+import type { ComposeFile } from '../core/context/compose.js';
 import { readTextLimited, type LimitedRead } from './read-limited.js';
 import { sha256 } from './sha256.js';
 

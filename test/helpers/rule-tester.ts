@@ -7,8 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locateContext } from '../../src/node/locate.js';
 import { scratchDir } from './cli.js';
-import { lint, lintAndFix, type Finding, type LintOptions } from '../../src/lint.js';
-import type { Rule } from '../../src/rule.js';
+import { lint, lintAndFix, type Finding, type LintOptions } from '../../src/core/lint.js';
+import type { Rule } from '../../src/core/rule.js';
 import { rules } from '../../rules/index.js';
 
 export interface ValidCase {

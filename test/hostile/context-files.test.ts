@@ -7,10 +7,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeBuildContext } from '../../src/node/context-file-system.js';
-import { DockerignoreMatcher } from '../../src/context/dockerignore.js';
-import { CompiledPattern, PatternSyntaxError, segmentPattern } from '../../src/context/glob-match.js';
-import { pyproject } from '../../src/context/pyproject.js';
-import { readRequirementsFile } from '../../src/context/requirements.js';
+import { DockerignoreMatcher } from '../../src/core/context/dockerignore.js';
+import { CompiledPattern, PatternSyntaxError, segmentPattern } from '../../src/core/context/glob-match.js';
+import { pyproject } from '../../src/core/context/pyproject.js';
+import { readRequirementsFile } from '../../src/core/context/requirements.js';
 import { scratchDir } from '../helpers/cli.js';
 
 function ignored(dockerignore: string, paths: string[]): string[] {

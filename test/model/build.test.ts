@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../src/model/build.js';
-import { parseExecForm } from '../../src/model/exec-form.js';
-import { parseImageReference } from '../../src/model/image.js';
-import { mappedSlice } from '../../src/model/source.js';
-import { substitute } from '../../src/model/variables.js';
+import { buildModel } from '../../src/core/model/build.js';
+import { parseExecForm } from '../../src/core/model/exec-form.js';
+import { parseImageReference } from '../../src/core/model/image.js';
+import { mappedSlice } from '../../src/core/model/source.js';
+import { substitute } from '../../src/core/model/variables.js';
 
 describe('image references', () => {
   it.each([

@@ -3,9 +3,9 @@
  * `-c` (checked on this machine: dash 0.5.12 never does; bash 5.2 and BusyBox 1.35 do).
  */
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../src/model/build.js';
-import { binShOf, handsOverTo, shellFormShell, wrapperShell } from '../../src/model/image-shell.js';
-import { parseShell } from '../../src/model/shell.js';
+import { buildModel } from '../../src/core/model/build.js';
+import { binShOf, handsOverTo, shellFormShell, wrapperShell } from '../../src/core/model/image-shell.js';
+import { parseShell } from '../../src/core/model/shell.js';
 
 function lastInstruction(text: string) {
   const model = buildModel(text);

@@ -4,9 +4,9 @@
  * CMD/ENTRYPOINT combinations really start a server.
  */
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../src/model/build.js';
-import { serverCommand } from '../../src/model/server.js';
-import { classifyBind, classifyHost, listenSetting } from '../../src/model/server-settings.js';
+import { buildModel } from '../../src/core/model/build.js';
+import { serverCommand } from '../../src/core/model/server.js';
+import { classifyBind, classifyHost, listenSetting } from '../../src/core/model/server-settings.js';
 
 function invocationsOf(line: string) {
   const model = buildModel(`FROM python:3.12\n${line}`);

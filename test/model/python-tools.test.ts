@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../src/model/build.js';
-import { cacheLocation, homeDirectory, isToolInstall, packageInstall, type PackageInstall } from '../../src/model/python-tools.js';
-import type { InstructionModel } from '../../src/model/types.js';
+import { buildModel } from '../../src/core/model/build.js';
+import { cacheLocation, homeDirectory, isToolInstall, packageInstall, type PackageInstall } from '../../src/core/model/python-tools.js';
+import type { InstructionModel } from '../../src/core/model/types.js';
 
 /** The first install of the file's last RUN, with its instruction. */
 function lastInstall(text: string): { instruction: InstructionModel; install: PackageInstall } {

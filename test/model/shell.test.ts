@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseShell } from '../../src/model/shell.js';
-import { scriptInvocations } from '../../src/model/invocation.js';
-import { mappedSlice } from '../../src/model/source.js';
+import { parseShell } from '../../src/core/model/shell.js';
+import { scriptInvocations } from '../../src/core/model/invocation.js';
+import { mappedSlice } from '../../src/core/model/source.js';
 
 function parse(text: string) {
   return parseShell(mappedSlice(text, 0, text.length));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../src/model/build.js';
-import { isShipped, shippedStages } from '../../src/model/stages.js';
+import { buildModel } from '../../src/core/model/build.js';
+import { isShipped, shippedStages } from '../../src/core/model/stages.js';
 
 const names = (text: string) => [...shippedStages(buildModel(text))].map((stage) => stage.name ?? `#${stage.index}`);
 

@@ -1,7 +1,7 @@
 /** The persistent scope ENV and ARG build: a Map's answers, without copying on every change. */
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../src/model/build.js';
-import { PersistentScope, substitute } from '../../src/model/variables.js';
+import { buildModel } from '../../src/core/model/build.js';
+import { PersistentScope, substitute } from '../../src/core/model/variables.js';
 
 describe('PersistentScope', () => {
   it('answers like a Map and leaves the scope it came from unchanged', () => {

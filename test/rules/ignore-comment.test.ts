@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ignoreComment } from '../../rules/ignore-comment.js';
-import { lint } from '../../src/lint.js';
-import { buildModel } from '../../src/model/build.js';
+import { lint } from '../../src/core/lint.js';
+import { buildModel } from '../../src/core/model/build.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 /** Trips FDL001 (shell form) and FDL006 (loopback host) on its CMD. */

@@ -1,5 +1,5 @@
 import { noLiteralSecrets } from '../../rules/no-literal-secrets.js';
-import { lint } from '../../src/lint.js';
+import { lint } from '../../src/core/lint.js';
 import { expect, it } from 'vitest';
 import { ruleTester } from '../helpers/rule-tester.js';
 

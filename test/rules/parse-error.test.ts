@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseError } from '../../rules/parse-error.js';
-import { lint } from '../../src/lint.js';
-import { buildModel } from '../../src/model/build.js';
+import { lint } from '../../src/core/lint.js';
+import { buildModel } from '../../src/core/model/build.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 const FASTAPI_APP = 'from fastapi import FastAPI\n\napp = FastAPI()\n\n@app.post("/")\ndef create(item: dict):\n    return item\n';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shutdownGracePeriod } from '../../rules/shutdown-grace-period.js';
-import { formatComposeDuration, parseComposeDuration } from '../../src/context/compose-duration.js';
+import { formatComposeDuration, parseComposeDuration } from '../../src/core/context/compose-duration.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 const FROM = 'FROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\n';

@@ -1,0 +1,149 @@
+/**
+ * What rules may ask about the project around a Dockerfile: its build context, the image's
+ * files, what it installs, and what its Compose file says. Built lazily: a rule that asks
+ * nothing costs nothing.
+ */
+import * as path from 'pathe';
+import { serverCommand, serverOption, type ServerCommand } from '../model/server.js';
+import type { DockerfileModel } from '../model/types.js';
+import { substitute } from '../model/variables.js';
+import type { BuildContext } from './build-context.js';
+import { proxyInFront } from './compose.js';
+import { ImageFilesystem } from './image-fs.js';
+import { projectInstalls, type ProjectInstalls } from './installs.js';
+
+/**
+ * Whether the directory taken as the build context is the one the Dockerfile is built from.
+ * `usable`: the context rules may judge the Dockerfile against it. `elsewhere`: none of the
+ * files the Dockerfile names are there. `unconfirmed`: the Dockerfile copies only the whole
+ * context (or wildcards), and nothing in the guessed directory shows it is the project.
+ */
+export type ContextStatus = 'usable' | 'elsewhere' | 'unconfirmed';
+
+/** Files at a context's root that mark it as a Python project's root. */
+const PROJECT_MARKERS = /^(?:requirements.*\.(?:txt|in)|constraints.*\.txt|pyproject\.toml|Pipfile|setup\.py|setup\.cfg|requirements)$/;
+
+/** Where `fastapi run` looks when given no path (fastapi-cli's discovery order). */
+export const DEFAULT_APP_FILES = ['main.py', 'app.py', 'api.py', 'app/main.py', 'app/app.py', 'app/api.py'];
+
+export class Project {
+  private imageFsCache: ImageFilesystem | undefined;
+  private installsCache: ProjectInstalls | undefined;
+  private statusCache: ContextStatus | undefined;
+
+  constructor(
+    readonly model: DockerfileModel,
+    readonly context: BuildContext,
+  ) {}
+
+  /**
+   * Judged on first use, so a run with the context rules off touches no file for it. Only
+   * `usable` lets the context rules speak; FDL025 reports the other two.
+   */
+  get status(): ContextStatus {
+    this.statusCache ??= this.judgeContext();
+    return this.statusCache;
+  }
+
+  get imageFs(): ImageFilesystem {
+    this.imageFsCache ??= new ImageFilesystem(this.model, this.context);
+    return this.imageFsCache;
+  }
+
+  get installs(): ProjectInstalls {
+    this.installsCache ??= projectInstalls(this.model, this.context, this.imageFs);
+    return this.installsCache;
+  }
+
+  /** Context sources named by COPY/ADD (no `--from`, URLs or heredocs), after ARG/ENV substitution. */
+  contextSources(): { value: string; instructionIndex: number; sourceIndex: number }[] {
+    const sources: { value: string; instructionIndex: number; sourceIndex: number }[] = [];
+    this.model.instructions.forEach((instruction, instructionIndex) => {
+      const copy = instruction.copy;
+      if (!copy || copy.from !== undefined || copy.isHeredoc) return;
+      copy.sources.forEach((source, sourceIndex) => {
+        const value = substitute(source.value, instruction.buildScope);
+        if (value === undefined || /^(?:https?|git):\/\/|^git@/.test(value)) return;
+        sources.push({ value, instructionIndex, sourceIndex });
+      });
+    });
+    return sources;
+  }
+
+  private judgeContext(): ContextStatus {
+    const sources = this.contextSources();
+    // Nothing comes from the context: the rules have nothing to judge against it, and say nothing wrong.
+    if (sources.length === 0) return 'usable';
+    if (!this.context.rootExists()) return 'elsewhere';
+    const named = sources.filter((source) => this.context.normalize(source.value) !== '');
+    if (named.some((source) => this.namedSourceExists(source.value))) return 'usable';
+    if (this.context.origin !== 'dockerfile-directory') {
+      // `--context` and Compose's `build.context` are trusted; `COPY .` copies what is there.
+      return named.length < sources.length ? 'usable' : 'elsewhere';
+    }
+    if (this.hasProjectMarker()) return 'usable';
+    return named.length > 0 ? 'elsewhere' : 'unconfirmed';
+  }
+
+  /**
+   * A COPY source that is really there. The Dockerfile itself and its own .dockerignore do not
+   * count: they sit beside the Dockerfile wherever the context is (`COPY * ./` in `docker/`).
+   */
+  private namedSourceExists(value: string): boolean {
+    const own = new Set<string>();
+    if (this.context.dockerfilePath) {
+      const relative = path.relative(this.context.root, this.context.dockerfilePath).split(path.sep).join('/');
+      own.add(relative).add(`${relative}.dockerignore`);
+    }
+    const matches = /[*?[]/.test(value) ? this.context.glob(value) : [this.context.normalize(value)].filter((found): found is string => found !== undefined && this.context.exists(found));
+    return matches.some((match) => !own.has(match));
+  }
+
+  /**
+   * Whether the context's root looks like the project the Dockerfile builds: a requirements or
+   * constraints file, pyproject.toml, a Pipfile, setup.py, or the app module the server names.
+   */
+  private hasProjectMarker(): boolean {
+    if (this.context.memo('project-marker', () => this.context.list('').some((name) => PROJECT_MARKERS.test(name)), false)) return true;
+    return this.serverAppCandidates().some((imagePath) => {
+      const found = this.imageFs.lookup(imagePath);
+      return found.kind === 'file' || (found.kind === 'directory' && found.contextPath !== '');
+    });
+  }
+
+  /** Image paths where the server command's app could be, as far as it names one. */
+  private serverAppCandidates(): string[] {
+    const server = serverCommand(this.model);
+    if (!server || server.workdir === undefined) return [];
+    const workdir = server.workdir;
+    if (server.kind === 'fastapi') {
+      const written = server.positionals[0]?.value;
+      if (written === undefined) return DEFAULT_APP_FILES.map((file) => path.join(workdir, file));
+      return written.includes('$') ? [] : [path.resolve(workdir, written)];
+    }
+    const app = server.positionals.find((word) => /^[A-Za-z_][\w.]*:[\w.()]+$/.test(word.value));
+    if (!app) return [];
+    const module = app.value.split(':')[0].split('.').join('/');
+    const appDir = serverOption(server, '--app-dir', '--chdir')?.value;
+    const roots = [workdir, ...(appDir && !appDir.includes('$') ? [path.resolve(workdir, appDir)] : [])];
+    return roots.flatMap((root) => [path.join(root, `${module}.py`), path.join(root, module)]);
+  }
+
+  /** Why the Compose file says a proxy is in front of this Dockerfile's service, if it does. */
+  proxyEvidence(): string | undefined {
+    const compose = this.context.compose;
+    const why = compose ? proxyInFront(compose.file, compose.service) : undefined;
+    return why && compose ? `${why} in ${path.basename(compose.file.path)}` : undefined;
+  }
+}
+
+/**
+ * How we know the app is behind a proxy, in words for the message; undefined when we don't.
+ * FDL005 and FDL018 ask the same question.
+ */
+export function proxyEvidence(server: ServerCommand, behindProxy: boolean, project: Project | undefined): string | undefined {
+  if (behindProxy) return '--behind-proxy / `behind-proxy` in the config';
+  const option = serverOption(server, '--proxy-headers', '--root-path');
+  if (option) return `\`${option.name}\` in the command`;
+  return project?.proxyEvidence();
+}

@@ -1,0 +1,21 @@
+/**
+ * What src/core/lazy-dependencies.cts gives, for the tests: the same libraries, loaded at once.
+ * The real module is CommonJS (a synchronous require that esbuild bundles behind a lazy
+ * initialiser), which vitest's ES-module loader cannot run from source; laziness is a start-up
+ * matter that the bundle's tests (test/integration) cover.
+ */
+import ignore, { type Ignore } from 'ignore';
+import * as smolToml from 'smol-toml';
+import * as yamlLibrary from 'yaml';
+
+export function yaml(): typeof import('yaml') {
+  return yamlLibrary;
+}
+
+export function toml(): typeof import('smol-toml') {
+  return smolToml;
+}
+
+export function gitignore(): Ignore {
+  return ignore();
+}

@@ -1,0 +1,343 @@
+/**
+ * `--cache`: a warm run gives exactly what a cold run gives, lints only what changed (what the
+ * lint read included), and treats the cache file as untrusted data.
+ *
+ * "Linted or not" is read from FASTAPI_DOCKER_LINT_CACHE_STATS, which makes the CLI say how
+ * many files came from the cache and how many were linted.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runCli, scratchDir, type CliRun } from '../helpers/cli.js';
+
+const STATS = /^fastapi-docker-lint: cache: (\d+) from the cache, (\d+) linted\n/m;
+
+/** A FastAPI project whose findings depend on its requirements, its app folder and its .dockerignore. */
+function project(extra: Record<string, string> = {}): string {
+  return scratchDir({
+    'Dockerfile': 'FROM python:3.13-slim\nWORKDIR /code\nCOPY . /code\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCMD fastapi run main.py\n',
+    'requirements.txt': 'uvicorn\n',
+    'app/main.py': 'app = 1\n',
+    ...extra,
+  });
+}
+
+function lint(cwd: string, args: string[] = [], input?: string): CliRun & { hits: number; linted: number; stderrWithoutStats: string } {
+  const run = runCli(['--cache', '--today', '2026-11-27', ...args], { cwd, input, env: { FASTAPI_DOCKER_LINT_CACHE_STATS: '1' } });
+  const stats = STATS.exec(run.stderr);
+  return { ...run, hits: Number(stats?.[1] ?? NaN), linted: Number(stats?.[2] ?? NaN), stderrWithoutStats: run.stderr.replace(STATS, '') };
+}
+
+describe('--cache: warm runs', () => {
+  it.each(['stylish', 'json', 'sarif'])('gives the same output and exit code as a cold run (%s), without linting', (format) => {
+    const dir = project({ 'svc/Dockerfile': 'FROM python:3.13-slim\nCOPY . .\nCMD uvicorn main:app\n', 'svc/main.py': 'app = 1\n' });
+    const args = ['-f', format, 'Dockerfile', 'svc/Dockerfile'];
+    const cold = lint(dir, args);
+    expect(cold.status).toBe(1);
+    expect([cold.hits, cold.linted]).toEqual([0, 2]);
+    const warm = lint(dir, args);
+    expect([warm.hits, warm.linted]).toEqual([2, 0]);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.stderrWithoutStats).toBe(cold.stderrWithoutStats);
+    expect(warm.status).toBe(cold.status);
+    // And the same as no cache at all.
+    const plain = runCli(['--today', '2026-11-27', ...args], { cwd: dir });
+    expect(plain.stdout).toBe(cold.stdout);
+    if (format === 'sarif') expect(warm.stdout).toContain('"replacements"');
+  });
+
+  it('keeps its default file, .fdlcache, in the working directory, and a --cache-location directory holds one', () => {
+    const dir = project();
+    lint(dir);
+    expect(lstatSync(path.join(dir, '.fdlcache')).isFile()).toBe(true);
+    mkdirSync(path.join(dir, 'caches'));
+    const elsewhere = lint(dir, ['--cache-location', 'caches']);
+    expect(elsewhere.linted).toBe(1);
+    expect(existsSync(path.join(dir, 'caches', '.fdlcache'))).toBe(true);
+    expect(lint(dir, ['--cache-location', 'caches']).hits).toBe(1);
+    // A file name, in a directory that does not exist yet.
+    const file = lint(dir, ['--cache-location', 'tmp/cache/lint.json']);
+    expect(file.linted).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(dir, 'tmp/cache/lint.json'), 'utf8')).format).toBe('fastapi-docker-lint-cache');
+  });
+
+  it('relints a changed Dockerfile', () => {
+    const dir = project();
+    const cold = lint(dir);
+    writeFileSync(path.join(dir, 'Dockerfile'), readFileSync(path.join(dir, 'Dockerfile'), 'utf8').replace('CMD fastapi run main.py', 'CMD ["fastapi", "run", "app/main.py"]'));
+    const changed = lint(dir);
+    expect(changed.linted).toBe(1);
+    expect(changed.stdout).not.toBe(cold.stdout);
+    expect(changed.stdout).not.toContain('FDL001');
+  });
+
+  it('relints when a requirements file it read changes', () => {
+    const dir = project();
+    expect(lint(dir).stdout).toContain('FDL020');
+    writeFileSync(path.join(dir, 'requirements.txt'), 'fastapi[standard]>=0.115.0,<0.116.0\n');
+    const changed = lint(dir);
+    expect(changed.linted).toBe(1);
+    expect(changed.stdout).not.toContain('FDL020');
+    expect(changed.stdout).not.toContain('FDL024');
+    expect(lint(dir).hits).toBe(1);
+  });
+
+  it('relints when a file is added to the build context, or a .dockerignore removed', () => {
+    const dir = project();
+    expect(lint(dir).stdout).toContain('FDL022');
+    writeFileSync(path.join(dir, '.dockerignore'), '.env\n.git\n.venv\n__pycache__\n');
+    const added = lint(dir);
+    expect(added.linted).toBe(1);
+    expect(added.stdout).not.toContain('FDL022');
+    // The app-path check: main.py appears where the command looks for it.
+    expect(added.stdout).toContain('FDL023');
+    writeFileSync(path.join(dir, 'main.py'), 'app = 1\n');
+    const found = lint(dir);
+    expect(found.linted).toBe(1);
+    expect(found.stdout).not.toContain('FDL023');
+    rmSync(path.join(dir, '.dockerignore'));
+    const removed = lint(dir);
+    expect(removed.linted).toBe(1);
+    expect(removed.stdout).toContain('FDL022');
+  });
+
+  it('relints when a config file appears or changes, and when a flag changes', () => {
+    const dir = project();
+    expect(lint(dir).stdout).toContain('FDL022');
+    writeFileSync(path.join(dir, '.fastapi-docker-lint.yaml'), 'ignore: [FDL022]\n');
+    const configured = lint(dir);
+    expect(configured.linted).toBe(1);
+    expect(configured.stdout).not.toContain('FDL022');
+    writeFileSync(path.join(dir, '.fastapi-docker-lint.yaml'), 'ignore: [FDL024]\n');
+    const changed = lint(dir);
+    expect(changed.linted).toBe(1);
+    expect(changed.stdout).toContain('FDL022');
+    expect(changed.stdout).not.toContain('FDL024');
+    const flagged = lint(dir, ['--rule', 'FDL022=off']);
+    expect(flagged.linted).toBe(1);
+    expect(flagged.stdout).not.toContain('FDL022');
+    expect(lint(dir, ['--rule', 'FDL022=off']).hits).toBe(1);
+    expect(lint(dir, ['--deploy-target', 'compose']).linted).toBe(1);
+    const otherDay = runCli(['--cache', '--today', '2031-01-01'], { cwd: dir, env: { FASTAPI_DOCKER_LINT_CACHE_STATS: '1' } });
+    expect(otherDay.stderr).toContain('0 from the cache, 1 linted');
+  });
+
+  it('relints when the Compose file that builds it changes', () => {
+    const dir = project({ 'compose.yaml': 'services:\n  api:\n    build: .\n' });
+    const cold = lint(dir, ['--deploy-target', 'compose']);
+    expect(lint(dir, ['--deploy-target', 'compose']).hits).toBe(1);
+    writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  api:\n    build: .\n    stop_grace_period: 40s\n');
+    const changed = lint(dir, ['--deploy-target', 'compose']);
+    expect(changed.linted).toBe(1);
+    expect(changed.status).toBe(cold.status);
+  });
+
+  it('relints everything when the run key (the version, the rules) differs', () => {
+    const dir = project();
+    lint(dir);
+    const file = path.join(dir, '.fdlcache');
+    const cache = JSON.parse(readFileSync(file, 'utf8'));
+    cache.run = '0'.repeat(64);
+    writeFileSync(file, JSON.stringify(cache));
+    const run = lint(dir);
+    expect(run.linted).toBe(1);
+    expect(run.stderrWithoutStats).toBe('');
+    expect(JSON.parse(readFileSync(file, 'utf8')).run).not.toBe('0'.repeat(64));
+  });
+
+  it('keeps the entries of files not linted this run, and drops those of deleted files', () => {
+    const dir = project({ 'other/Dockerfile': 'FROM python:3.13-slim\nCMD ["fastapi", "run"]\n', 'gone/Dockerfile': 'FROM python:3.13-slim\n' });
+    lint(dir, ['Dockerfile', 'other/Dockerfile', 'gone/Dockerfile']);
+    rmSync(path.join(dir, 'gone'), { recursive: true });
+    writeFileSync(path.join(dir, 'requirements.txt'), 'uvicorn==0.30.0\n');
+    lint(dir, ['Dockerfile']);
+    const entries = Object.keys(JSON.parse(readFileSync(path.join(dir, '.fdlcache'), 'utf8')).entries);
+    expect(entries.sort()).toEqual([path.join(dir, 'Dockerfile'), path.join(dir, 'other/Dockerfile')].sort());
+    expect(lint(dir, ['other/Dockerfile']).hits).toBe(1);
+  });
+
+  it('never caches standard input', () => {
+    const dir = project();
+    const text = readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+    const first = lint(dir, ['-'], text);
+    const second = lint(dir, ['-'], text);
+    expect([second.hits, second.linted]).toEqual([0, 0]);
+    expect(second.stdout).toBe(first.stdout);
+    const left = readFileSync(path.join(dir, '.fdlcache'), 'utf8');
+    expect(left === '' ? {} : JSON.parse(left).entries).toEqual({});
+  });
+});
+
+describe('--cache with --fix', () => {
+  it('fixes a file whose cached lint has a fix to apply, and caches the fixed file', () => {
+    const dir = project();
+    const before = lint(dir);
+    expect(before.stdout).toContain('FDL001');
+    const fixed = lint(dir, ['--fix']);
+    expect(fixed.linted).toBe(1);
+    expect(readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toContain('CMD ["fastapi", "run", "main.py"]');
+    expect(fixed.stdout).not.toContain('FDL001');
+    const after = lint(dir);
+    expect(after.hits).toBe(1);
+    expect(after.stdout).toBe(runCli(['--today', '2026-11-27'], { cwd: dir }).stdout);
+    // Nothing left to fix: --fix takes the cached lint.
+    expect(lint(dir, ['--fix']).hits).toBe(1);
+  });
+
+  it('--fix-dry-run shows the diff even when the lint is cached', () => {
+    const dir = project();
+    lint(dir);
+    const dry = lint(dir, ['--fix-dry-run']);
+    expect(dry.linted).toBe(1);
+    expect(dry.stdout).toContain('+CMD ["fastapi", "run", "main.py"]');
+    expect(readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toContain('CMD fastapi run main.py');
+    // The report of a dry run is of the fixed text: not what a plain run must see.
+    expect(lint(dir).stdout).toContain('FDL001');
+  });
+});
+
+describe('--cache: the cache file is untrusted data', () => {
+  function cached(dir: string): Record<string, unknown> {
+    return JSON.parse(readFileSync(path.join(dir, '.fdlcache'), 'utf8'));
+  }
+
+  it.each([
+    ['garbage', () => 'not json {'],
+    ['the wrong shape', () => JSON.stringify([1, 2, 3])],
+    ['JavaScript', () => 'module.exports = process.exit(7)'],
+  ])('ignores and rewrites a cache of %s', (_name, content) => {
+    const dir = project();
+    const cold = lint(dir);
+    writeFileSync(path.join(dir, '.fdlcache'), content());
+    const run = lint(dir);
+    expect(run.status).toBe(cold.status);
+    expect(run.stdout).toBe(cold.stdout);
+    expect(run.linted).toBe(1);
+    expect(run.stderrWithoutStats).toMatch(/^fastapi-docker-lint: \.fdlcache: not a valid cache \(.*\), so it is ignored and will be rewritten\n$/);
+    expect(cached(dir).format).toBe('fastapi-docker-lint-cache');
+    expect(lint(dir).hits).toBe(1);
+  });
+
+  it('ignores a cache larger than 64 MiB without reading it', () => {
+    const dir = project();
+    const cold = lint(dir);
+    truncateSync(path.join(dir, '.fdlcache'), 65 * 1024 * 1024);
+    const run = lint(dir);
+    expect(run.stdout).toBe(cold.stdout);
+    expect(run.stderrWithoutStats).toContain('larger than 64 MiB');
+    expect(lstatSync(path.join(dir, '.fdlcache')).size).toBeLessThan(1024 * 1024);
+  });
+
+  it.each([
+    ['an unknown rule code', (finding: Record<string, unknown>) => Object.assign(finding, { ruleId: 'FDL999' })],
+    ['a rule name that is not its code', (finding: Record<string, unknown>) => Object.assign(finding, { ruleName: 'something-else' })],
+    ['an unknown severity', (finding: Record<string, unknown>) => Object.assign(finding, { severity: 'fatal' })],
+    ['a line that is not a number', (finding: Record<string, unknown>) => Object.assign(finding, { line: '7' })],
+    ['a huge message', (finding: Record<string, unknown>) => Object.assign(finding, { message: 'x'.repeat(5000) })],
+    ['an extra field', (finding: Record<string, unknown>) => Object.assign(finding, { fix: { edits: [] } })],
+    ['a range ending before it starts', (finding: Record<string, unknown>) => Object.assign(finding, { endLine: 1, line: 3 })],
+  ])('rejects a finding with %s', (_name, spoil) => {
+    const dir = project();
+    const cold = lint(dir, ['-f', 'json']);
+    const cache = cached(dir) as { entries: Record<string, { findings: Record<string, unknown>[] }> };
+    spoil(Object.values(cache.entries)[0].findings[0]);
+    writeFileSync(path.join(dir, '.fdlcache'), JSON.stringify(cache));
+    const run = lint(dir, ['-f', 'json']);
+    expect(run.stdout).toBe(cold.stdout);
+    expect(run.status).toBe(cold.status);
+    expect(run.linted).toBe(1);
+    expect(run.stderrWithoutStats).toContain('not a valid cache');
+  });
+
+  it.each([
+    ['a fact asking for a read of 4 GB', (entry: Record<string, Record<string, string>>) => Object.assign(entry.facts, { 't4000000000:/etc/hostname': 'text:0' })],
+    ['a fact of an unknown kind', (entry: Record<string, Record<string, string>>) => Object.assign(entry.facts, { 'x:/etc/hostname': 'yes' })],
+    ['a fact about a relative path', (entry: Record<string, Record<string, string>>) => Object.assign(entry.facts, { 'n:etc/hostname': 'file' })],
+  ])('rejects an entry with %s', (_name, spoil) => {
+    const dir = project();
+    const cold = lint(dir);
+    const cache = cached(dir) as { entries: Record<string, Record<string, Record<string, string>>> };
+    spoil(Object.values(cache.entries)[0]);
+    writeFileSync(path.join(dir, '.fdlcache'), JSON.stringify(cache));
+    const run = lint(dir);
+    expect(run.stdout).toBe(cold.stdout);
+    expect(run.linted).toBe(1);
+    expect(run.stderrWithoutStats).toContain('not a valid cache');
+  });
+
+  it('rejects a context question asking for a huge read', () => {
+    const dir = project();
+    const cold = lint(dir);
+    const cache = cached(dir) as { contexts: Record<string, string>[] };
+    cache.contexts[0]['r4000000000:requirements.txt'] = 'text:0';
+    writeFileSync(path.join(dir, '.fdlcache'), JSON.stringify(cache));
+    const run = lint(dir);
+    expect(run.stdout).toBe(cold.stdout);
+    expect(run.stderrWithoutStats).toContain('not a valid cache');
+  });
+
+  it.each([
+    ['a position outside the file', { line: 400, endLine: 401 }],
+    ['a finding in a file the lint never read', { filePath: '/etc/passwd' }],
+  ])('does not serve %s', (_what, spoiled) => {
+    const dir = project();
+    const cold = lint(dir, ['-f', 'json']);
+    const cache = cached(dir) as { entries: Record<string, { findings: Record<string, unknown>[] }> };
+    Object.assign(Object.values(cache.entries)[0].findings[0], spoiled);
+    writeFileSync(path.join(dir, '.fdlcache'), JSON.stringify(cache));
+    const run = lint(dir, ['-f', 'json']);
+    expect(run.linted).toBe(1);
+    expect(run.stdout).toBe(cold.stdout);
+  });
+
+  it('rejects notes with control characters (they would reach the terminal as they are)', () => {
+    const dir = project();
+    const cold = lint(dir);
+    const cache = cached(dir) as { entries: Record<string, { notes: unknown[] }> };
+    Object.values(cache.entries)[0].notes.push({ path: path.join(dir, 'x'), message: 'hello \u001b[2J' });
+    writeFileSync(path.join(dir, '.fdlcache'), JSON.stringify(cache));
+    const run = lint(dir);
+    expect(run.stdout).toBe(cold.stdout);
+    expect(run.stderr).not.toContain('\u001b');
+    expect(run.stderrWithoutStats).toContain('not a valid cache');
+  });
+
+  it('neither reads nor writes a cache file that is a symbolic link', () => {
+    const dir = project();
+    const cold = runCli(['--today', '2026-11-27'], { cwd: dir });
+    const target = path.join(dir, 'precious.txt');
+    writeFileSync(target, 'do not touch\n');
+    symlinkSync(target, path.join(dir, '.fdlcache'));
+    const run = lint(dir);
+    expect(run.status).toBe(cold.status);
+    expect(run.stdout).toBe(cold.stdout);
+    expect(run.stderrWithoutStats).toBe('fastapi-docker-lint: .fdlcache is a symbolic link: the cache is not used (remove it or choose another --cache-location)\n');
+    expect(lstatSync(path.join(dir, '.fdlcache')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('do not touch\n');
+  });
+
+  it('writes through a temporary file and a rename, leaving nothing behind', () => {
+    const dir = project();
+    lint(dir);
+    const before = lstatSync(path.join(dir, '.fdlcache'));
+    writeFileSync(path.join(dir, 'requirements.txt'), 'uvicorn==0.30.0\n');
+    lint(dir);
+    const after = lstatSync(path.join(dir, '.fdlcache'));
+    // A new file took the old one's place (an in-place write keeps the inode).
+    expect(after.ino).not.toBe(before.ino);
+    expect(readdirSync(dir).filter((name) => name.includes('.fdlcache'))).toEqual(['.fdlcache']);
+    // A warm run with nothing new does not write at all.
+    lint(dir);
+    expect(lstatSync(path.join(dir, '.fdlcache')).ino).toBe(after.ino);
+  });
+
+  it('a cache that cannot be written is a note, not a failure', () => {
+    const dir = project();
+    const cold = runCli(['--today', '2026-11-27'], { cwd: dir });
+    writeFileSync(path.join(dir, 'blocker'), '');
+    const run = lint(dir, ['--cache-location', 'blocker/sub/.fdlcache']);
+    expect(run.status).toBe(cold.status);
+    expect(run.stdout).toBe(cold.stdout);
+    expect(run.stderrWithoutStats).toMatch(/^fastapi-docker-lint: blocker\/sub\/\.fdlcache: the cache could not be written \(\w+\)\n$/);
+  });
+});
