@@ -24,28 +24,6 @@ import type {
 } from './types.js';
 import { evaluateWord, PersistentScope, substitute } from './variables.js';
 import { nearest } from '../suggest.js';
-import './parser-patches.js';
-
-/**
- * dockerfile-ast 0.7 recomputes an instruction's arguments on every call, and its parser calls
- * that about nine times per instruction: most of the parse time of a large file. An instruction's
- * text never changes after parsing, so the result is computed once; callers get a copy, since
- * ModifiableInstruction.getArguments() shifts flags off the array it receives.
- */
-// Kept on the instruction itself: a WeakMap of a million instructions costs the garbage
-// collector more than the arguments cost to compute.
-const RAW_ARGUMENTS = Symbol('rawArguments');
-type MemoizedInstruction = Instruction & { [RAW_ARGUMENTS]?: Argument[] };
-const instructionPrototype = Instruction.prototype as unknown as { getRawArguments(this: Instruction): Argument[] };
-const computeRawArguments = instructionPrototype.getRawArguments;
-instructionPrototype.getRawArguments = function memoizedRawArguments(this: MemoizedInstruction): Argument[] {
-  let cached = this[RAW_ARGUMENTS];
-  if (!cached) {
-    cached = computeRawArguments.call(this);
-    this[RAW_ARGUMENTS] = cached;
-  }
-  return cached.slice();
-};
 
 /** A comment addressed to this linter: `# fastapi-docker-lint ...` (any case). */
 const PRAGMA_MARKER = /^#\s*fastapi-docker-lint(?=[\s:=]|$)/i;
