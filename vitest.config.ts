@@ -17,9 +17,10 @@ export default defineConfig({
   resolve: { alias },
   test: {
     testTimeout: 30_000,
+    globalSetup: ['test/setup/apply-patches.ts'],
     projects: [
-      { resolve: { alias }, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SLOW, testTimeout: 30_000 } },
-      { resolve: { alias }, test: { name: 'integration', include: SLOW, testTimeout: 120_000, hookTimeout: 600_000 } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SLOW } },
+      { extends: true, test: { name: 'integration', include: SLOW, testTimeout: 120_000, hookTimeout: 600_000 } },
     ],
   },
 });
