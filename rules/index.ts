@@ -32,6 +32,7 @@ import { shutdownGracePeriod } from './shutdown-grace-period.js';
 import { noCompilersInFinalStage } from './no-compilers-in-final-stage.js';
 import { uvCompileBytecode } from './uv-compile-bytecode.js';
 import { migrationsRunOnce } from './migrations-run-once.js';
+import { dependenciesInstalled } from './dependencies-installed.js';
 
 export const rules: readonly Rule[] = [
   parseError,
@@ -64,6 +65,7 @@ export const rules: readonly Rule[] = [
   noCompilersInFinalStage,
   uvCompileBytecode,
   migrationsRunOnce,
+  dependenciesInstalled,
   ignoreComment,
 ];
 

@@ -17,7 +17,7 @@ const TODAY = '2026-11-26';
  * project's files in leading comments and trigger their rule only with that project, so
  * test/context-docs.test.ts lints them with it. Here they must still parse.
  */
-const CONTEXT_RULES = new Set(['FDL020', 'FDL021', 'FDL022', 'FDL023', 'FDL024', 'FDL025', 'FDL026']);
+const CONTEXT_RULES = new Set(['FDL020', 'FDL021', 'FDL022', 'FDL023', 'FDL024', 'FDL025', 'FDL026', 'FDL033']);
 
 /** The options a rule needs to speak at all (FDL005 reports only behind a proxy, FDL009 and FDL032's start check only on Kubernetes). */
 function optionsFor(rule: Rule): LintOptions {
