@@ -6,8 +6,8 @@
  *
  * - `python main.py`, `./main.py`: the file at that path in the image, relative to WORKDIR.
  * - `python -m pkg.mod`: `pkg/mod.py` or `pkg/mod/__main__.py` below WORKDIR or a PYTHONPATH entry;
- *   else, when the Dockerfile installs the project, the module in the project's source (beside
- *   its pyproject.toml, or under `src/`).
+ *   else, when the Dockerfile installs the project (in any stage), the module in the project's
+ *   source (beside its pyproject.toml, under `src/`, or where Poetry, setuptools or Hatch say).
  * - a program named in `[project.scripts]` or `[tool.poetry.scripts]` of the installed project's
  *   pyproject.toml (or of the context's root one): `svc = "svc.cli:main"` runs `main()` of
  *   `svc/cli.py`.
@@ -111,11 +111,22 @@ function moduleFile(project: Project, command: PythonCommand, module: string): C
   }
   // Not seen in the image: an installed project puts it in site-packages, from its own source.
   if (!project.installs.installsProject) return undefined;
-  for (const pyprojectPath of project.installs.pyprojectPaths) {
+  for (const pyprojectPath of installedProjects(project)) {
     const file = sourceFile(project, pyprojectPath, relative, ['__main__.py']);
     if (file) return file;
   }
   return undefined;
+}
+
+/**
+ * The pyproject.toml files of the projects the Dockerfile installs: those its installs name, or,
+ * when an install of the project reads one we cannot place (in a builder stage, through a bind
+ * mount), the context's root one.
+ */
+function installedProjects(project: Project): string[] {
+  const named = project.installs.pyprojectPaths;
+  if (named.length > 0) return [...new Set(named)];
+  return project.installs.installsProject && project.context.kind('pyproject.toml') === 'file' ? ['pyproject.toml'] : [];
 }
 
 /** A module of a project's source, below its pyproject.toml's directory or the package directories it names. */
@@ -171,9 +182,9 @@ function sourceRoots(project: Project, pyprojectPath: string, directory: string)
  * when no install names one, by the context's root pyproject.toml.
  */
 function consoleScript(project: Project, name: string): { file: ContextFile; mode: EntryMode; script: ConsoleScript } | undefined {
-  const installed = project.installs.pyprojectPaths;
+  const installed = installedProjects(project);
   const candidates = installed.length > 0 ? installed : project.context.kind('pyproject.toml') === 'file' ? ['pyproject.toml'] : [];
-  for (const pyprojectPath of [...new Set(candidates)]) {
+  for (const pyprojectPath of candidates) {
     const file = project.context.file(pyprojectPath);
     const document = file ? readToml(file) : undefined;
     if (!file || !document) continue;
