@@ -154,6 +154,11 @@ describe('parseKubernetesManifest', () => {
     expect(parseKubernetesManifest('', 'empty.yaml').skipped).toBeDefined();
   });
 
+  it('does not take a Helm values.yaml with `resources:` for a kustomization', () => {
+    const text = 'replicaCount: 1\nresources:\n  limits: {cpu: 500m}\n';
+    expect(parseKubernetesManifest(text, 'chart/values.yaml')).toMatchObject({ kustomization: undefined, skipped: expect.stringContaining('no Kubernetes workload') });
+  });
+
   it('reads a kustomization', () => {
     const text = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../base\nreplicas:\n  - name: api\n    count: 4\nimages:\n  - name: api\n    newName: registry.example.com/shop/api\n    newTag: "1.5.0"\n';
     const manifest = parseKubernetesManifest(text, 'overlays/prod/kustomization.yaml');

@@ -334,7 +334,11 @@ class Reader {
         return;
       case 'Kustomization':
       case undefined:
-        if (kind === 'Kustomization' || apiVersion.startsWith('kustomize.config.k8s.io/') || this.get(object, 'resources') !== undefined) this.readKustomization(object, manifest);
+        // A kustomization says so, or is named so (`apiVersion` and `kind` are optional there); a
+        // Helm values.yaml has a `resources:` key too, and is none.
+        if (kind === 'Kustomization' || apiVersion.startsWith('kustomize.config.k8s.io/') || /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(manifest.path)) {
+          this.readKustomization(object, manifest);
+        }
         return;
       default:
     }
