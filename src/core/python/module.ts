@@ -135,7 +135,7 @@ export function readPythonModule(text: string): PythonModule {
   // A top-level function shadows a name imported from uvicorn, and the other way round.
   for (const name of functionNames) bindings.delete(name);
 
-  const reader = { text, slice, bindings, functionNames, all: module.calls };
+  const reader = { slice, bindings, functionNames, all: module.calls };
   for (let statement = tree.topNode.firstChild; statement; statement = statement.nextSibling) {
     const definition = definedFunction(statement);
     if (definition) {
@@ -225,7 +225,6 @@ function isMainGuard(statement: SyntaxNode, slice: (node: SyntaxNode) => string)
 }
 
 interface Reader {
-  text: string;
   slice: (node: SyntaxNode) => string;
   bindings: Map<string, UvicornBinding | null>;
   functionNames: Set<string>;
