@@ -31,6 +31,8 @@ import { pinCopyFromImage } from './pin-copy-from-image.js';
 import { shutdownGracePeriod } from './shutdown-grace-period.js';
 import { noCompilersInFinalStage } from './no-compilers-in-final-stage.js';
 import { uvCompileBytecode } from './uv-compile-bytecode.js';
+import { migrationsRunOnce } from './migrations-run-once.js';
+import { dependenciesInstalled } from './dependencies-installed.js';
 
 export const rules: readonly Rule[] = [
   parseError,
@@ -62,6 +64,8 @@ export const rules: readonly Rule[] = [
   shutdownGracePeriod,
   noCompilersInFinalStage,
   uvCompileBytecode,
+  migrationsRunOnce,
+  dependenciesInstalled,
   ignoreComment,
 ];
 

@@ -1,6 +1,42 @@
 import { defineRule } from '../src/core/rule.js';
 import { serverCommand } from '../src/core/model/server.js';
 import { describeSource, listenSetting } from '../src/core/model/server-settings.js';
+import { entryPointCalls, type EntryPoint } from '../src/core/context/entry-point.js';
+import { uvicornListen } from '../src/core/python/uvicorn.js';
+import type { Project } from '../src/core/context/project.js';
+import type { Report } from '../src/core/rule.js';
+
+/** The container's command as it reaches the entry point, for messages: `python main.py`, `python -m svc`, `svc`. */
+function describeEntry(entryPoint: EntryPoint): string {
+  const target = entryPoint.command.target;
+  if (target.kind === 'module') return `python -m ${target.module}`;
+  if (target.kind === 'program') return target.name;
+  const program = entryPoint.command.invocation.program;
+  return program === target.path || entryPoint.command.invocation.programWord === entryPoint.command.word ? target.path : `${program} ${target.path}`;
+}
+
+/**
+ * `uvicorn.run(...)` in the project's own entry point (`python main.py`, `python -m pkg`, a
+ * console script), judged like `--host`: the server binds 127.0.0.1 unless the call says otherwise.
+ */
+function checkEntryPoints(project: Project | undefined, report: (report: Report<'entryPointLoopback'>) => void): void {
+  if (!project) return;
+  for (const { entryPoint, reached } of entryPointCalls(project)) {
+    const listen = uvicornListen(reached.call);
+    if (listen.binding !== 'loopback') continue;
+    const how = listen.argument ? `${listen.host} (\`${entryPoint.file.source.text.slice(listen.argument.range.start, listen.argument.range.end)}\`)` : '127.0.0.1 (its default)';
+    report({
+      messageId: 'entryPointLoopback',
+      data: {
+        call: `${reached.call.calleeText}()`,
+        command: `\`${describeEntry(entryPoint)}\`${entryPoint.script ? ` (console script \`${entryPoint.script.reference}\` in ${entryPoint.script.file.path})` : ''}`,
+        how,
+      },
+      range: listen.argument?.range ?? reached.call.calleeRange,
+      file: entryPoint.file,
+    });
+  }
+}
 
 export const serverHost = defineRule({
   code: 'FDL006',
@@ -13,10 +49,12 @@ export const serverHost = defineRule({
     foreignAddress:
       '{{written}} binds a fixed address, but a container gets its address when it starts: unless it is this one, `{{server}}` exits. Use `0.0.0.0`.',
     portInHost: '{{written}} puts a port into the host name, which `{{server}}` cannot resolve, so it fails to start. Write {{fix}}.',
+    entryPointLoopback:
+      '`{{call}}`, run by {{command}}, listens only on {{how}}, unreachable from outside the container. Pass `host="0.0.0.0"`.',
   },
   docs: {
     description:
-      'Reports a server command that cannot be reached from outside the container: it binds only the loopback interface, explicitly (`--host 127.0.0.1`, `--host localhost`, `--bind 127.0.0.1:8000`) or by default (`uvicorn`, `gunicorn` and `hypercorn` listen on 127.0.0.1:8000 unless told otherwise; `fastapi run` listens on 0.0.0.0), or it binds a host that cannot work in a container: a literal IP address the container is not given (`--host 10.20.30.40`, `--bind 10.20.30.40:80`), or a `--host` with a port packed into it (`--host 0.0.0.0:80`). The server is found through wrappers (`uv run`, `tini --`, `opentelemetry-instrument`, `sh -c`, ...). Not reported for `0.0.0.0`, `::` or `[::]`, unix sockets (`--uds`, `--fd`, `unix:`), a host name we cannot judge (`--host myservice`), a host from the environment the server reads (`UVICORN_HOST`, gunicorn\'s `GUNICORN_CMD_ARGS` or `PORT`) unless its value is known, a gunicorn/hypercorn config file (`-c`), a value that depends on a variable we cannot resolve, or `fastapi dev` (FDL007 reports it: a development server should not be made reachable, but replaced).',
+      'Reports a server command that cannot be reached from outside the container: it binds only the loopback interface, explicitly (`--host 127.0.0.1`, `--host localhost`, `--bind 127.0.0.1:8000`) or by default (`uvicorn`, `gunicorn` and `hypercorn` listen on 127.0.0.1:8000 unless told otherwise; `fastapi run` listens on 0.0.0.0), or it binds a host that cannot work in a container: a literal IP address the container is not given (`--host 10.20.30.40`, `--bind 10.20.30.40:80`), or a `--host` with a port packed into it (`--host 0.0.0.0:80`). The server is found through wrappers (`uv run`, `tini --`, `opentelemetry-instrument`, `sh -c`, ...). Not reported for `0.0.0.0`, `::` or `[::]`, unix sockets (`--uds`, `--fd`, `unix:`), a host name we cannot judge (`--host myservice`), a host from the environment the server reads (`UVICORN_HOST`, gunicorn\'s `GUNICORN_CMD_ARGS` or `PORT`) unless its value is known, a gunicorn/hypercorn config file (`-c`), a value that depends on a variable we cannot resolve, or `fastapi dev` (FDL007 reports it: a development server should not be made reachable, but replaced).\n\nWhen the command starts no server CLI but the project\'s own Python code (`python main.py`, `python -m pkg`, or a console script declared in `[project.scripts]` or `[tool.poetry.scripts]` of the pyproject.toml the Dockerfile installs), the rule reads that module from the build context and judges the literal `host` of a `uvicorn.run(...)` or `uvicorn.Config(...)` call that surely runs (at the top level, in the `if __name__ == "__main__":` block or a function called from there, or in the console script\'s function; not in a branch or loop). `uvicorn.run()` binds 127.0.0.1 unless told otherwise, whatever `UVICORN_HOST` says (only the command line reads it). The finding is in that Python file, and its message names the command that runs it. A host computed at run time, `**kwargs`, a module the image may hold unseen, or a file that does not parse is not judged.',
     why:
       'Each container has its own network namespace, and 127.0.0.1 inside it is the container itself. A server listening there accepts nothing from the published port or from other containers: the app runs, its logs look healthy, and every request from outside is refused.\n\nA literal address such as `10.20.30.40` is worse: the container is given its address by the network it joins when it starts, so unless it happens to be that one the bind fails (`Cannot assign requested address`) and the server exits. `--host 0.0.0.0:80` is a common slip from gunicorn\'s `--bind HOST:PORT`: uvicorn\'s `--host` takes a host only, so it tries to resolve the name `0.0.0.0:80`, fails and exits, and the port would have stayed 8000 anyway. gunicorn\'s and hypercorn\'s `--bind` does take `HOST:PORT`.',
     bad: 'FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["uvicorn", "main:app", "--port", "80"]',
@@ -24,11 +62,16 @@ export const serverHost = defineRule({
     fixSafety:
       'Safe where the command is in exec form and gives no host at all: the fix adds `--host 0.0.0.0` (gunicorn and hypercorn: `--bind 0.0.0.0:8000`, their default port) after the program name, which is what the server would need to be reachable. An explicit `127.0.0.1` is left for you to change: it may be deliberate (a sidecar proxy in the same network namespace). A fixed address or a host with a port is not fixed either: the message says what to write, but which address or port you meant is yours to confirm.',
     guideItems: [1, 4],
+    options:
+      "The entry point is read from the build context: `--context DIR` (config `context`) when it is not the Dockerfile's directory; with `--no-context` only the command line is judged.",
     references: ['https://www.uvicorn.org/settings/#socket-binding', 'https://docs.gunicorn.org/en/stable/settings.html#bind'],
   },
-  check({ model, report }) {
+  check({ model, project, report }) {
     const server = serverCommand(model);
-    if (!server) return;
+    if (!server) {
+      checkEntryPoints(project, report);
+      return;
+    }
     // `fastapi dev` is reported by FDL007 alone: making a dev server reachable is no fix.
     if (server.kind === 'fastapi' && server.subcommand === 'dev') return;
     const listen = listenSetting(server);

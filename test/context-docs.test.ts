@@ -17,7 +17,7 @@ import { locateContext } from '../src/node/locate.js';
 import { lint } from '../src/core/lint.js';
 import { scratchDir } from './helpers/cli.js';
 
-const CONTEXT_RULES = ['FDL020', 'FDL021', 'FDL022', 'FDL023', 'FDL024', 'FDL025', 'FDL026'];
+const CONTEXT_RULES = ['FDL020', 'FDL021', 'FDL022', 'FDL023', 'FDL024', 'FDL025', 'FDL026', 'FDL033'];
 
 /** The example's declared files, and where its Dockerfile sits. */
 export function exampleProject(example: string): { files: Record<string, string>; dockerfile: string } {

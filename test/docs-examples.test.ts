@@ -17,13 +17,13 @@ const TODAY = '2026-11-26';
  * project's files in leading comments and trigger their rule only with that project, so
  * test/context-docs.test.ts lints them with it. Here they must still parse.
  */
-const CONTEXT_RULES = new Set(['FDL020', 'FDL021', 'FDL022', 'FDL023', 'FDL024', 'FDL025', 'FDL026']);
+const CONTEXT_RULES = new Set(['FDL020', 'FDL021', 'FDL022', 'FDL023', 'FDL024', 'FDL025', 'FDL026', 'FDL033']);
 
-/** The options a rule needs to speak at all (FDL005 reports only behind a proxy, FDL009 only on Kubernetes). */
+/** The options a rule needs to speak at all (FDL005 reports only behind a proxy, FDL009 and FDL032's start check only on Kubernetes). */
 function optionsFor(rule: Rule): LintOptions {
   const options: LintOptions = { today: TODAY };
   if (rule.code === 'FDL005') options.behindProxy = true;
-  if (rule.code === 'FDL009') options.deployTarget = 'kubernetes';
+  if (rule.code === 'FDL009' || rule.code === 'FDL032') options.deployTarget = 'kubernetes';
   if (rule.code === 'FDL090') options.reportUnusedIgnores = true;
   return options;
 }

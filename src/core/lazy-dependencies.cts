@@ -1,6 +1,7 @@
 /**
- * Libraries that most runs never need, loaded on first use: YAML (Compose and config files),
- * TOML (pyproject.toml) and .gitignore matching. (.dockerignore is matched by our own
+ * Libraries that most runs never need, loaded on first use: YAML (Compose and config files,
+ * Kubernetes manifests), TOML (pyproject.toml), .gitignore matching and the Python grammar (read
+ * only when the container's command runs the project's own Python code). (.dockerignore is matched by our own
  * linear-time matcher, src/context/glob-match.ts.) A CommonJS module, so that the
  * loading is a synchronous require(): esbuild then bundles each library behind a lazy
  * initialiser, which costs nothing until the call, and plain Node loads it from node_modules.
@@ -17,6 +18,10 @@ export function yaml(): typeof import('yaml') {
 
 export function toml(): typeof import('smol-toml') {
   return require('smol-toml') as typeof import('smol-toml');
+}
+
+export function python(): typeof import('@lezer/python') {
+  return require('@lezer/python') as typeof import('@lezer/python');
 }
 
 export function gitignore(): GitIgnore {

@@ -4,6 +4,7 @@
  * initialiser), which vitest's ES-module loader cannot run from source; laziness is a start-up
  * matter that the bundle's tests (test/integration) cover.
  */
+import * as lezerPython from '@lezer/python';
 import ignore, { type Ignore } from 'ignore';
 import * as smolToml from 'smol-toml';
 import * as yamlLibrary from 'yaml';
@@ -14,6 +15,10 @@ export function yaml(): typeof import('yaml') {
 
 export function toml(): typeof import('smol-toml') {
   return smolToml;
+}
+
+export function python(): typeof import('@lezer/python') {
+  return lezerPython;
 }
 
 export function gitignore(): Ignore {

@@ -11,6 +11,11 @@ ruleTester(noGunicornUvicornWorker, {
   ],
   invalid: [
     {
+      name: 'an app module with a hyphen, which gunicorn imports all the same',
+      code: `${FROM}CMD ["gunicorn", "--worker-class=uvicorn.workers.UvicornWorker", "wsgi-service:app"]`,
+      errors: [{ line: 2 }],
+    },
+    {
       name: 'gunicorn with Uvicorn workers in the else branch of a shell if',
       code: `${FROM}CMD if [ "$RELOAD" ]; then uvicorn api.app:app --reload; else gunicorn api.app:app -k uvicorn.workers.UvicornWorker; fi`,
       errors: [{ line: 2, column: 87, endColumn: 116 }],

@@ -2,6 +2,12 @@ import { serverHost } from '../../rules/server-host.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 const FROM = 'FROM python:3.13\n';
+/** A project that installs its requirements and copies its code to /app. */
+const APP = 'FROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n';
+const REQUIREMENTS = { 'requirements.txt': 'fastapi>=0.115,<0.116\nuvicorn>=0.30,<0.31\n' };
+/** A project installed from its pyproject.toml, with a console script `svc`. */
+const INSTALLED = 'FROM python:3.13\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir .\n';
+const PYPROJECT = '[project]\nname = "svc"\nversion = "1"\ndependencies = ["fastapi>=0.115,<0.116", "uvicorn>=0.30,<0.31"]\n\n[project.scripts]\nsvc = "svc.cli:main"\n';
 
 ruleTester(serverHost, {
   valid: [
@@ -41,12 +47,50 @@ ruleTester(serverHost, {
     },
     { name: 'ENTRYPOINT ["uvicorn"] + CMD ["sh", "-c", ...]', code: `${FROM}ENTRYPOINT ["uvicorn"]\nCMD ["sh", "-c", "uvicorn main:app"]` },
     { name: 'ENTRYPOINT ["gunicorn"] + CMD ["sh", "-c", ...]', code: `${FROM}ENTRYPOINT ["gunicorn"]\nCMD ["sh", "-c", "gunicorn main:app"]` },
+    { name: 'a word with a hyphen and no colon is no app for uvicorn', code: `${FROM}ENTRYPOINT ["uvicorn"]\nCMD ["my-app"]` },
     { name: 'fastapi without a subcommand', code: `${FROM}CMD ["fastapi", "--version"]` },
     { name: 'uvicorn without an app', code: `${FROM}CMD ["uvicorn", "--version"]` },
     { name: 'not a server', code: `${FROM}CMD ["python", "-m", "http.server"]` },
     {
       name: 'only the final stage counts',
       code: `FROM python:3.13 AS dev\nCMD ["uvicorn", "main:app"]\nFROM python:3.13\nCMD ["fastapi", "run", "main.py"]`,
+    },
+    {
+      name: 'python main.py: uvicorn.run on 0.0.0.0',
+      code: `${APP}CMD ["python", "main.py"]`,
+      files: { ...REQUIREMENTS, 'main.py': 'import uvicorn\nfrom fastapi import FastAPI\napp = FastAPI()\nif __name__ == "__main__":\n    uvicorn.run(app, host="0.0.0.0", port=80)\n' },
+    },
+    {
+      name: 'python main.py: a host from the environment is not guessed',
+      code: `${APP}CMD ["python", "main.py"]`,
+      files: { ...REQUIREMENTS, 'main.py': 'import os, uvicorn\nif __name__ == "__main__":\n    uvicorn.run("main:app", host=os.getenv("HOST", "127.0.0.1"))\n' },
+    },
+    {
+      name: 'python main.py: a loopback host only in a development branch',
+      code: `${APP}CMD ["python", "main.py"]`,
+      files: {
+        ...REQUIREMENTS,
+        'main.py': 'import os, uvicorn\nif __name__ == "__main__":\n    if os.getenv("ENV") == "dev":\n        uvicorn.run("main:app", reload=True)\n    else:\n        uvicorn.run("main:app", host="0.0.0.0")\n',
+      },
+    },
+    {
+      name: 'python main.py: uvicorn.run in a function nobody calls',
+      code: `${APP}CMD ["python", "main.py"]`,
+      files: { ...REQUIREMENTS, 'main.py': 'import uvicorn\ndef dev():\n    uvicorn.run("main:app")\n' },
+    },
+    {
+      name: 'a uvicorn command line wins over the entry point',
+      code: `${APP}CMD ["uvicorn", "main:app", "--host", "0.0.0.0"]`,
+      files: { ...REQUIREMENTS, 'main.py': 'import uvicorn\nif __name__ == "__main__":\n    uvicorn.run("main:app")\n' },
+    },
+    {
+      name: 'a program the project does not declare as a console script',
+      code: `${INSTALLED}CMD ["other"]`,
+      files: { 'pyproject.toml': PYPROJECT, 'svc/__init__.py': '', 'svc/cli.py': 'import uvicorn\ndef main():\n    uvicorn.run("svc.app:app")\n' },
+    },
+    {
+      name: 'without a build context the entry point is not read',
+      code: `${APP}CMD ["python", "main.py"]`,
     },
   ],
   invalid: [
@@ -127,6 +171,12 @@ ruleTester(serverHost, {
     { name: 'inside sh -c: reported, not fixed', code: `${FROM}CMD ["sh", "-c", "exec uvicorn main:app --port $PORT"]`, errors: [{ line: 2 }], output: null },
     { name: 'UVICORN_HOST=127.0.0.1', code: `${FROM}ENV UVICORN_HOST=127.0.0.1\nCMD ["uvicorn", "main:app"]`, errors: [{ line: 3, message: '`UVICORN_HOST` in the environment' }], output: null },
     { name: 'fastapi run ignores UVICORN_HOST', code: `${FROM}ENV UVICORN_HOST=0.0.0.0\nCMD ["fastapi", "run", "--host", "127.0.0.1"]`, errors: [{ line: 3 }] },
+    {
+      name: 'an app module with a hyphen (`my-app.py`), which uvicorn imports all the same',
+      code: `${FROM}CMD ["uvicorn", "my-app:app"]`,
+      errors: [{ line: 2 }],
+      output: `${FROM}CMD ["uvicorn", "--host", "0.0.0.0", "my-app:app"]`,
+    },
     { name: 'IPv6 loopback', code: `${FROM}CMD ["uvicorn", "main:app", "--host", "::1"]`, errors: [{ line: 2 }] },
     {
       name: 'ENTRYPOINT + CMD',
@@ -138,6 +188,42 @@ ruleTester(serverHost, {
       name: 'multi-stage: the final stage counts',
       code: `FROM python:3.13 AS build\nCMD ["fastapi", "run"]\nFROM python:3.13-slim\nCMD ["uvicorn", "main:app"]`,
       errors: [{ line: 4 }],
+    },
+    {
+      name: 'python main.py: uvicorn.run binds 127.0.0.1 explicitly',
+      code: `${APP}CMD ["python", "main.py"]`,
+      files: { ...REQUIREMENTS, 'main.py': 'import uvicorn\nfrom fastapi import FastAPI\napp = FastAPI()\nif __name__ == "__main__":\n    uvicorn.run("main:app", host="127.0.0.1", reload=True)\n' },
+      errors: [
+        {
+          file: 'main.py',
+          line: 5,
+          column: 29,
+          endColumn: 45,
+          message: '`uvicorn.run()`, run by `python main.py`, listens only on 127.0.0.1 (`host="127.0.0.1"`), unreachable from outside the container. Pass `host="0.0.0.0"`.',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'python -m pkg: uvicorn.run by default in __main__.py, through main()',
+      code: `${APP}CMD ["python", "-m", "svc"]`,
+      files: { ...REQUIREMENTS, 'svc/__init__.py': '', 'svc/__main__.py': 'from uvicorn import run\n\ndef main():\n    run("svc.app:app", port=80)\n\nmain()\n' },
+      errors: [{ file: 'svc/__main__.py', line: 4, column: 5, endColumn: 8, message: 'run by `python -m svc`, listens only on 127.0.0.1 (its default)' }],
+      output: null,
+    },
+    {
+      name: 'a console script of the installed project',
+      code: `${INSTALLED}ENTRYPOINT ["svc"]`,
+      files: { 'pyproject.toml': PYPROJECT, 'svc/__init__.py': '', 'svc/cli.py': 'import uvicorn as u\n\ndef main():\n    u.run("svc.app:app", host="localhost")\n' },
+      errors: [{ file: 'svc/cli.py', line: 4, message: 'run by `svc` (console script `svc.cli:main` in pyproject.toml), listens only on localhost' }],
+      output: null,
+    },
+    {
+      name: 'a console script in a src layout, through a venv path',
+      code: `${INSTALLED}CMD ["/usr/local/bin/svc"]`,
+      files: { 'pyproject.toml': PYPROJECT, 'src/svc/__init__.py': '', 'src/svc/cli.py': 'import uvicorn\nfrom uvicorn import Config, Server\n\ndef main():\n    Server(Config("svc.app:app", "127.0.0.1", 8000)).run()\n' },
+      errors: [{ file: 'src/svc/cli.py', line: 5, message: '`Config()`' }],
+      output: null,
     },
   ],
 });

@@ -78,11 +78,19 @@ export function serverCommands(model: DockerfileModel): ServerCommand[] {
   return findServers(model, Infinity);
 }
 
-function findServers(model: DockerfileModel, limit: number): ServerCommand[] {
-  const stage = model.finalStage;
-  if (!stage) return [];
+/**
+ * The programs the container's command may run, in the order they are tried: ENTRYPOINT and
+ * CMD together as one argv (both in exec form), the ENTRYPOINT alone, and the CMD when the
+ * ENTRYPOINT hands over to it. Each with the instructions its words come from.
+ */
+export interface CommandCandidate {
+  invocations: Invocation[];
+  instructions: InstructionModel[];
+}
+
+export function commandCandidates(stage: Stage): CommandCandidate[] {
   const { entrypoint, cmd } = effectiveCommands(stage);
-  const candidates: { invocations: Invocation[]; instructions: InstructionModel[] }[] = [];
+  const candidates: CommandCandidate[] = [];
   if (entrypoint?.command?.form === 'exec' && cmd?.command?.form === 'exec') {
     // ENTRYPOINT ["tini", "--"] + CMD ["uvicorn", ...] run as one argv.
     const argv = [...(entrypoint.command.execWords ?? []), ...(cmd.command.execWords ?? [])];
@@ -102,16 +110,25 @@ function findServers(model: DockerfileModel, limit: number): ServerCommand[] {
   if (cmd?.command && (!entrypoint || (entrypoint.command?.form === 'exec' && !entrypointIsProgram))) {
     candidates.push({ invocations: cmd.command.invocations, instructions: [cmd] });
   }
+  return candidates;
+}
+
+/** The instruction of a candidate that holds an invocation's program word. */
+export function instructionOf(candidate: CommandCandidate, invocation: Invocation): InstructionModel {
+  return (
+    candidate.instructions.find((found) => invocation.programWord.start >= found.range.start && invocation.programWord.start < found.range.end) ??
+    candidate.instructions[0]
+  );
+}
+
+function findServers(model: DockerfileModel, limit: number): ServerCommand[] {
+  const stage = model.finalStage;
+  if (!stage) return [];
   const finalEnv = stage.end.runtimeEnv;
-  for (const candidate of candidates) {
+  for (const candidate of commandCandidates(stage)) {
     const invocations = candidate.invocations.filter(startsServer).slice(0, limit);
     if (invocations.length === 0) continue;
-    return invocations.map((invocation) => {
-      const instruction =
-        candidate.instructions.find((found) => invocation.programWord.start >= found.range.start && invocation.programWord.start < found.range.end) ??
-        candidate.instructions[0];
-      return readServer(invocation, instruction, finalEnv, stage.end.workdir);
-    });
+    return invocations.map((invocation) => readServer(invocation, instructionOf(candidate, invocation), finalEnv, stage.end.workdir));
   }
   return [];
 }
@@ -135,8 +152,12 @@ export function startsServer(invocation: Invocation): boolean {
   return APP.test(app.value) && !isShellProgram(app.value);
 }
 
-/** `module.path:attribute` (an attribute may be a factory call for gunicorn: `main:create_app()`). */
-const APP = /^[A-Za-z_][\w.]*(?::[A-Za-z_][\w.]*(?:\(.*\))?)?$/;
+/**
+ * `module.path:attribute` (an attribute may be a factory call for gunicorn: `main:create_app()`).
+ * Before a colon the module may have hyphens (`wsgi-service:app`): the servers import it with
+ * importlib, which takes any file name; without a colon the word must read as a module name.
+ */
+const APP = /^(?:[A-Za-z_][\w.]*|[A-Za-z_][\w.-]*(?=:))(?::[A-Za-z_][\w.]*(?:\(.*\))?)?$/;
 const FASTAPI_SUBCOMMANDS = new Set(['run', 'dev']);
 
 function takesValue(kind: ServerKind, option: string): boolean {

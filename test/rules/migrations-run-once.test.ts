@@ -1,0 +1,70 @@
+import { migrationsRunOnce } from '../../rules/migrations-run-once.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const BASE = 'FROM python:3.13-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n';
+const KUBERNETES = { deployTarget: 'kubernetes' as const };
+
+ruleTester(migrationsRunOnce, {
+  valid: [
+    { name: 'migrations just before the server, in a single container (the guide)', code: `${BASE}CMD ["sh", "-c", "alembic upgrade head && exec fastapi run app/main.py"]` },
+    { name: 'the same on Compose', code: `${BASE}CMD ["sh", "-c", "alembic upgrade head && exec fastapi run app/main.py"]`, options: { deployTarget: 'compose' } },
+    { name: 'a migration image for a Kubernetes Job: no server in the command', code: `${BASE}CMD ["alembic", "upgrade", "head"]`, options: KUBERNETES },
+    { name: 'a server alone on Kubernetes', code: `${BASE}CMD ["fastapi", "run", "app/main.py"]`, options: KUBERNETES },
+    { name: 'offline SQL at build time needs no database', code: `${BASE}RUN alembic upgrade head --sql > /app/schema.sql\nCMD ["fastapi", "run", "app/main.py"]` },
+    { name: 'creating a migration is no migration', code: `${BASE}RUN alembic revision --autogenerate -m init\nCMD ["fastapi", "run", "app/main.py"]` },
+    {
+      name: 'a RUN that starts the database it migrates bakes the data on purpose',
+      code: 'FROM postgres:16\nCOPY migrations /migrations\nRUN pg_ctl -D /var/lib/postgresql/data start && dbmate up && pg_ctl -D /var/lib/postgresql/data stop',
+    },
+  ],
+  invalid: [
+    {
+      name: 'alembic upgrade in a RUN',
+      code: `${BASE}RUN alembic upgrade head\nCMD ["fastapi", "run", "app/main.py"]`,
+      errors: [
+        {
+          line: 6,
+          column: 5,
+          endColumn: 25,
+          severity: 'warning',
+          message: '`alembic upgrade head` runs in `docker build`, without the database the app will use: the build fails or migrates another one. Run it at container start.',
+        },
+      ],
+    },
+    { name: 'in a builder stage too', code: `FROM python:3.13 AS build\nWORKDIR /app\nCOPY . .\nRUN python manage.py migrate\nFROM python:3.13-slim\nCMD ["fastapi", "run"]`, errors: [{ line: 4, column: 5, message: '`python manage.py migrate`' }] },
+    { name: 'through uv run, after other commands', code: `${BASE}RUN uv sync --frozen && uv run alembic upgrade head\nCMD ["fastapi", "run", "app/main.py"]`, errors: [{ line: 6, column: 32 }] },
+    {
+      name: 'a SQLite file baked into the image: info',
+      code: `${BASE}ENV DATABASE_URL=sqlite:///./default.db\nRUN alembic upgrade head\nCMD ["fastapi", "run", "app/main.py"]`,
+      errors: [{ line: 7, severity: 'info', message: '`alembic upgrade head` migrates `sqlite:///./default.db` in the image at build time; the database the container gets at run time is never migrated.' }],
+    },
+    { name: 'a SQLite URL set for the command alone', code: `${BASE}RUN SQLALCHEMY_DATABASE_URL=sqlite:////data/app.db alembic upgrade head`, errors: [{ line: 6, severity: 'info' }] },
+    {
+      name: 'migrations before the server in a cluster',
+      code: `${BASE}CMD ["sh", "-c", "alembic upgrade head && exec fastapi run app/main.py"]`,
+      options: KUBERNETES,
+      errors: [
+        {
+          line: 6,
+          column: 19,
+          endColumn: 39,
+          severity: 'warning',
+          message: '`alembic upgrade head` runs at every start, so in a cluster (the deploy target is Kubernetes) replicas race on the schema. Run it once, in a Job or an init container.',
+        },
+      ],
+    },
+    { name: 'shell form, before a python entry point', code: `${BASE}CMD flask db upgrade && exec python main.py`, options: KUBERNETES, errors: [{ line: 6, column: 5 }] },
+    {
+      name: 'an ENTRYPOINT that migrates, then runs the CMD server',
+      code: `${BASE}ENTRYPOINT ["sh", "-c", "aerich upgrade && exec \\"$@\\"", "--"]\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]`,
+      options: KUBERNETES,
+      errors: [{ line: 6, message: '`aerich upgrade`' }],
+    },
+    {
+      name: 'both: at build and at start',
+      code: `${BASE}RUN alembic upgrade head\nCMD ["bash", "-c", "alembic upgrade head; exec uvicorn app.main:app --host 0.0.0.0"]`,
+      options: KUBERNETES,
+      errors: [{ line: 6 }, { line: 7 }],
+    },
+  ],
+});
