@@ -1,12 +1,13 @@
 /**
  * Bundles the CLI with esbuild (run by `npm run build`): the command line as one CommonJS file,
- * dist/bundle/main.cjs, and its launcher, dist/bundle/cli.cjs (package.json's `bin`). One file
+ * dist/bundle/main.cjs, and its launcher, dist/bundle/cli.cjs (package.json's `bin`), and the
+ * language server that `fastapi-docker-lint lsp` loads, dist/bundle/lsp.cjs. One file
  * instead of ~80 modules, compiled with a V8 code cache by the launcher: start-up time is the
  * largest part of a one-file lint. Rarely used libraries (src/lazy-dependencies.cts) are bundled
  * behind lazy initialisers: they cost nothing until a run needs them.
  */
 import { build, type Plugin } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -31,6 +32,32 @@ const lazyChildProcess: Plugin = {
   },
 };
 
+/**
+ * `fastapi-docker-lint lsp` loads the language server (src/cli/main.ts): from dist/bundle/lsp.cjs,
+ * a bundle of its own, so that main.cjs, which every lint compiles, does not hold it.
+ * (scripts/build-binary.mjs bundles main.cjs again for the standalone executable, lsp.cjs inside.)
+ */
+const lspApart: Plugin = {
+  name: 'lsp-apart',
+  setup(bundler) {
+    bundler.onResolve({ filter: /\/lsp\/main\.js$/ }, (args) => (args.importer.endsWith(path.join('cli', 'main.js')) ? { path: 'lsp.cjs', namespace: 'lsp-apart' } : undefined));
+    bundler.onResolve({ filter: /^\.\/lsp\.cjs$/ }, (args) => (args.namespace === 'lsp-apart' ? { path: './lsp.cjs', external: true } : undefined));
+    bundler.onLoad({ filter: /.*/, namespace: 'lsp-apart' }, () => ({ contents: "module.exports = require('./lsp.cjs');", loader: 'js' }));
+  },
+};
+
+/**
+ * The version, written into the bundles: src/version.ts reads package.json beside the code, and
+ * the standalone executable has no package.json beside it.
+ */
+const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+const versionConstant: Plugin = {
+  name: 'version-constant',
+  setup(bundler) {
+    bundler.onLoad({ filter: /[\\/]src[\\/]version\.js$/ }, () => ({ contents: `export const VERSION = ${JSON.stringify(version)};`, loader: 'js' }));
+  },
+};
+
 const common = {
   bundle: true,
   format: 'cjs' as const,
@@ -41,8 +68,9 @@ const common = {
   // The sources are ES modules; in CommonJS, import.meta.url is the bundle's own file URL.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, versionConstant],
 };
 
-await build({ ...common, entryPoints: [path.join(root, 'dist/src/cli/main.js')], outfile: path.join(outdir, 'main.cjs') });
+await build({ ...common, plugins: [...common.plugins, lspApart], entryPoints: [path.join(root, 'dist/src/cli/main.js')], outfile: path.join(outdir, 'main.cjs') });
+await build({ ...common, entryPoints: [path.join(root, 'dist/src/lsp/main.js')], outfile: path.join(outdir, 'lsp.cjs') });
 await build({ ...common, entryPoints: [path.join(root, 'dist/src/cli.js')], outfile: path.join(outdir, 'cli.cjs') });
