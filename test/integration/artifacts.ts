@@ -1,5 +1,5 @@
 /**
- * What the integration tests install: the standalone executable, built once
+ * What the integration tests install: the standalone executable and the wheel, each built once
  * (test files run in parallel workers, so the build holds a lock) and again only when an input is
  * newer than the output. And a PATH with every tool of this one but Node.js, to run them as a
  * Python team's machine would.
@@ -54,6 +54,18 @@ export function ensureBinary(): string {
     ['dist/bundle/main.cjs', 'dist/bundle/lsp.cjs', 'scripts/build-binary.mjs', 'package-lock.json'].map((file) => path.join(ROOT, file)),
     () => run(process.execPath, ['scripts/build-binary.mjs']),
   );
+}
+
+/** dist/python/fastapi_docker_lint-VERSION-py3-none-manylinux_*.whl. */
+export function ensureWheel(): string {
+  ensureBinary();
+  const folder = path.join(ROOT, 'dist/python');
+  const find = () => {
+    const name = existsSync(folder) ? readdirSync(folder).find((file) => file.startsWith(`fastapi_docker_lint-${VERSION}-`) && file.endsWith('.whl')) : undefined;
+    return name && path.join(folder, name);
+  };
+  const inputs = [BINARY, 'scripts/build-wheel.py', 'python/fastapi_docker_lint/__init__.py', 'python/fastapi_docker_lint/__main__.py', 'README.md', 'package.json', 'LICENSE'];
+  return buildOnce(find, inputs.map((file) => path.resolve(ROOT, file)), () => run('python3', ['scripts/build-wheel.py']));
 }
 
 /**
