@@ -5,7 +5,7 @@
  * Python team's machine would.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -25,6 +25,11 @@ function buildOnce(output: () => string | undefined, inputs: string[], build: ()
       mkdirSync(lock);
       break;
     } catch {
+      // A lock older than any build is left by a run that was killed: take it over.
+      if (existsSync(lock) && Date.now() - modified(lock) > 900_000) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
       if (Date.now() > deadline) throw new Error(`${lock} is held for 10 minutes: remove it if no build is running`);
       execFileSync('sleep', ['1']);
     }
