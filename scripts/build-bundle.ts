@@ -1,8 +1,9 @@
 /**
  * Bundles the CLI with esbuild (run by `npm run build`): the command line as one CommonJS file,
- * dist/bundle/main.cjs, and its launcher, dist/bundle/cli.cjs (package.json's `bin`). One file
+ * dist/bundle/main.cjs, and its launcher, dist/bundle/cli.cjs (package.json's `bin`), and the
+ * language server that `fastapi-docker-lint lsp` loads, dist/bundle/lsp.cjs. One file
  * instead of ~80 modules, compiled with a V8 code cache by the launcher: start-up time is the
- * largest part of a one-file lint. Rarely used libraries (src/lazy-dependencies.cts) are bundled
+ * largest part of a one-file lint. Rarely used libraries (src/core/lazy-dependencies.cts) are bundled
  * behind lazy initialisers: they cost nothing until a run needs them.
  */
 import { build, type Plugin } from 'esbuild';
@@ -31,6 +32,20 @@ const lazyChildProcess: Plugin = {
   },
 };
 
+/**
+ * `fastapi-docker-lint lsp` loads the language server (src/cli/main.ts): from dist/bundle/lsp.cjs,
+ * a bundle of its own, so that main.cjs, which every lint compiles, does not hold it.
+ * (scripts/build-binary.mjs bundles main.cjs again for the standalone executable, lsp.cjs inside.)
+ */
+const lspApart: Plugin = {
+  name: 'lsp-apart',
+  setup(bundler) {
+    bundler.onResolve({ filter: /\/lsp\/main\.js$/ }, (args) => (args.importer.endsWith(path.join('cli', 'main.js')) ? { path: 'lsp.cjs', namespace: 'lsp-apart' } : undefined));
+    bundler.onResolve({ filter: /^\.\/lsp\.cjs$/ }, (args) => (args.namespace === 'lsp-apart' ? { path: './lsp.cjs', external: true } : undefined));
+    bundler.onLoad({ filter: /.*/, namespace: 'lsp-apart' }, () => ({ contents: "module.exports = require('./lsp.cjs');", loader: 'js' }));
+  },
+};
+
 const common = {
   bundle: true,
   format: 'cjs' as const,
@@ -44,5 +59,6 @@ const common = {
   plugins: [lazyChildProcess],
 };
 
-await build({ ...common, entryPoints: [path.join(root, 'dist/src/cli/main.js')], outfile: path.join(outdir, 'main.cjs') });
+await build({ ...common, plugins: [...common.plugins, lspApart], entryPoints: [path.join(root, 'dist/src/cli/main.js')], outfile: path.join(outdir, 'main.cjs') });
+await build({ ...common, entryPoints: [path.join(root, 'dist/src/lsp/main.js')], outfile: path.join(outdir, 'lsp.cjs') });
 await build({ ...common, entryPoints: [path.join(root, 'dist/src/cli/launcher.js')], outfile: path.join(outdir, 'cli.cjs') });

@@ -49,7 +49,7 @@ export function withReadmeExample(readme: string, output: string): string {
   const start = readme.indexOf(EXAMPLE_START);
   const end = readme.indexOf(EXAMPLE_END);
   if (start === -1 || end === -1) throw new Error(`README.md needs the markers ${EXAMPLE_START} and ${EXAMPLE_END}`);
-  const block = ['```console', `$ npx fastapi-docker-lint ${README_EXAMPLE_ARGS.join(' ')}`, output.trimEnd(), '```'].join('\n');
+  const block = ['```console', `$ fastapi-docker-lint ${README_EXAMPLE_ARGS.join(' ')}`, output.trimEnd(), '```'].join('\n');
   return `${readme.slice(0, start + EXAMPLE_START.length)}\n${block}\n${readme.slice(end)}`;
 }
 

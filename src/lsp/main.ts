@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `fastapi-docker-lint-lsp --stdio`: the language server over standard input and output.
+ * `fastapi-docker-lint-lsp --stdio` (or `fastapi-docker-lint lsp --stdio`): the language server over
+ * standard input and output.
  * (vscode-languageserver also reads `--node-ipc`, `--socket=N` and `--pipe=NAME`.)
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
@@ -15,7 +16,7 @@ if (args.includes('--version') || args.includes('-v')) {
   process.exit(0);
 }
 if (args.includes('--help') || args.includes('-h') || !args.some((arg) => /^--(stdio|node-ipc|socket|pipe)/.test(arg))) {
-  process.stdout.write('Usage: fastapi-docker-lint-lsp --stdio\n\nThe fastapi-docker-lint language server; start it from your editor.\n');
+  process.stdout.write('Usage: fastapi-docker-lint-lsp --stdio, or fastapi-docker-lint lsp --stdio\n\nThe fastapi-docker-lint language server; start it from your editor.\n');
   process.exit(args.includes('--help') || args.includes('-h') ? 0 : 2);
 }
 

@@ -28,8 +28,9 @@ export class LspClient {
   private readonly waiters: { test: (diagnostics: PublishedDiagnostics) => boolean; resolve: (diagnostics: PublishedDiagnostics) => void }[] = [];
   readonly registrations: unknown[] = [];
 
-  constructor(cwd: string) {
-    this.process = spawn(process.execPath, [LSP, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `command`: the server and its arguments (default: `node dist/src/lsp/main.js --stdio`). */
+  constructor(cwd: string, command: readonly string[] = [process.execPath, LSP, '--stdio'], env: NodeJS.ProcessEnv = process.env) {
+    this.process = spawn(command[0], command.slice(1), { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
