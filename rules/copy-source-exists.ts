@@ -9,6 +9,7 @@ export const copySourceExists = defineRule({
   fixable: false,
   messages: {
     notFound: '`{{source}}` does not exist in the build context ({{context}}), so the build fails with `"/{{path}}": not found`.',
+    typo: '`{{source}}` does not exist in the build context ({{context}}), so the build fails: did you mean `{{meant}}`?',
     noMatch: '`{{source}}` matches nothing in the build context ({{context}}), so the build fails with `no source files were specified`.',
     ignored: '`{{source}}` exists, but {{dockerignore}} excludes it, so the build fails with `"/{{path}}": not found`{{hint}}.',
     outside: '`{{source}}` points outside the build context ({{context}}); Docker refuses it (`forbidden path outside the build context`).',
@@ -16,7 +17,7 @@ export const copySourceExists = defineRule({
   },
   docs: {
     description:
-      'Reports a COPY or ADD source from the build context that does not exist there, matches nothing (a wildcard), points outside the context, or is excluded by `.dockerignore` (or `<Dockerfile>.dockerignore`). Sources from `--from` stages, URLs and heredocs are not checked. When none of the Dockerfile\'s sources exist, the context is evidently elsewhere and the rule stays silent (see FDL025).',
+      'Reports a COPY or ADD source from the build context that does not exist there, matches nothing (a wildcard), points outside the context, or is excluded by `.dockerignore` (or `<Dockerfile>.dockerignore`). Sources from `--from` stages, URLs and heredocs are not checked. When a missing source differs from a path that exists by its case or by one character (`.backend/app` beside `backend/app`), the message names that path. When some sources exist and others do not, the context is the Dockerfile\'s and the missing ones are reported; when none of them exist, the context is evidently elsewhere and the rule stays silent (see FDL025).',
     why:
       'A missing source fails the build, but only when it runs: in CI, minutes in, with a message (`"/app": not found`) that does not say whether the file is missing, misspelt or excluded by `.dockerignore`. An ignored file is the most confusing case: it is right there in your editor.',
     bad: '# .dockerignore: app\n# app/main.py: app = FastAPI()\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app',
@@ -50,7 +51,9 @@ export const copySourceExists = defineRule({
       if (normalized === '') continue;
       if (!context.exists(normalized)) {
         const linkSkipped = [...context.skippedLinks].some((link) => normalized === link || normalized.startsWith(`${link}/`));
-        report({ messageId: linkSkipped ? 'link' : 'notFound', data, range: written.range });
+        const meant = linkSkipped ? undefined : context.similarPath(normalized);
+        if (meant !== undefined) report({ messageId: 'typo', data: { ...data, meant }, range: written.range });
+        else report({ messageId: linkSkipped ? 'link' : 'notFound', data, range: written.range });
         continue;
       }
       if (context.isIgnored(normalized)) {

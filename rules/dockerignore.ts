@@ -9,6 +9,19 @@ interface Leak {
   path: string;
 }
 
+/** Files that only a Git repository has at its top: committed, so an exported tree has them too. */
+const GIT_MARKERS = ['.gitignore', '.gitattributes', '.gitmodules', '.github', '.gitlab-ci.yml'];
+
+/**
+ * Whether a checkout of the project would send `.git`: the context is the project's root, the
+ * project is a Git repository (it commits a `.gitignore`, a `.github/` ...), and .dockerignore
+ * does not exclude it. Judged on what is committed, not on whether `.git` is there: a checkout
+ * and an exported tree (`git archive`, a tarball) of one commit get the same findings.
+ */
+function shipsGit(context: BuildContext): boolean {
+  return context.atProjectRoot && GIT_MARKERS.some((name) => context.exists(name)) && !context.isIgnored('.git');
+}
+
 /** What must never ship that the context holds and .dockerignore lets through. */
 function findLeaks(context: BuildContext): Leak[] {
   const leaks: Leak[] = [];
@@ -24,8 +37,6 @@ function findLeaks(context: BuildContext): Leak[] {
       const kind = context.kind(child);
       if (kind === 'file' && /^\.env(?:\..+)?$/.test(name) && !ENV_TEMPLATE.test(name)) {
         leaks.push({ path: child });
-      } else if (kind === 'directory' && name === '.git' && current.depth === 0) {
-        leaks.push({ path: '.git' });
       } else if (kind === 'directory' && (name === '.venv' || name === 'venv') && context.exists(`${child}/pyvenv.cfg`)) {
         leaks.push({ path: child });
       } else if (kind === 'directory' && name === '__pycache__') {
@@ -36,6 +47,8 @@ function findLeaks(context: BuildContext): Leak[] {
     }
   }
   if (pycache) leaks.push({ path: pycache });
+  // In the place a walk of a checkout finds it: among the top level's names, in order.
+  if (shipsGit(context)) leaks.splice(leaks.filter((leak) => !leak.path.includes('/') && leak.path < '.git').length, 0, { path: '.git' });
   return leaks;
 }
 
@@ -51,7 +64,7 @@ export const dockerignore = defineRule({
   },
   docs: {
     description:
-      'Reports `COPY .` or `ADD .` (the whole build context) when there is no `.dockerignore`, or when the one in effect lets through what must never ship and exists in the context: `.env` and `.env.*` files (not `.env.example` and other templates), `.git`, virtual environments (`.venv`, `venv`) and `__pycache__`. The message names the leaks: `.env` files bake secrets into every layer, readable by anyone who can pull the image; `.git` ships the whole history, possibly with old secrets; a local virtual environment, built for your machine, can shadow the image\'s packages; `__pycache__` is stale bytecode from your machine.',
+      'Reports `COPY .` or `ADD .` (the whole build context) when there is no `.dockerignore`, or when the one in effect lets through what must never ship and exists in the context: `.env` and `.env.*` files (not `.env.example` and other templates), `.git`, virtual environments (`.venv`, `venv`) and `__pycache__`. `.git` counts when the context is the project\'s root and the project is a Git repository by what it commits (a `.gitignore`, `.gitattributes`, `.gitmodules`, `.github/` or `.gitlab-ci.yml`), so a checkout and an exported tree (`git archive`, a tarball) of the same commit get the same finding. The message names the leaks: `.env` files bake secrets into every layer, readable by anyone who can pull the image; `.git` ships the whole history, possibly with old secrets; a local virtual environment, built for your machine, can shadow the image\'s packages; `__pycache__` is stale bytecode from your machine.',
     why:
       'Everything `COPY .` sends becomes part of an image layer, and layers are forever: deleting a file in a later step does not remove it from the image. A `.env` with production secrets is then readable by anyone who can pull the image; `.git` ships your history; a local `.venv` (built for your OS) can shadow the packages the image installed.',
     bad: '# no .dockerignore\n# requirements.txt: fastapi[standard]>=0.115.0,<0.116.0\n# .env: SECRET_KEY=change-me\n# .venv/pyvenv.cfg: home = /usr/bin\nFROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .',

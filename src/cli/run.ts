@@ -101,7 +101,7 @@ function buildProgram(io: CliIo): Command {
   return new Command()
     .name('fastapi-docker-lint')
     .description("Lint the Dockerfiles of FastAPI applications against FastAPI's container guide.")
-    .argument('[paths...]', 'Dockerfiles, directories or globs to lint; - for standard input (default: ./Dockerfile, else the Dockerfiles here)')
+    .argument('[paths...]', 'Dockerfiles, directories or globs to lint; - for standard input (default: every Dockerfile below the current directory)')
     .addOption(new Option('-f, --format <format>', 'output format (default: stylish; github under GitHub Actions)').choices(FORMAT_NAMES))
     .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
     .option('--fix', 'apply safe fixes to the files (stdin: print the fixed text)')
@@ -222,6 +222,7 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
     hadError = true;
   };
   discovery.errors.forEach(fail);
+  for (const note of discovery.notes) warn(io, note);
   // Notes about the context (a file skipped, a .dockerignore line Docker rejects): once per run.
   const noted = new Set<string>();
   const noteOnce = (message: string) => {

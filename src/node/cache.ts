@@ -46,7 +46,7 @@ export const CACHE_FILE_NAME = '.fdlcache';
 export const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
 const FORMAT = 'fastapi-docker-lint-cache';
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 const MAX_MESSAGE_LENGTH = 2000;
 const MAX_NOTE_LENGTH = 2000;
 const MAX_PATH_LENGTH = 4096;
@@ -488,6 +488,7 @@ export class LintCache {
       found = expected.split('/').every((name) => name !== '' && session.entryType(target, name) === 'absent') ? expected : 'changed';
     } else if (op === 'g') found = repositoryRoot(target, session) ?? '';
     else if (op === 'p') found = session.realPath(target) ?? 'absent';
+    else if (op === 'c') found = session.composeNames(target).join('/');
     else {
       // Compared as bytes: text the same as before has the same SHA-256 (see readBytes).
       const bytes = readBytes(target, Number(op.slice(1)));

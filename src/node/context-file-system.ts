@@ -6,9 +6,8 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { BuildContext, ContextShare, type ContextFileSystem, type ContextOrigin, type ContextRead } from '../core/context/build-context.js';
-import type { ComposeFile } from '../core/context/compose.js';
-import { repositoryRoot } from './repository.js';
+import { BuildContext, ContextShare, type ComposeBuild, type ContextFileSystem, type ContextOrigin, type ContextRead } from '../core/context/build-context.js';
+import { projectRoot } from './repository.js';
 import { readTextLimited } from './read-limited.js';
 import { sha256 } from './sha256.js';
 import { NodeSession } from './session.js';
@@ -41,16 +40,12 @@ export function staysInside(directory: string, boundary: string, session?: NodeS
 
 /**
  * The directory a context named in a file (a Compose `build.context`, a config `context`) must
- * stay inside: the repository holding the file (the nearest directory above it with `.git`);
- * outside any repository, the working directory when the file is below it, else the file's own
- * directory. Compared by real path, so a symbolic link cannot lead out either.
+ * stay inside: the project holding the file (`projectRoot`: the repository, else the working
+ * directory when the file is below it, else the file's own directory). Compared by real path,
+ * so a symbolic link cannot lead out either.
  */
 export function contextBoundary(namingFile: string, session = new NodeSession()): string {
-  const directory = path.dirname(path.resolve(namingFile));
-  const repository = repositoryRoot(directory, session);
-  if (repository !== undefined) return repository;
-  const cwd = process.cwd();
-  return directory === cwd || directory.startsWith(cwd + path.sep) ? cwd : directory;
+  return projectRoot(path.dirname(path.resolve(namingFile)), session);
 }
 
 export class NodeContextFileSystem implements ContextFileSystem {
@@ -109,7 +104,7 @@ export class NodeContextFileSystem implements ContextFileSystem {
     const real = this.kind(normalized) === 'file' ? this.realPaths.get(normalized) : undefined;
     const read = real === undefined ? undefined : readTextLimited(real, limit);
     const result: ContextRead = read === undefined || read.kind === 'error' ? { kind: 'absent' } : read;
-    this.queries?.set(`r${limit}:${normalized}`, result.kind === 'text' ? `text:${sha256(result.text)}` : result.kind);
+    this.queries?.set(`r${limit}:${normalized}`, result.kind === 'text' ? `text:${sha256(result.text)}` : result.kind === 'utf16' && result.text !== undefined ? `utf16:${sha256(result.text)}` : result.kind);
     return result;
   }
 
@@ -174,7 +169,7 @@ export function nodeBuildContext(
   root: string,
   dockerfilePath: string | undefined,
   origin: ContextOrigin,
-  compose?: { file: ComposeFile; service: string },
+  compose?: ComposeBuild,
   session = new NodeSession(),
 ): BuildContext {
   const absoluteRoot = path.resolve(root);
@@ -184,7 +179,8 @@ export function nodeBuildContext(
       : undefined;
   const shared = sharedContext(absoluteRoot, refused === undefined, session);
   if (refused === undefined) session.fact(`p:${absoluteRoot}`, (shared.fileSystem as NodeContextFileSystem).realRoot ?? 'absent');
-  return new BuildContext(shared.fileSystem, dockerfilePath && path.resolve(dockerfilePath), origin, compose, refused, shared.share);
+  const atProjectRoot = projectRoot(absoluteRoot, session) === absoluteRoot;
+  return new BuildContext(shared.fileSystem, dockerfilePath && path.resolve(dockerfilePath), origin, compose, refused, shared.share, atProjectRoot);
 }
 
 /** The file system and caches of a context root in a session, made once (`readable: false`: refused, reads nothing). */

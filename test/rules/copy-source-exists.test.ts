@@ -19,6 +19,10 @@ ruleTester(copySourceExists, {
     { name: 'excluded by .dockerignore', code: 'FROM python:3.13\nCOPY ./app /code/app', files: { ...FILES, '.dockerignore': 'app\n' }, errors: [{ line: 2, message: '`.dockerignore` excludes it' }] },
     { name: 'excluded by <Dockerfile>.dockerignore', code: 'FROM python:3.13\nCOPY ./static /static\nCOPY app /app', files: { ...FILES, 'Dockerfile.dockerignore': 'static\n' }, errors: [{ line: 2, message: '`Dockerfile.dockerignore` excludes it' }] },
     { name: 'outside the context', code: 'FROM python:3.13\nCOPY ../shared /shared\nCOPY app /app', files: FILES, errors: [{ line: 2, message: 'outside the build context' }] },
+    { name: 'a typo of a folder beside it', code: 'FROM python:3.13\nCOPY requirements.txt /code/\nCOPY .backend/app /code/app', files: { ...FILES, 'backend/app/main.py': '' }, errors: [{ line: 3, message: 'so the build fails: did you mean `backend/app`?' }] },
+    { name: 'a name in another case', code: 'FROM python:3.13\nCOPY requirements.txt /code/\nCOPY App/main.py /code/', files: FILES, errors: [{ line: 3, message: 'did you mean `app/main.py`?' }] },
+    { name: 'no near name: no guess', code: 'FROM python:3.13\nCOPY requirements.txt /code/\nCOPY backend /code/', files: FILES, errors: [{ line: 3, message: '`"/backend": not found`' }] },
+    { name: 'CMD runs a file beside the Dockerfile: its folder is the context, and what is absent is reported', code: 'FROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["python", "main.py"]', files: { 'main.py': '' }, errors: [{ line: 3, message: '`"/requirements.txt": not found`' }] },
     { name: 'ADD too, with a variable', code: 'FROM python:3.13\nARG SRC=lib\nADD ${SRC} /lib\nCOPY app /app', files: FILES, errors: [{ line: 3 }] },
   ],
 });

@@ -10,8 +10,21 @@ import { SourceText } from '../model/source.js';
 import { DockerignoreMatcher } from './dockerignore.js';
 import type { ComposeFile } from './compose.js';
 import { PatternSyntaxError, segmentPattern, type CompiledPattern } from './glob-match.js';
+import { editDistance } from '../suggest.js';
 
 export type ContextOrigin = 'option' | 'compose' | 'dockerfile-directory';
+
+/** The Compose service that builds a Dockerfile, and the Compose files of its project. */
+export interface ComposeBuild {
+  /** The file whose service builds the Dockerfile. */
+  file: ComposeFile;
+  service: string;
+  /**
+   * Every Compose file of that file's directory, itself first: the same project, where a
+   * service of one name is the same service (`docker-compose.traefik.yml` adds labels to it).
+   */
+  project?: readonly ComposeFile[];
+}
 
 /** A text file of the context with its positions, for findings that point into it. */
 export interface ContextFile {
@@ -32,7 +45,18 @@ export interface ContextNote {
 export const MAX_CONTEXT_FILE_BYTES = 5 * 1024 * 1024;
 
 /** What reading a context file gave: its text, or why there is none. */
-export type ContextRead = { kind: 'text'; text: string } | { kind: 'too-large' | 'utf16' | 'binary' | 'not-a-file' | 'absent' };
+export type ContextRead =
+  | { kind: 'text'; text: string }
+  /** UTF-16; `text`, decoded, when a byte-order mark says so (what pip reads). */
+  | { kind: 'utf16'; text?: string }
+  | { kind: 'too-large' | 'binary' | 'not-a-file' | 'absent' };
+
+/**
+ * How a context file is decoded: `utf-8` as Docker and most tools read files; `pip` as pip reads
+ * a requirements file (`auto_decode`): a byte-order mark decides, so UTF-16 with one is text,
+ * and a UTF-8 one is dropped.
+ */
+export type ContextEncoding = 'utf-8' | 'pip';
 
 /**
  * How the build context is read: the one thing that differs between the CLI (the disk, where
@@ -132,10 +156,15 @@ export class BuildContext {
     readonly dockerfilePath: string | undefined,
     readonly origin: ContextOrigin,
     /** The Compose file and service that build this Dockerfile, if one does. */
-    readonly compose?: { file: ComposeFile; service: string },
+    readonly compose?: ComposeBuild,
     readonly refused?: string,
     /** Caches shared with the other BuildContexts over the same root in a session. */
     readonly share = new ContextShare(),
+    /**
+     * The context root is the project's root (on disk, `projectRoot`: the repository's top, or
+     * the working directory of a run over an exported tree), where a checkout keeps `.git`.
+     */
+    readonly atProjectRoot = false,
   ) {
     this.root = fileSystem.root;
     if (refused && compose) this.notes.push({ path: compose.file.path, message: refused });
@@ -227,6 +256,31 @@ export class BuildContext {
     return this.kind(relative) !== undefined;
   }
 
+  /**
+   * The path a missing one was likely meant to be: the same path with one segment corrected to
+   * a name beside it that differs by case or by one character (two in a long name), when that
+   * path exists: `.backend/app` for `backend/app`, `App/main.py` for `app/main.py`.
+   */
+  similarPath(relative: string): string | undefined {
+    const normalized = this.normalize(relative);
+    if (!normalized || this.exists(normalized)) return undefined;
+    const segments = normalized.split('/');
+    let base = '';
+    for (let index = 0; index < segments.length; index++) {
+      const joined = base ? `${base}/${segments[index]}` : segments[index];
+      if (this.exists(joined)) {
+        base = joined;
+        continue;
+      }
+      const wanted = segments[index];
+      const close = this.list(base).filter((name) => isLikelyTypo(wanted, name));
+      if (close.length !== 1) return undefined;
+      const corrected = [base, close[0], ...segments.slice(index + 1)].filter(Boolean).join('/');
+      return this.exists(corrected) ? corrected : undefined;
+    }
+    return undefined;
+  }
+
   /** The names in a directory of the context (empty when it is not one). */
   list(relative: string): string[] {
     const normalized = this.normalize(relative);
@@ -245,23 +299,26 @@ export class BuildContext {
 
   /**
    * A text file of the context, read once; `undefined` when absent, outside the context, not a
-   * regular file, too large, UTF-16 or binary (the last four with a note).
+   * regular file, too large, UTF-16 or binary (the last four with a note). Read as pip reads it
+   * (`encoding: 'pip'`), UTF-16 with a byte-order mark is text, and a UTF-8 mark is dropped.
    */
-  file(relative: string): ContextFile | undefined {
+  file(relative: string, encoding: ContextEncoding = 'utf-8'): ContextFile | undefined {
     const normalized = this.normalize(relative);
     if (normalized === undefined) return undefined;
-    if (this.files.has(normalized)) return this.files.get(normalized);
+    const key = encoding === 'pip' ? `pip\0${normalized}` : normalized;
+    if (this.files.has(key)) return this.files.get(key);
     let file: ContextFile | undefined;
     if (this.kind(normalized) === 'file') {
       const absolutePath = this.absolute(normalized);
       const read = this.fileSystem.read(normalized, MAX_CONTEXT_FILE_BYTES);
-      if (read.kind === 'text') file = { path: normalized, absolutePath, source: new SourceText(read.text) };
+      if (read.kind === 'text') file = { path: normalized, absolutePath, source: new SourceText(encoding === 'pip' ? read.text.replace(/^\ufeff/, '') : read.text) };
+      else if (read.kind === 'utf16' && encoding === 'pip' && read.text !== undefined) file = { path: normalized, absolutePath, source: new SourceText(read.text) };
       else if (read.kind === 'too-large') this.note(absolutePath, `larger than ${MAX_CONTEXT_FILE_BYTES / 1024 / 1024} MiB, not read: the checks that need it are skipped`);
       else if (read.kind === 'utf16') this.note(absolutePath, 'UTF-16 is not supported, save it as UTF-8; not read: the checks that need it are skipped');
       else if (read.kind === 'binary') this.note(absolutePath, 'not a text file (it contains NUL bytes), not read');
       else if (read.kind === 'not-a-file') this.note(absolutePath, 'not a regular file, not read');
     }
-    this.files.set(normalized, file);
+    this.files.set(key, file);
     return file;
   }
 
@@ -325,6 +382,15 @@ export class BuildContext {
     }
     return candidates;
   }
+}
+
+/** Whether `name` is `wanted` mistyped: another case, or one edit away (two in a long name). */
+function isLikelyTypo(wanted: string, name: string): boolean {
+  if (name === wanted) return false;
+  if (name.toLowerCase() === wanted.toLowerCase()) return true;
+  const shorter = Math.min(wanted.length, name.length);
+  if (shorter < 3 || Math.abs(wanted.length - name.length) > 2) return false;
+  return editDistance(wanted, name) <= (shorter >= 8 ? 2 : 1);
 }
 
 /**

@@ -7,13 +7,43 @@ import * as path from 'pathe';
 import { yaml } from '../lazy-dependencies.cjs';
 
 
-export const composeFileNames = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+/** Compose's own default names, in the order it looks for them. */
+const DEFAULT_COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+
+/**
+ * A Compose file's name: the defaults, the files laid over them (`docker-compose.override.yml`,
+ * read by default) and the variants projects keep beside them for `-f` (`compose.prod.yaml`,
+ * `docker-compose.traefik.yml`, `docker-compose-dev.yml`, `test-docker-compose.yml`).
+ */
+const COMPOSE_FILE_NAME = /^(?:.*[._-])?compose(?:[._-].*)?\.ya?ml$/i;
+
+export function isComposeFileName(name: string): boolean {
+  return COMPOSE_FILE_NAME.test(name);
+}
+
+/**
+ * The Compose files among a directory's names, in the order they are read: Compose's default
+ * names first, then its overrides, then the others by name (never the disk's order, so a
+ * checkout and an extracted tarball read them alike). They describe one project: a service of
+ * one name is the same service in all of them.
+ */
+export function composeFilesAmong(names: Iterable<string>): string[] {
+  const rank = (name: string) => {
+    const index = DEFAULT_COMPOSE_FILES.indexOf(name);
+    return index !== -1 ? index : /^(?:docker-)?compose\.override\.ya?ml$/.test(name) ? DEFAULT_COMPOSE_FILES.length : DEFAULT_COMPOSE_FILES.length + 1;
+  };
+  return [...names].filter(isComposeFileName).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
 
 export interface ComposeService {
   name: string;
   image: string | undefined;
-  /** Absolute context directory and Dockerfile path, when the service builds an image. */
-  build: { context: string; dockerfile: string } | undefined;
+  /**
+   * Absolute context directory and Dockerfile path, when the service builds an image from a
+   * local directory. `defaultName`: no `dockerfile` was written, so BuildKit reads `Dockerfile`,
+   * or `dockerfile` when there is no `Dockerfile`.
+   */
+  build: { context: string; dockerfile: string; defaultName: boolean } | undefined;
   labels: Record<string, string>;
   /** Services this one depends on or links to. */
   dependsOn: string[];
@@ -54,6 +84,25 @@ function namesOf(value: unknown): string[] {
   return [];
 }
 
+/** `git@host:repo`, `https://host/repo.git#branch`, `github.com/owner/repo`: a context Compose fetches. */
+const REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
+
+/**
+ * A path as Compose interpolates it, as far as the file alone says: `${VAR:-default}` and
+ * `${VAR-default}` give their default (the environment is not ours to read), `$$` is `$`.
+ * `''` when a variable has no default: the path is unknown.
+ */
+function interpolate(text: string): string {
+  let unknown = false;
+  const result = text.replace(/\$\$|\$\{([A-Za-z_]\w*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_]\w*)/g, (match, _braced, operator: string | undefined, fallback: string | undefined) => {
+    if (match === '$$') return '$';
+    if (operator === ':-' || operator === '-') return fallback ?? '';
+    unknown = true;
+    return '';
+  });
+  return unknown ? '' : result;
+}
+
 /** The services of a Compose file; `undefined` when it is not valid YAML or has no services. */
 export function parseCompose(text: string, file: string): ComposeFile | undefined {
   let document: unknown;
@@ -68,13 +117,15 @@ export function parseCompose(text: string, file: string): ComposeFile | undefine
   for (const [name, raw] of Object.entries(document.services)) {
     if (!isObject(raw)) continue;
     let build: ComposeService['build'];
-    if (typeof raw.build === 'string') {
-      const context = path.resolve(directory, raw.build);
-      build = { context, dockerfile: path.join(context, 'Dockerfile') };
-    } else if (isObject(raw.build)) {
-      const context = path.resolve(directory, typeof raw.build.context === 'string' ? raw.build.context : '.');
-      const dockerfile = typeof raw.build.dockerfile === 'string' ? raw.build.dockerfile : 'Dockerfile';
-      build = { context, dockerfile: path.resolve(context, dockerfile) };
+    const written = typeof raw.build === 'string' ? { context: raw.build } : isObject(raw.build) ? raw.build : undefined;
+    const contextText = typeof written?.context === 'string' ? interpolate(written.context) : written ? '.' : undefined;
+    // A Git URL or a remote tarball is no directory of ours; an inline Dockerfile is no file.
+    if (contextText !== undefined && contextText !== '' && !REMOTE_CONTEXT.test(contextText) && written?.dockerfile_inline === undefined) {
+      const context = path.resolve(directory, contextText);
+      const dockerfileText = typeof written?.dockerfile === 'string' ? interpolate(written.dockerfile) : undefined;
+      if (dockerfileText !== '') {
+        build = { context, dockerfile: path.resolve(context, dockerfileText ?? 'Dockerfile'), defaultName: dockerfileText === undefined };
+      }
     }
     services.push({
       name,
@@ -91,17 +142,27 @@ export function parseCompose(text: string, file: string): ComposeFile | undefine
 
 const PROXY_IMAGE = /(?:^|\/)(traefik|nginx|caddy|haproxy)(?::|@|$)/i;
 
-/** Why a service is behind a proxy according to its Compose file, or `undefined`. */
-export function proxyInFront(compose: ComposeFile, serviceName: string): string | undefined {
-  const service = compose.services.find((candidate) => candidate.name === serviceName);
-  if (!service) return undefined;
-  if (Object.keys(service.labels).some((label) => label.startsWith('traefik.http.') || label === 'traefik.enable')) {
-    if (service.labels['traefik.enable'] !== 'false') return `service \`${serviceName}\` has Traefik labels`;
+/**
+ * Why a service is behind a proxy according to the Compose files of its project (the file that
+ * builds it first, then the others of its directory, where the same service name is the same
+ * service: `docker-compose.traefik.yml` adds labels to `api`), naming the file that says so.
+ */
+export function proxyInFront(files: readonly ComposeFile[], serviceName: string): string | undefined {
+  for (const compose of files) {
+    const service = compose.services.find((candidate) => candidate.name === serviceName);
+    if (!service) continue;
+    if (Object.keys(service.labels).some((label) => label.startsWith('traefik.http.') || label === 'traefik.enable')) {
+      // `traefik.enable=false` anywhere turns the router off.
+      const disabled = files.some((file) => file.services.some((candidate) => candidate.name === serviceName && candidate.labels['traefik.enable'] === 'false'));
+      if (!disabled) return `service \`${serviceName}\` has Traefik labels in ${path.basename(compose.path)}`;
+    }
   }
-  for (const other of compose.services) {
-    const proxy = PROXY_IMAGE.exec(other.image ?? '')?.[1];
-    if (proxy && other.name !== serviceName && other.dependsOn.includes(serviceName)) {
-      return `a ${proxy} service, \`${other.name}\`, routes to \`${serviceName}\``;
+  for (const compose of files) {
+    for (const other of compose.services) {
+      const proxy = PROXY_IMAGE.exec(other.image ?? '')?.[1];
+      if (proxy && other.name !== serviceName && other.dependsOn.includes(serviceName)) {
+        return `a ${proxy} service, \`${other.name}\`, routes to \`${serviceName}\` in ${path.basename(compose.path)}`;
+      }
     }
   }
   return undefined;

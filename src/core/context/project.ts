@@ -4,8 +4,8 @@
  * nothing costs nothing.
  */
 import * as path from 'pathe';
-import { serverCommand, serverOption, type ServerCommand } from '../model/server.js';
-import type { DockerfileModel } from '../model/types.js';
+import { effectiveCommands, serverCommand, serverOption, type ServerCommand } from '../model/server.js';
+import type { DockerfileModel, Stage } from '../model/types.js';
 import { substitute } from '../model/variables.js';
 import type { BuildContext } from './build-context.js';
 import { proxyInFront } from './compose.js';
@@ -27,7 +27,7 @@ const PROJECT_MARKERS = /^(?:requirements.*\.(?:txt|in)|constraints.*\.txt|pypro
 export const DEFAULT_APP_FILES = ['main.py', 'app.py', 'api.py', 'app/main.py', 'app/app.py', 'app/api.py'];
 
 export class Project {
-  private imageFsCache: ImageFilesystem | undefined;
+  private readonly stageFiles = new Map<Stage | undefined, ImageFilesystem>();
   private installsCache: ProjectInstalls | undefined;
   private statusCache: ContextStatus | undefined;
 
@@ -45,13 +45,23 @@ export class Project {
     return this.statusCache;
   }
 
+  /** The image's files: the final stage's. */
   get imageFs(): ImageFilesystem {
-    this.imageFsCache ??= new ImageFilesystem(this.model, this.context);
-    return this.imageFsCache;
+    return this.filesOf(this.model.finalStage);
+  }
+
+  /** A stage's own files (its lineage's COPYs, and what it copies from earlier stages), made once. */
+  filesOf(stage: Stage | undefined): ImageFilesystem {
+    let files = this.stageFiles.get(stage);
+    if (!files) {
+      files = new ImageFilesystem(this.model, this.context, stage, (other) => this.filesOf(other));
+      this.stageFiles.set(stage, files);
+    }
+    return files;
   }
 
   get installs(): ProjectInstalls {
-    this.installsCache ??= projectInstalls(this.model, this.context, this.imageFs);
+    this.installsCache ??= projectInstalls(this.model, this.context, (stage) => this.filesOf(stage));
     return this.installsCache;
   }
 
@@ -101,14 +111,43 @@ export class Project {
 
   /**
    * Whether the context's root looks like the project the Dockerfile builds: a requirements or
-   * constraints file, pyproject.toml, a Pipfile, setup.py, or the app module the server names.
+   * constraints file, pyproject.toml, a Pipfile, setup.py, the app module the server names, or a
+   * file the container's command runs (`python main.py`, `python -m app.main`, `./start.sh`)
+   * that the COPY instructions put where the command looks for it.
    */
   private hasProjectMarker(): boolean {
     if (this.context.memo('project-marker', () => this.context.list('').some((name) => PROJECT_MARKERS.test(name)), false)) return true;
-    return this.serverAppCandidates().some((imagePath) => {
+    return [...this.serverAppCandidates(), ...this.commandFileCandidates()].some((imagePath) => {
       const found = this.imageFs.lookup(imagePath);
       return found.kind === 'file' || (found.kind === 'directory' && found.contextPath !== '');
     });
+  }
+
+  /**
+   * Image paths of the files the final stage's ENTRYPOINT and CMD run or read: a script or
+   * Python file named by path (`main.py`, `./start.sh`, `/app/run.py`), and the module of
+   * `python -m pkg.mod` (as `pkg/mod.py` or the package `pkg/mod`).
+   */
+  private commandFileCandidates(): string[] {
+    const stage = this.model.finalStage;
+    const workdir = stage?.end.workdir;
+    if (!stage || workdir === undefined) return [];
+    const { entrypoint, cmd } = effectiveCommands(stage);
+    const candidates: string[] = [];
+    for (const instruction of [entrypoint, cmd]) {
+      for (const invocation of instruction?.command?.invocations ?? []) {
+        const isModule = invocation.wrappers[invocation.wrappers.length - 1]?.kind === 'python-module';
+        if (isModule && /^[A-Za-z_][\w.]*$/.test(invocation.program)) {
+          const module = invocation.program.split('.').join('/');
+          candidates.push(path.join(workdir, `${module}.py`), path.join(workdir, module));
+        }
+        for (const word of [invocation.programWord, ...invocation.args]) {
+          if (!/^[\w./-]+\.(?:py|sh)$/.test(word.value)) continue;
+          candidates.push(path.resolve(workdir, word.value));
+        }
+      }
+    }
+    return candidates;
   }
 
   /** Image paths where the server command's app could be, as far as it names one. */
@@ -132,8 +171,7 @@ export class Project {
   /** Why the Compose file says a proxy is in front of this Dockerfile's service, if it does. */
   proxyEvidence(): string | undefined {
     const compose = this.context.compose;
-    const why = compose ? proxyInFront(compose.file, compose.service) : undefined;
-    return why && compose ? `${why} in ${path.basename(compose.file.path)}` : undefined;
+    return compose ? proxyInFront(compose.project ?? [compose.file], compose.service) : undefined;
   }
 }
 

@@ -227,9 +227,21 @@ describe('UTF-16', () => {
     expect(runCli(['--no-context', '-'], { cwd, input: content as unknown as string })).toMatchObject({ status: 2, stderr: 'fastapi-docker-lint: <stdin>: UTF-16 is not supported, save it as UTF-8; skipped\n' });
   });
 
-  it('a UTF-16 requirements file gets a note', () => {
+  it.each([
+    ['little-endian', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`# web\n${UNPINNED}`, 'utf16le')])],
+    ['big-endian', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(`# web\n${UNPINNED}`, 'utf16le').swap16()])],
+  ])('a %s UTF-16 requirements file with a BOM is read, as pip reads it', (_name, content) => {
     const { repo } = repositoryAndOutside({ Dockerfile: APP, 'app/main.py': '' });
-    writeFileSync(path.join(repo, 'requirements.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(UNPINNED, 'utf16le')]));
+    writeFileSync(path.join(repo, 'requirements.txt'), content);
+    const run = runCli(['--format', 'json', 'Dockerfile'], { cwd: repo });
+    expect(run.stderr).toBe('');
+    const requirements = (JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number }[] }[]).find((file) => file.filePath === 'requirements.txt');
+    expect(requirements?.messages.map((message) => `${message.ruleId}@${message.line}:${message.column}`)).toEqual(['FDL024@2:1']);
+  });
+
+  it('a UTF-16 requirements file without a BOM (pip cannot read it) gets a note', () => {
+    const { repo } = repositoryAndOutside({ Dockerfile: APP, 'app/main.py': '' });
+    writeFileSync(path.join(repo, 'requirements.txt'), Buffer.from(UNPINNED, 'utf16le'));
     const run = runCli(['--format', 'json', 'Dockerfile'], { cwd: repo });
     expect(run.stderr).toBe('fastapi-docker-lint: requirements.txt: UTF-16 is not supported, save it as UTF-8; not read: the checks that need it are skipped\n');
   });
