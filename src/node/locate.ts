@@ -8,8 +8,8 @@
  * fallback).
  */
 import path from 'node:path';
-import type { BuildContext, ComposeBuild } from '../core/context/build-context.js';
-import { parseCompose, type ComposeFile, type ComposeService } from '../core/context/compose.js';
+import type { BuildContext, ComposeBuild, ComposeBuilder } from '../core/context/build-context.js';
+import { composeProject, parseCompose, type ComposeFile, type ComposeService } from '../core/context/compose.js';
 import { nodeBuildContext } from './context-file-system.js';
 import { projectRoot } from './repository.js';
 import { readTextLimited } from './read-limited.js';
@@ -64,33 +64,42 @@ export function serviceDockerfile(service: ComposeService, session: NodeSession)
   return build.dockerfile;
 }
 
-/** The Compose service that builds a Dockerfile: the nearest directory's files first, in name order. */
+/**
+ * The Compose services that build a Dockerfile, from the Compose files beside it and in its
+ * parents up to the project root: the nearest directory's first, in reading order. The first
+ * (preferring, in the nearest directory, a service without `command:`, which runs the
+ * Dockerfile's own CMD) gives the build context.
+ */
 export function composeBuildOf(dockerfilePath: string, session = new NodeSession()): (ComposeBuild & { context: string }) | undefined {
   const dockerfile = path.resolve(dockerfilePath);
   const start = path.dirname(dockerfile);
   const stop = projectRoot(start, session);
+  const builders: (ComposeBuilder & { context: string; overridesCommand: boolean })[] = [];
   for (let directory = start; ; directory = path.dirname(directory)) {
     const files = composeFilesInDirectory(directory, session);
-    let found: { file: ComposeFile; service: ComposeService } | undefined;
+    const here: typeof builders = [];
     for (const file of files) {
       for (const service of file.services) {
-        if (serviceDockerfile(service, session) !== dockerfile) continue;
-        // The service that runs the Dockerfile's own CMD (no `command:`) is the one it is for.
-        if (!found || (found.service.overridesCommand && !service.overridesCommand)) found = { file, service };
+        if (!service.build || serviceDockerfile(service, session) !== dockerfile) continue;
+        const project = composeProject(file, service.name, files);
+        here.push({ file, service: service.name, target: service.build.target, project, context: service.build.context, overridesCommand: service.overridesCommand === true });
       }
     }
-    if (found?.service.build) {
-      return { file: found.file, service: found.service.name, context: found.service.build.context, project: [found.file, ...files.filter((file) => file !== found.file)] };
-    }
-    if (directory === stop || path.dirname(directory) === directory) return undefined;
+    // Stable: the services that run the Dockerfile's own CMD first, each group in reading order.
+    builders.push(...here.filter((builder) => !builder.overridesCommand), ...here.filter((builder) => builder.overridesCommand));
+    if (directory === stop || path.dirname(directory) === directory) break;
   }
+  const [first] = builders;
+  if (!first) return undefined;
+  const strip = ({ file, service, target, project }: ComposeBuilder) => ({ file, service, target, project });
+  return { ...strip(first), context: first.context, builders: builders.map(strip) };
 }
 
 export function locateContext(dockerfilePath: string, options: LocateOptions = {}): BuildContext {
   const session = options.session ?? new NodeSession();
   const dockerfile = path.resolve(dockerfilePath);
   const fromCompose = composeBuildOf(dockerfile, session);
-  const compose: ComposeBuild | undefined = fromCompose && { file: fromCompose.file, service: fromCompose.service, project: fromCompose.project };
+  const compose: ComposeBuild | undefined = fromCompose && { file: fromCompose.file, service: fromCompose.service, target: fromCompose.target, project: fromCompose.project, builders: fromCompose.builders };
   if (options.context) return nodeBuildContext(options.context, dockerfile, 'option', compose, session);
   if (fromCompose) return nodeBuildContext(fromCompose.context, dockerfile, 'compose', compose, session);
   return nodeBuildContext(path.dirname(dockerfile), dockerfile, 'dockerfile-directory', undefined, session);

@@ -14,16 +14,24 @@ import { editDistance } from '../suggest.js';
 
 export type ContextOrigin = 'option' | 'compose' | 'dockerfile-directory';
 
-/** The Compose service that builds a Dockerfile, and the Compose files of its project. */
-export interface ComposeBuild {
+/** A Compose service that builds a Dockerfile, and the Compose files that describe it together. */
+export interface ComposeBuilder {
   /** The file whose service builds the Dockerfile. */
   file: ComposeFile;
   service: string;
-  /**
-   * Every Compose file of that file's directory, itself first: the same project, where a
-   * service of one name is the same service (`docker-compose.traefik.yml` adds labels to it).
-   */
+  /** `build.target`: the stage it builds, when not the last one. */
+  target?: string;
+  /** The file and the ones laid over it (`composeProject`), the file first. */
   project?: readonly ComposeFile[];
+}
+
+/**
+ * The Compose service whose `build.context` is the context (the nearest one), and every service
+ * of every Compose project above the Dockerfile that builds it (`builders`, the nearest first):
+ * a sub-project's own compose.yml and the root one behind Traefik can both build it.
+ */
+export interface ComposeBuild extends ComposeBuilder {
+  builders?: readonly ComposeBuilder[];
 }
 
 /** A text file of the context with its positions, for findings that point into it. */

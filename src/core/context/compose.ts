@@ -13,9 +13,11 @@ const DEFAULT_COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.ya
 /**
  * A Compose file's name: the defaults, the files laid over them (`docker-compose.override.yml`,
  * read by default) and the variants projects keep beside them for `-f` (`compose.prod.yaml`,
- * `docker-compose.traefik.yml`, `docker-compose-dev.yml`, `test-docker-compose.yml`).
+ * `docker-compose.traefik.yml`, `docker-compose-dev.yml`, `test-docker-compose.yml`), and the
+ * environment-named files some templates use instead (`local.yml`, `production.yml`; read as
+ * Compose only when they hold a `services` mapping).
  */
-const COMPOSE_FILE_NAME = /^(?:.*[._-])?compose(?:[._-].*)?\.ya?ml$/i;
+const COMPOSE_FILE_NAME = /^(?:.*[._-])?compose(?:[._-].*)?\.ya?ml$|^(?:local|dev|development|prod|production|stage|staging|deploy)\.ya?ml$/i;
 
 export function isComposeFileName(name: string): boolean {
   return COMPOSE_FILE_NAME.test(name);
@@ -43,7 +45,9 @@ export interface ComposeService {
    * local directory. `defaultName`: no `dockerfile` was written, so BuildKit reads `Dockerfile`,
    * or `dockerfile` when there is no `Dockerfile`.
    */
-  build: { context: string; dockerfile: string; defaultName: boolean } | undefined;
+  build: { context: string; dockerfile: string; defaultName: boolean; target?: string } | undefined;
+  /** The service builds or pulls an image here (`build` or `image`): not an overlay of one defined elsewhere. */
+  definesImage: boolean;
   labels: Record<string, string>;
   /** Services this one depends on or links to. */
   dependsOn: string[];
@@ -124,13 +128,15 @@ export function parseCompose(text: string, file: string): ComposeFile | undefine
       const context = path.resolve(directory, contextText);
       const dockerfileText = typeof written?.dockerfile === 'string' ? interpolate(written.dockerfile) : undefined;
       if (dockerfileText !== '') {
-        build = { context, dockerfile: path.resolve(context, dockerfileText ?? 'Dockerfile'), defaultName: dockerfileText === undefined };
+        const target = typeof written?.target === 'string' ? interpolate(written.target) : undefined;
+        build = { context, dockerfile: path.resolve(context, dockerfileText ?? 'Dockerfile'), defaultName: dockerfileText === undefined, target: target || undefined };
       }
     }
     services.push({
       name,
       image: typeof raw.image === 'string' ? raw.image : undefined,
       build,
+      definesImage: raw.build !== undefined || raw.image !== undefined,
       labels: labelsOf(raw.labels),
       dependsOn: [...namesOf(raw.depends_on), ...namesOf(raw.links)],
       stopGracePeriod: typeof raw.stop_grace_period === 'string' || typeof raw.stop_grace_period === 'number' ? String(raw.stop_grace_period) : undefined,
@@ -143,9 +149,26 @@ export function parseCompose(text: string, file: string): ComposeFile | undefine
 const PROXY_IMAGE = /(?:^|\/)(traefik|nginx|caddy|haproxy)(?::|@|$)/i;
 
 /**
- * Why a service is behind a proxy according to the Compose files of its project (the file that
- * builds it first, then the others of its directory, where the same service name is the same
- * service: `docker-compose.traefik.yml` adds labels to `api`), naming the file that says so.
+ * The Compose files that describe one service together, as `docker compose -f a -f b` merges
+ * them: the file that defines it, and the files of its directory that add to it without
+ * defining it again (`docker-compose.traefik.yml` giving `api` labels, an override file). A
+ * file that defines the service anew (`docker-compose.prod.yml` with its own `build`) is an
+ * alternative to it, not a layer.
+ */
+export function composeProject(file: ComposeFile, serviceName: string, directoryFiles: readonly ComposeFile[]): ComposeFile[] {
+  const layers = directoryFiles.filter((other) => {
+    if (other === file) return false;
+    // Compose lays an override file over the default one whatever it holds.
+    if (/^(?:docker-)?compose\.override\.ya?ml$/.test(path.basename(other.path))) return true;
+    const service = other.services.find((candidate) => candidate.name === serviceName);
+    return service !== undefined && !service.definesImage;
+  });
+  return [file, ...layers];
+}
+
+/**
+ * Why a service is behind a proxy according to the Compose files of its project (see
+ * `composeProject`: the file that builds it first), naming the file that says so.
  */
 export function proxyInFront(files: readonly ComposeFile[], serviceName: string): string | undefined {
   for (const compose of files) {

@@ -168,10 +168,21 @@ export class Project {
     return roots.flatMap((root) => [path.join(root, `${module}.py`), path.join(root, module)]);
   }
 
-  /** Why the Compose file says a proxy is in front of this Dockerfile's service, if it does. */
+  /**
+   * Why a Compose file says a proxy is in front of a service that builds this Dockerfile's image,
+   * if one does. A service that builds another stage (`build.target: development`) runs another
+   * image, and says nothing about this one.
+   */
   proxyEvidence(): string | undefined {
     const compose = this.context.compose;
-    return compose ? proxyInFront(compose.project ?? [compose.file], compose.service) : undefined;
+    if (!compose) return undefined;
+    const finalStage = this.model.finalStage;
+    for (const builder of compose.builders ?? [compose]) {
+      if (builder.target !== undefined && builder.target.toLowerCase() !== finalStage?.name) continue;
+      const why = proxyInFront(builder.project ?? [builder.file], builder.service);
+      if (why) return why;
+    }
+    return undefined;
   }
 }
 
