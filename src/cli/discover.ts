@@ -11,15 +11,10 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Ignore } from 'ignore';
-import { gitignore } from '../core/lazy-dependencies.cjs';
 import { composeFilesInDirectory, serviceDockerfile } from '../node/locate.js';
 import { isWithin, projectRoot } from '../node/repository.js';
 import { NodeSession } from '../node/session.js';
-import { readTextLimited } from '../node/read-limited.js';
-
-/** A .gitignore larger than this is not read (as if absent). */
-const MAX_GITIGNORE_BYTES = 1024 * 1024;
+import { gitignoreScopes, isGitIgnored, type IgnoreScope } from '../node/gitignore.js';
 
 /**
  * `Dockerfile`, `Dockerfile.prod`, `Dockerfile-dev`, `Dockerfile_consumer`, `api.Dockerfile`,
@@ -50,23 +45,6 @@ export interface Discovery {
   composeNamed: string[];
 }
 
-interface IgnoreScope {
-  directory: string;
-  matcher: Ignore;
-}
-
-function gitignoreIn(directory: string, names: { has(name: string): boolean }): IgnoreScope | undefined {
-  if (!names.has('.gitignore')) return undefined;
-  // Only a regular file, never more than 1 MiB: a FIFO or a link to /dev/zero reads as absent.
-  const read = readTextLimited(path.join(directory, '.gitignore'), MAX_GITIGNORE_BYTES);
-  if (read.kind !== 'text') return undefined;
-  try {
-    return { directory, matcher: gitignore().add(read.text) };
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Whether a file, once its links are resolved, lies outside the project that holds the path
  * (`projectRoot`; outside the working directory and any repository: outside `fallback`). A
@@ -82,30 +60,6 @@ export function leavesRepository(absolute: string, fallback: string, session = n
     return false; // Missing or a link loop: reading it gives the precise error.
   }
   return boundary === undefined || !isWithin(real, boundary);
-}
-
-function isGitIgnored(scopes: IgnoreScope[], absolute: string, isDirectory: boolean): boolean {
-  return scopes.some((scope) => {
-    const relative = path.relative(scope.directory, absolute).split(path.sep).join('/');
-    return relative !== '' && !relative.startsWith('..') && scope.matcher.ignores(isDirectory ? `${relative}/` : relative);
-  });
-}
-
-/**
- * The .gitignore files that apply to a walk's root from above it: those of its parents up to
- * the project root (a run from a repository's subdirectory still honours the top .gitignore).
- */
-function scopesAbove(root: string, session: NodeSession): IgnoreScope[] {
-  const top = projectRoot(root, session);
-  const scopes: IgnoreScope[] = [];
-  if (top === root || !isWithin(root, top)) return scopes;
-  for (let directory = path.dirname(root); ; directory = path.dirname(directory)) {
-    const listing = session.listDirectory(directory);
-    const scope = listing && gitignoreIn(directory, listing);
-    if (scope) scopes.unshift(scope);
-    if (directory === top || path.dirname(directory) === directory) break;
-  }
-  return scopes;
 }
 
 /** Path order of a walk that visits each directory's entries sorted by name: segment by segment. */
@@ -145,7 +99,7 @@ export function walkDirectory(root: string, session = new NodeSession()): Walk {
     }
     found.add(absolute);
   };
-  const visit = (directory: string, scopes: IgnoreScope[]) => {
+  const visit = (directory: string) => {
     let entries;
     try {
       entries = session.readEntries(directory);
@@ -155,8 +109,8 @@ export function walkDirectory(root: string, session = new NodeSession()): Walk {
     const names = new Set(entries.map((entry) => entry.name));
     // A virtual environment, whatever it is called (`env/`, `.venv311/`).
     if (directory !== root && names.has('pyvenv.cfg')) return;
-    const own = gitignoreIn(directory, names);
-    const active = own ? [...scopes, own] : scopes;
+    // This directory's .gitignore and its parents', up to the project root (a nested repository's own).
+    const active = gitignoreScopes(directory, session);
     walked.set(directory, active);
     for (const compose of composeFilesInDirectory(directory, session)) {
       for (const service of compose.services) {
@@ -169,13 +123,13 @@ export function walkDirectory(root: string, session = new NodeSession()): Walk {
       const absolute = path.join(directory, entry.name);
       if (entry.isDirectory()) {
         if (SKIPPED_DIRECTORIES.has(entry.name) || isGitIgnored(active, absolute, true)) continue;
-        visit(absolute, active);
+        visit(absolute);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && isDockerfileName(entry.name)) {
         admit(absolute, entry.isSymbolicLink(), active);
       }
     }
   };
-  visit(root, scopesAbove(root, session));
+  visit(root);
   // What Compose builds, named otherwise (`AuthDockerfile`, `docker/api.prod`): when it sits
   // in a directory the walk went through, and is not ignored there.
   const composeNamed: string[] = [];

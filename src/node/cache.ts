@@ -139,6 +139,7 @@ function answer(fileSystem: NodeContextFileSystem, query: string): string | unde
   if (op === 'e') fileSystem.rootExists();
   else if (op === 'k') fileSystem.kind(relative);
   else if (op === 'l') fileSystem.list(relative);
+  else if (op === 'i') fileSystem.gitIgnored(relative);
   else fileSystem.read(relative, Number(op.slice(1)));
   return fileSystem.queries?.get(query);
 }

@@ -7,6 +7,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BuildContext, ContextShare, type ComposeBuild, type ContextFileSystem, type ContextOrigin, type ContextRead } from '../core/context/build-context.js';
+import { gitignoreScopes, isGitIgnored } from './gitignore.js';
 import { projectRoot } from './repository.js';
 import { readTextLimited } from './read-limited.js';
 import { sha256 } from './sha256.js';
@@ -62,7 +63,8 @@ export class NodeContextFileSystem implements ContextFileSystem {
   /**
    * Every question the linter asked of this context and its answer, when the session records
    * them (for the lint cache): `e:` the root exists, `k:PATH` a kind, `l:PATH` a listing's
-   * SHA-256, `rLIMIT:PATH` a read's SHA-256 or why there is no text. A later run asks the same
+   * SHA-256, `rLIMIT:PATH` a read's SHA-256 or why there is no text, `i:PATH` whether .gitignore
+   * ignores a path. A later run asks the same
    * questions again; equal answers mean the lint would read the same context.
    */
   readonly queries: Map<string, string> | undefined;
@@ -106,6 +108,16 @@ export class NodeContextFileSystem implements ContextFileSystem {
     const result: ContextRead = read === undefined || read.kind === 'error' ? { kind: 'absent' } : read;
     this.queries?.set(`r${limit}:${normalized}`, result.kind === 'text' ? `text:${sha256(result.text)}` : result.kind === 'utf16' && result.text !== undefined ? `utf16:${sha256(result.text)}` : result.kind);
     return result;
+  }
+
+  gitIgnored(normalized: string): boolean {
+    const absolute = path.join(this.root, normalized);
+    // The .gitignore files of the nearest directory that exists, and of its parents.
+    let directory = path.dirname(absolute);
+    while (directory !== this.root && this.session.listDirectory(directory) === undefined) directory = path.dirname(directory);
+    const ignored = this.readable && isGitIgnored(gitignoreScopes(directory, this.session), absolute, false);
+    this.queries?.set(`i:${normalized}`, ignored ? 'yes' : 'no');
+    return ignored;
   }
 
   /**

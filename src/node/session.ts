@@ -12,6 +12,7 @@ import { lstatSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { ContextFileSystem, ContextShare } from '../core/context/build-context.js';
 import { composeFilesAmong, type ComposeFile } from '../core/context/compose.js';
+import type { IgnoreScope } from './gitignore.js';
 import { readTextLimited, type LimitedRead } from './read-limited.js';
 import { sha256 } from './sha256.js';
 
@@ -54,6 +55,8 @@ export class NodeSession {
   readonly repositoryRoots = new Map<string, string | undefined>();
   /** Real paths of directories, resolved once (`undefined`: missing). */
   readonly realPaths = new Map<string, string | undefined>();
+  /** The .gitignore files in effect in each directory (see `gitignoreScopes`). */
+  readonly gitignoreScopes = new Map<string, IgnoreScope[]>();
   /** The Compose files read in each directory. */
   readonly composeFiles = new Map<string, { files: ComposeFile[]; facts: ReadonlyMap<string, string> }>();
   /**

@@ -81,6 +81,11 @@ export interface ContextFileSystem {
   list(relative: string): string[];
   /** A file's text, reading at most `limit` bytes. */
   read(relative: string, limit: number): ContextRead;
+  /**
+   * Whether the repository's `.gitignore` files ignore a path: a file that is absent from a
+   * fresh clone by design (`.env`, a build output), made by the project's own setup.
+   */
+  gitIgnored?(relative: string): boolean;
 }
 
 /** Files of an in-memory context, by path relative to its root (`app/main.py`). */
@@ -186,6 +191,17 @@ export class BuildContext {
     const cleaned = path.normalize(relative.replace(/\\/g, '/').replace(/^\/+/, '') || '.').replace(/\/+$/, '');
     if (cleaned === '..' || cleaned.startsWith('../')) return undefined;
     return cleaned === '.' ? '' : cleaned;
+  }
+
+  /**
+   * A COPY or ADD source as BuildKit reads it: from the context's root, which it never goes
+   * above (`../app` is `app`, moby/buildkit#2131). `escapes`: the path as written climbs above
+   * the root (the legacy builder refused it).
+   */
+  copySource(written: string): { path: string; escapes: boolean } {
+    const unixy = written.replace(/\\/g, '/');
+    const clamped = path.normalize(`/${unixy}`).replace(/^\/+/, '').replace(/\/+$/, '');
+    return { path: clamped === '.' ? '' : clamped, escapes: this.normalize(unixy) === undefined };
   }
 
   absolute(relative: string): string {
@@ -347,6 +363,12 @@ export class BuildContext {
       }
     }
     return this.ignore === null ? undefined : this.ignore;
+  }
+
+  /** Whether the repository's .gitignore files ignore a path (see `ContextFileSystem.gitIgnored`). */
+  isGitIgnored(relative: string): boolean {
+    const normalized = this.normalize(relative);
+    return normalized !== undefined && normalized !== '' && !this.refused && (this.fileSystem.gitIgnored?.(normalized) ?? false);
   }
 
   /** Whether .dockerignore keeps a path out of what is sent to the builder. */

@@ -112,7 +112,9 @@ export class ImageFilesystem {
         this.mappings.push({ destination, contextPath: undefined, kind: 'opaque' });
         continue;
       }
-      const matches = /[*?[]/.test(sourceText) ? this.context.glob(sourceText) : [this.context.normalize(sourceText)];
+      // As BuildKit reads it: from the context's root, never above it.
+      const { path: sourcePath } = this.context.copySource(sourceText);
+      const matches = /[*?[]/.test(sourcePath) ? this.context.glob(sourcePath) : [sourcePath];
       for (const contextPath of matches) {
         if (contextPath === undefined) continue;
         const kind = this.context.kind(contextPath);

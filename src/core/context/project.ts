@@ -26,6 +26,18 @@ const PROJECT_MARKERS = /^(?:requirements.*\.(?:txt|in)|constraints.*\.txt|pypro
 /** Where `fastapi run` looks when given no path (fastapi-cli's discovery order). */
 export const DEFAULT_APP_FILES = ['main.py', 'app.py', 'api.py', 'app/main.py', 'app/app.py', 'app/api.py'];
 
+/** A COPY or ADD source from the build context (see `Project.contextSources`). */
+export interface ContextSource {
+  /** As written, variables substituted. */
+  value: string;
+  /** The context path BuildKit reads (`''`: the whole context). */
+  path: string;
+  /** The written path climbs above the context's root (BuildKit reads it from the root). */
+  escapes: boolean;
+  instructionIndex: number;
+  sourceIndex: number;
+}
+
 export class Project {
   private readonly stageFiles = new Map<Stage | undefined, ImageFilesystem>();
   private installsCache: ProjectInstalls | undefined;
@@ -65,16 +77,19 @@ export class Project {
     return this.installsCache;
   }
 
-  /** Context sources named by COPY/ADD (no `--from`, URLs or heredocs), after ARG/ENV substitution. */
-  contextSources(): { value: string; instructionIndex: number; sourceIndex: number }[] {
-    const sources: { value: string; instructionIndex: number; sourceIndex: number }[] = [];
+  /**
+   * Context sources named by COPY/ADD (no `--from`, URLs or heredocs), after ARG/ENV
+   * substitution: `value` as written, `path` as BuildKit reads it in the context (`copySource`).
+   */
+  contextSources(): ContextSource[] {
+    const sources: ContextSource[] = [];
     this.model.instructions.forEach((instruction, instructionIndex) => {
       const copy = instruction.copy;
       if (!copy || copy.from !== undefined || copy.isHeredoc) return;
       copy.sources.forEach((source, sourceIndex) => {
         const value = substitute(source.value, instruction.buildScope);
         if (value === undefined || /^(?:https?|git):\/\/|^git@/.test(value)) return;
-        sources.push({ value, instructionIndex, sourceIndex });
+        sources.push({ value, ...this.context.copySource(value), instructionIndex, sourceIndex });
       });
     });
     return sources;
@@ -85,14 +100,33 @@ export class Project {
     // Nothing comes from the context: the rules have nothing to judge against it, and say nothing wrong.
     if (sources.length === 0) return 'usable';
     if (!this.context.rootExists()) return 'elsewhere';
-    const named = sources.filter((source) => this.context.normalize(source.value) !== '');
-    if (named.some((source) => this.namedSourceExists(source.value))) return 'usable';
+    // The context a Compose service builds from is what `docker compose build` sends.
+    if (this.context.origin === 'compose') return 'usable';
+    const named = sources.filter((source) => source.path !== '' && !source.escapes);
+    if (this.context.origin === 'dockerfile-directory' && this.namesItsOwnFolder(named)) return 'elsewhere';
+    if (named.some((source) => this.namedSourceExists(source.path))) return 'usable';
     if (this.context.origin !== 'dockerfile-directory') {
-      // `--context` and Compose's `build.context` are trusted; `COPY .` copies what is there.
+      // `--context` is trusted; `COPY .` copies what is there.
       return named.length < sources.length ? 'usable' : 'elsewhere';
     }
     if (this.hasProjectMarker()) return 'usable';
     return named.length > 0 ? 'elsewhere' : 'unconfirmed';
+  }
+
+  /**
+   * Whether a source names the Dockerfile's own folder from its parent (`COPY config/app.py .`
+   * in `config/Dockerfile`, beside `config/app.py`): the Dockerfile is built from the parent.
+   */
+  private namesItsOwnFolder(named: ContextSource[]): boolean {
+    const dockerfile = this.context.dockerfilePath;
+    if (!dockerfile) return false;
+    const folder = path.basename(path.dirname(dockerfile));
+    return named.some((source) => {
+      const slash = source.path.indexOf('/');
+      if (slash === -1 || source.path.slice(0, slash) !== folder || this.context.exists(source.path)) return false;
+      const rest = source.path.slice(slash + 1);
+      return /[*?[]/.test(rest) ? this.context.glob(rest).length > 0 : this.context.exists(rest);
+    });
   }
 
   /**
