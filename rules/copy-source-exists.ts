@@ -1,5 +1,17 @@
 import { defineRule } from '../src/core/rule.js';
 import { describeContext, CONTEXT_RULE_OPTIONS } from '../src/core/context/describe.js';
+import { PatternSyntaxError, segmentPattern } from '../src/core/context/glob-match.js';
+
+/** Whether every wildcard segment of a COPY source is a pattern Go's filepath.Match accepts. */
+function isValidPattern(normalized: string): boolean {
+  try {
+    for (const segment of normalized.split('/')) if (/[*?[\\]/.test(segment)) segmentPattern(segment);
+    return true;
+  } catch (error) {
+    if (error instanceof PatternSyntaxError) return false;
+    throw error;
+  }
+}
 
 export const copySourceExists = defineRule({
   code: 'FDL021',
@@ -10,6 +22,7 @@ export const copySourceExists = defineRule({
   messages: {
     notFound: '`{{source}}` does not exist in the build context ({{context}}), so the build fails with `"/{{path}}": not found`.',
     typo: '`{{source}}` does not exist in the build context ({{context}}), so the build fails: did you mean `{{meant}}`?',
+    badPattern: '`{{source}}` is not a valid wildcard pattern, so the build fails with `syntax error in pattern`.',
     noFolder: '`{{source}}` lists `{{path}}`, which the build context ({{context}}) does not have, so the build fails.',
     ignoredFolder: '`{{source}}` lists `{{path}}`, which {{dockerignore}} excludes, so the build fails.',
     ignored: '`{{source}}` exists, but {{dockerignore}} excludes it, so the build fails with `"/{{path}}": not found`{{hint}}.',
@@ -40,6 +53,10 @@ export const copySourceExists = defineRule({
       const normalized = source.path;
       if (normalized === '') continue;
       if (/[*?[]/.test(normalized)) {
+        if (!isValidPattern(normalized)) {
+          report({ messageId: 'badPattern', data, range: written.range });
+          continue;
+        }
         // BuildKit copies nothing for a wildcard that matches nothing (or only what .dockerignore
         // excludes), and goes on; it fails only when the folder the wildcard lists is not there.
         const folder = normalized.split('/').filter((_segment, index, segments) => !segments.slice(0, index + 1).some((part) => /[*?[]/.test(part))).join('/');

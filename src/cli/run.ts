@@ -214,6 +214,19 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
     return EXIT_OK;
   }
 
+  // --cache: never for standard input; never fails a run (its problems are one-line notes). Made
+  // before the walk, so a first run's .fdlcache is in the listings the lint records.
+  const cache = useCache
+    ? new LintCache({
+        file: cacheFilePath(options.cacheLocation, io.cwd),
+        run: runKey(VERSION, linter.engine.ruleSet, options.today, io.cwd, JSON.stringify({ ...linterOptions, explicitConfig: typeof options.config === 'string' ? linter.configFor(undefined) : null })),
+        ruleSet: linter.engine.ruleSet,
+        unsafeFixes: options.unsafeFixes === true,
+        warn: (message) => warn(io, message),
+        show,
+      })
+    : undefined;
+
   const discovery = await discover((program.processedArgs[0] as string[] | undefined) ?? [], io.cwd, linter.session);
   let hadError = false;
   let skipped = 0;
@@ -230,18 +243,6 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
     noted.add(message);
     io.stderr.write(`fastapi-docker-lint: ${message}\n`);
   };
-
-  // --cache: never for standard input; never fails a run (its problems are one-line notes).
-  const cache = useCache
-    ? new LintCache({
-        file: cacheFilePath(options.cacheLocation, io.cwd),
-        run: runKey(VERSION, linter.engine.ruleSet, options.today, io.cwd, JSON.stringify({ ...linterOptions, explicitConfig: typeof options.config === 'string' ? linter.configFor(undefined) : null })),
-        ruleSet: linter.engine.ruleSet,
-        unsafeFixes: options.unsafeFixes === true,
-        warn: (message) => warn(io, message),
-        show,
-      })
-    : undefined;
 
   // The report is written file by file as the run goes (src/cli/report.ts); --output-file into a temporary file, renamed at the end.
   const formatName = chooseFormat(options, io.env);

@@ -55,8 +55,8 @@ const MAX_FINDINGS = 10_000;
 const MAX_EDIT_TEXT = 100_000;
 const SEVERITIES = new Set(['error', 'warning', 'info']);
 const HASH = /^[0-9a-f]{64}$/;
-const QUERY = /^(e|k|l|r\d{1,10}):/;
-const FACT = /^(n|N|g|p|t\d{1,10}):/;
+const QUERY = /^(e|k|l|i|r\d{1,10}):/;
+const FACT = /^(n|N|g|p|c|t\d{1,10}):/;
 // eslint-disable-next-line no-control-regex
 /** The largest read a fact or a question may ask for (config and Compose files stop at 1 MiB, context files at 5 MiB). */
 const MAX_READ_LIMIT = 64 * 1024 * 1024;

@@ -22,6 +22,7 @@ ruleTester(copySourceExists, {
   invalid: [
     { name: 'a missing file', code: 'FROM python:3.13\nCOPY ./requirements-prod.txt /code/\nCOPY app /app', files: FILES, errors: [{ line: 2, column: 6, endColumn: 29, message: '`"/requirements-prod.txt": not found`' }] },
     { name: 'a glob in a folder that is not there', code: 'FROM python:3.13\nCOPY app /app\nCOPY config/*.toml /app/', files: FILES, errors: [{ line: 3, message: '`config/*.toml` lists `config`, which the build context' }] },
+    { name: 'not a valid pattern', code: 'FROM python:3.13\nCOPY app /app\nCOPY app/main[.py /app/', files: FILES, errors: [{ line: 3, message: 'is not a valid wildcard pattern' }] },
     { name: 'a glob in a folder .dockerignore excludes', code: 'FROM python:3.13\nCOPY app /app\nCOPY static/*.css /app/', files: { ...FILES, '.dockerignore': 'static\n' }, errors: [{ line: 3, message: 'lists `static`, which `.dockerignore` excludes' }] },
     { name: 'excluded by .dockerignore', code: 'FROM python:3.13\nCOPY ./app /code/app', files: { ...FILES, '.dockerignore': 'app\n' }, errors: [{ line: 2, message: '`.dockerignore` excludes it' }] },
     { name: 'excluded by <Dockerfile>.dockerignore', code: 'FROM python:3.13\nCOPY ./static /static\nCOPY app /app', files: { ...FILES, 'Dockerfile.dockerignore': 'static\n' }, errors: [{ line: 2, message: '`Dockerfile.dockerignore` excludes it' }] },

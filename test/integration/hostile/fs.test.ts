@@ -140,10 +140,15 @@ describe('nothing outside the build context or the repository is read', () => {
       expect(report(run).map((file) => file.filePath)).toEqual(['api/Dockerfile', 'api/Dockerfile.real']);
     });
 
-    it.each([
-      ['when named', ['Dockerfile']],
-      ['when it is ./Dockerfile, linted by default', []],
-    ])('%s: refused in one line', (_name, args) => {
+    it('when the run is given no path (a walk of the working directory): skipped, in one line', () => {
+      const { repo } = linkedDockerfile();
+      const run = runCli(['--no-context', '--format', 'json'], { cwd: repo });
+      expect(run.stdout + run.stderr).not.toContain('hunter2');
+      expect(run.stderr).toBe('fastapi-docker-lint: Dockerfile: a symbolic link to a file outside the repository, skipped\n');
+      expect(report(run).map((file) => file.filePath)).toEqual(['api/Dockerfile.real']);
+    });
+
+    it.each([['when named', ['Dockerfile']]])('%s: refused in one line', (_name, args) => {
       const { repo } = linkedDockerfile();
       const run = runCli(['--no-context', ...args], { cwd: repo });
       expect(run.stdout + run.stderr).not.toContain('hunter2');
@@ -256,10 +261,13 @@ describe('patterns from the repository: no ReDoS, no internal error', () => {
       [`${'a/'.repeat(30)}${'a'.repeat(40)}`]: '',
       // A project file marks the folder as the build context (else FDL025 alone would speak).
       'requirements.txt': '',
+      // A Git project: `.git` must be in .dockerignore.
+      '.gitignore': '.venv\n',
     });
     const run = runCli(['--format', 'json', 'Dockerfile'], { cwd: repo });
     expectNoStackTrace(run);
-    expect(ruleIds(run)).toEqual(['FDL021', 'FDL022']);
+    // The wildcard matches nothing, and BuildKit copies nothing and goes on: only FDL022.
+    expect(ruleIds(run)).toEqual(['FDL022']);
   });
 
   it('a .dockerignore line Docker rejects is a one-line note naming the line, and the others still apply', () => {
@@ -276,6 +284,8 @@ describe('patterns from the repository: no ReDoS, no internal error', () => {
       'fastapi-docker-lint: .dockerignore: line 3: `[z-a]` is not a valid pattern, and Docker stops the build on it (`syntax error in pattern`); the line is skipped here',
       'fastapi-docker-lint: .dockerignore: line 4: `!` is not a valid pattern, and Docker stops the build on it (`illegal exclusion pattern: "!"`); the line is skipped here',
     ]);
-    expect(ruleIds(run)).toEqual(['FDL021', 'FDL021', 'FDL021']);
+    // `foo[` is no pattern (BuildKit stops); `[z-a]` is one that matches nothing (BuildKit copies
+    // nothing); `secrets` is excluded.
+    expect(ruleIds(run)).toEqual(['FDL021', 'FDL021']);
   });
 });
