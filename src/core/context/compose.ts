@@ -156,12 +156,17 @@ const PROXY_IMAGE = /(?:^|\/)(traefik|nginx|caddy|haproxy)(?::|@|$)/i;
  * alternative to it, not a layer.
  */
 export function composeProject(file: ComposeFile, serviceName: string, directoryFiles: readonly ComposeFile[]): ComposeFile[] {
+  const isDefault = (compose: ComposeFile) => DEFAULT_COMPOSE_FILES.includes(path.basename(compose.path));
+  const defines = (compose: ComposeFile) => compose.services.some((candidate) => candidate.name === serviceName && candidate.definesImage);
+  // A layer belongs to the default file when that file defines the service; to an alternative
+  // file (docker-compose.prod.yml) only when no default file does.
+  const layersBelongHere = isDefault(file) || !directoryFiles.some((other) => other !== file && isDefault(other) && defines(other));
   const layers = directoryFiles.filter((other) => {
     if (other === file) return false;
-    // Compose lays an override file over the default one whatever it holds.
-    if (/^(?:docker-)?compose\.override\.ya?ml$/.test(path.basename(other.path))) return true;
+    // Compose lays an override file over the default one, whatever it holds.
+    if (/^(?:docker-)?compose\.override\.ya?ml$/.test(path.basename(other.path))) return isDefault(file);
     const service = other.services.find((candidate) => candidate.name === serviceName);
-    return service !== undefined && !service.definesImage;
+    return layersBelongHere && service !== undefined && !service.definesImage;
   });
   return [file, ...layers];
 }
@@ -171,16 +176,13 @@ export function composeProject(file: ComposeFile, serviceName: string, directory
  * `composeProject`: the file that builds it first), naming the file that says so.
  */
 export function proxyInFront(files: readonly ComposeFile[], serviceName: string): string | undefined {
+  // `traefik.enable=false` in any of them turns the router off.
+  const disabled = files.some((file) => file.services.some((candidate) => candidate.name === serviceName && candidate.labels['traefik.enable'] === 'false'));
   for (const compose of files) {
     const service = compose.services.find((candidate) => candidate.name === serviceName);
-    if (!service) continue;
-    if (Object.keys(service.labels).some((label) => label.startsWith('traefik.http.') || label === 'traefik.enable')) {
-      // `traefik.enable=false` anywhere turns the router off.
-      const disabled = files.some((file) => file.services.some((candidate) => candidate.name === serviceName && candidate.labels['traefik.enable'] === 'false'));
-      if (!disabled) return `service \`${serviceName}\` has Traefik labels in ${path.basename(compose.path)}`;
+    if (!disabled && service && Object.keys(service.labels).some((label) => label.startsWith('traefik.http.') || label === 'traefik.enable')) {
+      return `service \`${serviceName}\` has Traefik labels in ${path.basename(compose.path)}`;
     }
-  }
-  for (const compose of files) {
     for (const other of compose.services) {
       const proxy = PROXY_IMAGE.exec(other.image ?? '')?.[1];
       if (proxy && other.name !== serviceName && other.dependsOn.includes(serviceName)) {

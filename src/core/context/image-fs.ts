@@ -123,6 +123,10 @@ export class ImageFilesystem {
         } else if (kind === 'file') {
           const target = intoDirectory || /[*?[]/.test(sourceText) || this.isDirectoryInImage(destination) ? path.join(destination, path.basename(contextPath)) : destination;
           this.mappings.push({ destination: target, contextPath, kind: 'file' });
+        } else if (!/[*?[]/.test(sourcePath)) {
+          // A source that is not there fails the build (FDL021 says so): what the author meant to
+          // put at the destination is unknown, and the image's other checks say nothing of it.
+          this.mappings.push({ destination, contextPath: undefined, kind: 'opaque' });
         }
       }
     }
