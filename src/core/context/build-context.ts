@@ -12,7 +12,12 @@ import type { ComposeFile } from './compose.js';
 import { PatternSyntaxError, segmentPattern, type CompiledPattern } from './glob-match.js';
 import { editDistance } from '../suggest.js';
 
-export type ContextOrigin = 'option' | 'compose' | 'dockerfile-directory';
+/**
+ * Where a context came from: `--context` (or the config), a Compose service, the Dockerfile's
+ * directory (a guess the rules check, FDL025), or `memory`: files given with the Dockerfile
+ * (the playground), which are all there is.
+ */
+export type ContextOrigin = 'option' | 'compose' | 'dockerfile-directory' | 'memory';
 
 /** A Compose service that builds a Dockerfile, and the Compose files that describe it together. */
 export interface ComposeBuilder {
@@ -88,7 +93,10 @@ export interface ContextFileSystem {
   gitIgnored?(relative: string): boolean;
 }
 
-/** Files of an in-memory context, by path relative to its root (`app/main.py`). */
+/**
+ * Files of an in-memory context, by path relative to its root (`app/main.py`); a path ending
+ * in `/` is a directory (`static/`), which may be empty.
+ */
 export class MemoryFileSystem implements ContextFileSystem {
   private readonly files = new Map<string, string>();
   private readonly directories = new Map<string, Set<string>>([['', new Set()]]);
@@ -100,7 +108,11 @@ export class MemoryFileSystem implements ContextFileSystem {
     for (const [name, text] of Object.entries(files)) {
       const normalized = path.normalize(name.replace(/^\/+/, '')).replace(/\/+$/, '');
       if (normalized === '' || normalized === '.' || normalized.startsWith('..')) continue;
-      this.files.set(normalized, text);
+      if (name.endsWith('/')) {
+        if (!this.files.has(normalized) && !this.directories.has(normalized)) this.directories.set(normalized, new Set());
+      } else if (!this.directories.has(normalized)) {
+        this.files.set(normalized, text);
+      } else continue;
       let child = normalized;
       for (let slash = child.lastIndexOf('/'); ; slash = child.lastIndexOf('/')) {
         const parent = slash === -1 ? '' : child.slice(0, slash);

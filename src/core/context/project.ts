@@ -100,8 +100,9 @@ export class Project {
     // Nothing comes from the context: the rules have nothing to judge against it, and say nothing wrong.
     if (sources.length === 0) return 'usable';
     if (!this.context.rootExists()) return 'elsewhere';
-    // The context a Compose service builds from is what `docker compose build` sends.
-    if (this.context.origin === 'compose') return 'usable';
+    // The context a Compose service builds from is what `docker compose build` sends; files
+    // given in memory are all the project there is.
+    if (this.context.origin === 'compose' || this.context.origin === 'memory') return 'usable';
     const named = sources.filter((source) => source.path !== '' && !source.escapes);
     if (this.context.origin === 'dockerfile-directory' && this.namesItsOwnFolder(named)) return 'elsewhere';
     if (named.some((source) => this.namedSourceExists(source.path))) return 'usable';
