@@ -4,19 +4,15 @@
  * there or not, so a checkout and an exported tree of one commit are read alike.
  */
 import path from 'node:path';
-import type { Ignore } from 'ignore';
 import { gitignore } from '../core/lazy-dependencies.cjs';
 import { isWithin, projectRoot } from './repository.js';
 import { readTextLimited } from './read-limited.js';
-import type { NodeSession } from './session.js';
+import type { IgnoreScope, NodeSession } from './session.js';
+
+export type { IgnoreScope };
 
 /** A .gitignore larger than this is not read (as if absent). */
 const MAX_GITIGNORE_BYTES = 1024 * 1024;
-
-export interface IgnoreScope {
-  directory: string;
-  matcher: Ignore;
-}
 
 /** The .gitignore of a directory whose entry names are `names`, if it has a readable one. */
 export function gitignoreIn(directory: string, names: { has(name: string): boolean }): IgnoreScope | undefined {

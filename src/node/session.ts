@@ -12,7 +12,7 @@ import { lstatSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { ContextFileSystem, ContextShare } from '../core/context/build-context.js';
 import { composeFilesAmong, type ComposeFile } from '../core/context/compose.js';
-import type { IgnoreScope } from './gitignore.js';
+import type { Ignore } from 'ignore';
 import { readTextLimited, type LimitedRead } from './read-limited.js';
 import { sha256 } from './sha256.js';
 
@@ -43,6 +43,12 @@ export class RecentMap<K, V> extends Map<K, V> {
 }
 
 export type EntryType = 'file' | 'directory' | 'link' | 'other';
+
+/** A directory's .gitignore, compiled (see src/node/gitignore.ts). */
+export interface IgnoreScope {
+  directory: string;
+  matcher: Ignore;
+}
 
 export class NodeSession {
   /**
