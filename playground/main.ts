@@ -1,8 +1,9 @@
 /**
  * The playground: a Dockerfile editor that lints as you type with the same core as the CLI,
  * bundled for the browser. The project files (requirements.txt, pyproject.toml, .dockerignore,
- * compose.yaml) form an in-memory build context. Nothing is fetched or sent: the state lives in
- * the URL fragment, so a link shares it.
+ * compose.yaml) and the paths listed under "other files" (app/main.py, ...) form an in-memory
+ * build context, the whole of it: the checks speak only of what the page models. Nothing is
+ * fetched or sent: the state lives in the URL fragment, so a link shares it.
  */
 import { EditorView, minimalSetup } from 'codemirror';
 import { EditorState, StateEffect, type Extension } from '@codemirror/state';
@@ -18,9 +19,15 @@ import { EXAMPLES } from './examples.js';
 
 const DOCKERFILE = 'Dockerfile';
 const PROJECT_FILES = ['requirements.txt', 'pyproject.toml', '.dockerignore', 'compose.yaml'] as const;
-const FILE_NAMES = [DOCKERFILE, ...PROJECT_FILES];
+/** The tab listing the project's other files, one path per line: they exist, with no text to read. */
+const OTHER_FILES = 'files';
+const EDITED = [...PROJECT_FILES, OTHER_FILES];
+const FILE_NAMES = [DOCKERFILE, ...EDITED];
+const TAB_LABELS: Record<string, string> = { [OTHER_FILES]: 'other files' };
 const FRAGMENT_KEYS: Record<string, string> = { [DOCKERFILE]: 'dockerfile' };
 const fragmentKey = (file: string) => FRAGMENT_KEYS[file] ?? file;
+const OTHER_FILES_HEADER = '# Other files of the project, one path per line (a folder ends with /).\n# With the tabs, they are the whole build context the checks read.\n';
+const otherFilesText = (paths: readonly string[] = []) => OTHER_FILES_HEADER + paths.map((listed) => `${listed}\n`).join('');
 /** Lint this long after the last keystroke: fast typing lints once, and findings follow within ~300 ms. */
 const LINT_DELAY_MS = 150;
 
@@ -50,6 +57,7 @@ function options(): InMemoryOptions {
   for (const name of PROJECT_FILES) files[name] = textOf(name);
   return {
     files,
+    paths: textOf(OTHER_FILES).split('\n'),
     behindProxy: behindProxyBox.checked,
     deployTarget: (deployTargetSelect.value || undefined) as InMemoryOptions['deployTarget'],
   };
@@ -80,7 +88,7 @@ function lintDockerfile(view: EditorView): Diagnostic[] {
   renderFindings();
   // Later, not inside this linter run: the project editors show what it found in their files.
   queueMicrotask(() => {
-    for (const name of PROJECT_FILES) requestLint(views.get(name));
+    for (const name of EDITED) requestLint(views.get(name));
   });
   scheduleFragmentUpdate();
   return diagnosticsFor(DOCKERFILE, view);
@@ -153,7 +161,7 @@ function renderTabs(): void {
     button.type = 'button';
     button.setAttribute('role', 'tab');
     button.dataset.file = name;
-    button.textContent = name;
+    button.textContent = TAB_LABELS[name] ?? name;
     button.addEventListener('click', () => showTab(name));
     button.addEventListener('keydown', (event) => {
       const index = FILE_NAMES.indexOf(name);
@@ -306,6 +314,7 @@ function loadExample(id: string): void {
   const example = EXAMPLES.find((candidate) => candidate.id === id);
   if (!example) return;
   for (const name of PROJECT_FILES) setText(name, example.files?.[name] ?? '');
+  setText(OTHER_FILES, otherFilesText(example.paths));
   behindProxyBox.checked = example.behindProxy ?? false;
   setText(DOCKERFILE, example.dockerfile);
   showTab(DOCKERFILE);
@@ -331,6 +340,7 @@ function start(): void {
   deployTargetSelect.value = initial?.get('deploy-target') ?? '';
   const guide = EXAMPLES[0];
   for (const name of PROJECT_FILES) pendingTexts.set(name, initial ? (initial.get(fragmentKey(name)) ?? '') : (guide.files?.[name] ?? ''));
+  pendingTexts.set(OTHER_FILES, initial ? (initial.get(fragmentKey(OTHER_FILES)) ?? otherFilesText()) : otherFilesText(guide.paths));
   const dockerfileView = editorFor(DOCKERFILE, initial?.get('dockerfile') ?? guide.dockerfile);
   views.set(DOCKERFILE, dockerfileView);
   showTab(DOCKERFILE);
@@ -349,6 +359,7 @@ function start(): void {
     if (location.hash === fragment()) return;
     const values = readFragment(location.hash);
     for (const name of PROJECT_FILES) setText(name, values.get(fragmentKey(name)) ?? '');
+    setText(OTHER_FILES, values.get(fragmentKey(OTHER_FILES)) ?? otherFilesText());
     setText(DOCKERFILE, values.get('dockerfile') ?? '');
   });
   // The first findings without waiting for the linter's delay: a shared link is linted at once.

@@ -1,5 +1,17 @@
 import { defineRule } from '../src/core/rule.js';
 import { describeContext, CONTEXT_RULE_OPTIONS } from '../src/core/context/describe.js';
+import { PatternSyntaxError, segmentPattern } from '../src/core/context/glob-match.js';
+
+/** Whether every wildcard segment of a COPY source is a pattern Go's filepath.Match accepts. */
+function isValidPattern(normalized: string): boolean {
+  try {
+    for (const segment of normalized.split('/')) if (/[*?[\\]/.test(segment)) segmentPattern(segment);
+    return true;
+  } catch (error) {
+    if (error instanceof PatternSyntaxError) return false;
+    throw error;
+  }
+}
 
 export const copySourceExists = defineRule({
   code: 'FDL021',
@@ -9,14 +21,17 @@ export const copySourceExists = defineRule({
   fixable: false,
   messages: {
     notFound: '`{{source}}` does not exist in the build context ({{context}}), so the build fails with `"/{{path}}": not found`.',
-    noMatch: '`{{source}}` matches nothing in the build context ({{context}}), so the build fails with `no source files were specified`.',
+    typo: '`{{source}}` does not exist in the build context ({{context}}), so the build fails: did you mean `{{meant}}`?',
+    badPattern: '`{{source}}` is not a valid wildcard pattern, so the build fails with `syntax error in pattern`.',
+    noFolder: '`{{source}}` lists `{{path}}`, which the build context ({{context}}) does not have, so the build fails.',
+    ignoredFolder: '`{{source}}` lists `{{path}}`, which {{dockerignore}} excludes, so the build fails.',
     ignored: '`{{source}}` exists, but {{dockerignore}} excludes it, so the build fails with `"/{{path}}": not found`{{hint}}.',
-    outside: '`{{source}}` points outside the build context ({{context}}); Docker refuses it (`forbidden path outside the build context`).',
+    outside: '`{{source}}` is read as `/{{path}}` (BuildKit never leaves the build context, {{context}}), which does not exist: the build fails.',
     link: '`{{source}}` is a symbolic link out of the build context, which Docker does not follow: copy the file itself into the context.',
   },
   docs: {
     description:
-      'Reports a COPY or ADD source from the build context that does not exist there, matches nothing (a wildcard), points outside the context, or is excluded by `.dockerignore` (or `<Dockerfile>.dockerignore`). Sources from `--from` stages, URLs and heredocs are not checked. When none of the Dockerfile\'s sources exist, the context is evidently elsewhere and the rule stays silent (see FDL025).',
+      'Reports a COPY or ADD source from the build context that does not exist there, or is excluded by `.dockerignore` (or `<Dockerfile>.dockerignore`), judged as BuildKit (the default builder, and the one Compose uses) reads it. A wildcard that matches nothing copies nothing and the build goes on, so it is reported only when the folder it lists is missing or excluded. A path that climbs above the context (`../app`) is read from the context\'s root (`app`), so it is reported only when that is missing. A file that `.gitignore` ignores (`.env`, a build output) is absent from a fresh clone by design and made by the project\'s setup, so its absence is not reported. Sources from `--from` stages, URLs and heredocs are not checked. When a missing source differs from a path that exists by its case or by one character (`.backend/app` beside `backend/app`), the message names that path. When some sources exist and others do not, the context is the Dockerfile\'s and the missing ones are reported; when none of them exist, the context is evidently elsewhere and the rule stays silent (see FDL025).',
     why:
       'A missing source fails the build, but only when it runs: in CI, minutes in, with a message (`"/app": not found`) that does not say whether the file is missing, misspelt or excluded by `.dockerignore`. An ignored file is the most confusing case: it is right there in your editor.',
     bad: '# .dockerignore: app\n# app/main.py: app = FastAPI()\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app',
@@ -34,23 +49,29 @@ export const copySourceExists = defineRule({
     for (const source of project.contextSources()) {
       const instruction = model.instructions[source.instructionIndex];
       const written = (instruction.copy as NonNullable<typeof instruction.copy>).sources[source.sourceIndex];
-      const data = { source: written.value, context: where, dockerignore: `\`${dockerignoreName}\``, path: '', hint: '' };
-      const normalized = context.normalize(source.value);
-      if (normalized === undefined) {
-        report({ messageId: 'outside', data, range: written.range });
-        continue;
-      }
-      data.path = normalized;
-      if (/[*?[]/.test(normalized)) {
-        const matches = context.glob(normalized);
-        if (matches.length === 0) report({ messageId: 'noMatch', data, range: written.range });
-        else if (matches.every((match) => context.isIgnored(match))) report({ messageId: 'ignored', data: { ...data, path: matches[0] }, range: written.range });
-        continue;
-      }
+      const data = { source: written.value, context: where, dockerignore: `\`${dockerignoreName}\``, path: source.path, hint: '' };
+      const normalized = source.path;
       if (normalized === '') continue;
+      if (/[*?[]/.test(normalized)) {
+        if (!isValidPattern(normalized)) {
+          report({ messageId: 'badPattern', data, range: written.range });
+          continue;
+        }
+        // BuildKit copies nothing for a wildcard that matches nothing (or only what .dockerignore
+        // excludes), and goes on; it fails only when the folder the wildcard lists is not there.
+        const folder = normalized.split('/').filter((_segment, index, segments) => !segments.slice(0, index + 1).some((part) => /[*?[]/.test(part))).join('/');
+        if (folder === '' || context.isGitIgnored(folder)) continue;
+        if (context.kind(folder) !== 'directory') report({ messageId: 'noFolder', data: { ...data, path: folder }, range: written.range });
+        else if (context.isIgnored(folder)) report({ messageId: 'ignoredFolder', data: { ...data, path: folder }, range: written.range });
+        continue;
+      }
       if (!context.exists(normalized)) {
+        // Absent from a clone by design (`.env`, a build output): the project's setup makes it.
+        if (context.isGitIgnored(normalized)) continue;
         const linkSkipped = [...context.skippedLinks].some((link) => normalized === link || normalized.startsWith(`${link}/`));
-        report({ messageId: linkSkipped ? 'link' : 'notFound', data, range: written.range });
+        const meant = linkSkipped || source.escapes ? undefined : context.similarPath(normalized);
+        if (meant !== undefined) report({ messageId: 'typo', data: { ...data, meant }, range: written.range });
+        else report({ messageId: linkSkipped ? 'link' : source.escapes ? 'outside' : 'notFound', data, range: written.range });
         continue;
       }
       if (context.isIgnored(normalized)) {

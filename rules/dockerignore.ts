@@ -1,12 +1,69 @@
 import { defineRule } from '../src/core/rule.js';
 import { CONTEXT_RULE_OPTIONS } from '../src/core/context/describe.js';
 import type { BuildContext } from '../src/core/context/build-context.js';
+import { resolvePath } from '../src/core/model/build.js';
+import { isInstructionShipped, shippedStages } from '../src/core/model/stages.js';
+import type { DockerfileModel, InstructionModel, Stage } from '../src/core/model/types.js';
+import { substitute } from '../src/core/model/variables.js';
+
+/** The image path an instruction's files land at (`COPY . /app` in WORKDIR /code: /app), if known. */
+function destinationOf(instruction: InstructionModel): string | undefined {
+  const written = instruction.copy?.destination?.value;
+  const value = written === undefined ? undefined : substitute(written, instruction.buildScope);
+  return value === undefined || instruction.workdir === undefined ? undefined : resolvePath(instruction.workdir, value);
+}
+
+/**
+ * Whether the files a COPY puts at `destination` in `stage` end up in the image: the stage is
+ * shipped, or a stage that reaches the image copies them out of it (`COPY --from=build /app /app`:
+ * the folder holding them, or an unknown path). A builder whose output alone is copied out
+ * (`COPY --from=build /app/dist ...`) ships none of the context it was given.
+ */
+function filesReachImage(model: DockerfileModel, stage: Stage | undefined, destination: string | undefined, depth = 0): boolean {
+  if (stage === undefined || shippedStages(model).has(stage) || destination === undefined || depth > model.stages.length) return true;
+  for (const other of model.stages) {
+    if (other.index <= stage.index) continue;
+    for (const instruction of other.instructions) {
+      const from = instruction.copy?.from;
+      if (from === undefined || (from.toLowerCase() !== stage.name && from !== String(stage.index))) continue;
+      for (const source of instruction.copy?.sources ?? []) {
+        const value = substitute(source.value, instruction.buildScope);
+        if (value === undefined || /[*?[]/.test(value)) return true;
+        const copied = resolvePath('/', value);
+        const holds = copied === '/' || destination === copied || destination.startsWith(`${copied}/`);
+        if (!holds) continue;
+        // Where the context's files land in the other stage: below the copy's destination.
+        const target = destinationOf(instruction);
+        const landed = target === undefined ? undefined : resolvePath(target, destination.slice(copied === '/' ? 1 : copied.length + 1) || '.');
+        if (filesReachImage(model, other, landed, depth + 1)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function reachesImage(model: DockerfileModel, instruction: InstructionModel): boolean {
+  return isInstructionShipped(model, instruction) || filesReachImage(model, instruction.stage, destinationOf(instruction));
+}
 
 /** `.env` files that are templates, not secrets. */
 const ENV_TEMPLATE = /\.(?:example|sample|template|dist|defaults?)$/i;
 
 interface Leak {
   path: string;
+}
+
+/** Files that only a Git repository has at its top: committed, so an exported tree has them too. */
+const GIT_MARKERS = ['.gitignore', '.gitattributes', '.gitmodules', '.github', '.gitlab-ci.yml'];
+
+/**
+ * Whether a checkout of the project would send `.git`: the context is the project's root, the
+ * project is a Git repository (it commits a `.gitignore`, a `.github/` ...), and .dockerignore
+ * does not exclude it. Judged on what is committed, not on whether `.git` is there: a checkout
+ * and an exported tree (`git archive`, a tarball) of one commit get the same findings.
+ */
+function shipsGit(context: BuildContext): boolean {
+  return context.atProjectRoot && GIT_MARKERS.some((name) => context.exists(name)) && !context.isIgnored('.git');
 }
 
 /** What must never ship that the context holds and .dockerignore lets through. */
@@ -24,8 +81,6 @@ function findLeaks(context: BuildContext): Leak[] {
       const kind = context.kind(child);
       if (kind === 'file' && /^\.env(?:\..+)?$/.test(name) && !ENV_TEMPLATE.test(name)) {
         leaks.push({ path: child });
-      } else if (kind === 'directory' && name === '.git' && current.depth === 0) {
-        leaks.push({ path: '.git' });
       } else if (kind === 'directory' && (name === '.venv' || name === 'venv') && context.exists(`${child}/pyvenv.cfg`)) {
         leaks.push({ path: child });
       } else if (kind === 'directory' && name === '__pycache__') {
@@ -36,6 +91,8 @@ function findLeaks(context: BuildContext): Leak[] {
     }
   }
   if (pycache) leaks.push({ path: pycache });
+  // In the place a walk of a checkout finds it: among the top level's names, in order.
+  if (shipsGit(context)) leaks.splice(leaks.filter((leak) => !leak.path.includes('/') && leak.path < '.git').length, 0, { path: '.git' });
   return leaks;
 }
 
@@ -51,7 +108,7 @@ export const dockerignore = defineRule({
   },
   docs: {
     description:
-      'Reports `COPY .` or `ADD .` (the whole build context) when there is no `.dockerignore`, or when the one in effect lets through what must never ship and exists in the context: `.env` and `.env.*` files (not `.env.example` and other templates), `.git`, virtual environments (`.venv`, `venv`) and `__pycache__`. The message names the leaks: `.env` files bake secrets into every layer, readable by anyone who can pull the image; `.git` ships the whole history, possibly with old secrets; a local virtual environment, built for your machine, can shadow the image\'s packages; `__pycache__` is stale bytecode from your machine.',
+      'Reports `COPY .` or `ADD .` (the whole build context) when there is no `.dockerignore`, or when the one in effect lets through what must never ship and exists in the context: `.env` and `.env.*` files (not `.env.example` and other templates), `.git`, virtual environments (`.venv`, `venv`) and `__pycache__`. `.git` counts when the context is the project\'s root and the project is a Git repository by what it commits (a `.gitignore`, `.gitattributes`, `.gitmodules`, `.github/` or `.gitlab-ci.yml`), so a checkout and an exported tree (`git archive`, a tarball) of the same commit get the same finding. A `COPY .` in a build stage counts only when its files reach the image: the image copies out the folder holding them (`COPY --from=build /app /app`), not just what the stage built (`COPY --from=build /app/dist ...`). The message names the leaks: `.env` files bake secrets into every layer, readable by anyone who can pull the image; `.git` ships the whole history, possibly with old secrets; a local virtual environment, built for your machine, can shadow the image\'s packages; `__pycache__` is stale bytecode from your machine.',
     why:
       'Everything `COPY .` sends becomes part of an image layer, and layers are forever: deleting a file in a later step does not remove it from the image. A `.env` with production secrets is then readable by anyone who can pull the image; `.git` ships your history; a local `.venv` (built for your OS) can shadow the packages the image installed.',
     bad: '# no .dockerignore\n# requirements.txt: fastapi[standard]>=0.115.0,<0.116.0\n# .env: SECRET_KEY=change-me\n# .venv/pyvenv.cfg: home = /usr/bin\nFROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .',
@@ -64,7 +121,8 @@ export const dockerignore = defineRule({
   check({ model, project, report }) {
     if (!project || project.status !== 'usable') return;
     const { context } = project;
-    const whole = project.contextSources().find((source) => context.normalize(source.value) === '');
+    // The first `COPY .` whose files reach the image: in a shipped stage, or copied out of a builder.
+    const whole = project.contextSources().find((source) => source.path === '' && reachesImage(model, model.instructions[source.instructionIndex]));
     if (!whole) return;
     const instruction = model.instructions[whole.instructionIndex];
     const written = (instruction.copy as NonNullable<typeof instruction.copy>).sources[whole.sourceIndex];

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeBuildContext } from '../src/node/context-file-system.js';
 import { ImageFilesystem } from '../src/core/context/image-fs.js';
 import { locateContext } from '../src/node/locate.js';
-import { projectInstalls } from '../src/core/context/installs.js';
+import { Project } from '../src/core/context/project.js';
 import { hasUpperBound, parseRequirement } from '../src/core/context/requirements.js';
 import { lint } from '../src/core/lint.js';
 import { buildModel } from '../src/core/model/build.js';
@@ -148,7 +148,7 @@ describe('requirements', () => {
       'FROM python:3.13\nWORKDIR /w\nCOPY requirements requirements\nRUN pip install --no-cache-dir -r requirements/prod.txt gunicorn\nRUN --mount=type=bind,source=pyproject.toml,target=/w/pyproject.toml uv sync --no-install-project',
     );
     const context = nodeBuildContext(root, undefined, 'option');
-    const installs = projectInstalls(model, context, new ImageFilesystem(model, context));
+    const installs = new Project(model, context).installs;
     expect(installs.complete).toBe(true);
     expect(installs.requirements.map((requirement) => `${requirement.name}${requirement.isConstraint ? ' (c)' : ''} ${requirement.file?.path ?? 'Dockerfile'}`)).toEqual([
       'fastapi requirements/base.txt',

@@ -11,6 +11,9 @@
  *   else the Dockerfile's directory; `# fixture: context=DIR` or `no-context` override it), and
  *   `# expect:` lines in any of its files (requirements.txt, pyproject.toml) count too.
  *
+ * `fixtures/repositories/<pattern>/` are whole repositories, linted as `fastapi-docker-lint` with no
+ * argument lints them: test/repositories.test.ts.
+ *
  * The findings must be exactly the expected ones, so a fixture with no `# expect:` line must lint
  * clean: silent fixtures are specifications too. `today` defaults to FIXTURE_TODAY, so verdicts do
  * not change as the calendar moves.
@@ -19,7 +22,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint, type LintOptions } from '../src/core/lint.js';
-import { buildModel } from '../src/core/model/build.js';
+import { expectationsIn, instructionLines } from './helpers/expectations.js';
 import { nodeBuildContext } from '../src/node/context-file-system.js';
 import { locateContext } from '../src/node/locate.js';
 import type { DeployTarget } from '../src/core/rule.js';
@@ -43,7 +46,8 @@ function walk(directory: string): string[] {
 
 function fixtures(): Fixture[] {
   const found: Fixture[] = [];
-  for (const group of readdirSync(FIXTURES)) {
+  // Whole repositories are linted from their root, with and without `.git`: test/repositories.test.ts.
+  for (const group of readdirSync(FIXTURES).filter((name) => name !== 'repositories')) {
     for (const entry of readdirSync(path.join(FIXTURES, group))) {
       const full = path.join(FIXTURES, group, entry);
       if (statSync(full).isDirectory()) {
@@ -75,35 +79,6 @@ function optionsOf(fixture: Fixture, text: string): LintOptions {
     options.buildContext = context ? nodeBuildContext(context, fixture.dockerfile, 'option') : locateContext(fixture.dockerfile);
   }
   return options;
-}
-
-/** `# expect:` lines of one file: `CODE@line`, the line being the one (or instruction) they precede. */
-function expectationsIn(text: string, lineOwner: (line: number) => number, prefix: string): string[] {
-  const lines = text.split(/\r\n|\n|\r/);
-  const expected: string[] = [];
-  lines.forEach((line, index) => {
-    const here = /^#\s*expect-here:\s*(.*)$/.exec(line.trim());
-    if (here) {
-      for (const code of here[1].trim().split(/\s+/)) expected.push(`${prefix}${code}@${lineOwner(index + 1)}`);
-      return;
-    }
-    const match = /^#\s*expect:\s*(.*)$/.exec(line.trim());
-    if (!match) return;
-    let target = index + 1;
-    while (target < lines.length && (/^#\s*expect:/.test(lines[target].trim()) || lines[target].trim() === '')) target++;
-    for (const code of match[1].trim().split(/\s+/)) expected.push(`${prefix}${code}@${lineOwner(target + 1)}`);
-  });
-  return expected;
-}
-
-/** Maps a line inside a multi-line instruction to the instruction's first line. */
-function instructionLines(text: string): (line: number) => number {
-  const model = buildModel(text);
-  const spans = model.instructions.map((instruction) => ({
-    first: model.source.positionAt(instruction.range.start).line + 1,
-    last: model.source.positionAt(instruction.range.end).line + 1,
-  }));
-  return (line) => spans.find((span) => line >= span.first && line <= span.last)?.first ?? line;
 }
 
 describe('fixtures', () => {

@@ -40,7 +40,7 @@ describe('the walk and the session', () => {
   it('keeps each listing the walk read, so later questions read nothing again', () => {
     const root = scratchDir({ 'a/Dockerfile': 'FROM python:3.13\n', 'b/Dockerfile': 'FROM python:3.13\n', 'b/compose.yaml': 'services: {}\n' });
     const session = new NodeSession();
-    expect(walkDirectory(root, session).map((file) => path.relative(root, file))).toEqual(['a/Dockerfile', 'b/Dockerfile']);
+    expect(walkDirectory(root, session).found.map((file) => path.relative(root, file))).toEqual(['a/Dockerfile', 'b/Dockerfile']);
     expect([...(session.listingIfRead(path.join(root, 'b'))?.entries() ?? [])].sort()).toEqual([
       ['Dockerfile', 'file'],
       ['compose.yaml', 'file'],

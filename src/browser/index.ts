@@ -21,6 +21,12 @@ const COMPOSE_FILE = 'compose.yaml';
 export interface InMemoryOptions {
   /** The project's files beside the Dockerfile, by name: `requirements.txt`, `compose.yaml`, … */
   files: Record<string, string>;
+  /**
+   * The project's other files, by path (`app/main.py`, `static/` for a folder): there, with no
+   * text to read. With `files`, they are the whole build context: a COPY of anything else is
+   * reported missing from it.
+   */
+  paths?: string[];
   behindProxy?: boolean;
   deployTarget?: DeployTarget;
   /** Apply the fixes marked unsafe too (fixText only). */
@@ -35,21 +41,28 @@ export interface InMemoryFinding extends Finding {
 const engine = new Engine(builtinRules);
 
 /**
- * The build context of an in-memory project: its files, and its Compose file's service that
- * builds the Dockerfile (for Compose-based proxy evidence), as `locateContext` finds one on disk.
+ * The build context of an in-memory project: its files with text, the paths it lists, and its
+ * Compose file's service that builds the Dockerfile (for Compose-based proxy evidence), as
+ * `locateContext` finds one on disk. Nothing given, no context: the project checks stay silent,
+ * as they must about files the page does not model.
  */
-function contextOf(files: Record<string, string>): BuildContext | undefined {
-  const present = Object.fromEntries(Object.entries(files).filter(([, text]) => text.trim() !== ''));
+function contextOf(files: Record<string, string>, paths: readonly string[] = []): BuildContext | undefined {
+  const present: Record<string, string> = {};
+  for (const raw of paths) {
+    const listed = raw.trim();
+    if (listed !== '' && !listed.startsWith('#')) present[listed] = '';
+  }
+  for (const [name, text] of Object.entries(files)) if (text.trim() !== '') present[name] = text;
   if (Object.keys(present).length === 0) return undefined;
   const fileSystem = new MemoryFileSystem(present, ROOT);
   const composeText = present[COMPOSE_FILE];
   const compose = composeText === undefined ? undefined : parseCompose(composeText, `${ROOT}${COMPOSE_FILE}`);
   const service = compose?.services.find((candidate) => candidate.build?.dockerfile === DOCKERFILE);
-  return new BuildContext(fileSystem, DOCKERFILE, service ? 'compose' : 'dockerfile-directory', service && compose ? { file: compose, service: service.name } : undefined);
+  return new BuildContext(fileSystem, DOCKERFILE, service ? 'compose' : 'memory', service && compose ? { file: compose, service: service.name } : undefined);
 }
 
 function optionsOf(options: InMemoryOptions): LintOptions {
-  return { behindProxy: options.behindProxy, deployTarget: options.deployTarget, unsafeFixes: options.unsafeFixes, buildContext: contextOf(options.files) };
+  return { behindProxy: options.behindProxy, deployTarget: options.deployTarget, unsafeFixes: options.unsafeFixes, buildContext: contextOf(options.files, options.paths) };
 }
 
 function withFile(findings: Finding[]): InMemoryFinding[] {

@@ -101,7 +101,7 @@ function buildProgram(io: CliIo): Command {
   return new Command()
     .name('fastapi-docker-lint')
     .description("Lint the Dockerfiles of FastAPI applications against FastAPI's container guide.")
-    .argument('[paths...]', 'Dockerfiles, directories or globs to lint; - for standard input (default: ./Dockerfile, else the Dockerfiles here)')
+    .argument('[paths...]', 'Dockerfiles, directories or globs to lint; - for standard input (default: every Dockerfile below the current directory)')
     .addOption(new Option('-f, --format <format>', 'output format (default: stylish; github under GitHub Actions)').choices(FORMAT_NAMES))
     .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
     .option('--fix', 'apply safe fixes to the files (stdin: print the fixed text)')
@@ -214,23 +214,8 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
     return EXIT_OK;
   }
 
-  const discovery = await discover((program.processedArgs[0] as string[] | undefined) ?? [], io.cwd, linter.session);
-  let hadError = false;
-  let skipped = 0;
-  const fail = (message: string) => {
-    warn(io, message);
-    hadError = true;
-  };
-  discovery.errors.forEach(fail);
-  // Notes about the context (a file skipped, a .dockerignore line Docker rejects): once per run.
-  const noted = new Set<string>();
-  const noteOnce = (message: string) => {
-    if (noted.has(message)) return;
-    noted.add(message);
-    io.stderr.write(`fastapi-docker-lint: ${message}\n`);
-  };
-
-  // --cache: never for standard input; never fails a run (its problems are one-line notes).
+  // --cache: never for standard input; never fails a run (its problems are one-line notes). Made
+  // before the walk, so a first run's .fdlcache is in the listings the lint records.
   const cache = useCache
     ? new LintCache({
         file: cacheFilePath(options.cacheLocation, io.cwd),
@@ -241,6 +226,23 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
         show,
       })
     : undefined;
+
+  const discovery = await discover((program.processedArgs[0] as string[] | undefined) ?? [], io.cwd, linter.session);
+  let hadError = false;
+  let skipped = 0;
+  const fail = (message: string) => {
+    warn(io, message);
+    hadError = true;
+  };
+  discovery.errors.forEach(fail);
+  for (const note of discovery.notes) warn(io, note);
+  // Notes about the context (a file skipped, a .dockerignore line Docker rejects): once per run.
+  const noted = new Set<string>();
+  const noteOnce = (message: string) => {
+    if (noted.has(message)) return;
+    noted.add(message);
+    io.stderr.write(`fastapi-docker-lint: ${message}\n`);
+  };
 
   // The report is written file by file as the run goes (src/cli/report.ts); --output-file into a temporary file, renamed at the end.
   const formatName = chooseFormat(options, io.env);

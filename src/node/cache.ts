@@ -46,7 +46,7 @@ export const CACHE_FILE_NAME = '.fdlcache';
 export const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
 const FORMAT = 'fastapi-docker-lint-cache';
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 const MAX_MESSAGE_LENGTH = 2000;
 const MAX_NOTE_LENGTH = 2000;
 const MAX_PATH_LENGTH = 4096;
@@ -55,8 +55,8 @@ const MAX_FINDINGS = 10_000;
 const MAX_EDIT_TEXT = 100_000;
 const SEVERITIES = new Set(['error', 'warning', 'info']);
 const HASH = /^[0-9a-f]{64}$/;
-const QUERY = /^(e|k|l|r\d{1,10}):/;
-const FACT = /^(n|N|g|p|t\d{1,10}):/;
+const QUERY = /^(e|k|l|i|r\d{1,10}):/;
+const FACT = /^(n|N|g|p|c|t\d{1,10}):/;
 // eslint-disable-next-line no-control-regex
 /** The largest read a fact or a question may ask for (config and Compose files stop at 1 MiB, context files at 5 MiB). */
 const MAX_READ_LIMIT = 64 * 1024 * 1024;
@@ -139,6 +139,7 @@ function answer(fileSystem: NodeContextFileSystem, query: string): string | unde
   if (op === 'e') fileSystem.rootExists();
   else if (op === 'k') fileSystem.kind(relative);
   else if (op === 'l') fileSystem.list(relative);
+  else if (op === 'i') fileSystem.gitIgnored(relative);
   else fileSystem.read(relative, Number(op.slice(1)));
   return fileSystem.queries?.get(query);
 }
@@ -488,6 +489,7 @@ export class LintCache {
       found = expected.split('/').every((name) => name !== '' && session.entryType(target, name) === 'absent') ? expected : 'changed';
     } else if (op === 'g') found = repositoryRoot(target, session) ?? '';
     else if (op === 'p') found = session.realPath(target) ?? 'absent';
+    else if (op === 'c') found = session.composeNames(target).join('/');
     else {
       // Compared as bytes: text the same as before has the same SHA-256 (see readBytes).
       const bytes = readBytes(target, Number(op.slice(1)));

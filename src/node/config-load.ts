@@ -1,13 +1,13 @@
 /**
  * Finding and reading configuration: `.fastapi-docker-lint.yaml`, `.yml` or `.json`, or
  * `[tool.fastapi-docker-lint]` in pyproject.toml, from the Dockerfile's directory up to the
- * repository root; the nearest wins. Config files are data only: YAML without custom tags, JSON,
+ * project root (`projectRoot`: the repository, or the working directory); the nearest wins. Config files are data only: YAML without custom tags, JSON,
  * TOML; never JavaScript.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { toml, yaml } from '../core/lazy-dependencies.cjs';
-import { repositoryRoot } from './repository.js';
+import { projectRoot } from './repository.js';
 import { contextBoundary, staysInside } from './context-file-system.js';
 import { NodeSession } from './session.js';
 import type { RuleSet } from '../core/rule-set.js';
@@ -130,7 +130,7 @@ export class ConfigFinder {
 
   find(directory: string): LoadedConfig {
     const start = path.resolve(directory);
-    const stop = repositoryRoot(start, this.session) ?? start;
+    const stop = projectRoot(start, this.session);
     const visited: string[] = [];
     const { value: found, facts } = this.session.capture(() => {
       for (let current = start; ; current = path.dirname(current)) {

@@ -6,9 +6,9 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { BuildContext, ContextShare, type ContextFileSystem, type ContextOrigin, type ContextRead } from '../core/context/build-context.js';
-import type { ComposeFile } from '../core/context/compose.js';
-import { repositoryRoot } from './repository.js';
+import { BuildContext, ContextShare, type ComposeBuild, type ContextFileSystem, type ContextOrigin, type ContextRead } from '../core/context/build-context.js';
+import { gitignoreScopes, isGitIgnored } from './gitignore.js';
+import { projectRoot } from './repository.js';
 import { readTextLimited } from './read-limited.js';
 import { sha256 } from './sha256.js';
 import { NodeSession } from './session.js';
@@ -41,16 +41,12 @@ export function staysInside(directory: string, boundary: string, session?: NodeS
 
 /**
  * The directory a context named in a file (a Compose `build.context`, a config `context`) must
- * stay inside: the repository holding the file (the nearest directory above it with `.git`);
- * outside any repository, the working directory when the file is below it, else the file's own
- * directory. Compared by real path, so a symbolic link cannot lead out either.
+ * stay inside: the project holding the file (`projectRoot`: the repository, else the working
+ * directory when the file is below it, else the file's own directory). Compared by real path,
+ * so a symbolic link cannot lead out either.
  */
 export function contextBoundary(namingFile: string, session = new NodeSession()): string {
-  const directory = path.dirname(path.resolve(namingFile));
-  const repository = repositoryRoot(directory, session);
-  if (repository !== undefined) return repository;
-  const cwd = process.cwd();
-  return directory === cwd || directory.startsWith(cwd + path.sep) ? cwd : directory;
+  return projectRoot(path.dirname(path.resolve(namingFile)), session);
 }
 
 export class NodeContextFileSystem implements ContextFileSystem {
@@ -67,7 +63,8 @@ export class NodeContextFileSystem implements ContextFileSystem {
   /**
    * Every question the linter asked of this context and its answer, when the session records
    * them (for the lint cache): `e:` the root exists, `k:PATH` a kind, `l:PATH` a listing's
-   * SHA-256, `rLIMIT:PATH` a read's SHA-256 or why there is no text. A later run asks the same
+   * SHA-256, `rLIMIT:PATH` a read's SHA-256 or why there is no text, `i:PATH` whether .gitignore
+   * ignores a path. A later run asks the same
    * questions again; equal answers mean the lint would read the same context.
    */
   readonly queries: Map<string, string> | undefined;
@@ -109,8 +106,18 @@ export class NodeContextFileSystem implements ContextFileSystem {
     const real = this.kind(normalized) === 'file' ? this.realPaths.get(normalized) : undefined;
     const read = real === undefined ? undefined : readTextLimited(real, limit);
     const result: ContextRead = read === undefined || read.kind === 'error' ? { kind: 'absent' } : read;
-    this.queries?.set(`r${limit}:${normalized}`, result.kind === 'text' ? `text:${sha256(result.text)}` : result.kind);
+    this.queries?.set(`r${limit}:${normalized}`, result.kind === 'text' ? `text:${sha256(result.text)}` : result.kind === 'utf16' && result.text !== undefined ? `utf16:${sha256(result.text)}` : result.kind);
     return result;
+  }
+
+  gitIgnored(normalized: string): boolean {
+    const absolute = path.join(this.root, normalized);
+    // The .gitignore files of the nearest directory that exists, and of its parents.
+    let directory = path.dirname(absolute);
+    while (directory !== this.root && this.session.listDirectory(directory) === undefined) directory = path.dirname(directory);
+    const ignored = this.readable && isGitIgnored(gitignoreScopes(directory, this.session), absolute, false);
+    this.queries?.set(`i:${normalized}`, ignored ? 'yes' : 'no');
+    return ignored;
   }
 
   /**
@@ -174,7 +181,7 @@ export function nodeBuildContext(
   root: string,
   dockerfilePath: string | undefined,
   origin: ContextOrigin,
-  compose?: { file: ComposeFile; service: string },
+  compose?: ComposeBuild,
   session = new NodeSession(),
 ): BuildContext {
   const absoluteRoot = path.resolve(root);
@@ -184,7 +191,8 @@ export function nodeBuildContext(
       : undefined;
   const shared = sharedContext(absoluteRoot, refused === undefined, session);
   if (refused === undefined) session.fact(`p:${absoluteRoot}`, (shared.fileSystem as NodeContextFileSystem).realRoot ?? 'absent');
-  return new BuildContext(shared.fileSystem, dockerfilePath && path.resolve(dockerfilePath), origin, compose, refused, shared.share);
+  const atProjectRoot = projectRoot(absoluteRoot, session) === absoluteRoot;
+  return new BuildContext(shared.fileSystem, dockerfilePath && path.resolve(dockerfilePath), origin, compose, refused, shared.share, atProjectRoot);
 }
 
 /** The file system and caches of a context root in a session, made once (`readable: false`: refused, reads nothing). */

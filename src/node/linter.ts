@@ -69,7 +69,7 @@ export class Linter {
   private settingsByConfig = new WeakMap<LoadedConfig, LintOptions>();
 
   constructor(private readonly options: LinterOptions = {}) {
-    this.cwd = options.cwd ?? process.cwd();
+    this.cwd = path.resolve(options.cwd ?? process.cwd());
     this.engine = options.engine ?? builtinEngine;
     this.invalidate();
   }
@@ -77,7 +77,7 @@ export class Linter {
   /** Forget every file read so far: the next lint reads config and build context anew. */
   invalidate(): void {
     const show = this.options.showPath ?? ((file: string) => file);
-    this.session = new NodeSession();
+    this.session = new NodeSession(this.cwd);
     this.settingsByConfig = new WeakMap();
     this.session.recordContextQueries = this.options.recordContextQueries === true;
     this.explicitConfig = typeof this.options.config === 'string' ? loadConfigFile(path.resolve(this.cwd, this.options.config), show, this.engine.ruleSet) : undefined;

@@ -1,13 +1,17 @@
 /**
  * Where the build context of a Dockerfile is: `--context DIR`; else the `build.context` of a
- * Compose service whose `build.dockerfile` is this Dockerfile (Compose files beside the
- * Dockerfile or in its parents up to the repository root); else the Dockerfile's directory.
+ * Compose service that builds this Dockerfile (Compose files beside the Dockerfile or in its
+ * parents up to the project root, `projectRoot`); else the Dockerfile's directory.
+ *
+ * A service builds a Dockerfile as Compose decides it: `build.context` plus `build.dockerfile`,
+ * which defaults to `Dockerfile` and, when the context has none, to `dockerfile` (BuildKit's
+ * fallback).
  */
 import path from 'node:path';
-import type { BuildContext } from '../core/context/build-context.js';
-import { composeFileNames, parseCompose, type ComposeFile } from '../core/context/compose.js';
+import type { BuildContext, ComposeBuild, ComposeBuilder } from '../core/context/build-context.js';
+import { composeProject, parseCompose, type ComposeFile, type ComposeService } from '../core/context/compose.js';
 import { nodeBuildContext } from './context-file-system.js';
-import { repositoryRoot } from './repository.js';
+import { projectRoot } from './repository.js';
 import { readTextLimited } from './read-limited.js';
 import { NodeSession } from './session.js';
 
@@ -27,8 +31,8 @@ export function readComposeFile(file: string, session?: NodeSession): ComposeFil
   return read.kind === 'text' ? parseCompose(read.text, file) : undefined;
 }
 
-
-function composeFilesInDirectory(directory: string, session: NodeSession): ComposeFile[] {
+/** The Compose files of one directory, in reading order (`composeFilesAmong`), read once per session. */
+export function composeFilesInDirectory(directory: string, session: NodeSession): ComposeFile[] {
   const known = session.composeFiles.get(directory);
   if (known) {
     session.replay(known.facts);
@@ -36,9 +40,7 @@ function composeFilesInDirectory(directory: string, session: NodeSession): Compo
   }
   const { value: files, facts } = session.capture(() => {
     const found: ComposeFile[] = [];
-    for (const name of composeFileNames) {
-      const type = session.entryType(directory, name);
-      if (type === 'absent' || type === 'nodir') continue;
+    for (const name of session.composeNames(directory)) {
       // Unreadable, not a regular file or too large: as if absent.
       const compose = readComposeFile(path.join(directory, name), session);
       if (compose) found.push(compose);
@@ -49,31 +51,55 @@ function composeFilesInDirectory(directory: string, session: NodeSession): Compo
   return files;
 }
 
-/** Compose files from the Dockerfile's directory up to the repository root, nearest first. */
-export function composeFilesFor(dockerfilePath: string, session = new NodeSession()): ComposeFile[] {
-  const start = path.dirname(path.resolve(dockerfilePath));
-  const stop = repositoryRoot(start, session) ?? start;
-  const found: ComposeFile[] = [];
+/**
+ * The Dockerfile a service builds, as BuildKit picks it: the one written, or `Dockerfile` in the
+ * context, else `dockerfile`. `undefined` when the service builds no local Dockerfile.
+ */
+export function serviceDockerfile(service: ComposeService, session: NodeSession): string | undefined {
+  const build = service.build;
+  if (!build) return undefined;
+  if (build.defaultName && session.entryType(build.context, 'Dockerfile') === 'absent' && session.entryType(build.context, 'dockerfile') !== 'absent') {
+    return path.join(build.context, 'dockerfile');
+  }
+  return build.dockerfile;
+}
+
+/**
+ * The Compose services that build a Dockerfile, from the Compose files beside it and in its
+ * parents up to the project root: the nearest directory's first, in reading order. The first
+ * (preferring, in the nearest directory, a service without `command:`, which runs the
+ * Dockerfile's own CMD) gives the build context.
+ */
+export function composeBuildOf(dockerfilePath: string, session = new NodeSession()): (ComposeBuild & { context: string }) | undefined {
+  const dockerfile = path.resolve(dockerfilePath);
+  const start = path.dirname(dockerfile);
+  const stop = projectRoot(start, session);
+  const builders: (ComposeBuilder & { context: string; overridesCommand: boolean })[] = [];
   for (let directory = start; ; directory = path.dirname(directory)) {
-    for (const compose of composeFilesInDirectory(directory, session)) found.push(compose);
+    const files = composeFilesInDirectory(directory, session);
+    const here: typeof builders = [];
+    for (const file of files) {
+      for (const service of file.services) {
+        if (!service.build || serviceDockerfile(service, session) !== dockerfile) continue;
+        const project = composeProject(file, service.name, files);
+        here.push({ file, service: service.name, target: service.build.target, project, context: service.build.context, overridesCommand: service.overridesCommand === true });
+      }
+    }
+    // Stable: the services that run the Dockerfile's own CMD first, each group in reading order.
+    builders.push(...here.filter((builder) => !builder.overridesCommand), ...here.filter((builder) => builder.overridesCommand));
     if (directory === stop || path.dirname(directory) === directory) break;
   }
-  return found;
+  const [first] = builders;
+  if (!first) return undefined;
+  const strip = ({ file, service, target, project }: ComposeBuilder) => ({ file, service, target, project });
+  return { ...strip(first), context: first.context, builders: builders.map(strip) };
 }
 
 export function locateContext(dockerfilePath: string, options: LocateOptions = {}): BuildContext {
   const session = options.session ?? new NodeSession();
   const dockerfile = path.resolve(dockerfilePath);
-  let fromCompose: { file: ComposeFile; service: string; context: string } | undefined;
-  search: for (const compose of composeFilesFor(dockerfile, session)) {
-    for (const service of compose.services) {
-      if (service.build && path.resolve(service.build.dockerfile) === dockerfile) {
-        fromCompose = { file: compose, service: service.name, context: service.build.context };
-        break search;
-      }
-    }
-  }
-  const compose = fromCompose && { file: fromCompose.file, service: fromCompose.service };
+  const fromCompose = composeBuildOf(dockerfile, session);
+  const compose: ComposeBuild | undefined = fromCompose && { file: fromCompose.file, service: fromCompose.service, target: fromCompose.target, project: fromCompose.project, builders: fromCompose.builders };
   if (options.context) return nodeBuildContext(options.context, dockerfile, 'option', compose, session);
   if (fromCompose) return nodeBuildContext(fromCompose.context, dockerfile, 'compose', compose, session);
   return nodeBuildContext(path.dirname(dockerfile), dockerfile, 'dockerfile-directory', undefined, session);

@@ -15,7 +15,8 @@ export type LimitedRead =
   /** A FIFO, a device or a socket. */
   | { kind: 'not-a-file' }
   | { kind: 'binary' }
-  | { kind: 'utf16' }
+  /** UTF-16; `text`, decoded, when it starts with a byte-order mark (as pip reads a requirements file). */
+  | { kind: 'utf16'; text?: string }
   | { kind: 'error'; error: NodeJS.ErrnoException };
 
 /** O_NONBLOCK is not defined on Windows, where FIFOs of this kind do not exist. */
@@ -77,9 +78,28 @@ export function looksLikeUtf16(buffer: Buffer): boolean {
   return evenNuls >= pairs * 0.9 || oddNuls >= pairs * 0.9;
 }
 
-/** Text from bytes: UTF-16 and NUL bytes are refused; invalid UTF-8 reads as replacement characters. */
-export function decodeUtf8(buffer: Buffer): { kind: 'text'; text: string } | { kind: 'binary' } | { kind: 'utf16' } {
-  if (looksLikeUtf16(buffer)) return { kind: 'utf16' };
+/**
+ * UTF-16 text that says so with a byte-order mark, decoded (without the mark), as pip's
+ * `auto_decode` reads a requirements file; `undefined` without one.
+ */
+export function decodeUtf16WithBom(buffer: Buffer): string | undefined {
+  if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2, buffer.length - (buffer.length % 2)).toString('utf16le');
+  if (buffer.length >= 2 && buffer[0] === 0xfe && buffer[1] === 0xff) {
+    const swapped = Buffer.from(buffer.subarray(2, buffer.length - (buffer.length % 2)));
+    return swapped.swap16().toString('utf16le');
+  }
+  return undefined;
+}
+
+/**
+ * Text from bytes: UTF-16 and NUL bytes are refused (UTF-16 with a byte-order mark carries its
+ * decoded text, for the readers that accept it); invalid UTF-8 reads as replacement characters.
+ */
+export function decodeUtf8(buffer: Buffer): { kind: 'text'; text: string } | { kind: 'binary' } | { kind: 'utf16'; text?: string } {
+  if (looksLikeUtf16(buffer)) {
+    const text = decodeUtf16WithBom(buffer);
+    return text === undefined || text.includes('\0') ? { kind: 'utf16' } : { kind: 'utf16', text };
+  }
   if (buffer.includes(0)) return { kind: 'binary' };
   return { kind: 'text', text: buffer.toString('utf8') };
 }

@@ -1,4 +1,16 @@
-/** Where a repository begins: the nearest directory above a path that holds `.git`. */
+/**
+ * Where a project begins. Every upward search (config files, Compose files, the boundary that a
+ * symbolic link or a named build context must not leave) stops at the project root, decided
+ * from what the run was given:
+ *
+ * - the nearest directory above a path that holds `.git` (a checkout, a submodule, a worktree);
+ * - else the working directory, when the path lies inside it: an exported tree (`git archive`,
+ *   a tarball, a CI artifact) linted from its top is the same project as its checkout;
+ * - else the path's own directory.
+ *
+ * So nothing above the working directory is read unless a `.git` says the repository goes
+ * higher, and a checkout and an export of the same commit give the same findings.
+ */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { NodeSession } from './session.js';
@@ -26,4 +38,21 @@ export function repositoryRoot(directory: string, session = new NodeSession()): 
   // For the lint cache: a fact it checks by asking again.
   session.fact(`g:${path.resolve(directory)}`, found ?? '');
   return found;
+}
+
+/** Whether `inner` is `outer` or lies below it (both absolute and resolved). */
+export function isWithin(inner: string, outer: string): boolean {
+  return inner === outer || inner.startsWith(outer.endsWith(path.sep) ? outer : outer + path.sep);
+}
+
+/**
+ * The project root for a directory (see the top of this file): the nearest `.git` above it,
+ * else the session's working directory when the directory is inside it, else `outside` (by
+ * default the directory itself).
+ */
+export function projectRoot(directory: string, session = new NodeSession(), outside?: string): string {
+  const absolute = path.resolve(directory);
+  const repository = repositoryRoot(absolute, session);
+  if (repository !== undefined) return repository;
+  return isWithin(absolute, session.cwd) ? session.cwd : (outside ?? absolute);
 }

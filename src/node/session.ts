@@ -11,7 +11,8 @@
 import { lstatSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { ContextFileSystem, ContextShare } from '../core/context/build-context.js';
-import type { ComposeFile } from '../core/context/compose.js';
+import { composeFilesAmong, type ComposeFile } from '../core/context/compose.js';
+import type { Ignore } from 'ignore';
 import { readTextLimited, type LimitedRead } from './read-limited.js';
 import { sha256 } from './sha256.js';
 
@@ -43,12 +44,25 @@ export class RecentMap<K, V> extends Map<K, V> {
 
 export type EntryType = 'file' | 'directory' | 'link' | 'other';
 
+/** A directory's .gitignore, compiled (see src/node/gitignore.ts). */
+export interface IgnoreScope {
+  directory: string;
+  matcher: Ignore;
+}
+
 export class NodeSession {
+  /**
+   * The working directory of the run (the language server's workspace folder): the project root
+   * when no `.git` says the repository goes higher (see `projectRoot`).
+   */
+  readonly cwd: string;
   private readonly listings = new Map<string, Map<string, EntryType> | null>();
   /** Repository roots by directory (the nearest ancestor holding `.git`). */
   readonly repositoryRoots = new Map<string, string | undefined>();
   /** Real paths of directories, resolved once (`undefined`: missing). */
   readonly realPaths = new Map<string, string | undefined>();
+  /** The .gitignore files in effect in each directory (see `gitignoreScopes`). */
+  readonly gitignoreScopes = new Map<string, IgnoreScope[]>();
   /** The Compose files read in each directory. */
   readonly composeFiles = new Map<string, { files: ComposeFile[]; facts: ReadonlyMap<string, string> }>();
   /**
@@ -67,10 +81,15 @@ export class NodeSession {
   /**
    * While a file's setup is found (config, Compose, context root), the facts of the disk it
    * rests on, for the lint cache: `n:PATH` an entry's type in its directory's listing, `tLIMIT:PATH`
-   * a file's text (SHA-256), `g:DIR` the repository root above a directory, `p:PATH` a real path.
+   * a file's text (SHA-256), `g:DIR` the repository root above a directory, `p:PATH` a real path,
+   * `c:DIR` the Compose files of a directory.
    * One frame per capture; a fact goes to every open frame.
    */
   private readonly frames: Map<string, string>[] = [];
+
+  constructor(cwd = process.cwd()) {
+    this.cwd = path.resolve(cwd);
+  }
 
   /** Runs `compute` recording the facts it rests on (those replayed from memos included). */
   capture<T>(compute: () => T): { value: T; facts: Map<string, string> } {
@@ -99,6 +118,16 @@ export class NodeSession {
     const type = listing === undefined ? 'nodir' : (listing.get(name) ?? 'absent');
     if (this.frames.length > 0) this.fact(`n:${directory}${directory.endsWith('/') ? '' : '/'}${name}`, type);
     return type;
+  }
+
+  /**
+   * The Compose files of a directory, in reading order (`composeFilesAmong`), recorded as one
+   * fact, `c:DIR`: a Compose file added or removed later changes it.
+   */
+  composeNames(directory: string): string[] {
+    const names = composeFilesAmong(this.listDirectory(directory)?.keys() ?? []);
+    this.fact(`c:${directory}`, names.join('/'));
+    return names;
   }
 
   /** readTextLimited, recorded as a fact (the text's SHA-256, or why there is none). */

@@ -15,8 +15,8 @@ export interface ValidCase {
   code: string;
   options?: LintOptions;
   name?: string;
-  /** Files of the build context around the Dockerfile (`code` is its `Dockerfile`). */
-  files?: Record<string, string>;
+  /** Files of the build context around the Dockerfile (`code` is its `Dockerfile`); bytes as a Buffer. */
+  files?: Record<string, string | Buffer>;
 }
 
 export interface ExpectedFinding {

@@ -1,5 +1,5 @@
 /** Which files a run lints, and the flags that shape its exit: --max-warnings, -o, --explain. */
-import { readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, scratchDir } from '../helpers/cli.js';
@@ -28,13 +28,44 @@ describe('discovery', () => {
     'README.md': '# not a Dockerfile\n',
   };
 
-  it('lints ./Dockerfile when no path is given', () => {
-    expect(linted(scratchDir(files), [])).toEqual(['Dockerfile']);
+  it('lints every Dockerfile below the working directory when no path is given, as `.` does', () => {
+    const expected = ['Dockerfile', 'Dockerfile.dev', 'api.Dockerfile', 'services/web/Containerfile', 'services/worker/worker.dockerfile'];
+    expect(linted(scratchDir(files), [])).toEqual(expected);
+    expect(linted(scratchDir(files), ['.'])).toEqual(expected);
   });
 
-  it("finds the current directory's Dockerfiles when there is no ./Dockerfile", () => {
-    const { Dockerfile: _unused, ...rest } = files;
-    expect(linted(scratchDir(rest), [])).toEqual(['Dockerfile.dev', 'api.Dockerfile', 'services/web/Containerfile', 'services/worker/worker.dockerfile']);
+  it('finds names in any case and with `-` or `_`, and leaves out notes and templates of that shape', () => {
+    const cwd = scratchDir({
+      dockerfile: CLEAN,
+      'nginx/DOCKERFILE': CLEAN,
+      'Dockerfile-consumer': CLEAN,
+      Dockerfile_worker: CLEAN,
+      'docs/dockerfile.md': '# notes\n',
+      'Dockerfile.j2': 'FROM {{ image }}\n',
+      'deploy/Dockerfile.template': 'FROM ${BASE}\n',
+    });
+    expect(linted(cwd, [])).toEqual(['Dockerfile-consumer', 'Dockerfile_worker', 'dockerfile', 'nginx/DOCKERFILE']);
+  });
+
+  it('lints what a Compose file names as build.dockerfile, whatever it is called', () => {
+    const cwd = scratchDir({
+      'docker-compose.dev.yml': 'services:\n  auth:\n    build:\n      context: auth\n      dockerfile: AuthDockerfile\n  queue:\n    build: {context: ., dockerfile: backend/queue.dockerfile.prod}\n  gone:\n    build: {context: ., dockerfile: missing/Dockerfile.x}\n',
+      'auth/AuthDockerfile': CLEAN,
+      'backend/queue.dockerfile.prod': CLEAN,
+      'backend/notes.txt': '',
+    });
+    expect(linted(cwd, [])).toEqual(['auth/AuthDockerfile', 'backend/queue.dockerfile.prod']);
+  });
+
+  it('skips a virtual environment whatever its name, by its pyvenv.cfg', () => {
+    const cwd = scratchDir({ 'api/Dockerfile': CLEAN, 'env311/pyvenv.cfg': 'home = /usr/bin\n', 'env311/lib/pkg/Dockerfile': CLEAN });
+    expect(linted(cwd, [])).toEqual(['api/Dockerfile']);
+  });
+
+  it("honours a parent's .gitignore when run from a repository's subfolder", () => {
+    const root = scratchDir({ '.gitignore': 'generated/\n', 'svc/Dockerfile': CLEAN, 'svc/generated/Dockerfile': CLEAN });
+    mkdirSync(path.join(root, '.git'));
+    expect(linted(path.join(root, 'svc'), [])).toEqual(['Dockerfile']);
   });
 
   it('walks directories, skipping .git, node_modules, virtualenvs and what .gitignore ignores', () => {
@@ -65,7 +96,11 @@ describe('discovery', () => {
 
   it('says so in one line when nothing matches', () => {
     const empty = scratchDir({ 'README.md': '' });
-    expect(runCli([], { cwd: empty })).toMatchObject({ status: 2, stderr: 'fastapi-docker-lint: no Dockerfile here: pass a Dockerfile, a directory or a glob (see --help)\n' });
+    expect(runCli([], { cwd: empty })).toMatchObject({
+      status: 2,
+      stderr:
+        'fastapi-docker-lint: no Dockerfile here: looked for `Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `Dockerfile_*`, `*.Dockerfile` and `Containerfile` in any case, and the files Compose files name; pass a Dockerfile, a directory or a glob (see --help)\n',
+    });
     expect(runCli(['*.Dockerfile'], { cwd: empty })).toMatchObject({ status: 2, stderr: 'fastapi-docker-lint: *.Dockerfile: no Dockerfile matches this pattern\n' });
   });
 });

@@ -94,6 +94,30 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('playground in Chromi
     await expect.poll(() => page.evaluate(() => location.hash)).toContain(`requirements.txt=${encodeURIComponent('fastapi[standard]>=0.115.0,<0.116.0\n')}`);
   });
 
+  it("opens on the guide's Dockerfile, with its app/ among the project's files: no finding", async () => {
+    await page.goto(`${server.origin}/`);
+    await expect.poll(() => page.locator('#findings li.empty').count()).toBe(1);
+    expect(await page.locator('#summary').innerText()).toBe('0 errors, 0 warnings, 0 info');
+    await page.locator('#tabs button[data-file="files"]').click();
+    await expect.poll(() => page.locator('#editor-files .cm-content').innerText()).toContain('app/main.py');
+  });
+
+  it('a COPY of a path the page does not have is reported, and listing it under "other files" is enough', async () => {
+    await page.goto(`${server.origin}/`);
+    await expect.poll(() => page.locator('#findings li.empty').count()).toBe(1);
+    await page.locator('#editor-Dockerfile .cm-content').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('COPY ./static /code/static\n');
+    await expect.poll(() => finding('FDL021', 7).count(), { timeout: 5_000 }).toBe(1);
+    expect(await finding('FDL021', 7).innerText()).toContain('the files given with the Dockerfile');
+    await page.locator('#tabs button[data-file="files"]').click();
+    await page.locator('#editor-files .cm-content').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('static/\n');
+    await expect.poll(() => finding('FDL021').count(), { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash))).toContain('static/');
+  });
+
   it('sends nothing beyond its own origin and logs no error', () => {
     expect(foreignRequests).toEqual([]);
     expect(consoleErrors).toEqual([]);

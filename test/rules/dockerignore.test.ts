@@ -10,6 +10,9 @@ ruleTester(dockerignore, {
     { name: 'no COPY of the whole context', code: 'FROM python:3.13\nCOPY main.py /app/', files: { '.env': 'X=1', 'requirements.txt': '' } },
     { name: 'nothing marks the folder as the project (a docker/ folder): FDL025 speaks instead', code: COPY_ALL, files: { 'entrypoint.sh': '', '.env': 'X=1' } },
     { name: 'the app module the server names marks the project', code: `${COPY_ALL}\nCMD ["uvicorn", "main:app"]`, files: { '.dockerignore': '.env\n', '.env': 'X=1', 'main.py': '' } },
+    { name: 'a .git in a project that commits no Git file: an export of it has none to ship', code: COPY_ALL, files: { '.dockerignore': '.env\n', 'requirements.txt': '', '.git/HEAD': 'ref: refs/heads/main\n' } },
+    { name: 'a Git project whose .dockerignore excludes .git', code: COPY_ALL, files: { '.dockerignore': '.git\n', '.gitignore': '.venv\n', 'requirements.txt': '' } },
+    { name: 'COPY . in a build stage whose output alone is copied out', code: 'FROM node:22 AS build\nWORKDIR /app\nCOPY . .\nRUN npm run build\nFROM nginx:1.27\nCOPY --from=build /app/dist /usr/share/nginx/html', files: { '.env': 'VITE_API_URL=http://localhost:8000', 'package.json': '{}' } },
     { name: 'a venv-named folder that is not a virtualenv', code: COPY_ALL, files: { '.dockerignore': '.env\n', 'venv/readme.txt': '', 'requirements.txt': '' } },
   ],
   invalid: [
@@ -19,6 +22,10 @@ ruleTester(dockerignore, {
     { name: '.env.production let through', code: COPY_ALL, files: { '.dockerignore': '.git\n', '.env.production': 'SECRET=1', 'requirements.txt': '' }, errors: [{ line: 3, message: '`.env.production`' }] },
     { name: 'a virtual environment', code: COPY_ALL, files: { '.dockerignore': '.env\n', '.venv/pyvenv.cfg': 'home = /usr/bin', 'requirements.txt': '' }, errors: [{ line: 3, message: '`.dockerignore` lets through `.venv`: add it there.' }] },
     { name: '__pycache__ deep down', code: COPY_ALL, files: { '.dockerignore': '.env\n', 'pkg/sub/__pycache__/m.pyc': '', 'requirements.txt': '' }, errors: [{ line: 3, message: '`pkg/sub/__pycache__`' }] },
+    { name: 'a Git project (it commits a .gitignore): a checkout ships .git, with or without the .git folder here', code: COPY_ALL, files: { '.dockerignore': '.env\n', '.gitignore': '.venv\n', 'requirements.txt': '' }, errors: [{ line: 3, message: '`.dockerignore` lets through `.git`: add it there.' }] },
+    { name: 'no .dockerignore in a Git project, in the order a walk finds them', code: COPY_ALL, files: { '.github/workflows/ci.yml': '', '.env': 'S=1', '.venv/pyvenv.cfg': '', 'requirements.txt': '' }, errors: [{ line: 3, message: 'so `.env`, `.git` and 1 more go into the image' }] },
+    { name: 'COPY . in a builder whose folder the image copies whole', code: 'FROM python:3.13 AS build\nWORKDIR /src\nCOPY . .\nRUN pip wheel -w /wheels -r requirements.txt\nFROM python:3.13-slim\nCOPY --from=build /src /app', files: { '.env': 'SECRET=1', 'requirements.txt': '' }, errors: [{ line: 3, message: 'so `.env` goes into the image' }] },
+    { name: 'COPY . in a builder, copied out through another stage', code: 'FROM python:3.13 AS build\nCOPY . /src\nFROM python:3.13 AS assemble\nCOPY --from=build / /stage\nFROM python:3.13-slim\nCOPY --from=assemble /stage/src /app', files: { '.env': 'SECRET=1', 'requirements.txt': '' }, errors: [{ line: 2, message: 'so `.env` goes into the image' }] },
     { name: 'ADD ./', code: 'FROM python:3.13\nADD ./ /app', files: { '.dockerignore': '.venv\n', '.env': 'S=1', 'pyproject.toml': '' }, errors: [{ line: 2, message: '`ADD .`' }] },
   ],
 });

@@ -16,6 +16,24 @@ ruleTester(requirementsPinned, {
     { name: 'no context', code: 'FROM python:3.13\nRUN pip install --no-cache-dir fastapi', options: {} },
   ],
   invalid: [
+    {
+      name: 'a builder stage installs from its own WORKDIR, and the image copies the packages',
+      code: 'FROM python:3.13 AS builder\nWORKDIR /build\nCOPY requirements.txt .\nRUN pip install --no-cache-dir --user -r requirements.txt\nFROM python:3.13-slim\nCOPY --from=builder /root/.local /root/.local\nCOPY app /app',
+      files: { 'requirements.txt': 'fastapi>=0.115\n', 'app/main.py': '' },
+      errors: [{ line: 1, file: 'requirements.txt', message: 'as `>=0.115`, with no upper bound' }],
+    },
+    {
+      name: 'a UTF-16 requirements file with a byte-order mark, which pip reads',
+      code: PIP,
+      files: { 'requirements.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# web\r\nfastapi>=0.115\r\n', 'utf16le')]) },
+      errors: [{ line: 2, column: 1, endColumn: 15, file: 'requirements.txt' }],
+    },
+    {
+      name: 'a UTF-8 byte-order mark, which pip drops',
+      code: PIP,
+      files: { 'requirements.txt': '\ufefffastapi>=0.115\n' },
+      errors: [{ line: 1, column: 1, file: 'requirements.txt' }],
+    },
     { code: PIP, files: { 'requirements.txt': '# web\nfastapi[standard]>=0.113.0\n' }, errors: [{ line: 2, column: 1, endColumn: 27, file: 'requirements.txt', severity: 'info', message: 'as `>=0.113.0`, with no upper bound' }] },
     { name: 'no version at all', code: PIP, files: { 'requirements.txt': 'fastapi\n' }, errors: [{ line: 1, file: 'requirements.txt', message: 'with no version at all' }] },
     {

@@ -36,7 +36,7 @@ ruleTester(serverInstalled, {
     { name: 'FastAPI below 0.112, for uvicorn too', code: dockerfile(UVICORN), files: { ...APP, 'requirements.txt': 'fastapi>=0.110,<0.112\n' } },
     { name: 'uv sync without a readable pyproject.toml', code: dockerfile(UVICORN, 'RUN --mount=type=cache,target=/root/.cache/uv uv sync --locked'), files: APP },
     { name: 'the context is unconfirmed (a docker/ folder)', code: `FROM python:3.13\nWORKDIR /code\nCOPY . .\nRUN pip install --no-cache-dir fastapi==0.115.0\n${UVICORN}`, files: {} },
-    { name: 'a builder stage copies its requirements where we do not map files: unknown, so silent', code: `FROM python:3.13 AS build\nCOPY requirements.txt .\nRUN pip install --no-cache-dir --prefix=/install -r requirements.txt\nFROM python:3.13-slim\nCOPY --from=build /install /usr/local\nWORKDIR /code\nCOPY ./app /code/app\n${UVICORN}`, files: { ...APP, 'requirements.txt': 'fastapi==0.115.0\n' } },
+    { name: 'a builder reads a requirements file it does not copy: unknown, so silent', code: `FROM python:3.13 AS build\nWORKDIR /build\nRUN pip install --no-cache-dir --prefix=/install -r requirements.txt\nFROM python:3.13-slim\nCOPY --from=build /install /usr/local\nWORKDIR /code\nCOPY ./app /code/app\n${UVICORN}`, files: { ...APP, 'requirements.txt': 'fastapi==0.115.0\n' } },
     { name: 'a dependency group uv sync installs by default', code: dockerfile(UVICORN, 'COPY pyproject.toml ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync'), files: { ...APP, 'pyproject.toml': '[project]\nname = "x"\ndependencies = ["fastapi>=0.115,<0.116"]\n\n[dependency-groups]\nserver = ["uvicorn>=0.32"]\n' } },
     { name: 'optional dependencies (pip install .[server])', code: dockerfile(UVICORN, 'COPY pyproject.toml ./\nRUN pip install --no-cache-dir ".[server]"'), files: { ...APP, 'pyproject.toml': '[project]\nname = "x"\ndependencies = ["fastapi>=0.115,<0.116"]\n\n[project.optional-dependencies]\nserver = ["uvicorn>=0.32"]\n' } },
     { name: 'dynamic dependencies', code: dockerfile(UVICORN, 'COPY . .\nRUN pip install --no-cache-dir .'), files: { ...APP, 'pyproject.toml': '[project]\nname = "x"\ndynamic = ["dependencies"]\ndependencies = ["fastapi"]\n' } },
@@ -44,6 +44,18 @@ ruleTester(serverInstalled, {
     { name: 'no install at all', code: `FROM python:3.13\nCOPY app /code/app\n${FASTAPI_RUN}`, files: APP },
   ],
   invalid: [
+    {
+      name: 'what a test stage the image never uses installs does not count',
+      code: `FROM python:3.13 AS test\nCOPY . .\nRUN ./install-test-tools.sh\nFROM python:3.13\nWORKDIR /code\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY ./app /code/app\n${FASTAPI_RUN}`,
+      files: { ...APP, 'requirements.txt': 'fastapi==0.115.0\n', 'install-test-tools.sh': '' },
+      errors: [{ line: 9, message: 'installs plain `fastapi`' }],
+    },
+    {
+      name: 'a builder stage installs in its own WORKDIR, and the image copies its packages',
+      code: `FROM python:3.13 AS build\nWORKDIR /build\nCOPY requirements.txt .\nRUN pip install --no-cache-dir --user -r requirements.txt\nFROM python:3.13-slim\nCOPY --from=build /root/.local /root/.local\nWORKDIR /code\nCOPY ./app /code/app\n${UVICORN}`,
+      files: { ...APP, 'requirements.txt': 'fastapi==0.115.0\n' },
+      errors: [{ line: 9, message: '`requirements.txt` does not install' }],
+    },
     { name: 'harmless tool commands keep the list complete', code: dockerfile(UVICORN, 'COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt && pip check && python -m compileall app'), files: { ...APP, 'requirements.txt': 'fastapi==0.115.0\n' }, errors: [{ line: 6 }] },
     { name: 'a uv binary copied from its image', code: dockerfile(UVICORN, 'COPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/\nCOPY requirements.txt .\nRUN uv pip install --system --no-cache -r requirements.txt'), files: { ...APP, 'requirements.txt': 'fastapi==0.115.0\n' }, errors: [{ line: 7 }] },
     {

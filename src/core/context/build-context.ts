@@ -10,8 +10,34 @@ import { SourceText } from '../model/source.js';
 import { DockerignoreMatcher } from './dockerignore.js';
 import type { ComposeFile } from './compose.js';
 import { PatternSyntaxError, segmentPattern, type CompiledPattern } from './glob-match.js';
+import { editDistance } from '../suggest.js';
 
-export type ContextOrigin = 'option' | 'compose' | 'dockerfile-directory';
+/**
+ * Where a context came from: `--context` (or the config), a Compose service, the Dockerfile's
+ * directory (a guess the rules check, FDL025), or `memory`: files given with the Dockerfile
+ * (the playground), which are all there is.
+ */
+export type ContextOrigin = 'option' | 'compose' | 'dockerfile-directory' | 'memory';
+
+/** A Compose service that builds a Dockerfile, and the Compose files that describe it together. */
+export interface ComposeBuilder {
+  /** The file whose service builds the Dockerfile. */
+  file: ComposeFile;
+  service: string;
+  /** `build.target`: the stage it builds, when not the last one. */
+  target?: string;
+  /** The file and the ones laid over it (`composeProject`), the file first. */
+  project?: readonly ComposeFile[];
+}
+
+/**
+ * The Compose service whose `build.context` is the context (the nearest one), and every service
+ * of every Compose project above the Dockerfile that builds it (`builders`, the nearest first):
+ * a sub-project's own compose.yml and the root one behind Traefik can both build it.
+ */
+export interface ComposeBuild extends ComposeBuilder {
+  builders?: readonly ComposeBuilder[];
+}
 
 /** A text file of the context with its positions, for findings that point into it. */
 export interface ContextFile {
@@ -32,7 +58,18 @@ export interface ContextNote {
 export const MAX_CONTEXT_FILE_BYTES = 5 * 1024 * 1024;
 
 /** What reading a context file gave: its text, or why there is none. */
-export type ContextRead = { kind: 'text'; text: string } | { kind: 'too-large' | 'utf16' | 'binary' | 'not-a-file' | 'absent' };
+export type ContextRead =
+  | { kind: 'text'; text: string }
+  /** UTF-16; `text`, decoded, when a byte-order mark says so (what pip reads). */
+  | { kind: 'utf16'; text?: string }
+  | { kind: 'too-large' | 'binary' | 'not-a-file' | 'absent' };
+
+/**
+ * How a context file is decoded: `utf-8` as Docker and most tools read files; `pip` as pip reads
+ * a requirements file (`auto_decode`): a byte-order mark decides, so UTF-16 with one is text,
+ * and a UTF-8 one is dropped.
+ */
+export type ContextEncoding = 'utf-8' | 'pip';
 
 /**
  * How the build context is read: the one thing that differs between the CLI (the disk, where
@@ -49,9 +86,17 @@ export interface ContextFileSystem {
   list(relative: string): string[];
   /** A file's text, reading at most `limit` bytes. */
   read(relative: string, limit: number): ContextRead;
+  /**
+   * Whether the repository's `.gitignore` files ignore a path: a file that is absent from a
+   * fresh clone by design (`.env`, a build output), made by the project's own setup.
+   */
+  gitIgnored?(relative: string): boolean;
 }
 
-/** Files of an in-memory context, by path relative to its root (`app/main.py`). */
+/**
+ * Files of an in-memory context, by path relative to its root (`app/main.py`); a path ending
+ * in `/` is a directory (`static/`), which may be empty.
+ */
 export class MemoryFileSystem implements ContextFileSystem {
   private readonly files = new Map<string, string>();
   private readonly directories = new Map<string, Set<string>>([['', new Set()]]);
@@ -63,7 +108,11 @@ export class MemoryFileSystem implements ContextFileSystem {
     for (const [name, text] of Object.entries(files)) {
       const normalized = path.normalize(name.replace(/^\/+/, '')).replace(/\/+$/, '');
       if (normalized === '' || normalized === '.' || normalized.startsWith('..')) continue;
-      this.files.set(normalized, text);
+      if (name.endsWith('/')) {
+        if (!this.files.has(normalized) && !this.directories.has(normalized)) this.directories.set(normalized, new Set());
+      } else if (!this.directories.has(normalized)) {
+        this.files.set(normalized, text);
+      } else continue;
       let child = normalized;
       for (let slash = child.lastIndexOf('/'); ; slash = child.lastIndexOf('/')) {
         const parent = slash === -1 ? '' : child.slice(0, slash);
@@ -132,10 +181,15 @@ export class BuildContext {
     readonly dockerfilePath: string | undefined,
     readonly origin: ContextOrigin,
     /** The Compose file and service that build this Dockerfile, if one does. */
-    readonly compose?: { file: ComposeFile; service: string },
+    readonly compose?: ComposeBuild,
     readonly refused?: string,
     /** Caches shared with the other BuildContexts over the same root in a session. */
     readonly share = new ContextShare(),
+    /**
+     * The context root is the project's root (on disk, `projectRoot`: the repository's top, or
+     * the working directory of a run over an exported tree), where a checkout keeps `.git`.
+     */
+    readonly atProjectRoot = false,
   ) {
     this.root = fileSystem.root;
     if (refused && compose) this.notes.push({ path: compose.file.path, message: refused });
@@ -149,6 +203,17 @@ export class BuildContext {
     const cleaned = path.normalize(relative.replace(/\\/g, '/').replace(/^\/+/, '') || '.').replace(/\/+$/, '');
     if (cleaned === '..' || cleaned.startsWith('../')) return undefined;
     return cleaned === '.' ? '' : cleaned;
+  }
+
+  /**
+   * A COPY or ADD source as BuildKit reads it: from the context's root, which it never goes
+   * above (`../app` is `app`, moby/buildkit#2131). `escapes`: the path as written climbs above
+   * the root (the legacy builder refused it).
+   */
+  copySource(written: string): { path: string; escapes: boolean } {
+    const unixy = written.replace(/\\/g, '/');
+    const clamped = path.normalize(`/${unixy}`).replace(/^\/+/, '').replace(/\/+$/, '');
+    return { path: clamped === '.' ? '' : clamped, escapes: this.normalize(unixy) === undefined };
   }
 
   absolute(relative: string): string {
@@ -227,6 +292,31 @@ export class BuildContext {
     return this.kind(relative) !== undefined;
   }
 
+  /**
+   * The path a missing one was likely meant to be: the same path with one segment corrected to
+   * a name beside it that differs by case or by one character (two in a long name), when that
+   * path exists: `.backend/app` for `backend/app`, `App/main.py` for `app/main.py`.
+   */
+  similarPath(relative: string): string | undefined {
+    const normalized = this.normalize(relative);
+    if (!normalized || this.exists(normalized)) return undefined;
+    const segments = normalized.split('/');
+    let base = '';
+    for (let index = 0; index < segments.length; index++) {
+      const joined = base ? `${base}/${segments[index]}` : segments[index];
+      if (this.exists(joined)) {
+        base = joined;
+        continue;
+      }
+      const wanted = segments[index];
+      const close = this.list(base).filter((name) => isLikelyTypo(wanted, name));
+      if (close.length !== 1) return undefined;
+      const corrected = [base, close[0], ...segments.slice(index + 1)].filter(Boolean).join('/');
+      return this.exists(corrected) ? corrected : undefined;
+    }
+    return undefined;
+  }
+
   /** The names in a directory of the context (empty when it is not one). */
   list(relative: string): string[] {
     const normalized = this.normalize(relative);
@@ -245,23 +335,26 @@ export class BuildContext {
 
   /**
    * A text file of the context, read once; `undefined` when absent, outside the context, not a
-   * regular file, too large, UTF-16 or binary (the last four with a note).
+   * regular file, too large, UTF-16 or binary (the last four with a note). Read as pip reads it
+   * (`encoding: 'pip'`), UTF-16 with a byte-order mark is text, and a UTF-8 mark is dropped.
    */
-  file(relative: string): ContextFile | undefined {
+  file(relative: string, encoding: ContextEncoding = 'utf-8'): ContextFile | undefined {
     const normalized = this.normalize(relative);
     if (normalized === undefined) return undefined;
-    if (this.files.has(normalized)) return this.files.get(normalized);
+    const key = encoding === 'pip' ? `pip\0${normalized}` : normalized;
+    if (this.files.has(key)) return this.files.get(key);
     let file: ContextFile | undefined;
     if (this.kind(normalized) === 'file') {
       const absolutePath = this.absolute(normalized);
       const read = this.fileSystem.read(normalized, MAX_CONTEXT_FILE_BYTES);
-      if (read.kind === 'text') file = { path: normalized, absolutePath, source: new SourceText(read.text) };
+      if (read.kind === 'text') file = { path: normalized, absolutePath, source: new SourceText(encoding === 'pip' ? read.text.replace(/^\ufeff/, '') : read.text) };
+      else if (read.kind === 'utf16' && encoding === 'pip' && read.text !== undefined) file = { path: normalized, absolutePath, source: new SourceText(read.text) };
       else if (read.kind === 'too-large') this.note(absolutePath, `larger than ${MAX_CONTEXT_FILE_BYTES / 1024 / 1024} MiB, not read: the checks that need it are skipped`);
       else if (read.kind === 'utf16') this.note(absolutePath, 'UTF-16 is not supported, save it as UTF-8; not read: the checks that need it are skipped');
       else if (read.kind === 'binary') this.note(absolutePath, 'not a text file (it contains NUL bytes), not read');
       else if (read.kind === 'not-a-file') this.note(absolutePath, 'not a regular file, not read');
     }
-    this.files.set(normalized, file);
+    this.files.set(key, file);
     return file;
   }
 
@@ -282,6 +375,12 @@ export class BuildContext {
       }
     }
     return this.ignore === null ? undefined : this.ignore;
+  }
+
+  /** Whether the repository's .gitignore files ignore a path (see `ContextFileSystem.gitIgnored`). */
+  isGitIgnored(relative: string): boolean {
+    const normalized = this.normalize(relative);
+    return normalized !== undefined && normalized !== '' && !this.refused && (this.fileSystem.gitIgnored?.(normalized) ?? false);
   }
 
   /** Whether .dockerignore keeps a path out of what is sent to the builder. */
@@ -325,6 +424,15 @@ export class BuildContext {
     }
     return candidates;
   }
+}
+
+/** Whether `name` is `wanted` mistyped: another case, or one edit away (two in a long name). */
+function isLikelyTypo(wanted: string, name: string): boolean {
+  if (name === wanted) return false;
+  if (name.toLowerCase() === wanted.toLowerCase()) return true;
+  const shorter = Math.min(wanted.length, name.length);
+  if (shorter < 3 || Math.abs(wanted.length - name.length) > 2) return false;
+  return editDistance(wanted, name) <= (shorter >= 8 ? 2 : 1);
 }
 
 /**

@@ -7,13 +7,47 @@ import * as path from 'pathe';
 import { yaml } from '../lazy-dependencies.cjs';
 
 
-export const composeFileNames = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+/** Compose's own default names, in the order it looks for them. */
+const DEFAULT_COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+
+/**
+ * A Compose file's name: the defaults, the files laid over them (`docker-compose.override.yml`,
+ * read by default) and the variants projects keep beside them for `-f` (`compose.prod.yaml`,
+ * `docker-compose.traefik.yml`, `docker-compose-dev.yml`, `test-docker-compose.yml`), and the
+ * environment-named files some templates use instead (`local.yml`, `production.yml`; read as
+ * Compose only when they hold a `services` mapping).
+ */
+const COMPOSE_FILE_NAME = /^(?:.*[._-])?compose(?:[._-].*)?\.ya?ml$|^(?:local|dev|development|prod|production|stage|staging|deploy)\.ya?ml$/i;
+
+export function isComposeFileName(name: string): boolean {
+  return COMPOSE_FILE_NAME.test(name);
+}
+
+/**
+ * The Compose files among a directory's names, in the order they are read: Compose's default
+ * names first, then its overrides, then the others by name (never the disk's order, so a
+ * checkout and an extracted tarball read them alike). They describe one project: a service of
+ * one name is the same service in all of them.
+ */
+export function composeFilesAmong(names: Iterable<string>): string[] {
+  const rank = (name: string) => {
+    const index = DEFAULT_COMPOSE_FILES.indexOf(name);
+    return index !== -1 ? index : /^(?:docker-)?compose\.override\.ya?ml$/.test(name) ? DEFAULT_COMPOSE_FILES.length : DEFAULT_COMPOSE_FILES.length + 1;
+  };
+  return [...names].filter(isComposeFileName).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
 
 export interface ComposeService {
   name: string;
   image: string | undefined;
-  /** Absolute context directory and Dockerfile path, when the service builds an image. */
-  build: { context: string; dockerfile: string } | undefined;
+  /**
+   * Absolute context directory and Dockerfile path, when the service builds an image from a
+   * local directory. `defaultName`: no `dockerfile` was written, so BuildKit reads `Dockerfile`,
+   * or `dockerfile` when there is no `Dockerfile`.
+   */
+  build: { context: string; dockerfile: string; defaultName: boolean; target?: string } | undefined;
+  /** The service builds or pulls an image here (`build` or `image`): not an overlay of one defined elsewhere. */
+  definesImage: boolean;
   labels: Record<string, string>;
   /** Services this one depends on or links to. */
   dependsOn: string[];
@@ -54,6 +88,25 @@ function namesOf(value: unknown): string[] {
   return [];
 }
 
+/** `git@host:repo`, `https://host/repo.git#branch`, `github.com/owner/repo`: a context Compose fetches. */
+const REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
+
+/**
+ * A path as Compose interpolates it, as far as the file alone says: `${VAR:-default}` and
+ * `${VAR-default}` give their default (the environment is not ours to read), `$$` is `$`.
+ * `''` when a variable has no default: the path is unknown.
+ */
+function interpolate(text: string): string {
+  let unknown = false;
+  const result = text.replace(/\$\$|\$\{([A-Za-z_]\w*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_]\w*)/g, (match, _braced, operator: string | undefined, fallback: string | undefined) => {
+    if (match === '$$') return '$';
+    if (operator === ':-' || operator === '-') return fallback ?? '';
+    unknown = true;
+    return '';
+  });
+  return unknown ? '' : result;
+}
+
 /** The services of a Compose file; `undefined` when it is not valid YAML or has no services. */
 export function parseCompose(text: string, file: string): ComposeFile | undefined {
   let document: unknown;
@@ -68,18 +121,22 @@ export function parseCompose(text: string, file: string): ComposeFile | undefine
   for (const [name, raw] of Object.entries(document.services)) {
     if (!isObject(raw)) continue;
     let build: ComposeService['build'];
-    if (typeof raw.build === 'string') {
-      const context = path.resolve(directory, raw.build);
-      build = { context, dockerfile: path.join(context, 'Dockerfile') };
-    } else if (isObject(raw.build)) {
-      const context = path.resolve(directory, typeof raw.build.context === 'string' ? raw.build.context : '.');
-      const dockerfile = typeof raw.build.dockerfile === 'string' ? raw.build.dockerfile : 'Dockerfile';
-      build = { context, dockerfile: path.resolve(context, dockerfile) };
+    const written = typeof raw.build === 'string' ? { context: raw.build } : isObject(raw.build) ? raw.build : undefined;
+    const contextText = typeof written?.context === 'string' ? interpolate(written.context) : written ? '.' : undefined;
+    // A Git URL or a remote tarball is no directory of ours; an inline Dockerfile is no file.
+    if (contextText !== undefined && contextText !== '' && !REMOTE_CONTEXT.test(contextText) && written?.dockerfile_inline === undefined) {
+      const context = path.resolve(directory, contextText);
+      const dockerfileText = typeof written?.dockerfile === 'string' ? interpolate(written.dockerfile) : undefined;
+      if (dockerfileText !== '') {
+        const target = typeof written?.target === 'string' ? interpolate(written.target) : undefined;
+        build = { context, dockerfile: path.resolve(context, dockerfileText ?? 'Dockerfile'), defaultName: dockerfileText === undefined, target: target || undefined };
+      }
     }
     services.push({
       name,
       image: typeof raw.image === 'string' ? raw.image : undefined,
       build,
+      definesImage: raw.build !== undefined || raw.image !== undefined,
       labels: labelsOf(raw.labels),
       dependsOn: [...namesOf(raw.depends_on), ...namesOf(raw.links)],
       stopGracePeriod: typeof raw.stop_grace_period === 'string' || typeof raw.stop_grace_period === 'number' ? String(raw.stop_grace_period) : undefined,
@@ -91,17 +148,46 @@ export function parseCompose(text: string, file: string): ComposeFile | undefine
 
 const PROXY_IMAGE = /(?:^|\/)(traefik|nginx|caddy|haproxy)(?::|@|$)/i;
 
-/** Why a service is behind a proxy according to its Compose file, or `undefined`. */
-export function proxyInFront(compose: ComposeFile, serviceName: string): string | undefined {
-  const service = compose.services.find((candidate) => candidate.name === serviceName);
-  if (!service) return undefined;
-  if (Object.keys(service.labels).some((label) => label.startsWith('traefik.http.') || label === 'traefik.enable')) {
-    if (service.labels['traefik.enable'] !== 'false') return `service \`${serviceName}\` has Traefik labels`;
-  }
-  for (const other of compose.services) {
-    const proxy = PROXY_IMAGE.exec(other.image ?? '')?.[1];
-    if (proxy && other.name !== serviceName && other.dependsOn.includes(serviceName)) {
-      return `a ${proxy} service, \`${other.name}\`, routes to \`${serviceName}\``;
+/**
+ * The Compose files that describe one service together, as `docker compose -f a -f b` merges
+ * them: the file that defines it, and the files of its directory that add to it without
+ * defining it again (`docker-compose.traefik.yml` giving `api` labels, an override file). A
+ * file that defines the service anew (`docker-compose.prod.yml` with its own `build`) is an
+ * alternative to it, not a layer.
+ */
+export function composeProject(file: ComposeFile, serviceName: string, directoryFiles: readonly ComposeFile[]): ComposeFile[] {
+  const isDefault = (compose: ComposeFile) => DEFAULT_COMPOSE_FILES.includes(path.basename(compose.path));
+  const defines = (compose: ComposeFile) => compose.services.some((candidate) => candidate.name === serviceName && candidate.definesImage);
+  // A layer belongs to the default file when that file defines the service; to an alternative
+  // file (docker-compose.prod.yml) only when no default file does.
+  const layersBelongHere = isDefault(file) || !directoryFiles.some((other) => other !== file && isDefault(other) && defines(other));
+  const layers = directoryFiles.filter((other) => {
+    if (other === file) return false;
+    // Compose lays an override file over the default one, whatever it holds.
+    if (/^(?:docker-)?compose\.override\.ya?ml$/.test(path.basename(other.path))) return isDefault(file);
+    const service = other.services.find((candidate) => candidate.name === serviceName);
+    return layersBelongHere && service !== undefined && !service.definesImage;
+  });
+  return [file, ...layers];
+}
+
+/**
+ * Why a service is behind a proxy according to the Compose files of its project (see
+ * `composeProject`: the file that builds it first), naming the file that says so.
+ */
+export function proxyInFront(files: readonly ComposeFile[], serviceName: string): string | undefined {
+  // `traefik.enable=false` in any of them turns the router off.
+  const disabled = files.some((file) => file.services.some((candidate) => candidate.name === serviceName && candidate.labels['traefik.enable'] === 'false'));
+  for (const compose of files) {
+    const service = compose.services.find((candidate) => candidate.name === serviceName);
+    if (!disabled && service && Object.keys(service.labels).some((label) => label.startsWith('traefik.http.') || label === 'traefik.enable')) {
+      return `service \`${serviceName}\` has Traefik labels in ${path.basename(compose.path)}`;
+    }
+    for (const other of compose.services) {
+      const proxy = PROXY_IMAGE.exec(other.image ?? '')?.[1];
+      if (proxy && other.name !== serviceName && other.dependsOn.includes(serviceName)) {
+        return `a ${proxy} service, \`${other.name}\`, routes to \`${serviceName}\` in ${path.basename(compose.path)}`;
+      }
     }
   }
   return undefined;

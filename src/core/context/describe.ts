@@ -5,6 +5,8 @@ export function describeContext(context: BuildContext): string {
   switch (context.origin) {
     case 'option':
       return 'the --context directory';
+    case 'memory':
+      return 'the files given with the Dockerfile';
     case 'compose':
       return `service \`${context.compose?.service}\`'s context in ${context.compose?.file.path.split('/').pop() ?? 'the Compose file'}`;
     default:

@@ -55,10 +55,45 @@ const PIP_VALUE_OPTIONS = new Set([
   '--config-settings', '-C', '--global-option', '--no-binary', '--only-binary', '--keyring-provider',
 ]);
 
-export function projectInstalls(model: DockerfileModel, context: BuildContext, imageFs: ImageFilesystem): ProjectInstalls {
+/**
+ * The stages whose installs reach the image: the final stage, the stages it is built FROM, and
+ * the stages those copy or mount files from (`COPY --from=builder /root/.local`), transitively.
+ * A test or development stage the image never uses installs nothing in it.
+ */
+function stagesFeedingImage(model: DockerfileModel): Set<Stage> {
+  const feeding = new Set<Stage>();
+  const pending = model.finalStage ? [model.finalStage] : [];
+  const stageNamed = (reference: string, before: number) =>
+    model.stages.find((candidate) => candidate.index < before && (candidate.name === reference.toLowerCase() || String(candidate.index) === reference));
+  while (pending.length > 0) {
+    const stage = pending.pop() as Stage;
+    if (feeding.has(stage)) continue;
+    feeding.add(stage);
+    if (stage.baseStage) pending.push(stage.baseStage);
+    for (const instruction of stage.instructions) {
+      const references = [instruction.copy?.from, ...(instruction.command?.mounts ?? []).map((mount) => mount.flag.options.get('from'))];
+      for (const reference of references) {
+        const source = reference === undefined ? undefined : stageNamed(reference, stage.index);
+        if (source) pending.push(source);
+      }
+    }
+  }
+  return feeding;
+}
+
+/**
+ * What the image installs. Each RUN is read against its own stage's files (`stageFiles`): a
+ * builder's `pip install -r requirements.txt` in WORKDIR /build reads the requirements.txt the
+ * builder copied there.
+ */
+export function projectInstalls(model: DockerfileModel, context: BuildContext, stageFiles: (stage: Stage | undefined) => ImageFilesystem): ProjectInstalls {
   const result: ProjectInstalls = { requirements: [], complete: true, lockFiles: [], installsProject: false, pyprojectPaths: [] };
   let sawInstall = false;
+  const feeding = stagesFeedingImage(model);
   for (const instruction of model.instructions) {
+    // Instructions before any FROM (a file that is not one) are read as the image's.
+    if (instruction.stage !== undefined && !feeding.has(instruction.stage)) continue;
+    const imageFs = stageFiles(instruction.stage ?? model.finalStage);
     if (instruction.copy?.from !== undefined && copiesUnreadablePackages(model, instruction.copy.from)) result.complete = false;
     if (instruction.keyword !== 'RUN' || !instruction.command) continue;
     for (const invocation of instruction.command.invocations) {

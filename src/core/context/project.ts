@@ -4,8 +4,8 @@
  * nothing costs nothing.
  */
 import * as path from 'pathe';
-import { serverCommand, serverOption, type ServerCommand } from '../model/server.js';
-import type { DockerfileModel } from '../model/types.js';
+import { effectiveCommands, serverCommand, serverOption, type ServerCommand } from '../model/server.js';
+import type { DockerfileModel, Stage } from '../model/types.js';
 import { substitute } from '../model/variables.js';
 import type { BuildContext } from './build-context.js';
 import { proxyInFront } from './compose.js';
@@ -26,8 +26,20 @@ const PROJECT_MARKERS = /^(?:requirements.*\.(?:txt|in)|constraints.*\.txt|pypro
 /** Where `fastapi run` looks when given no path (fastapi-cli's discovery order). */
 export const DEFAULT_APP_FILES = ['main.py', 'app.py', 'api.py', 'app/main.py', 'app/app.py', 'app/api.py'];
 
+/** A COPY or ADD source from the build context (see `Project.contextSources`). */
+export interface ContextSource {
+  /** As written, variables substituted. */
+  value: string;
+  /** The context path BuildKit reads (`''`: the whole context). */
+  path: string;
+  /** The written path climbs above the context's root (BuildKit reads it from the root). */
+  escapes: boolean;
+  instructionIndex: number;
+  sourceIndex: number;
+}
+
 export class Project {
-  private imageFsCache: ImageFilesystem | undefined;
+  private readonly stageFiles = new Map<Stage | undefined, ImageFilesystem>();
   private installsCache: ProjectInstalls | undefined;
   private statusCache: ContextStatus | undefined;
 
@@ -45,26 +57,39 @@ export class Project {
     return this.statusCache;
   }
 
+  /** The image's files: the final stage's. */
   get imageFs(): ImageFilesystem {
-    this.imageFsCache ??= new ImageFilesystem(this.model, this.context);
-    return this.imageFsCache;
+    return this.filesOf(this.model.finalStage);
+  }
+
+  /** A stage's own files (its lineage's COPYs, and what it copies from earlier stages), made once. */
+  filesOf(stage: Stage | undefined): ImageFilesystem {
+    let files = this.stageFiles.get(stage);
+    if (!files) {
+      files = new ImageFilesystem(this.model, this.context, stage, (other) => this.filesOf(other));
+      this.stageFiles.set(stage, files);
+    }
+    return files;
   }
 
   get installs(): ProjectInstalls {
-    this.installsCache ??= projectInstalls(this.model, this.context, this.imageFs);
+    this.installsCache ??= projectInstalls(this.model, this.context, (stage) => this.filesOf(stage));
     return this.installsCache;
   }
 
-  /** Context sources named by COPY/ADD (no `--from`, URLs or heredocs), after ARG/ENV substitution. */
-  contextSources(): { value: string; instructionIndex: number; sourceIndex: number }[] {
-    const sources: { value: string; instructionIndex: number; sourceIndex: number }[] = [];
+  /**
+   * Context sources named by COPY/ADD (no `--from`, URLs or heredocs), after ARG/ENV
+   * substitution: `value` as written, `path` as BuildKit reads it in the context (`copySource`).
+   */
+  contextSources(): ContextSource[] {
+    const sources: ContextSource[] = [];
     this.model.instructions.forEach((instruction, instructionIndex) => {
       const copy = instruction.copy;
       if (!copy || copy.from !== undefined || copy.isHeredoc) return;
       copy.sources.forEach((source, sourceIndex) => {
         const value = substitute(source.value, instruction.buildScope);
         if (value === undefined || /^(?:https?|git):\/\/|^git@/.test(value)) return;
-        sources.push({ value, instructionIndex, sourceIndex });
+        sources.push({ value, ...this.context.copySource(value), instructionIndex, sourceIndex });
       });
     });
     return sources;
@@ -75,14 +100,34 @@ export class Project {
     // Nothing comes from the context: the rules have nothing to judge against it, and say nothing wrong.
     if (sources.length === 0) return 'usable';
     if (!this.context.rootExists()) return 'elsewhere';
-    const named = sources.filter((source) => this.context.normalize(source.value) !== '');
-    if (named.some((source) => this.namedSourceExists(source.value))) return 'usable';
+    // The context a Compose service builds from is what `docker compose build` sends; files
+    // given in memory are all the project there is.
+    if (this.context.origin === 'compose' || this.context.origin === 'memory') return 'usable';
+    const named = sources.filter((source) => source.path !== '' && !source.escapes);
+    if (this.context.origin === 'dockerfile-directory' && this.namesItsOwnFolder(named)) return 'elsewhere';
+    if (named.some((source) => this.namedSourceExists(source.path))) return 'usable';
     if (this.context.origin !== 'dockerfile-directory') {
-      // `--context` and Compose's `build.context` are trusted; `COPY .` copies what is there.
+      // `--context` is trusted; `COPY .` copies what is there.
       return named.length < sources.length ? 'usable' : 'elsewhere';
     }
     if (this.hasProjectMarker()) return 'usable';
     return named.length > 0 ? 'elsewhere' : 'unconfirmed';
+  }
+
+  /**
+   * Whether a source names the Dockerfile's own folder from its parent (`COPY config/app.py .`
+   * in `config/Dockerfile`, beside `config/app.py`): the Dockerfile is built from the parent.
+   */
+  private namesItsOwnFolder(named: ContextSource[]): boolean {
+    const dockerfile = this.context.dockerfilePath;
+    if (!dockerfile) return false;
+    const folder = path.basename(path.dirname(dockerfile));
+    return named.some((source) => {
+      const slash = source.path.indexOf('/');
+      if (slash === -1 || source.path.slice(0, slash) !== folder || this.context.exists(source.path)) return false;
+      const rest = source.path.slice(slash + 1);
+      return /[*?[]/.test(rest) ? this.context.glob(rest).length > 0 : this.context.exists(rest);
+    });
   }
 
   /**
@@ -101,14 +146,43 @@ export class Project {
 
   /**
    * Whether the context's root looks like the project the Dockerfile builds: a requirements or
-   * constraints file, pyproject.toml, a Pipfile, setup.py, or the app module the server names.
+   * constraints file, pyproject.toml, a Pipfile, setup.py, the app module the server names, or a
+   * file the container's command runs (`python main.py`, `python -m app.main`, `./start.sh`)
+   * that the COPY instructions put where the command looks for it.
    */
   private hasProjectMarker(): boolean {
     if (this.context.memo('project-marker', () => this.context.list('').some((name) => PROJECT_MARKERS.test(name)), false)) return true;
-    return this.serverAppCandidates().some((imagePath) => {
+    return [...this.serverAppCandidates(), ...this.commandFileCandidates()].some((imagePath) => {
       const found = this.imageFs.lookup(imagePath);
       return found.kind === 'file' || (found.kind === 'directory' && found.contextPath !== '');
     });
+  }
+
+  /**
+   * Image paths of the files the final stage's ENTRYPOINT and CMD run or read: a script or
+   * Python file named by path (`main.py`, `./start.sh`, `/app/run.py`), and the module of
+   * `python -m pkg.mod` (as `pkg/mod.py` or the package `pkg/mod`).
+   */
+  private commandFileCandidates(): string[] {
+    const stage = this.model.finalStage;
+    const workdir = stage?.end.workdir;
+    if (!stage || workdir === undefined) return [];
+    const { entrypoint, cmd } = effectiveCommands(stage);
+    const candidates: string[] = [];
+    for (const instruction of [entrypoint, cmd]) {
+      for (const invocation of instruction?.command?.invocations ?? []) {
+        const isModule = invocation.wrappers[invocation.wrappers.length - 1]?.kind === 'python-module';
+        if (isModule && /^[A-Za-z_][\w.]*$/.test(invocation.program)) {
+          const module = invocation.program.split('.').join('/');
+          candidates.push(path.join(workdir, `${module}.py`), path.join(workdir, module));
+        }
+        for (const word of [invocation.programWord, ...invocation.args]) {
+          if (!/^[\w./-]+\.(?:py|sh)$/.test(word.value)) continue;
+          candidates.push(path.resolve(workdir, word.value));
+        }
+      }
+    }
+    return candidates;
   }
 
   /** Image paths where the server command's app could be, as far as it names one. */
@@ -129,11 +203,21 @@ export class Project {
     return roots.flatMap((root) => [path.join(root, `${module}.py`), path.join(root, module)]);
   }
 
-  /** Why the Compose file says a proxy is in front of this Dockerfile's service, if it does. */
+  /**
+   * Why a Compose file says a proxy is in front of a service that builds this Dockerfile's image,
+   * if one does. A service that builds another stage (`build.target: development`) runs another
+   * image, and says nothing about this one.
+   */
   proxyEvidence(): string | undefined {
     const compose = this.context.compose;
-    const why = compose ? proxyInFront(compose.file, compose.service) : undefined;
-    return why && compose ? `${why} in ${path.basename(compose.file.path)}` : undefined;
+    if (!compose) return undefined;
+    const finalStage = this.model.finalStage;
+    for (const builder of compose.builders ?? [compose]) {
+      if (builder.target !== undefined && builder.target.toLowerCase() !== finalStage?.name) continue;
+      const why = proxyInFront(builder.project ?? [builder.file], builder.service);
+      if (why) return why;
+    }
+    return undefined;
   }
 }
 

@@ -95,7 +95,8 @@ function withoutComment(line: string): string {
 
 /** Reads a requirements file and the files it includes (`-r`, `-c`), each once. */
 export function readRequirementsFile(context: BuildContext, relativePath: string, isConstraint = false, seen = new Set<string>()): RequirementsRead {
-  const file = context.file(relativePath);
+  // As pip reads it: UTF-16 with a byte-order mark is a requirements file too.
+  const file = context.file(relativePath, 'pip');
   if (!file) return { requirements: [], complete: false };
   if (seen.has(file.path)) return { requirements: [], complete: true };
   seen.add(file.path);

@@ -140,10 +140,15 @@ describe('nothing outside the build context or the repository is read', () => {
       expect(report(run).map((file) => file.filePath)).toEqual(['api/Dockerfile', 'api/Dockerfile.real']);
     });
 
-    it.each([
-      ['when named', ['Dockerfile']],
-      ['when it is ./Dockerfile, linted by default', []],
-    ])('%s: refused in one line', (_name, args) => {
+    it('when the run is given no path (a walk of the working directory): skipped, in one line', () => {
+      const { repo } = linkedDockerfile();
+      const run = runCli(['--no-context', '--format', 'json'], { cwd: repo });
+      expect(run.stdout + run.stderr).not.toContain('hunter2');
+      expect(run.stderr).toBe('fastapi-docker-lint: Dockerfile: a symbolic link to a file outside the repository, skipped\n');
+      expect(report(run).map((file) => file.filePath)).toEqual(['api/Dockerfile.real']);
+    });
+
+    it.each([['when named', ['Dockerfile']]])('%s: refused in one line', (_name, args) => {
       const { repo } = linkedDockerfile();
       const run = runCli(['--no-context', ...args], { cwd: repo });
       expect(run.stdout + run.stderr).not.toContain('hunter2');
@@ -227,9 +232,21 @@ describe('UTF-16', () => {
     expect(runCli(['--no-context', '-'], { cwd, input: content as unknown as string })).toMatchObject({ status: 2, stderr: 'fastapi-docker-lint: <stdin>: UTF-16 is not supported, save it as UTF-8; skipped\n' });
   });
 
-  it('a UTF-16 requirements file gets a note', () => {
+  it.each([
+    ['little-endian', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`# web\n${UNPINNED}`, 'utf16le')])],
+    ['big-endian', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(`# web\n${UNPINNED}`, 'utf16le').swap16()])],
+  ])('a %s UTF-16 requirements file with a BOM is read, as pip reads it', (_name, content) => {
     const { repo } = repositoryAndOutside({ Dockerfile: APP, 'app/main.py': '' });
-    writeFileSync(path.join(repo, 'requirements.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(UNPINNED, 'utf16le')]));
+    writeFileSync(path.join(repo, 'requirements.txt'), content);
+    const run = runCli(['--format', 'json', 'Dockerfile'], { cwd: repo });
+    expect(run.stderr).toBe('');
+    const requirements = (JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number }[] }[]).find((file) => file.filePath === 'requirements.txt');
+    expect(requirements?.messages.map((message) => `${message.ruleId}@${message.line}:${message.column}`)).toEqual(['FDL024@2:1']);
+  });
+
+  it('a UTF-16 requirements file without a BOM (pip cannot read it) gets a note', () => {
+    const { repo } = repositoryAndOutside({ Dockerfile: APP, 'app/main.py': '' });
+    writeFileSync(path.join(repo, 'requirements.txt'), Buffer.from(UNPINNED, 'utf16le'));
     const run = runCli(['--format', 'json', 'Dockerfile'], { cwd: repo });
     expect(run.stderr).toBe('fastapi-docker-lint: requirements.txt: UTF-16 is not supported, save it as UTF-8; not read: the checks that need it are skipped\n');
   });
@@ -244,10 +261,13 @@ describe('patterns from the repository: no ReDoS, no internal error', () => {
       [`${'a/'.repeat(30)}${'a'.repeat(40)}`]: '',
       // A project file marks the folder as the build context (else FDL025 alone would speak).
       'requirements.txt': '',
+      // A Git project: `.git` must be in .dockerignore.
+      '.gitignore': '.venv\n',
     });
     const run = runCli(['--format', 'json', 'Dockerfile'], { cwd: repo });
     expectNoStackTrace(run);
-    expect(ruleIds(run)).toEqual(['FDL021', 'FDL022']);
+    // The wildcard matches nothing, and BuildKit copies nothing and goes on: only FDL022.
+    expect(ruleIds(run)).toEqual(['FDL022']);
   });
 
   it('a .dockerignore line Docker rejects is a one-line note naming the line, and the others still apply', () => {
@@ -264,6 +284,8 @@ describe('patterns from the repository: no ReDoS, no internal error', () => {
       'fastapi-docker-lint: .dockerignore: line 3: `[z-a]` is not a valid pattern, and Docker stops the build on it (`syntax error in pattern`); the line is skipped here',
       'fastapi-docker-lint: .dockerignore: line 4: `!` is not a valid pattern, and Docker stops the build on it (`illegal exclusion pattern: "!"`); the line is skipped here',
     ]);
-    expect(ruleIds(run)).toEqual(['FDL021', 'FDL021', 'FDL021']);
+    // `foo[` is no pattern (BuildKit stops); `[z-a]` is one that matches nothing (BuildKit copies
+    // nothing); `secrets` is excluded.
+    expect(ruleIds(run)).toEqual(['FDL021', 'FDL021']);
   });
 });
