@@ -57,6 +57,12 @@ const PRAGMA_ATTEMPT = /^[\s:]*(?:global\b|ignore|disable|noqa|[\w-]+\s*=)/i;
 const PRAGMA_REASON = /(?:^|\s)-{2,}(?:\s|$)/;
 /** One rule code or name. */
 const PRAGMA_ENTRY = /^[A-Za-z0-9_-]+$/;
+/**
+ * hadolint's own ignore comment, as hadolint reads it (src/Hadolint/Pragma.hs): `hadolint`,
+ * optionally `global`, `ignore=`, then codes of the letters D, L, S, C and digits separated by
+ * commas, each optionally followed by a `# note`.
+ */
+const HADOLINT_PRAGMA = /^#[ \t]*hadolint[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*([DLSC0-9]+(?:[ \t]*,[ \t]*[DLSC0-9]+)*)[ \t]*(?:#.*)?$/;
 const COMMAND_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
 const PATH_MAX = 4096;
 
@@ -206,7 +212,7 @@ export function buildModel(raw: string): DockerfileModel {
     globalScope,
     // dockerfile-ast takes a first-line `# fastapi-docker-lint ignore=...` for a parser directive;
     // BuildKit does not (directive names have no spaces or dashes), so both are read as comments.
-    pragmas: readPragmas(
+    ...readPragmas(
       [...dockerfile.getDirectives(), ...dockerfile.getComments()].map((line) => rangeOf(line.getRange())),
       source,
       instructions,
@@ -332,8 +338,9 @@ function readCopy(body: MappedText, flags: FlagModel[]): CopyModel {
   };
 }
 
-function readPragmas(commentRanges: OffsetRange[], source: SourceText, instructions: InstructionModel[]): Pragma[] {
+function readPragmas(commentRanges: OffsetRange[], source: SourceText, instructions: InstructionModel[]): { pragmas: Pragma[]; hadolintPragmas: Pragma[] } {
   const pragmas: Pragma[] = [];
+  const hadolintPragmas: Pragma[] = [];
   let next = 0;
   for (const commentRange of commentRanges.sort((a, b) => a.start - b.start)) {
     // A directive's range starts after the `#`; the pragma pattern wants the whole line.
@@ -342,10 +349,13 @@ function readPragmas(commentRanges: OffsetRange[], source: SourceText, instructi
     while (next < instructions.length && instructions[next].range.end <= range.start) next++;
     // A comment inside a multi-line instruction is not a pragma line.
     if (next < instructions.length && instructions[next].range.start < range.start) continue;
-    const pragma = readPragma(source.slice(range), range, instructions[next]);
+    const text = source.slice(range);
+    const pragma = readPragma(text, range, instructions[next]);
     if (pragma) pragmas.push(pragma);
+    const hadolint = pragma ? undefined : readHadolintPragma(text, range, instructions[next]);
+    if (hadolint) hadolintPragmas.push(hadolint);
   }
-  return pragmas;
+  return { pragmas, hadolintPragmas };
 }
 
 /**
@@ -394,6 +404,21 @@ function readPragma(text: string, range: OffsetRange, nextInstruction: Instructi
     });
   }
   return { scope, rules, range, target: scope === 'next' ? nextInstruction : undefined, unreadable };
+}
+
+/** `# hadolint ignore=DL3025,DL3042`: hadolint's codes, kept for the engine to match against ours. What hadolint cannot read is not ours to report. */
+function readHadolintPragma(text: string, range: OffsetRange, nextInstruction: InstructionModel | undefined): Pragma | undefined {
+  const match = HADOLINT_PRAGMA.exec(text.trimEnd());
+  if (!match) return undefined;
+  const list = match[2];
+  const offset = text.indexOf(list, text.indexOf('='));
+  const rules: PragmaRule[] = [];
+  const pattern = /[DLSC0-9]+/g;
+  for (let entry = pattern.exec(list); entry !== null; entry = pattern.exec(list)) {
+    rules.push({ text: entry[0], range: { start: range.start + offset + entry.index, end: range.start + offset + entry.index + entry[0].length } });
+  }
+  const scope = match[1] ? 'global' : 'next';
+  return { scope, rules, range, target: scope === 'next' ? nextInstruction : undefined, unreadable: [] };
 }
 
 /** FROM takes an image, or an image, `AS` and a name (after flags such as `--platform=`). */

@@ -159,4 +159,10 @@ export interface DockerfileModel {
   /** ARGs declared before the first FROM, with their defaults. */
   globalScope: VariableScope;
   pragmas: Pragma[];
+  /**
+   * hadolint's ignore comments (`# hadolint ignore=DL3025`), its codes as rules: they silence the
+   * findings of ours that answer to a hadolint rule (src/core/other-linters.ts), and are otherwise
+   * hadolint's business (FDL090 does not read them).
+   */
+  hadolintPragmas: Pragma[];
 }
