@@ -166,9 +166,31 @@ const PIP_VALUE_OPTIONS = new Set([
 ]);
 
 /** The distribution name a requirement word names (`poetry==1.8.3` → `poetry`), normalised. */
-function requirementName(value: string): string | undefined {
+export function requirementName(value: string): string | undefined {
   const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[<>=!~;@ ].*)?$/.exec(value);
   return match ? match[1].toLowerCase().replace(/[._]+/g, '-') : undefined;
+}
+
+/**
+ * The packages a pip-style install names on its command line (`pip install -U pip "poetry==1.8.3"`
+ * gives the words `pip` and `poetry==1.8.3`), or `undefined` when it also reads a requirements
+ * or constraints file or installs an editable path, whose packages the line does not show.
+ */
+export function namedRequirements(install: PackageInstall): ShellWord[] | undefined {
+  if (install.tool !== 'pip' && install.tool !== 'uv pip') return undefined;
+  if (install.subcommandWord.value !== 'install') return undefined;
+  const words: ShellWord[] = [];
+  for (let index = 0; index < install.args.length; index++) {
+    const value = install.args[index].value;
+    if (/^(?:-r|--requirement|-c|--constraint|-e|--editable)(?:=|$)/.test(value) || /^-[rce]./.test(value)) return undefined;
+    if (PIP_VALUE_OPTIONS.has(value)) {
+      index++;
+      continue;
+    }
+    if (value.startsWith('-')) continue;
+    words.push(install.args[index]);
+  }
+  return words;
 }
 
 /**
@@ -177,22 +199,12 @@ function requirementName(value: string): string | undefined {
  * local project, and every package named is a tool.
  */
 export function isToolInstall(install: PackageInstall): boolean {
-  if (install.tool !== 'pip' && install.tool !== 'uv pip') return false;
-  if (install.subcommandWord.value !== 'install') return false;
-  const names: string[] = [];
-  for (let index = 0; index < install.args.length; index++) {
-    const value = install.args[index].value;
-    if (/^(?:-r|--requirement|-c|--constraint|-e|--editable)(?:=|$)/.test(value) || /^-[rce]./.test(value)) return false;
-    if (PIP_VALUE_OPTIONS.has(value)) {
-      index++;
-      continue;
-    }
-    if (value.startsWith('-')) continue;
-    const name = requirementName(value);
-    if (!name || !PACKAGING_TOOLS.has(name)) return false;
-    names.push(name);
-  }
-  return names.length > 0;
+  const words = namedRequirements(install);
+  if (!words || words.length === 0) return false;
+  return words.every((word) => {
+    const name = requirementName(word.value);
+    return name !== undefined && PACKAGING_TOOLS.has(name);
+  });
 }
 
 /** The value of an option given as `--name value` or `--name=value` among the words, if any. */
