@@ -3,7 +3,7 @@
  */
 import { DockerfileParser, Instruction, type Argument, type Flag } from 'dockerfile-ast';
 import { joinContinuations } from './continuation.js';
-import { parseExecForm } from './exec-form.js';
+import { parseExecForm, readJsonLike } from './exec-form.js';
 import { parseImageReference } from './image.js';
 import { argvInvocations, isShellProgram, basename, scriptInvocations, type Invocation } from './invocation.js';
 import { parseShell, type ShellScript, type ShellWord, type SimpleCommand } from './shell.js';
@@ -276,8 +276,10 @@ function readCommand(keyword: string, firstLine: MappedText, rest: string, restO
   const exec = parseExecForm(argsText);
   if (exec.form === 'exec') {
     const command: SimpleCommand = { assignments: [], argv: exec.words, redirects: [], heredocs: [], isLast: true };
-    return { form: 'exec', execWords: exec.words, script: undefined, invocations: argvInvocations(command), mounts };
+    return { form: 'exec', execWords: exec.words, script: undefined, invocations: argvInvocations(command), mounts, intended: undefined };
   }
+  const meant = exec.form === 'json-like-invalid' ? readJsonLike(argsText).intended : undefined;
+  const intended = meant && { words: meant, invocations: argvInvocations({ assignments: [], argv: meant, redirects: [], heredocs: [], isLast: true }) };
   // Heredoc bodies follow the first line: give the shell reader the whole text so it finds them.
   let scriptText = argsText;
   if (rest.length > 0) {
@@ -298,7 +300,7 @@ function readCommand(keyword: string, firstLine: MappedText, rest: string, restO
       }
     }
   }
-  return { form: exec.form, execWords: undefined, script, invocations, mounts };
+  return { form: exec.form, execWords: undefined, script, invocations, mounts, intended };
 }
 
 /**

@@ -33,6 +33,13 @@ export interface CommandModel {
   invocations: Invocation[];
   /** RUN's `--mount` flags. */
   mounts: MountModel[];
+  /**
+   * For a JSON-like form that BuildKit runs through the shell (`CMD ['uvicorn', 'main:app']`,
+   * a comma after the last string, a comment after the `]`): the command it was meant to be,
+   * when forgiving that makes it an array of strings. FDL001 reports the form; rules about the
+   * server read this command, so that fixing the quotes does not bring new findings.
+   */
+  intended: { words: ShellWord[]; invocations: Invocation[] } | undefined;
 }
 
 export interface CopySource {
