@@ -143,7 +143,8 @@ function readInstallation(instruction: InstructionModel, invocation: Invocation,
   }
   // The official installer, `curl -sSL https://install.python-poetry.org | python3 -`: POETRY_VERSION
   // or `--version` picks the release, else the newest. The old get-poetry.py installs 1.1 at most.
-  if (!/^python(?:\d+(?:\.\d+)*)?$/.test(program) || !args.some((word) => word.value === '-')) return undefined;
+  // `| python3 -` and `| python` both read the script from the pipe.
+  if (!/^python(?:\d+(?:\.\d+)*)?$/.test(program) || (args.length > 0 && args[0].value !== '-')) return undefined;
   const script = all.find((candidate) => candidate.args.some((word) => /install\.python-poetry\.org|get-poetry\.py/.test(word.value)));
   if (!script) return undefined;
   const legacy = script.args.some((word) => word.value.includes('get-poetry.py'));
@@ -159,17 +160,19 @@ function readInstallation(instruction: InstructionModel, invocation: Invocation,
 }
 
 /**
- * The Poetry in effect for an instruction: the last one installed before it, in its stage or a
- * stage it is built FROM; `undefined` when the Dockerfile installs none (the base image may).
+ * The Poetry in effect for a command: the last one installed before it, earlier in its RUN
+ * (`pip install poetry && poetry install`), in its stage or in a stage it is built FROM;
+ * `undefined` when the Dockerfile installs none (the base image may).
  */
-export function poetryInstallation(instruction: InstructionModel): PoetryInstallation | undefined {
+export function poetryInstallation(instruction: InstructionModel, invocation?: Invocation): PoetryInstallation | undefined {
   let found: PoetryInstallation | undefined;
   for (const stage of stageLineage(instruction.stage)) {
     for (const candidate of stage.instructions) {
-      if (candidate.keyword !== 'RUN' || candidate.range.start >= instruction.range.start) continue;
+      if (candidate.keyword !== 'RUN' || candidate.range.start > instruction.range.start) continue;
       const invocations = candidate.command?.invocations ?? [];
-      for (const invocation of invocations) {
-        const read = readInstallation(candidate, invocation, invocations);
+      const end = candidate === instruction ? (invocation ? invocations.indexOf(invocation) : 0) : invocations.length;
+      for (const earlier of invocations.slice(0, Math.max(0, end))) {
+        const read = readInstallation(candidate, earlier, invocations);
         if (read) found = { instruction: candidate, ...read };
       }
     }
