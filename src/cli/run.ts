@@ -433,10 +433,13 @@ function explain(codeOrName: string): string {
   return `${lines.join('\n')}\n\n${covering.map(page).join('\n')}`;
 }
 
+/** The rules as a table; a level that follows the deploy target is marked `*` and spelt out below it. */
 function listRules(): string {
-  const rows = rules.map((rule) => [rule.code, rule.name, describeSeverity(rule), rule.fixable ? 'yes' : '', rule.summary]);
+  const varies = (rule: Rule) => describeSeverity(rule) !== rule.severity;
+  const rows = rules.map((rule) => [rule.code, rule.name, varies(rule) ? `${rule.severity}*` : rule.severity, rule.fixable ? 'yes' : '', rule.summary]);
   const header = ['code', 'name', 'severity', 'fixable', 'summary'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ');
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
+  const notes = rules.filter(varies).map((rule) => `* ${rule.code}: ${describeSeverity(rule)}`);
+  return [line(header), ...rows.map(line), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n') + '\n';
 }

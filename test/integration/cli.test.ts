@@ -139,6 +139,9 @@ describe('the command line', () => {
     const run = runCli(['--list-rules']);
     expect(run.status).toBe(0);
     for (const rule of rules) expect(run.stdout).toMatch(new RegExp(`^${rule.code}\\s+${rule.name}\\s+${rule.severity}`, 'm'));
+    // A level that follows the deploy target is marked and spelt out under the table.
+    expect(run.stdout).toMatch(/^FDL014\s+non-root-user\s+info\*\s/m);
+    expect(run.stdout).toContain('\n* FDL014: info (warning with a deploy target, error on kubernetes)\n');
   });
 
   it('prints its version and help', () => {
