@@ -1,7 +1,7 @@
 import { defineRule } from '../src/core/rule.js';
 import { declarations, type Declaration } from '../src/core/model/declarations.js';
 import { isShipped } from '../src/core/model/stages.js';
-import type { DockerfileModel } from '../src/core/model/types.js';
+import type { Stage } from '../src/core/model/types.js';
 
 /**
  * Names that hold a secret: `SECRET_KEY`, `GITHUB_TOKEN`, `OPENAI_API_KEY`, `DB_PASSWORD`,
@@ -53,10 +53,10 @@ const REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;
  * or among the global ARGs (which `ARG NAME` in a stage brings in). `undefined` when one of them
  * has no literal value the Dockerfile shows.
  */
-function sourcesOf(model: DockerfileModel, all: Declaration[], declaration: Declaration): Declaration[] | undefined {
+function sourcesOf(all: Declaration[], declaration: Declaration): Declaration[] | undefined {
   const sources: Declaration[] = [];
   const before = all.slice(0, all.indexOf(declaration));
-  const lineage = new Set<unknown>();
+  const lineage = new Set<Stage>();
   for (let stage = declaration.instruction.stage; stage && !lineage.has(stage); stage = stage.baseStage) lineage.add(stage);
   for (const match of (declaration.raw ?? '').matchAll(REFERENCE)) {
     const name = match[1] ?? match[2];
@@ -116,7 +116,7 @@ export const noLiteralSecrets = defineRule({
       if (SECRET_NAME.test(name)) {
         if (isNotASecret(name, trimmed)) continue;
         // A value built from variables: a secret only if they hold literal values (`ARG HASH_KEY=...`, then `ENV SECRET_KEY=${HASH_KEY}`).
-        const sources = raw.includes('$') ? sourcesOf(model, all, declaration) : [];
+        const sources = raw.includes('$') ? sourcesOf(all, declaration) : [];
         if (sources === undefined) continue;
         if (PLACEHOLDER.test(trimmed)) {
           // A placeholder left in the container's environment is the app's secret until the deployment sets one.

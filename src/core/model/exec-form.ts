@@ -119,7 +119,8 @@ export interface JsonLikeReading {
 export function readJsonLike(args: MappedText): JsonLikeReading {
   const { text, offsets } = args;
   try {
-    if (Array.isArray(JSON.parse(text))) return { problems: ['not-strings'], intended: undefined, comment: undefined };
+    const parsed: unknown = JSON.parse(text);
+    if (Array.isArray(parsed) && parsed.some((value) => typeof value !== 'string')) return { problems: ['not-strings'], intended: undefined, comment: undefined };
   } catch {
     // Not JSON at all: read on.
   }

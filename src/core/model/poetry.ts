@@ -12,6 +12,7 @@ import type { ShellWord } from './shell.js';
 import type { OffsetRange } from './source.js';
 import { stageLineage } from './stages.js';
 import type { InstructionModel, Stage } from './types.js';
+import { substitute } from './variables.js';
 
 /** Each minor line's newest release and the oldest Python it runs on: what an unpinned install picks from. */
 const POETRY_RELEASES: readonly { version: string; python: string }[] = [
@@ -123,8 +124,10 @@ function rangeOf(word: ShellWord): OffsetRange {
 /** The Poetry one invocation installs, if it does. */
 function readInstallation(instruction: InstructionModel, invocation: Invocation, all: Invocation[]): Omit<PoetryInstallation, 'instruction'> | undefined {
   const python = stagePython(instruction.stage);
-  const fromSpec = (word: ShellWord, requirement: string, shown: string) => {
-    if (requirement.includes('$')) return { text: shown, range: rangeOf(word), version: undefined, pinned: false };
+  const fromSpec = (word: ShellWord, written: string, shown: string) => {
+    // `poetry==$POETRY_VERSION`: the ARG or ENV value, when the Dockerfile gives one.
+    const requirement = written.includes('$') ? substitute(written, instruction.buildScope) : written;
+    if (requirement === undefined || requirement.includes('$')) return { text: shown, range: rangeOf(word), version: undefined, pinned: false };
     const specifier = requirement.replace(/^[A-Za-z0-9._-]+\s*(?:\[[^\]]*\])?/, '').split(';')[0];
     return { text: shown, range: rangeOf(word), ...resolve(specifier, python) };
   };
