@@ -106,6 +106,8 @@ export const depsBeforeCode = defineRule({
               manifests: manifestHint(install),
             },
             range: { start: first.range.start, end: last.range.end },
+            // The finding names the install too: an ignore comment above that RUN silences it.
+            related: [instruction.range],
           });
           break;
         }

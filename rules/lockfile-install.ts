@@ -2,7 +2,10 @@ import { defineRule, type RuleContext } from '../src/core/rule.js';
 import { isShipped as isStageShipped, stageLineage } from '../src/core/model/stages.js';
 import { basename } from '../src/core/model/invocation.js';
 import { commandVariable, packageInstall, type PackageInstall } from '../src/core/model/python-tools.js';
+import { describePoetryVersion, poetryHasGroups, poetryHasNoDev, poetryInstallation, type PoetryInstallation } from '../src/core/model/poetry.js';
+import { defaultDevelopmentGroups, type DefaultGroups } from '../src/core/context/pyproject.js';
 import type { InstructionModel } from '../src/core/model/types.js';
+import type { ShellWord } from '../src/core/model/shell.js';
 import { isTruthy } from '../src/core/model/variables.js';
 
 function hasOption(install: PackageInstall, ...names: string[]): boolean {
@@ -20,33 +23,57 @@ function optionValueIncludes(install: PackageInstall, name: string, value: strin
   });
 }
 
-/** Whether the lock file reaches this RUN: copied earlier in the stage (or a stage it builds on), or bind-mounted. */
+/** Whether the lock file reaches this RUN by name: copied earlier in the stage (or a stage it builds on), or bind-mounted. */
 function lockFileIn(instruction: InstructionModel, lockFile: string): boolean {
   if ((instruction.command?.mounts ?? []).some((mount) => mount.type === 'bind' && mount.source !== undefined && basename(mount.source) === lockFile)) return true;
-  const stages = stageLineage(instruction.stage);
-  return stages.some((stage) =>
-    stage.instructions.some(
-      (earlier) => earlier.range.start < instruction.range.start && earlier.copy !== undefined && earlier.copy.sources.some((source) => basename(source.value.replace(/\/+$/, '')) === lockFile),
-    ),
+  return earlierCopies(instruction).some((earlier) => earlier.copy?.sources.some((source) => basename(source.value.replace(/\/+$/, '')) === lockFile));
+}
+
+/** The COPY and ADD instructions before this one, in its stage and the stages it builds on. */
+function earlierCopies(instruction: InstructionModel): InstructionModel[] {
+  return stageLineage(instruction.stage).flatMap((stage) =>
+    stage.instructions.filter((earlier) => earlier.range.start < instruction.range.start && earlier.copy !== undefined && earlier.copy.from === undefined && !earlier.copy.isHeredoc),
   );
 }
 
-/** The text of pyproject.toml in the build context, when the context is known and has one. */
-function pyprojectText(context: RuleContext): string | undefined {
-  const project = context.project;
-  if (!project || project.status !== 'usable') return undefined;
-  return project.context.file('pyproject.toml')?.source.text;
+/**
+ * The instruction that brings the whole build context in (`COPY . /app`, `ADD . .`, or a bind
+ * mount of it on the RUN), with whatever uv.lock it holds; `undefined` when none does.
+ */
+function wholeContextCopy(instruction: InstructionModel): string | undefined {
+  const whole = (value: string) => /^\.\/?$/.test(value);
+  const mount = (instruction.command?.mounts ?? []).find((candidate) => candidate.type === 'bind' && candidate.flag.options.get('from') === undefined && whole(candidate.source ?? '.'));
+  if (mount) return `--mount=type=bind,target=${mount.target ?? ''}`;
+  const copy = earlierCopies(instruction).find((earlier) => earlier.copy?.sources.some((source) => whole(source.value)));
+  if (!copy?.copy) return undefined;
+  const words = [...copy.copy.sources, ...(copy.copy.destination ? [copy.copy.destination] : [])].map((source) => source.value);
+  return `${copy.keyword} ${words.join(' ')}`;
 }
 
-/**
- * Whether pyproject.toml declares what uv or Poetry installs by default besides the main
- * dependencies: a `dev` dependency group, uv's `dev-dependencies`, or any Poetry group.
- */
-function declaresDevDependencies(text: string): boolean {
-  const groups = /^\s*\[dependency-groups\]\s*$([\s\S]*?)(?=^\s*\[|(?![\s\S]))/m.exec(text)?.[1] ?? '';
-  if (/^\s*["']?dev["']?\s*=/m.test(groups)) return true;
-  if (/^\s*\[tool\.poetry\.(?:dev-dependencies|group\.[^\]]+\.dependencies)\]/m.test(text)) return true;
-  return /^\s*dev-dependencies\s*=/m.test(text);
+/** The groups a plain install adds, from the build context's pyproject.toml, when the context is known and has one. */
+function developmentGroups(context: RuleContext): DefaultGroups | undefined {
+  const project = context.project;
+  if (!project || project.status !== 'usable') return undefined;
+  return defaultDevelopmentGroups(project.context);
+}
+
+/** Whether the uv.lock of the build context reaches the image: `true`, `false`, or unknown without a usable context. */
+function contextHasUvLock(context: RuleContext): boolean | undefined {
+  const project = context.project;
+  if (!project || project.status !== 'usable') return undefined;
+  return project.context.exists('uv.lock') && !project.context.isIgnored('uv.lock');
+}
+
+/** The option words of `poetry install` that exist only in some Poetry versions. */
+function optionWord(install: PackageInstall, ...names: string[]): ShellWord | undefined {
+  return install.invocation.args.find((word) => names.includes(word.value) || names.some((name) => word.value.startsWith(`${name}=`)));
+}
+
+/** How to leave Poetry's development groups out, for the Poetry the Dockerfile installs. */
+function poetryAdvice(poetry: PoetryInstallation | undefined): { option: string; also: string } {
+  if (poetry?.version === undefined) return { option: '--only main', also: ' (Poetry 1.2 and later; `--no-dev` before)' };
+  if (!poetryHasGroups(poetry.version)) return { option: '--no-dev', also: ` (${describePoetryVersion(poetry) ?? 'this Poetry'} has no \`--only\`)` };
+  return { option: '--only main', also: '' };
 }
 
 export const lockfileInstall = defineRule({
@@ -58,33 +85,37 @@ export const lockfileInstall = defineRule({
   messages: {
     uvNotLocked: '`{{command}}` may resolve other versions than uv.lock, and rewrite it. Add `--locked` (fail if the lock is stale) or `--frozen`.',
     pipenvNotDeployed: '`{{command}}` re-locks when Pipfile.lock is out of date, installing other versions than it lists. Add `--deploy`, or use `pipenv sync`.',
+    uvWholeContext:
+      '`{{command}}` does not enforce uv.lock, which `{{copy}}` brings in if there is one: uv may re-resolve and rewrite it. Add `--locked` or `--frozen`.',
+    uvNoLockFile: '`{{command}}` resolves the dependencies afresh on every build: no uv.lock comes in with `{{copy}}`. Commit one (`uv lock`) and add `--locked`.',
     devDependencies: '`{{command}}` installs the development dependencies into the shipped image. Add `{{option}}`{{also}}.',
+    poetryNoDevRemoved:
+      '`{{command}}` fails: `{{installed}}` installs {{poetry}}, and Poetry 2 removed `--no-dev`. Write `--only main` instead, or pin Poetry below 2.',
+    poetryNoGroups: '`{{command}}` fails: `{{installed}}` installs {{poetry}}, which has no `{{option}}` (Poetry 1.2 brought groups). Write `--no-dev` instead.',
   },
   docs: {
     description:
-      'Reports `uv sync` without `--locked` or `--frozen` (or `UV_LOCKED` / `UV_FROZEN` set) when `uv.lock` is named in a COPY of the stage (or of a stage it is built FROM) or bind-mounted into the RUN (a `COPY . .` does not tell whether it is there), and `pipenv install` without `--deploy` (or `--ignore-pipfile`) when `Pipfile.lock` is. In the final stage and the stages it is built FROM, it also reports (as info, once per Dockerfile) `uv sync` without `--no-dev` (or `UV_NO_DEV`, `--no-default-groups`, `--only-group`, `--no-group dev`) and `poetry install` without `--only main`, `--without dev` or `--no-dev` (older Poetry). The development-dependency check needs the build context: it reports only when pyproject.toml there declares development dependencies (a `dev` dependency group, uv\'s `dev-dependencies`, a Poetry group), since otherwise "installs the development dependencies" may not be true.',
+      'Reports installs that do not follow the lock file, or that a newer tool refuses:\n\n- `uv sync` without `--locked` or `--frozen` (or `UV_LOCKED` / `UV_FROZEN` set) after uv.lock came in: named in a COPY of the stage (or of a stage it is built FROM), bind-mounted into the RUN, or brought in with the whole build context (`COPY . /app`, `ADD . .`, a bind mount of the context). With the build context known, a whole-context copy is judged by what it holds: with uv.lock it is reported as a named one; without one (or with uv.lock left out by .dockerignore) the finding says that uv resolves afresh on every build. Without the context, the message says that uv.lock comes in if there is one.\n- `pipenv install` without `--deploy` (or `--ignore-pipfile`) when `Pipfile.lock` is copied.\n- `poetry install` with an option the Poetry the Dockerfile installs does not have, which fails the build (an error): `--no-dev` on Poetry 2 (which removed it), `--only`, `--with` or `--without` on Poetry before 1.2 (which had no groups). The version is read where Poetry is installed, earlier in the same RUN, in the stage or in a stage it is built FROM: `pip install poetry==1.8.3`, `pipx install`, `uv tool install`, the official installer with `POETRY_VERSION` or `--version` (piped into `python3 -` or a bare `python`), the old get-poetry.py (Poetry 1.1). An unpinned install gets the newest release the image\'s Python runs (Poetry 2 needs Python 3.9; 1.2 needs 3.7), so `pip install poetry` on `python:3.12` gets Poetry 2. A Poetry that comes with the base image, or whose version depends on an unknown variable, is not judged.\n\nIn the final stage and the stages it is built FROM, it also reports (as info, once per Dockerfile) an install that adds development dependencies: `uv sync` without `--no-dev` (or `UV_NO_DEV`, `--no-default-groups`, `--only-group`, `--no-group dev`), and `poetry install` without `--only main`, `--without dev` or `--no-dev`. The advice fits the Poetry installed: `--no-dev` before 1.2, `--only main` from 1.2 on, both named when the version is unknown. This check needs the build context: it reports only when pyproject.toml there declares development dependencies that a plain install adds: a non-empty `dev` group among uv\'s default groups (`[dependency-groups]`, or uv\'s older `dev-dependencies`), or a non-empty Poetry group that is not `optional = true` (or a non-empty `[tool.poetry.dev-dependencies]`). An empty table adds nothing, and is not reported.',
     why:
-      'Without `--locked`, `uv sync` re-resolves when pyproject.toml and uv.lock disagree and installs what it finds that day: the lock file you reviewed and tested is not what ships. `--locked` fails the build instead; `--frozen` installs exactly the lock. `pipenv install` likewise re-locks a stale Pipfile.lock unless given `--deploy`. Development dependencies (pytest, ruff, debuggers) make the image larger and give an attacker more tools; uv and Poetry install them by default.',
+      'Without `--locked`, `uv sync` re-resolves when pyproject.toml and uv.lock disagree and installs what it finds that day: the lock file you reviewed and tested is not what ships. `--locked` fails the build instead; `--frozen` installs exactly the lock. `pipenv install` likewise re-locks a stale Pipfile.lock unless given `--deploy`. Development dependencies (pytest, ruff, debuggers) make the image larger and give an attacker more tools; uv and Poetry install them by default.\n\nPoetry 2.0 (January 2025) removed `poetry install --no-dev`, which Poetry 1.2 had deprecated: a Dockerfile that installs Poetry unpinned and then runs `poetry install --no-dev` built until then and now fails with `The option "--no-dev" does not exist`.',
     bad: 'FROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --no-dev\nCOPY ./app /app/app\nCMD ["/app/.venv/bin/fastapi", "run", "app/main.py", "--port", "80"]',
     good: 'FROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nENV UV_COMPILE_BYTECODE=1\nCOPY pyproject.toml uv.lock ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked --no-dev\nCOPY ./app /app/app\nCMD ["/app/.venv/bin/fastapi", "run", "app/main.py", "--port", "80"]',
-    fixSafety: 'No fix: `--locked` can fail a build whose lock file is stale, which is the point, but it is yours to decide when.',
+    fixSafety: 'No fix: `--locked` can fail a build whose lock file is stale, which is the point, but it is yours to decide when; and whether to change the Poetry option or pin Poetry is a choice about the project.',
     guideItems: [12],
     references: [
       'https://docs.astral.sh/uv/guides/integration/docker/#installing-a-project',
       'https://docs.astral.sh/uv/concepts/projects/sync/',
       'https://python-poetry.org/docs/cli/#install',
+      'https://python-poetry.org/docs/managing-dependencies/#dependency-groups',
+      'https://github.com/python-poetry/poetry/releases/tag/2.0.0',
       'https://pipenv.pypa.io/en/latest/commands.html',
     ],
   },
   check(context) {
     const { model, report } = context;
-    let pyproject: string | undefined | null = null;
-    const declaresDev = (): boolean => {
-      if (pyproject === null) pyproject = pyprojectText(context);
-      // Without the project's pyproject.toml we cannot know there are any: say nothing.
-      if (pyproject === undefined) return false;
-      return declaresDevDependencies(pyproject);
-    };
+    let groups: DefaultGroups | undefined | null = null;
+    // Without the project's pyproject.toml we cannot know there are any: say nothing.
+    const defaultGroups = (): DefaultGroups | undefined => (groups === null ? (groups = developmentGroups(context)) : groups);
     // One development-dependency finding per file: the same flag (or one ENV) fixes every install.
     let devReported = false;
     const reportDev = (finding: Parameters<typeof report>[0]) => {
@@ -102,16 +133,40 @@ export const lockfileInstall = defineRule({
         const data = { command: install.text };
         const isShipped = isStageShipped(model, instruction.stage);
         if (install.tool === 'uv sync') {
-          if (!hasOption(install, '--locked', '--frozen') && !variable('UV_LOCKED') && !variable('UV_FROZEN') && lockFileIn(instruction, 'uv.lock')) {
-            report({ messageId: 'uvNotLocked', data, range });
+          if (!hasOption(install, '--locked', '--frozen') && !variable('UV_LOCKED') && !variable('UV_FROZEN')) {
+            const copy = lockFileIn(instruction, 'uv.lock') ? undefined : wholeContextCopy(instruction);
+            if (lockFileIn(instruction, 'uv.lock')) report({ messageId: 'uvNotLocked', data, range });
+            else if (copy !== undefined) {
+              // `COPY . /app`: uv.lock came in with the code, if the project has one.
+              const hasLock = contextHasUvLock(context);
+              if (hasLock === false) report({ messageId: 'uvNoLockFile', data: { ...data, copy }, range });
+              else report({ messageId: hasLock ? 'uvNotLocked' : 'uvWholeContext', data: { ...data, copy }, range });
+            }
           }
           const skipsDev =
             hasOption(install, '--no-dev', '--no-default-groups', '--only-group', '--only-dev') || optionValueIncludes(install, '--no-group', 'dev') || variable('UV_NO_DEV') || variable('UV_NO_DEFAULT_GROUPS');
-          if (isShipped && !skipsDev && declaresDev()) reportDev({ messageId: 'devDependencies', data: { ...data, option: '--no-dev', also: ' (or `ENV UV_NO_DEV=1`)' }, range, severity: 'info' });
+          if (isShipped && !skipsDev && (defaultGroups()?.uv.length ?? 0) > 0) {
+            reportDev({ messageId: 'devDependencies', data: { ...data, option: '--no-dev', also: ' (or `ENV UV_NO_DEV=1`)' }, range, severity: 'info' });
+          }
         } else if (install.tool === 'poetry') {
-          const skipsDev =
-            hasOption(install, '--no-dev', '--only-root') || optionValueIncludes(install, '--only', 'main') || optionValueIncludes(install, '--without', 'dev');
-          if (isShipped && !skipsDev && declaresDev()) reportDev({ messageId: 'devDependencies', data: { ...data, option: '--only main', also: '' }, range, severity: 'info' });
+          const poetry = poetryInstallation(instruction, invocation);
+          const version = poetry?.version;
+          const related = poetry ? [poetry.instruction.range] : undefined;
+          const noDev = optionWord(install, '--no-dev');
+          const groupOption = optionWord(install, '--only', '--without', '--with');
+          // Options the installed Poetry does not know stop the build: that is the finding.
+          if (poetry && version !== undefined && noDev && !poetryHasNoDev(version)) {
+            report({ messageId: 'poetryNoDevRemoved', data: { ...data, installed: poetry.text, poetry: describePoetryVersion(poetry) ?? '' }, range: noDev, severity: 'error', related });
+            continue;
+          }
+          if (poetry && version !== undefined && groupOption && !poetryHasGroups(version)) {
+            report({ messageId: 'poetryNoGroups', data: { ...data, installed: poetry.text, poetry: describePoetryVersion(poetry) ?? '', option: groupOption.value.split('=')[0] }, range: groupOption, severity: 'error', related });
+            continue;
+          }
+          const skipsDev = noDev !== undefined || hasOption(install, '--only-root') || optionValueIncludes(install, '--only', 'main') || optionValueIncludes(install, '--without', 'dev');
+          if (isShipped && !skipsDev && (defaultGroups()?.poetry.length ?? 0) > 0) {
+            reportDev({ messageId: 'devDependencies', data: { ...data, ...poetryAdvice(poetry) }, range, severity: 'info' });
+          }
         } else if (install.tool === 'pipenv' && install.subcommandWord.value === 'install') {
           if (!hasOption(install, '--deploy', '--ignore-pipfile') && lockFileIn(instruction, 'Pipfile.lock')) report({ messageId: 'pipenvNotDeployed', data, range });
         }

@@ -1,6 +1,19 @@
 import { defineRule } from '../src/core/rule.js';
-import { serverCommand } from '../src/core/model/server.js';
-import { describeSource, reloadSetting } from '../src/core/model/server-settings.js';
+import { serverCommand, serverOption, type ServerCommand } from '../src/core/model/server.js';
+import { describeSource, listenSetting, reloadSetting } from '../src/core/model/server-settings.js';
+
+/**
+ * What `fastapi dev` does that `fastapi run` does not, as this command is written: it reloads
+ * unless `--no-reload`, and listens on 127.0.0.1 unless `--host` says otherwise. `undefined` when
+ * neither holds: then it serves as `fastapi run` does.
+ */
+function devBehaviour(server: ServerCommand): string | undefined {
+  const reloads = serverOption(server, '--reload', '--no-reload')?.name !== '--no-reload';
+  const listen = listenSetting(server);
+  const loopback = listen.binding === 'loopback' ? `listens on 127.0.0.1 only (${listen.source.kind === 'option' ? describeSource(listen.source) : 'its default'})` : undefined;
+  if (reloads) return `restarts whenever a file changes, in one process${loopback ? `, and ${loopback}` : ''}`;
+  return loopback ? `${loopback}, unreachable from outside the container` : undefined;
+}
 
 export const noDevServer = defineRule({
   code: 'FDL007',
@@ -9,14 +22,15 @@ export const noDevServer = defineRule({
   summary: "The image doesn't run a development server (`fastapi dev`, `--reload`)",
   fixable: false,
   messages: {
-    fastapiDev: '`fastapi dev` is the development server: it reloads, runs one process and listens on 127.0.0.1. In an image use `fastapi run`.',
+    fastapiDev: '`fastapi dev` is the development server: it {{behaviour}}. In an image use `fastapi run`.',
+    fastapiDevLikeRun: '`fastapi dev` with `--no-reload` and `{{host}}` serves as `fastapi run` does: write `fastapi run`, which says so and takes `--workers`.',
     reload: '{{how}} makes `{{server}}` watch files and restart on changes, in a single process. Remove it: reloading belongs to local development.',
   },
   docs: {
     description:
-      'Reports a development server in the command the image runs: `fastapi dev`, `--reload` on `uvicorn`, `fastapi run`, `gunicorn` or `hypercorn`, or `UVICORN_RELOAD` set to a true value in the environment uvicorn reads. The server is found through wrappers such as `uv run`, `poetry run`, `tini --`, `gosu USER`, `opentelemetry-instrument`, `ddtrace-run` and `sh -c`.',
+      'Reports a development server in the command the image runs: `fastapi dev`, `--reload` on `uvicorn`, `fastapi run`, `gunicorn` or `hypercorn`, or `UVICORN_RELOAD` set to a true value in the environment uvicorn reads. The server is found through wrappers such as `uv run`, `poetry run`, `tini --`, `gosu USER`, `opentelemetry-instrument`, `ddtrace-run` and `sh -c`, and in the command a JSON-like CMD meant to run (`CMD [\'fastapi\', \'dev\']`, which FDL001 reports for its quotes).\n\nThe message for `fastapi dev` says what this command does: it reloads on file changes in one process unless `--no-reload` is given, and listens on 127.0.0.1 only unless `--host` says otherwise. `fastapi dev --no-reload --host 0.0.0.0` serves as `fastapi run` does; that is only an info note, to write `fastapi run`.',
     why:
-      'Reload mode runs a file watcher and a single worker process that restarts whenever a file changes. In a container that is wasted CPU (polling a file system nobody edits), no worker processes, and surprise restarts when something writes into the app directory. `fastapi dev` also listens on 127.0.0.1 by default, unreachable from outside the container.',
+      'Reload mode runs a file watcher and a single worker process that restarts whenever a file changes. In a container that is wasted CPU (polling a file system nobody edits), no worker processes, and surprise restarts when something writes into the app directory. `fastapi dev` also listens on 127.0.0.1 by default, unreachable from outside the container, and takes no `--workers`.',
     bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "dev", "app/main.py", "--host", "0.0.0.0"]',
     good: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]',
     fixSafety: 'No fix: switching `dev` to `run` changes the host, the reload and the log format at once; check that it is what you want.',
@@ -28,7 +42,14 @@ export const noDevServer = defineRule({
     if (!server) return;
     if (server.kind === 'fastapi' && server.subcommand === 'dev') {
       const word = server.invocation.args[0];
-      report({ messageId: 'fastapiDev', range: { start: server.invocation.programWord.start, end: word.end } });
+      const range = { start: server.invocation.programWord.start, end: word.end };
+      const behaviour = devBehaviour(server);
+      if (behaviour) {
+        report({ messageId: 'fastapiDev', data: { behaviour }, range });
+      } else {
+        const host = serverOption(server, '--host');
+        report({ messageId: 'fastapiDevLikeRun', data: { host: host ? `--host ${host.value ?? ''}` : '--host' }, range, severity: 'info' });
+      }
       return;
     }
     const reload = reloadSetting(server);

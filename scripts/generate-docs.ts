@@ -8,10 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { builtinRules, rules } from '../rules/index.js';
-import { renderRulePage, ruleDocPath, withRuleTable } from '../src/core/docs/markdown.js';
+import { renderRulePage, ruleDocPath, withOverlapTable, withRuleTable } from '../src/core/docs/markdown.js';
 import { configJsonSchema } from '../src/core/config/schema.js';
 
 export const CONFIG_SCHEMA_PATH = 'docs/fastapi-docker-lint.schema.json';
+/** The page whose overlap table is written from src/core/other-linters.ts. */
+export const OVERLAPS_PAGE = 'docs/hadolint.md';
 
 export function renderConfigSchema(): string {
   return JSON.stringify(configJsonSchema(builtinRules), null, 2) + '\n';
@@ -60,6 +62,8 @@ export function generateDocs(root: string): void {
   for (const file of readdirSync(directory)) if (!wanted.has(file)) rmSync(path.join(directory, file));
   for (const rule of rules) writeFileSync(path.join(root, ruleDocPath(rule)), renderRulePage(rule));
   writeFileSync(path.join(root, CONFIG_SCHEMA_PATH), renderConfigSchema());
+  const overlapsPath = path.join(root, OVERLAPS_PAGE);
+  writeFileSync(overlapsPath, withOverlapTable(readFileSync(overlapsPath, 'utf8'), rules));
   const readmePath = path.join(root, 'README.md');
   writeFileSync(readmePath, withReadmeExample(withRuleTable(readFileSync(readmePath, 'utf8'), rules), runReadmeExample(root)));
 }

@@ -70,7 +70,7 @@ describe('reading the context', () => {
     const context = nodeBuildContext(root, path.join(root, 'Dockerfile'), 'dockerfile-directory');
     expect(context.file('linked')).toBeUndefined();
     expect(context.file('../' + path.basename(outside) + '/secret.txt')).toBeUndefined();
-    const findings = lint('FROM python:3.13\nCOPY ./linked /app/linked\nCOPY ./inside.txt /app/\n', { buildContext: context });
+    const findings = lint('FROM python:3.13\nCOPY ./linked /app/linked\nCOPY ./inside.txt /app/\nUSER 10001\n', { buildContext: context });
     expect(findings.map((finding) => [finding.ruleId, finding.message.includes('symbolic link')])).toEqual([['FDL021', true]]);
   });
 

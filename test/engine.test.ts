@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../src/core/engine.js';
 import { RuleSet } from '../src/core/rule-set.js';
-import type { Rule } from '../src/core/rule.js';
+import { describeSeverity, type Rule } from '../src/core/rule.js';
 
 const DOCS = { description: 'd', why: 'w', bad: 'FROM a', good: 'FROM a', fixSafety: 'f', guideItems: [] };
 
@@ -41,7 +41,40 @@ const failing: Rule = {
   },
 };
 
+/** A rule whose level rises with the deploy target, and one finding that sets its own. */
+const targetRule: Rule = {
+  code: 'TST500',
+  name: 'target-levels',
+  severity: 'info',
+  targetSeverity: { any: 'warning', kubernetes: 'error' },
+  summary: 's',
+  fixable: false,
+  messages: { plain: 'Plain.', own: 'Own level.' },
+  docs: DOCS,
+  check({ model, report }) {
+    report({ messageId: 'plain', range: model.instructions[0].keywordRange });
+    report({ messageId: 'own', range: model.instructions[0].keywordRange, severity: 'warning' });
+  },
+};
+
 describe('Engine', () => {
+  it("gives a finding the rule's level for the deploy target, unless the finding or the config sets one", () => {
+    const engine = new Engine(new RuleSet([targetRule]));
+    const levels = (options: Parameters<Engine['lint']>[1]) => engine.lint('FROM a', options).map((finding) => `${finding.message} ${finding.severity}`);
+    expect(levels({})).toEqual(['Plain. info', 'Own level. warning']);
+    expect(levels({ deployTarget: 'compose' })).toEqual(['Plain. warning', 'Own level. warning']);
+    expect(levels({ deployTarget: 'server' })).toEqual(['Plain. warning', 'Own level. warning']);
+    expect(levels({ deployTarget: 'kubernetes' })).toEqual(['Plain. error', 'Own level. warning']);
+    expect(levels({ deployTarget: 'kubernetes', rules: { TST500: 'info' } })).toEqual(['Plain. info', 'Own level. info']);
+  });
+
+  it('describes a level that depends on the deploy target, for the rules table and --list-rules', () => {
+    expect(describeSeverity(targetRule)).toBe('info (warning with a deploy target, error on kubernetes)');
+    expect(describeSeverity({ severity: 'warning' })).toBe('warning');
+    expect(describeSeverity({ severity: 'info', targetSeverity: { compose: 'warning', server: 'warning' } })).toBe('info (warning on compose, warning on server)');
+    expect(describeSeverity({ severity: 'warning', targetSeverity: { any: 'warning' } })).toBe('warning');
+  });
+
   it('runs only the rules it is given', () => {
     const engine = new Engine(new RuleSet([commentRule('TST001', undefined)]));
     expect(engine.lint('FROM python:3.13\nCMD fastapi run\n').map((finding) => finding.ruleId)).toEqual(['TST001']);

@@ -13,7 +13,7 @@ import { FORMAT_NAMES, loadFormatter } from '../src/formatters/index.js';
 import type { FileResult } from '../src/formatters/types.js';
 import { rules } from '../rules/index.js';
 
-const DOCKERFILE = 'FROM python:3.13\nRUN pip install -r requirements.txt\nCMD fastapi run main.py\n';
+const DOCKERFILE = 'FROM python:3.13\nRUN pip install -r requirements.txt\nCMD fastapi run main.py\nUSER 10001\n';
 
 function results(): FileResult[] {
   const findings = lint(DOCKERFILE, { today: '2026-11-26' });

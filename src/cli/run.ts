@@ -9,7 +9,8 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { atLeast, OptionsError, type Finding, type RuleSetting } from '../core/lint.js';
 import { describeUnknownRule, findRule, rules } from '../../rules/index.js';
-import { DEPLOY_TARGETS, type DeployTarget } from '../core/rule.js';
+import { DEPLOY_TARGETS, describeSeverity, type DeployTarget, type Rule } from '../core/rule.js';
+import { counterpartOf, OTHER_LINTER_NAMES, OVERLAPS } from '../core/other-linters.js';
 import { FORMAT_NAMES, loadStreamingFormatter } from '../formatters/index.js';
 import { VERSION } from '../core/version.js';
 import { InputError, readStream, readTextFile, ReportFile, writeFixedFile } from './files.js';
@@ -182,9 +183,7 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
     return EXIT_OK;
   }
   if (options.explain !== undefined) {
-    const rule = findRule(options.explain);
-    if (!rule) throw new UsageError(describeUnknownRule(options.explain));
-    io.stdout.write(renderRulePage(rule).replace(/^<!--.*-->\n\n/m, ''));
+    io.stdout.write(explain(options.explain));
     return EXIT_OK;
   }
 
@@ -416,10 +415,33 @@ function displayPathOf(absolute: string, cwd: string): string {
   return shown.split(path.sep).join('/');
 }
 
+/**
+ * `--explain`: a rule's page; for another linter's code that rules of ours cover (`DL3025`), what
+ * covers it and how far, then those rules' pages.
+ */
+function explain(codeOrName: string): string {
+  const page = (rule: Rule) => renderRulePage(rule).replace(/^<!--.*-->\n\n/m, '');
+  const rule = findRule(codeOrName);
+  if (rule) return page(rule);
+  const other = counterpartOf(codeOrName);
+  const covering = other?.rules.map((code) => findRule(code)).filter((found): found is Rule => found !== undefined) ?? [];
+  if (!other || covering.length === 0) throw new UsageError(describeUnknownRule(codeOrName));
+  const { counterpart } = other;
+  const note = counterpart.note ? ` (${counterpart.note})` : '';
+  const lines = covering.map((found) => {
+    const extent = OVERLAPS.find((overlap) => overlap.rule === found.code)?.extent ?? '';
+    return `${found.code} ${found.name} covers ${OTHER_LINTER_NAMES[counterpart.linter]} ${counterpart.code}${note}. ${extent}`.trimEnd();
+  });
+  return `${lines.join('\n')}\n\n${covering.map(page).join('\n')}`;
+}
+
+/** The rules as a table; a level that follows the deploy target is marked `*` and spelt out below it. */
 function listRules(): string {
-  const rows = rules.map((rule) => [rule.code, rule.name, rule.severity, rule.fixable ? 'yes' : '', rule.summary]);
+  const varies = (rule: Rule) => describeSeverity(rule) !== rule.severity;
+  const rows = rules.map((rule) => [rule.code, rule.name, varies(rule) ? `${rule.severity}*` : rule.severity, rule.fixable ? 'yes' : '', rule.summary]);
   const header = ['code', 'name', 'severity', 'fixable', 'summary'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ');
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
+  const notes = rules.filter(varies).map((rule) => `* ${rule.code}: ${describeSeverity(rule)}`);
+  return [line(header), ...rows.map(line), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n') + '\n';
 }

@@ -9,8 +9,10 @@ import { applyFixes } from './fix.js';
 import { buildModel } from './model/build.js';
 import type { BuildContext, ContextFile } from './context/build-context.js';
 import { Project } from './context/project.js';
-import type { DockerfileModel, PragmaRule } from './model/types.js';
-import { formatMessage, SEVERITY_RANK, type DeployTarget, type Fix, type Rule, type RuleContext, type RuleOptions, type Severity } from './rule.js';
+import type { DockerfileModel, Pragma, PragmaRule } from './model/types.js';
+import { hadolintCovers } from './other-linters.js';
+import type { OffsetRange } from './model/source.js';
+import { defaultSeverity, formatMessage, SEVERITY_RANK, type DeployTarget, type Fix, type Rule, type RuleContext, type RuleOptions, type Severity } from './rule.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -70,12 +72,15 @@ export class OptionsError extends Error {}
 
 interface RawFinding {
   rule: Rule;
+  messageId: string;
   file: ContextFile | undefined;
   severity: Severity;
   message: string;
   start: number;
   end: number;
   fix: Fix | undefined;
+  /** Other places the finding names: an ignore comment above any of them silences it too. */
+  related: OffsetRange[] | undefined;
 }
 
 export class Engine {
@@ -121,6 +126,7 @@ export class Engine {
     const project = options.buildContext ? new Project(model, options.buildContext) : undefined;
     for (const rule of ruleSet.rules) {
       const configured = settings.get(rule.code);
+      const byDefault = defaultSeverity(rule, options.deployTarget);
       if (configured === 'off') continue;
       // A file that is evidently not a Dockerfile gets FDL000's one verdict and nothing else.
       if (!model.isDockerfile && rule.code !== 'FDL000') continue;
@@ -136,12 +142,14 @@ export class Engine {
           if (report.fix && !rule.fixable) throw new Error(`${rule.code} reported a fix but does not declare itself fixable`);
           raw.push({
             rule,
+            messageId: report.messageId,
             file: report.file,
-            severity: configured ?? report.severity ?? rule.severity,
+            severity: configured ?? report.severity ?? byDefault,
             message: formatMessage(template, report.data),
             start: report.range.start,
             end: Math.max(report.range.start, report.range.end),
             fix: report.fix,
+            related: report.related,
           });
         },
       };
@@ -212,26 +220,31 @@ function resolveToday(today: Date | string | undefined): Date {
 }
 
 /**
- * Drops findings silenced by `# fastapi-docker-lint ignore=...` comments and, when asked,
- * reports the comments' rules that silenced nothing.
+ * Drops findings silenced by `# fastapi-docker-lint ignore=...` comments, and by `# hadolint
+ * ignore=DLxxxx` comments for the findings of ours that answer to that hadolint rule, and, when
+ * asked, reports the rules in our comments that silenced nothing. A `next` comment silences a
+ * finding that starts in the instruction below it, or that names that instruction among its
+ * related places (FDL002 names its COPY and its RUN).
  */
 function applyPragmas(ruleSet: RuleSet, model: DockerfileModel, raw: RawFinding[], settings: Map<string, RuleSetting>, reportUnused: boolean): RawFinding[] {
-  if (model.pragmas.length === 0) return raw;
+  if (model.pragmas.length === 0 && model.hadolintPragmas.length === 0) return raw;
   const used = new Set<PragmaRule>();
-  const silences = (entry: PragmaRule, finding: RawFinding) => ruleSet.find(entry.text) === finding.rule;
+  const inTarget = (pragma: Pragma, offset: number) => pragma.target !== undefined && offset >= pragma.target.range.start && offset <= pragma.target.range.end;
+  const applies = (pragma: Pragma, finding: RawFinding) =>
+    pragma.scope === 'global' || inTarget(pragma, finding.start) || (finding.related ?? []).some((range) => inTarget(pragma, range.start));
   const kept = raw.filter((finding) => {
     // Ignore comments speak for the Dockerfile, not for the requirements files it reads.
     if (finding.file) return true;
     for (const pragma of model.pragmas) {
-      const applies =
-        pragma.scope === 'global' ||
-        (pragma.target !== undefined && finding.start >= pragma.target.range.start && finding.start <= pragma.target.range.end);
-      if (!applies) continue;
-      const entry = pragma.rules.find((candidate) => silences(candidate, finding));
+      if (!applies(pragma, finding)) continue;
+      const entry = pragma.rules.find((candidate) => ruleSet.find(candidate.text) === finding.rule);
       if (entry) {
         used.add(entry);
         return false;
       }
+    }
+    for (const pragma of model.hadolintPragmas) {
+      if (applies(pragma, finding) && pragma.rules.some((entry) => hadolintCovers(entry.text, finding.rule.code, finding.messageId))) return false;
     }
     return true;
   });
@@ -242,12 +255,14 @@ function applyPragmas(ruleSet: RuleSet, model: DockerfileModel, raw: RawFinding[
         if (used.has(entry) || !ruleSet.find(entry.text)) continue;
         kept.push({
           rule: meta,
+          messageId: 'unused',
           file: undefined,
           severity: settings.get(meta.code) as Severity | undefined ?? meta.severity,
           message: formatMessage(meta.messages.unused, { rule: entry.text }),
           start: entry.range.start,
           end: entry.range.end,
           fix: undefined,
+          related: undefined,
         });
       }
     }

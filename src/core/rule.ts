@@ -60,6 +60,11 @@ export interface Report<MessageId extends string = string> {
   severity?: Severity;
   /** The file the range points into, when it is not the Dockerfile (a requirements file). */
   file?: ContextFile;
+  /**
+   * Other places in the Dockerfile the finding is about (the RUN an FDL002 finding names besides
+   * its COPY): an ignore comment above the instruction holding any of them silences it too.
+   */
+  related?: OffsetRange[];
 }
 
 /** The options rules may read. */
@@ -82,10 +87,19 @@ export interface RuleContext<MessageId extends string = string> {
   suggestRule(codeOrName: string): string | undefined;
 }
 
+/**
+ * How a rule's default level rises once the image is known to be deployed: `any` for every deploy
+ * target, or one target by name (which wins over `any`).
+ */
+export type TargetSeverity = Partial<Record<DeployTarget | 'any', Severity>>;
+
 export interface Rule<MessageId extends string = string> {
   code: string;
   name: string;
+  /** The default level, without a deploy target (and with one, unless `targetSeverity` says otherwise). */
   severity: Severity;
+  /** The default level with a deploy target, when it differs from `severity`. */
+  targetSeverity?: TargetSeverity;
   /** One line for tables and `--list-rules`. */
   summary: string;
   fixable: boolean;
@@ -102,6 +116,29 @@ export interface Rule<MessageId extends string = string> {
  */
 export function defineRule<const Messages extends Record<string, string>>(rule: Rule<Extract<keyof Messages, string>> & { messages: Messages }): Rule {
   return rule as unknown as Rule;
+}
+
+/** The level a rule's findings get by default (no config, no per-finding level) for a deploy target. */
+export function defaultSeverity(rule: Pick<Rule, 'severity' | 'targetSeverity'>, deployTarget: DeployTarget | undefined): Severity {
+  if (deployTarget === undefined || !rule.targetSeverity) return rule.severity;
+  return rule.targetSeverity[deployTarget] ?? rule.targetSeverity.any ?? rule.severity;
+}
+
+/**
+ * The default level in words, for the rules table and `--list-rules`: `warning`, or
+ * `info (warning with a deploy target, error on kubernetes)`.
+ */
+export function describeSeverity(rule: Pick<Rule, 'severity' | 'targetSeverity'>): string {
+  const policy = rule.targetSeverity;
+  if (!policy) return rule.severity;
+  const parts: string[] = [];
+  if (policy.any !== undefined && policy.any !== rule.severity) parts.push(`${policy.any} with a deploy target`);
+  const withAny = policy.any ?? rule.severity;
+  for (const target of DEPLOY_TARGETS) {
+    const level = policy[target];
+    if (level !== undefined && level !== withAny) parts.push(`${level} on ${target}`);
+  }
+  return parts.length === 0 ? rule.severity : `${rule.severity} (${parts.join(', ')})`;
 }
 
 /** The longest text a message quotes from the file; longer values are cut with an ellipsis. */

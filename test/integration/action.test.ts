@@ -110,7 +110,7 @@ describe('action.yml', () => {
   });
 
   it("honours the config's failure-threshold unless the input is given", () => {
-    const dockerfile = 'FROM python:3.13\nRUN pip install "fastapi[standard]==0.115.0"\nCMD ["fastapi", "run", "main.py"]\n';
+    const dockerfile = 'FROM python:3.13\nRUN pip install "fastapi[standard]==0.115.0"\nCMD ["fastapi", "run", "main.py"]\nUSER 10001\n';
     const repo = scratchDir({ Dockerfile: dockerfile, '.fastapi-docker-lint.yaml': 'failure-threshold: warning\n' });
     // A warning, and the config says warnings fail: the action's default does not override it.
     expect(runStep(lintStep, {}, repo).status).toBe(1);

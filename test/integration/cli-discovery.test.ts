@@ -4,8 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, scratchDir } from '../helpers/cli.js';
 
-const WARNS = 'FROM python:3.13\nRUN pip install fastapi==0.115.0\nCMD ["python", "-m", "http.server"]\n';
-const CLEAN = 'FROM python:3.13\nCMD ["python", "-m", "http.server"]\n';
+// Both run as a user, on the last line: the findings are about the lines above.
+const WARNS = 'FROM python:3.13\nRUN pip install fastapi==0.115.0\nCMD ["python", "-m", "http.server"]\nUSER 10001\n';
+const CLEAN = 'FROM python:3.13\nCMD ["python", "-m", "http.server"]\nUSER 10001\n';
 
 function linted(cwd: string, args: string[]): string[] {
   const run = runCli(['--format', 'json', ...args], { cwd });

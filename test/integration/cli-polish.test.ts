@@ -12,7 +12,7 @@ import { builtinRules } from '../../rules/index.js';
 /** FDL001 (error) on line 2, FDL004 (warning) on line 3. */
 const MIXED = 'FROM python:3.13\nCMD fastapi run main.py\nRUN pip install "fastapi[standard]==0.115.0"\n';
 /** One warning (FDL004), no error. */
-const ONE_WARNING = 'FROM python:3.13\nRUN pip install "fastapi[standard]==0.115.0"\nCMD ["fastapi", "run", "main.py"]\n';
+const ONE_WARNING = 'FROM python:3.13\nRUN pip install "fastapi[standard]==0.115.0"\nCMD ["fastapi", "run", "main.py"]\nUSER 10001\n';
 
 describe('--quiet', () => {
   it('reports errors only; warnings still decide the exit code', () => {

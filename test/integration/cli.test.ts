@@ -15,16 +15,17 @@ function guideProject(files: Record<string, string>): string {
 }
 
 const GUIDE = readFileSync(path.resolve(import.meta.dirname, '../../fixtures/guide/guide.Dockerfile'), 'utf8');
-/** The guide's Dockerfile on a supported Python, which lints clean. */
-const CURRENT = GUIDE.replace('python:3.9', 'python:3.13');
+/** The guide's Dockerfile on a supported Python, running as a user (after CMD, which keeps its line), which lints clean. */
+const CURRENT = `${GUIDE.replace('python:3.9', 'python:3.13')}USER 10001\n`;
 const SHELL_FORM = CURRENT.replace('CMD ["fastapi", "run", "app/main.py", "--port", "80"]', 'CMD fastapi run app/main.py --port 80');
 
 describe('the command line', () => {
-  it("exits 0 for the guide's Dockerfile, whose only finding is its end-of-life Python", () => {
+  it("exits 0 for the guide's Dockerfile, whose findings are its end-of-life Python and, as info, that it runs as root", () => {
     const cwd = guideProject({ Dockerfile: GUIDE });
     const run = runCli(['--format', 'json', '--today', '2026-11-26', 'Dockerfile'], { cwd });
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)[0].messages.map((message: { ruleId: string }) => message.ruleId)).toEqual(['FDL010']);
+    const messages = JSON.parse(run.stdout)[0].messages as { ruleId: string; severity: string }[];
+    expect(messages.map((message) => `${message.ruleId} ${message.severity}`)).toEqual(['FDL010 warning', 'FDL014 info']);
   });
 
   it('prints nothing for a clean Dockerfile', () => {
@@ -138,6 +139,9 @@ describe('the command line', () => {
     const run = runCli(['--list-rules']);
     expect(run.status).toBe(0);
     for (const rule of rules) expect(run.stdout).toMatch(new RegExp(`^${rule.code}\\s+${rule.name}\\s+${rule.severity}`, 'm'));
+    // A level that follows the deploy target is marked and spelt out under the table.
+    expect(run.stdout).toMatch(/^FDL014\s+non-root-user\s+info\*\s/m);
+    expect(run.stdout).toContain('\n* FDL014: info (warning with a deploy target, error on kubernetes)\n');
   });
 
   it('prints its version and help', () => {

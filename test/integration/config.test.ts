@@ -8,7 +8,8 @@ import { configJsonSchema, readConfig } from '../../src/core/config/schema.js';
 import { runCli, scratchDir } from '../helpers/cli.js';
 
 /** pip without --no-cache-dir (FDL004, warning) and an unpinned base (FDL011, warning). */
-const DOCKERFILE = 'FROM python\nRUN pip install fastapi==0.115.0\nCMD ["python", "-m", "http.server"]\n';
+/** Runs as a user (the last line, so the findings' lines stay put): FDL014 has nothing to say. */
+const DOCKERFILE = 'FROM python\nRUN pip install fastapi==0.115.0\nCMD ["python", "-m", "http.server"]\nUSER 10001\n';
 
 function ruleIds(cwd: string, args: string[] = [], env: Record<string, string> = {}): string[] {
   const run = runCli(['--format', 'json', ...args], { cwd, env });
@@ -78,7 +79,7 @@ describe('configuration', () => {
   });
 
   it('resolves the config context against the config file', () => {
-    const cwd = project({ 'docker/Dockerfile': 'FROM python:3.13\nCOPY ./missing.txt /x\nCOPY app /app\n', 'app/main.py': '', '.fastapi-docker-lint.yaml': 'context: .\n' });
+    const cwd = project({ 'docker/Dockerfile': 'FROM python:3.13\nCOPY ./missing.txt /x\nCOPY app /app\nUSER 10001\n', 'app/main.py': '', '.fastapi-docker-lint.yaml': 'context: .\n' });
     expect(ruleIds(path.join(cwd, 'docker'), ['Dockerfile'])).toEqual(['FDL021:error']);
   });
 

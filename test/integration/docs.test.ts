@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { rules } from '../../rules/index.js';
-import { renderRulePage, ruleDocPath, withRuleTable } from '../../src/core/docs/markdown.js';
-import { CONFIG_SCHEMA_PATH, README_EXAMPLE_PROJECT, renderConfigSchema, runReadmeExample, withReadmeExample } from '../../scripts/generate-docs.js';
+import { renderRulePage, ruleDocPath, withOverlapTable, withRuleTable } from '../../src/core/docs/markdown.js';
+import { CONFIG_SCHEMA_PATH, OVERLAPS_PAGE, README_EXAMPLE_PROJECT, renderConfigSchema, runReadmeExample, withReadmeExample } from '../../scripts/generate-docs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -41,6 +41,26 @@ describe('generated docs (run `npm run docs` when this fails)', () => {
       for (const field of ['description', 'why', 'bad', 'good', 'fixSafety'] as const) expect(run.stdout, `${rule.code} ${field}`).toContain(rule.docs[field]);
       expect(run.stdout).not.toContain('<!--');
     }
+  });
+
+  it(`${OVERLAPS_PAGE}'s table is the one src/core/other-linters.ts holds`, () => {
+    const page = readFileSync(path.join(ROOT, OVERLAPS_PAGE), 'utf8');
+    expect(page).toBe(withOverlapTable(page, rules));
+    expect(page).toContain('| DL3025 |');
+  });
+
+  it('`--explain` names the rule of ours that covers another linter\'s code, then explains it', () => {
+    const run = runCli(['--explain', 'DL3025']);
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('FDL001 cmd-exec-form covers hadolint DL3025. ' + 'Same lines. Ours fixes it, and knows when a shell form is needed (pipes, `&&`), where FDL012 then asks for `exec`.');
+    expect(run.stdout).toContain('# FDL001 cmd-exec-form');
+    expect(run.stdout).not.toContain('FDL025');
+    const partial = runCli(['--explain', 'dl3002']);
+    expect(partial.stdout).toMatch(/^FDL014 non-root-user covers hadolint DL3002 \(only an explicit `USER root`\/`0`\)\. hadolint: partial/);
+    const uncovered = runCli(['--explain', 'DL3008']);
+    expect(uncovered.status).toBe(2);
+    expect(uncovered.stderr).toContain("unknown rule 'DL3008': it is another linter's code (DL3008), and no rule here covers it");
+    expect(uncovered.stderr).not.toContain('did you mean');
   });
 
   it(`${CONFIG_SCHEMA_PATH} is up to date`, () => {

@@ -49,7 +49,7 @@ describe('the npm package', () => {
     expect(bad.stdout).toContain('FDL001');
 
     // The API is importable by name, with its rule list.
-    const api = spawnSync(process.execPath, ['--input-type=module', '-e', "import { lint, rules } from 'fastapi-docker-lint'; console.log(rules.length, lint('FROM python:3.12\\nCMD x y')[0].ruleId)"], {
+    const api = spawnSync(process.execPath, ['--input-type=module', '-e', "import { lint, rules } from 'fastapi-docker-lint'; console.log(rules.length, lint('FROM python:3.12\\nCMD x y\\nUSER 10001')[0].ruleId)"], {
       cwd: project,
       encoding: 'utf8',
     });

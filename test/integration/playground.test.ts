@@ -11,7 +11,7 @@ import { PLAYGROUND, serveStatic, type StaticServer } from '../helpers/static-se
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 
-const SHELL_FORM = 'FROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD fastapi run app/main.py --port 80\n';
+const SHELL_FORM = 'FROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD fastapi run app/main.py --port 80\nUSER 10001\n';
 const EXEC_FORM_CMD = 'CMD ["fastapi", "run", "app/main.py", "--port", "80"]';
 
 describe.skipIf(!hasChromium && process.env.CI !== 'true')('playground in Chromium', () => {
@@ -62,7 +62,7 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('playground in Chromi
     await page.locator('#editor-Dockerfile .cm-content').click();
     await page.keyboard.press('Control+End');
     await page.keyboard.type('RUN pip install httpx\n');
-    await expect.poll(() => finding('FDL004', 7).count(), { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => finding('FDL004', 8).count(), { timeout: 5_000 }).toBe(1);
   });
 
   it('fixes everything with one control and keeps the fragment in step', async () => {

@@ -7,6 +7,14 @@ const CACHE = 'RUN --mount=type=cache,target=/root/.cache/uv ';
 const PYPROJECT_DEV = '[project]\nname = "app"\nversion = "1"\ndependencies = ["fastapi"]\n\n[dependency-groups]\ndev = ["pytest"]\n';
 const POETRY_DEV = '[tool.poetry]\nname = "app"\n\n[tool.poetry.dependencies]\nfastapi = "^0.115"\n\n[tool.poetry.group.dev.dependencies]\npytest = "^8"\n';
 const UV_FILES = { 'pyproject.toml': PYPROJECT_DEV, 'uv.lock': 'version = 1\n' };
+const POETRY_EMPTY_DEV = '[tool.poetry]\nname = "app"\n\n[tool.poetry.dependencies]\nfastapi = "^0.115"\n\n[tool.poetry.group.dev.dependencies]\n';
+const POETRY_EMPTY_LEGACY_DEV = '[tool.poetry]\nname = "app"\n\n[tool.poetry.dependencies]\nfastapi = "^0.115"\n\n[tool.poetry.dev-dependencies]\n\n[build-system]\nrequires = ["poetry-core"]\n';
+const POETRY_OPTIONAL_DOCS = '[tool.poetry]\nname = "app"\n\n[tool.poetry.dependencies]\nfastapi = "^0.115"\n\n[tool.poetry.group.docs]\noptional = true\n\n[tool.poetry.group.docs.dependencies]\nmkdocs = "*"\n';
+const POETRY_LEGACY_DEV = '[tool.poetry]\nname = "app"\n\n[tool.poetry.dependencies]\nfastapi = "^0.68"\n\n[tool.poetry.dev-dependencies]\npytest = "^6"\n';
+const UV_EMPTY_DEV = '[project]\nname = "app"\nversion = "1"\ndependencies = ["fastapi"]\n\n[dependency-groups]\ndev = []\n';
+const UV_LEGACY_DEV = '[project]\nname = "app"\nversion = "1"\ndependencies = ["fastapi"]\n\n[tool.uv]\ndev-dependencies = ["pytest"]\n';
+const UV_DEV_NOT_DEFAULT = '[project]\nname = "app"\nversion = "1"\ndependencies = ["fastapi"]\n\n[dependency-groups]\ndev = ["pytest"]\n\n[tool.uv]\ndefault-groups = []\n';
+const PY312 = 'FROM python:3.12-slim\nWORKDIR /app\n';
 const PYPROJECT_NO_DEV = '[project]\nname = "app"\nversion = "1"\ndependencies = ["fastapi"]\n\n[dependency-groups]\nlint = ["ruff"]\n';
 
 ruleTester(lockfileInstall, {
@@ -34,6 +42,27 @@ ruleTester(lockfileInstall, {
     { name: 'pipenv sync', code: `${FROM}COPY Pipfile Pipfile.lock ./\nRUN pipenv sync --system` },
     { name: 'pipenv without a lock file', code: `${FROM}COPY Pipfile ./\nRUN pipenv install --system` },
     { name: 'pip is not judged', code: `${FROM}COPY requirements.txt ./\nRUN pip install --no-cache-dir -r requirements.txt` },
+    { name: 'an empty Poetry dev group: nothing to leave out', code: `${FROM}COPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root`, files: { 'pyproject.toml': POETRY_EMPTY_DEV, 'poetry.lock': '' } },
+    { name: 'an empty [tool.poetry.dev-dependencies]', code: `${FROM}COPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root`, files: { 'pyproject.toml': POETRY_EMPTY_LEGACY_DEV, 'poetry.lock': '' } },
+    { name: 'an optional Poetry group is not installed by default', code: `${FROM}COPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root`, files: { 'pyproject.toml': POETRY_OPTIONAL_DOCS, 'poetry.lock': '' } },
+    { name: 'an empty uv dev group', code: `${UV_LOCK}RUN uv sync --locked`, files: { 'pyproject.toml': UV_EMPTY_DEV, 'uv.lock': '' } },
+    { name: 'a dev group uv does not install by default', code: `${UV_LOCK}RUN uv sync --locked`, files: { 'pyproject.toml': UV_DEV_NOT_DEFAULT, 'uv.lock': '' } },
+    { name: 'unpinned Poetry with --only main', code: `${PY312}RUN pip install poetry\nCOPY . .\nRUN poetry install --only main` },
+    { name: 'Poetry pinned below 2 takes --no-dev', code: `${PY312}RUN pip install "poetry==1.8.3"\nRUN poetry install --no-dev` },
+    { name: 'Poetry capped below 2 takes --no-dev', code: `${PY312}RUN pip install "poetry>=1.5,<2"\nRUN poetry install --no-dev` },
+    { name: 'a Poetry installed after the install does not count', code: `${PY312}RUN poetry install --no-dev && pip install poetry` },
+    { name: 'Poetry 1.1 with --no-dev', code: `${PY312}RUN pip install poetry==1.1.13\nRUN poetry install --no-dev` },
+    { name: 'on Python 3.8, an unpinned Poetry is 1.8, which still takes --no-dev', code: 'FROM python:3.8-slim\nRUN pip install poetry\nRUN poetry install --no-dev' },
+    { name: 'a Poetry the base image brings: its version is unknown', code: 'FROM acme/poetry-base:1\nRUN poetry install --no-dev' },
+    { name: 'an unpinned Poetry on an unknown Python', code: 'FROM acme/python:1\nRUN pip install poetry\nRUN poetry install --no-dev' },
+    { name: 'POETRY_VERSION from an ARG with no value', code: `${PY312}ARG POETRY_VERSION\nRUN pip install "poetry==$POETRY_VERSION"\nRUN poetry install --no-dev` },
+    { name: 'pipx install with a pin', code: `${PY312}RUN pipx install poetry==1.7.1\nRUN poetry install --no-dev` },
+    { name: 'the old get-poetry.py, read from the pipe by a bare python, installs 1.1', code: `${PY312}RUN curl -sSL https://raw.githubusercontent.com/sdispater/poetry/master/get-poetry.py | python\nRUN poetry install --no-dev` },
+    { name: 'the installer with POETRY_VERSION below 2', code: `${PY312}ENV POETRY_VERSION=1.8.5\nRUN curl -sSL https://install.python-poetry.org | python3 -\nRUN poetry install --no-dev` },
+    { name: 'uv sync before the code is copied', code: `${FROM}COPY pyproject.toml ./\nRUN uv sync --no-install-project\nCOPY . .` },
+    { name: 'COPY . . with --locked', code: `${FROM}COPY . .\nRUN uv sync --locked` },
+    { name: 'COPY . . with UV_FROZEN', code: `${FROM}ENV UV_FROZEN=1\nCOPY . .\nRUN uv sync` },
+    { name: 'a copy of one folder brings no uv.lock', code: `${FROM}COPY ./app ./app\nRUN uv sync --no-dev` },
     {
       name: 'the project declares no dev group',
       code: `${UV_LOCK}${CACHE}uv sync --locked`,
@@ -77,6 +106,71 @@ ruleTester(lockfileInstall, {
     { name: 'poetry install', code: `${FROM}COPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root`, files: { 'pyproject.toml': POETRY_DEV, 'poetry.lock': '' }, errors: [{ line: 4, severity: 'info', message: '`--only main`' }] },
     { name: 'poetry --only dev', code: `${FROM}RUN poetry install --only dev`, files: { 'pyproject.toml': POETRY_DEV }, errors: [{ line: 3, severity: 'info' }] },
     { name: 'one development-dependency finding per file', code: `${UV_LOCK}RUN uv sync --locked --no-install-project\nCOPY . .\nRUN uv sync --locked`, files: UV_FILES, errors: [{ line: 4, severity: 'info', message: 'Add `--no-dev` (or `ENV UV_NO_DEV=1`)' }] },
+    {
+      name: 'unpinned pip install poetry, then --no-dev: Poetry 2 removed it',
+      code: `${PY312}RUN pip install poetry\nCOPY . .\nRUN poetry config virtualenvs.create false && poetry install --no-dev --no-interaction`,
+      errors: [{ line: 5, column: 62, endColumn: 70, severity: 'error', message: '`poetry install --no-dev --no-interaction` fails: `pip install poetry` installs the newest Poetry (2.x), and Poetry 2 removed `--no-dev`.' }],
+    },
+    { name: 'Poetry pinned to 2', code: `${PY312}RUN pip install poetry==2.0.1\nRUN poetry install --no-dev`, errors: [{ line: 4, severity: 'error', message: '`poetry==2.0.1` installs Poetry 2.0.1' }] },
+    { name: 'an open lower bound gets Poetry 2', code: `${PY312}RUN pip install "poetry>=1.5"\nRUN poetry install --no-dev`, errors: [{ line: 4, severity: 'error', message: 'the newest Poetry (2.x)' }] },
+    { name: 'the installer without a version', code: `${PY312}RUN curl -sSL https://install.python-poetry.org | python3 -\nRUN poetry install --no-dev`, errors: [{ line: 4, severity: 'error', message: '`the Poetry installer` installs the newest Poetry' }] },
+    { name: 'the installer with --version 2.1.0', code: `${PY312}RUN curl -sSL https://install.python-poetry.org | python3 - --version 2.1.0\nRUN poetry install --no-dev`, errors: [{ line: 4, severity: 'error', message: '`--version 2.1.0` installs Poetry 2.1.0' }] },
+    { name: 'the installer read by a bare python', code: `${PY312}RUN curl -sSL https://install.python-poetry.org | python\nRUN poetry install --no-dev`, errors: [{ line: 4, severity: 'error' }] },
+    { name: 'get-poetry.py with --only', code: `${PY312}RUN curl -sSL https://raw.githubusercontent.com/sdispater/poetry/master/get-poetry.py | python\nRUN poetry install --only main`, errors: [{ line: 4, severity: 'error', message: 'installs Poetry 1.1.x' }] },
+    {
+      name: 'installed earlier in the same RUN',
+      code: `${PY312}COPY . .\nRUN pip install --upgrade pip && pip3 install poetry && poetry install --no-dev --no-root`,
+      errors: [{ line: 4, severity: 'error', message: '`pip3 install poetry` installs the newest Poetry (2.x)' }],
+    },
+    { name: 'uv tool install poetry', code: `${PY312}RUN uv tool install poetry\nRUN poetry install --no-dev`, errors: [{ line: 4, severity: 'error' }] },
+    { name: 'installed in a parent stage', code: 'FROM python:3.13 AS base\nRUN pip install poetry\nFROM base\nRUN poetry install --no-dev', errors: [{ line: 4, severity: 'error' }] },
+    { name: 'an untagged official image runs the newest Python', code: 'FROM python\nRUN pip install poetry\nRUN poetry install --no-dev', errors: [{ line: 3, severity: 'error' }] },
+    { name: 'Poetry 1.1 has no --only', code: `${PY312}RUN pip install poetry==1.1.13\nRUN poetry install --only main`, errors: [{ line: 4, column: 20, endColumn: 26, severity: 'error', message: '`poetry==1.1.13` installs Poetry 1.1.13, which has no `--only` (Poetry 1.2 brought groups). Write `--no-dev` instead.' }] },
+    { name: 'Poetry 1.1 has no --without', code: `${PY312}RUN pip install 'poetry<1.2'\nRUN poetry install --without=dev`, errors: [{ line: 4, severity: 'error', message: 'installs Poetry 1.1.x, which has no `--without`' }] },
+    {
+      name: 'Poetry 1.1 and dev dependencies: the advice is --no-dev',
+      code: `${FROM}RUN pip install poetry==1.1.13\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root`,
+      files: { 'pyproject.toml': POETRY_LEGACY_DEV, 'poetry.lock': '' },
+      errors: [{ line: 5, severity: 'info', message: 'Add `--no-dev` (Poetry 1.1.13 has no `--only`).' }],
+    },
+    {
+      name: 'Poetry 1.8 and dev dependencies: the advice is --only main',
+      code: `${FROM}RUN pip install poetry==1.8.3\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root`,
+      files: { 'pyproject.toml': POETRY_DEV, 'poetry.lock': '' },
+      errors: [{ line: 5, severity: 'info', message: 'Add `--only main`.' }],
+    },
+    {
+      name: 'a Poetry of unknown version: both ways are named',
+      code: `${FROM}COPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root`,
+      files: { 'pyproject.toml': POETRY_LEGACY_DEV, 'poetry.lock': '' },
+      errors: [{ line: 4, severity: 'info', message: 'Add `--only main` (Poetry 1.2 and later; `--no-dev` before).' }],
+    },
+    { name: "uv's older dev-dependencies", code: `${UV_LOCK}RUN uv sync --locked`, files: { 'pyproject.toml': UV_LEGACY_DEV, 'uv.lock': '' }, errors: [{ line: 4, severity: 'info' }] },
+    {
+      name: 'COPY . /app then uv sync, without the build context',
+      code: `${FROM}COPY . /app\nRUN uv sync --no-dev`,
+      errors: [{ line: 4, column: 5, endColumn: 12, message: '`uv sync --no-dev` does not enforce uv.lock, which `COPY . /app` brings in if there is one' }],
+    },
+    { name: 'ADD . . then uv sync', code: `${FROM}ADD . .\nRUN uv sync --no-dev`, errors: [{ line: 4, message: '`ADD . .` brings in' }] },
+    { name: 'a bind mount of the context', code: `${FROM}RUN --mount=type=bind,target=/src uv sync --no-dev --project /src`, errors: [{ line: 3, message: 'does not enforce uv.lock' }] },
+    {
+      name: 'COPY . . of a project with uv.lock: as if it were named',
+      code: `${FROM}COPY . .\nRUN uv sync --no-dev`,
+      files: { 'pyproject.toml': PYPROJECT_NO_DEV, 'uv.lock': 'version = 1\n', 'app/main.py': '' },
+      errors: [{ line: 4, message: '`uv sync --no-dev` may resolve other versions than uv.lock, and rewrite it.' }],
+    },
+    {
+      name: 'COPY . . of a project without uv.lock: resolved afresh',
+      code: `${FROM}COPY . .\nRUN uv sync --no-dev`,
+      files: { 'pyproject.toml': PYPROJECT_NO_DEV, 'app/main.py': '' },
+      errors: [{ line: 4, message: '`uv sync --no-dev` resolves the dependencies afresh on every build: no uv.lock comes in with `COPY . .`.' }],
+    },
+    {
+      name: 'uv.lock left out by .dockerignore',
+      code: `${FROM}COPY . .\nRUN uv sync --no-dev`,
+      files: { 'pyproject.toml': PYPROJECT_NO_DEV, 'uv.lock': 'version = 1\n', '.dockerignore': 'uv.lock\n', 'app/main.py': '' },
+      errors: [{ line: 4, message: 'no uv.lock comes in with `COPY . .`' }],
+    },
     { name: 'pipenv install with a lock', code: `${FROM}COPY Pipfile Pipfile.lock ./\nRUN pipenv install --system`, errors: [{ line: 4, message: '`--deploy`' }] },
   ],
 });

@@ -3,18 +3,13 @@
  * config's own `rules` and `ignore` then override. docs/hadolint.md says why each rule is listed.
  */
 import type { RuleSetting } from '../lint.js';
+import { OVERLAPS } from '../other-linters.js';
 
 export const PRESETS: Record<string, { description: string; rules: Record<string, RuleSetting> }> = {
   'with-hadolint': {
     description: 'For teams that also run hadolint: turns off our rules that report the same lines as a hadolint rule.',
-    rules: {
-      // DL3025: CMD/ENTRYPOINT in JSON notation.
-      FDL001: 'off',
-      // DL3042: pip install without --no-cache-dir.
-      FDL004: 'off',
-      // DL3006 (untagged FROM) and DL3007 (FROM ...:latest).
-      FDL011: 'off',
-    },
+    // The rules whose every line hadolint reports too (FDL001: DL3025, FDL004: DL3042, FDL011: DL3006 and DL3007).
+    rules: Object.fromEntries(OVERLAPS.filter((overlap) => overlap.coveredByHadolint).map((overlap) => [overlap.rule, 'off'])),
   },
 };
 

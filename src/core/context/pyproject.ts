@@ -106,3 +106,47 @@ export function pyproject(context: BuildContext, relativePath: string): Pyprojec
     file,
   };
 }
+
+/** The groups of development dependencies a plain `uv sync` and `poetry install` add (see `defaultDevelopmentGroups`). */
+export interface DefaultGroups {
+  uv: string[];
+  poetry: string[];
+}
+
+/**
+ * The dependency groups a plain install adds beyond the main dependencies, read from
+ * pyproject.toml: for `uv sync`, the `dev` group (PEP 735 `[dependency-groups]`, with uv's
+ * older `tool.uv.dev-dependencies`) when it has entries and is among uv's default groups; for
+ * `poetry install`, every group that has dependencies and is not `optional = true`
+ * (`[tool.poetry.group.<name>.dependencies]`, and the older `[tool.poetry.dev-dependencies]` as
+ * `dev`). An empty table adds nothing. `undefined` when there is no readable pyproject.toml.
+ */
+export function defaultDevelopmentGroups(context: BuildContext, relativePath = 'pyproject.toml'): DefaultGroups | undefined {
+  const file = context.file(relativePath);
+  if (!file) return undefined;
+  let document: Table;
+  try {
+    document = toml().parse(file.source.text) as Table;
+  } catch {
+    return undefined;
+  }
+  const hasEntries = (value: unknown) => (Array.isArray(value) ? value.length > 0 : isTable(value) && Object.keys(value).length > 0);
+  const tool = isTable(document.tool) ? document.tool : {};
+
+  const uvTable = isTable(tool.uv) ? tool.uv : {};
+  const groups = isTable(document['dependency-groups']) ? document['dependency-groups'] : {};
+  const devHasEntries = hasEntries(groups.dev) || hasEntries(uvTable['dev-dependencies']);
+  const defaults = uvTable['default-groups'];
+  const devIsDefault = defaults === undefined || defaults === 'all' || (Array.isArray(defaults) && defaults.includes('dev'));
+  const uv = devHasEntries && devIsDefault ? ['dev'] : [];
+
+  const poetryTable = isTable(tool.poetry) ? tool.poetry : {};
+  const poetry: string[] = [];
+  if (hasEntries(poetryTable['dev-dependencies'])) poetry.push('dev');
+  const poetryGroups = isTable(poetryTable.group) ? poetryTable.group : {};
+  for (const [name, group] of Object.entries(poetryGroups)) {
+    if (!isTable(group) || group.optional === true || name === 'main') continue;
+    if (hasEntries(group.dependencies) && !poetry.includes(name)) poetry.push(name);
+  }
+  return { uv, poetry };
+}

@@ -1,5 +1,6 @@
 /** Rule documentation rendered from the rule modules: one page per rule and the README table. */
-import type { Rule } from '../rule.js';
+import { OVERLAPS, type OtherLinter } from '../other-linters.js';
+import { describeSeverity, type Rule } from '../rule.js';
 import { GUIDE_ITEMS, GUIDE_TITLE, GUIDE_URL } from './guide.js';
 
 export const REPOSITORY_URL = 'https://github.com/fastapi-docker-lint/fastapi-docker-lint';
@@ -17,7 +18,7 @@ export function renderRulePage(rule: Rule): string {
   const sections = [
     `# ${rule.code} ${rule.name}`,
     `<!-- Generated from rules/${rule.name}.ts by \`npm run docs\`: edit the module, not this page. -->`,
-    `**Default severity:** ${rule.severity} · **Fixable:** ${rule.fixable ? 'yes' : 'no'}`,
+    `**Default severity:** ${describeSeverity(rule)} · **Fixable:** ${rule.fixable ? 'yes' : 'no'}`,
     `> ${rule.summary}`,
     `## What it does\n\n${docs.description}`,
     `## Why is this bad?\n\n${docs.why}`,
@@ -39,7 +40,7 @@ export function renderRulePage(rule: Rule): string {
 
 export function renderRuleTable(rules: readonly Rule[]): string {
   const rows = rules.map(
-    (rule) => `| [${rule.code}](${ruleDocPath(rule)}) | \`${rule.name}\` | ${rule.severity} | ${rule.fixable ? 'yes' : ''} | ${rule.summary.replace(/\|/g, '\\|')} |`,
+    (rule) => `| [${rule.code}](${ruleDocPath(rule)}) | \`${rule.name}\` | ${describeSeverity(rule)} | ${rule.fixable ? 'yes' : ''} | ${rule.summary.replace(/\|/g, '\\|')} |`,
   );
   return ['| code | name | default | fix | what it checks |', '|---|---|---|---|---|', ...rows].join('\n');
 }
@@ -53,4 +54,32 @@ export function withRuleTable(readme: string, rules: readonly Rule[]): string {
   const end = readme.indexOf(TABLE_END);
   if (start === -1 || end === -1) throw new Error(`README.md needs the markers ${TABLE_START} and ${TABLE_END}`);
   return `${readme.slice(0, start + TABLE_START.length)}\n${renderRuleTable(rules)}\n${readme.slice(end)}`;
+}
+
+export const OVERLAP_TABLE_START = '<!-- overlaps:start (generated from src/core/other-linters.ts by `npm run docs`) -->';
+export const OVERLAP_TABLE_END = '<!-- overlaps:end -->';
+
+/** docs/hadolint.md's table: which rules of hadolint, BuildKit, Trivy and Checkov report what ours do. */
+export function renderOverlapTable(rules: readonly Rule[]): string {
+  const linters: OtherLinter[] = ['hadolint', 'buildkit', 'trivy', 'checkov'];
+  const rows = OVERLAPS.map((overlap) => {
+    const rule = rules.find((candidate) => candidate.code === overlap.rule);
+    if (!rule) throw new Error(`src/core/other-linters.ts names ${overlap.rule}, which is no rule`);
+    const cells = linters.map((linter) =>
+      overlap.counterparts
+        .filter((counterpart) => counterpart.linter === linter)
+        .map((counterpart) => `${[counterpart.code, ...(counterpart.aliases ?? [])].join(' / ')}${counterpart.note ? ` (${counterpart.note})` : ''}`)
+        .join(', '),
+    );
+    return `| [${rule.code}](rules/${rule.code}-${rule.name}.md) \`${rule.name}\` | ${cells.join(' | ')} | ${overlap.extent.replace(/\|/g, '\\|')} |`;
+  });
+  return ['| our rule | hadolint | BuildKit check | Trivy | Checkov | how much overlaps |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** docs/hadolint.md with its overlap table replaced by the generated one. */
+export function withOverlapTable(page: string, rules: readonly Rule[]): string {
+  const start = page.indexOf(OVERLAP_TABLE_START);
+  const end = page.indexOf(OVERLAP_TABLE_END);
+  if (start === -1 || end === -1) throw new Error(`docs/hadolint.md needs the markers ${OVERLAP_TABLE_START} and ${OVERLAP_TABLE_END}`);
+  return `${page.slice(0, start + OVERLAP_TABLE_START.length)}\n${renderOverlapTable(rules)}\n${page.slice(end)}`;
 }

@@ -3,7 +3,7 @@
  */
 import { DockerfileParser, Instruction, type Argument, type Flag } from 'dockerfile-ast';
 import { joinContinuations } from './continuation.js';
-import { parseExecForm } from './exec-form.js';
+import { parseExecForm, readJsonLike } from './exec-form.js';
 import { parseImageReference } from './image.js';
 import { argvInvocations, isShellProgram, basename, scriptInvocations, type Invocation } from './invocation.js';
 import { parseShell, type ShellScript, type ShellWord, type SimpleCommand } from './shell.js';
@@ -35,6 +35,12 @@ const PRAGMA_ATTEMPT = /^[\s:]*(?:global\b|ignore|disable|noqa|[\w-]+\s*=)/i;
 const PRAGMA_REASON = /(?:^|\s)-{2,}(?:\s|$)/;
 /** One rule code or name. */
 const PRAGMA_ENTRY = /^[A-Za-z0-9_-]+$/;
+/**
+ * hadolint's own ignore comment, as hadolint reads it (src/Hadolint/Pragma.hs): `hadolint`,
+ * optionally `global`, `ignore=`, then codes of the letters D, L, S, C and digits separated by
+ * commas, each optionally followed by a `# note`.
+ */
+const HADOLINT_PRAGMA = /^#[ \t]*hadolint[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*([DLSC0-9]+(?:[ \t]*,[ \t]*[DLSC0-9]+)*)[ \t]*(?:#.*)?$/;
 const COMMAND_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
 const PATH_MAX = 4096;
 
@@ -184,7 +190,7 @@ export function buildModel(raw: string): DockerfileModel {
     globalScope,
     // dockerfile-ast takes a first-line `# fastapi-docker-lint ignore=...` for a parser directive;
     // BuildKit does not (directive names have no spaces or dashes), so both are read as comments.
-    pragmas: readPragmas(
+    ...readPragmas(
       [...dockerfile.getDirectives(), ...dockerfile.getComments()].map((line) => rangeOf(line.getRange())),
       source,
       instructions,
@@ -248,8 +254,10 @@ function readCommand(keyword: string, firstLine: MappedText, rest: string, restO
   const exec = parseExecForm(argsText);
   if (exec.form === 'exec') {
     const command: SimpleCommand = { assignments: [], argv: exec.words, redirects: [], heredocs: [], isLast: true };
-    return { form: 'exec', execWords: exec.words, script: undefined, invocations: argvInvocations(command), mounts };
+    return { form: 'exec', execWords: exec.words, script: undefined, invocations: argvInvocations(command), mounts, intended: undefined };
   }
+  const meant = exec.form === 'json-like-invalid' ? readJsonLike(argsText).intended : undefined;
+  const intended = meant && { words: meant, invocations: argvInvocations({ assignments: [], argv: meant, redirects: [], heredocs: [], isLast: true }) };
   // Heredoc bodies follow the first line: give the shell reader the whole text so it finds them.
   let scriptText = argsText;
   if (rest.length > 0) {
@@ -270,7 +278,7 @@ function readCommand(keyword: string, firstLine: MappedText, rest: string, restO
       }
     }
   }
-  return { form: exec.form, execWords: undefined, script, invocations, mounts };
+  return { form: exec.form, execWords: undefined, script, invocations, mounts, intended };
 }
 
 /**
@@ -310,8 +318,9 @@ function readCopy(body: MappedText, flags: FlagModel[]): CopyModel {
   };
 }
 
-function readPragmas(commentRanges: OffsetRange[], source: SourceText, instructions: InstructionModel[]): Pragma[] {
+function readPragmas(commentRanges: OffsetRange[], source: SourceText, instructions: InstructionModel[]): { pragmas: Pragma[]; hadolintPragmas: Pragma[] } {
   const pragmas: Pragma[] = [];
+  const hadolintPragmas: Pragma[] = [];
   let next = 0;
   for (const commentRange of commentRanges.sort((a, b) => a.start - b.start)) {
     // A directive's range starts after the `#`; the pragma pattern wants the whole line.
@@ -320,10 +329,13 @@ function readPragmas(commentRanges: OffsetRange[], source: SourceText, instructi
     while (next < instructions.length && instructions[next].range.end <= range.start) next++;
     // A comment inside a multi-line instruction is not a pragma line.
     if (next < instructions.length && instructions[next].range.start < range.start) continue;
-    const pragma = readPragma(source.slice(range), range, instructions[next]);
+    const text = source.slice(range);
+    const pragma = readPragma(text, range, instructions[next]);
     if (pragma) pragmas.push(pragma);
+    const hadolint = pragma ? undefined : readHadolintPragma(text, range, instructions[next]);
+    if (hadolint) hadolintPragmas.push(hadolint);
   }
-  return pragmas;
+  return { pragmas, hadolintPragmas };
 }
 
 /**
@@ -372,6 +384,21 @@ function readPragma(text: string, range: OffsetRange, nextInstruction: Instructi
     });
   }
   return { scope, rules, range, target: scope === 'next' ? nextInstruction : undefined, unreadable };
+}
+
+/** `# hadolint ignore=DL3025,DL3042`: hadolint's codes, kept for the engine to match against ours. What hadolint cannot read is not ours to report. */
+function readHadolintPragma(text: string, range: OffsetRange, nextInstruction: InstructionModel | undefined): Pragma | undefined {
+  const match = HADOLINT_PRAGMA.exec(text.trimEnd());
+  if (!match) return undefined;
+  const list = match[2];
+  const offset = text.indexOf(list, text.indexOf('='));
+  const rules: PragmaRule[] = [];
+  const pattern = /[DLSC0-9]+/g;
+  for (let entry = pattern.exec(list); entry !== null; entry = pattern.exec(list)) {
+    rules.push({ text: entry[0], range: { start: range.start + offset + entry.index, end: range.start + offset + entry.index + entry[0].length } });
+  }
+  const scope = match[1] ? 'global' : 'next';
+  return { scope, rules, range, target: scope === 'next' ? nextInstruction : undefined, unreadable: [] };
 }
 
 /** FROM takes an image, or an image, `AS` and a name (after flags such as `--platform=`). */

@@ -70,13 +70,17 @@ export function isDeprecatedFastapiImage(image: ImageReference): boolean {
 
 /**
  * Whether containers of the image run as root unless a USER says otherwise: Docker Hub's
- * official images, uv's images and the CUDA images do. Others (bitnami, chainguard, distroless
- * `nonroot`, an organisation's own base) may set a user of their own: `undefined`.
+ * official images (and mirrors of `library/python`), uv's images, tiangolo's and the CUDA images
+ * do. Others (bitnami, chainguard, distroless `nonroot`, an organisation's own base) may set a
+ * user of their own: `undefined`. `scratch` has no user at all.
  */
 export function runsAsRootByDefault(image: ImageReference): boolean | undefined {
+  if (image.repository === 'library/scratch') return undefined;
   if (image.registry === 'docker.io') {
     if (image.repository.startsWith('library/') || image.repository.startsWith('tiangolo/') || image.repository === 'nvidia/cuda') return true;
+    if (image.repository === 'astral/uv') return true;
   }
+  if (image.repository.endsWith('/library/python')) return true;
   if (image.registry === 'ghcr.io' && image.repository === 'astral-sh/uv') return true;
   return undefined;
 }

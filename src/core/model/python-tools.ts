@@ -7,6 +7,7 @@ import { runsAsRootByDefault } from './image.js';
 import { basename, type Invocation } from './invocation.js';
 import type { ShellWord } from './shell.js';
 import type { InstructionModel } from './types.js';
+import { createdUser } from './users.js';
 import { substitute } from './variables.js';
 
 const PIP = /^pip(?:\d+(?:\.\d+)*)?$/;
@@ -165,9 +166,31 @@ const PIP_VALUE_OPTIONS = new Set([
 ]);
 
 /** The distribution name a requirement word names (`poetry==1.8.3` → `poetry`), normalised. */
-function requirementName(value: string): string | undefined {
+export function requirementName(value: string): string | undefined {
   const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[<>=!~;@ ].*)?$/.exec(value);
   return match ? match[1].toLowerCase().replace(/[._]+/g, '-') : undefined;
+}
+
+/**
+ * The packages a pip-style install names on its command line (`pip install -U pip "poetry==1.8.3"`
+ * gives the words `pip` and `poetry==1.8.3`), or `undefined` when it also reads a requirements
+ * or constraints file or installs an editable path, whose packages the line does not show.
+ */
+export function namedRequirements(install: PackageInstall): ShellWord[] | undefined {
+  if (install.tool !== 'pip' && install.tool !== 'uv pip') return undefined;
+  if (install.subcommandWord.value !== 'install') return undefined;
+  const words: ShellWord[] = [];
+  for (let index = 0; index < install.args.length; index++) {
+    const value = install.args[index].value;
+    if (/^(?:-r|--requirement|-c|--constraint|-e|--editable)(?:=|$)/.test(value) || /^-[rce]./.test(value)) return undefined;
+    if (PIP_VALUE_OPTIONS.has(value)) {
+      index++;
+      continue;
+    }
+    if (value.startsWith('-')) continue;
+    words.push(install.args[index]);
+  }
+  return words;
 }
 
 /**
@@ -176,22 +199,12 @@ function requirementName(value: string): string | undefined {
  * local project, and every package named is a tool.
  */
 export function isToolInstall(install: PackageInstall): boolean {
-  if (install.tool !== 'pip' && install.tool !== 'uv pip') return false;
-  if (install.subcommandWord.value !== 'install') return false;
-  const names: string[] = [];
-  for (let index = 0; index < install.args.length; index++) {
-    const value = install.args[index].value;
-    if (/^(?:-r|--requirement|-c|--constraint|-e|--editable)(?:=|$)/.test(value) || /^-[rce]./.test(value)) return false;
-    if (PIP_VALUE_OPTIONS.has(value)) {
-      index++;
-      continue;
-    }
-    if (value.startsWith('-')) continue;
-    const name = requirementName(value);
-    if (!name || !PACKAGING_TOOLS.has(name)) return false;
-    names.push(name);
-  }
-  return names.length > 0;
+  const words = namedRequirements(install);
+  if (!words || words.length === 0) return false;
+  return words.every((word) => {
+    const name = requirementName(word.value);
+    return name !== undefined && PACKAGING_TOOLS.has(name);
+  });
 }
 
 /** The value of an option given as `--name value` or `--name=value` among the words, if any. */
@@ -218,7 +231,8 @@ function commandHasVariable(instruction: InstructionModel, invocation: Invocatio
 
 /**
  * The home directory a RUN has: `HOME` when set, else `/root` for root. For another user it is
- * what /etc/passwd says, which the Dockerfile does not show: `undefined`.
+ * what /etc/passwd says: the home the Dockerfile's `useradd` or `adduser` gave it (`/home/app`),
+ * else unknown (`undefined`).
  */
 export function homeDirectory(instruction: InstructionModel, invocation: Invocation): string | undefined {
   if (commandHasVariable(instruction, invocation, 'HOME')) {
@@ -226,7 +240,7 @@ export function homeDirectory(instruction: InstructionModel, invocation: Invocat
     return home ? resolvePath('/', home) : undefined;
   }
   const user = instruction.user?.split(':')[0];
-  if (user !== undefined) return user === 'root' || user === '0' ? '/root' : undefined;
+  if (user !== undefined) return user === 'root' || user === '0' ? '/root' : createdUser(instruction, user)?.home;
   // No USER in the Dockerfile: the base image's user, root for the official images.
   let stage = instruction.stage;
   while (stage?.baseStage) stage = stage.baseStage;
@@ -280,10 +294,15 @@ function covers(outer: string, inner: string): boolean {
   return outer === '/' || inner === outer || inner.startsWith(`${outer}/`);
 }
 
+/** `$HOME/...` and `${HOME}/...`: the shell's HOME, which Docker sets to the user's home unless ENV sets it. */
+const HOME_REFERENCE = /^\$(?:HOME|\{HOME\})(?=\/|$)/;
+
 /** Whether a path someone names (a mount target, an `rm` argument) covers the cache. */
 function pathCoversCache(instruction: InstructionModel, invocation: Invocation, raw: string, cache: CacheLocation): boolean {
   const home = homeDirectory(instruction, invocation);
   let text = raw;
+  // Without ENV HOME, `$HOME` is the home directory, as `~` is.
+  if (HOME_REFERENCE.test(text) && !commandHasVariable(instruction, invocation, 'HOME')) text = text.replace(HOME_REFERENCE, '~');
   if (text === '~' || text.startsWith('~/')) {
     if (home === undefined) return cache.path === undefined && (text.replace(/\/+$/, '') === '~' || text.replace(/\/+$/, '') === '~/.cache' || text.replace(/\/+$/, '') === `~/${cache.suffix}`);
     text = home + text.slice(1);
@@ -329,7 +348,9 @@ export function removesCacheAfter(instruction: InstructionModel, install: Packag
     if (isUv && program === 'uv') return words[0] === 'cache' && words[1] === 'clean' && words.length === 2;
     if (program !== 'rm') return false;
     const recursive = words.some((word) => /^-[a-zA-Z]*[rR]/.test(word) || word === '--recursive');
-    return recursive && words.some((word) => !word.startsWith('-') && pathCoversCache(instruction, invocation, word, cache));
+    // `rm -rf ~/.cache/pip/*` empties the directory: nothing of the cache is kept.
+    const emptied = (word: string) => (word.endsWith('/*') && !/[*?[]/.test(word.slice(0, -2)) ? word.slice(0, -2) : word);
+    return recursive && words.some((word) => !word.startsWith('-') && pathCoversCache(instruction, invocation, emptied(word), cache));
   });
 }
 

@@ -79,9 +79,24 @@ export function serverCommands(model: DockerfileModel): ServerCommand[] {
 }
 
 /**
+ * The argv of an exec-form instruction, or of the command a JSON-like one was meant to be
+ * (`CMD ['uvicorn', 'main:app']`, which FDL001 reports): the server is judged as intended.
+ */
+function execArgv(instruction: InstructionModel | undefined): ShellWord[] | undefined {
+  const command = instruction?.command;
+  return command?.form === 'exec' ? command.execWords : command?.intended?.words;
+}
+
+function invocationsOf(instruction: InstructionModel): Invocation[] {
+  const command = instruction.command;
+  if (!command) return [];
+  return command.form === 'json-like-invalid' && command.intended ? command.intended.invocations : command.invocations;
+}
+
+/**
  * The programs the container's command may run, in the order they are tried: ENTRYPOINT and
- * CMD together as one argv (both in exec form), the ENTRYPOINT alone, and the CMD when the
- * ENTRYPOINT hands over to it. Each with the instructions its words come from.
+ * CMD together as one argv (both in exec form, or meant as exec form), the ENTRYPOINT alone, and
+ * the CMD when the ENTRYPOINT hands over to it. Each with the instructions its words come from.
  */
 export interface CommandCandidate {
   invocations: Invocation[];
@@ -91,24 +106,25 @@ export interface CommandCandidate {
 export function commandCandidates(stage: Stage): CommandCandidate[] {
   const { entrypoint, cmd } = effectiveCommands(stage);
   const candidates: CommandCandidate[] = [];
-  if (entrypoint?.command?.form === 'exec' && cmd?.command?.form === 'exec') {
+  const entrypointArgv = execArgv(entrypoint);
+  const cmdArgv = execArgv(cmd);
+  if (entrypoint && cmd && entrypointArgv && cmdArgv) {
     // ENTRYPOINT ["tini", "--"] + CMD ["uvicorn", ...] run as one argv.
-    const argv = [...(entrypoint.command.execWords ?? []), ...(cmd.command.execWords ?? [])];
-    const command: SimpleCommand = { assignments: [], argv, redirects: [], heredocs: [], isLast: true };
+    const command: SimpleCommand = { assignments: [], argv: [...entrypointArgv, ...cmdArgv], redirects: [], heredocs: [], isLast: true };
     candidates.push({ invocations: argvInvocations(command), instructions: [entrypoint, cmd] });
   }
-  if (entrypoint?.command) candidates.push({ invocations: entrypoint.command.invocations, instructions: [entrypoint] });
+  if (entrypoint?.command) candidates.push({ invocations: invocationsOf(entrypoint), instructions: [entrypoint] });
   // An entrypoint script usually ends in `exec "$@"`, which runs the CMD, and a wrapper with
   // nothing after it (`tini --`) runs the CMD too, even a shell-form one; a known program does
   // not: a bare shell (`ENTRYPOINT ["bash"]`) or python would take the CMD's first word as a
   // script to read, and a server (`ENTRYPOINT ["fastapi"]`) as its own arguments.
   const entrypointIsProgram =
-    entrypoint?.command?.invocations.some((invocation) => {
+    (entrypoint ? invocationsOf(entrypoint) : undefined)?.some((invocation) => {
       const name = basename(invocation.program);
       return isShellProgram(name) || SERVER_PROGRAMS.has(name) || PYTHON.test(name);
     }) ?? false;
-  if (cmd?.command && (!entrypoint || (entrypoint.command?.form === 'exec' && !entrypointIsProgram))) {
-    candidates.push({ invocations: cmd.command.invocations, instructions: [cmd] });
+  if (cmd?.command && (!entrypoint || (entrypointArgv !== undefined && !entrypointIsProgram))) {
+    candidates.push({ invocations: invocationsOf(cmd), instructions: [cmd] });
   }
   return candidates;
 }

@@ -33,6 +33,13 @@ export interface CommandModel {
   invocations: Invocation[];
   /** RUN's `--mount` flags. */
   mounts: MountModel[];
+  /**
+   * For a JSON-like form that BuildKit runs through the shell (`CMD ['uvicorn', 'main:app']`,
+   * a comma after the last string, a comment after the `]`): the command it was meant to be,
+   * when forgiving that makes it an array of strings. FDL001 reports the form; rules about the
+   * server read this command, so that fixing the quotes does not bring new findings.
+   */
+  intended: { words: ShellWord[]; invocations: Invocation[] } | undefined;
 }
 
 export interface CopySource {
@@ -159,4 +166,10 @@ export interface DockerfileModel {
   /** ARGs declared before the first FROM, with their defaults. */
   globalScope: VariableScope;
   pragmas: Pragma[];
+  /**
+   * hadolint's ignore comments (`# hadolint ignore=DL3025`), its codes as rules: they silence the
+   * findings of ours that answer to a hadolint rule (src/core/other-linters.ts), and are otherwise
+   * hadolint's business (FDL090 does not read them).
+   */
+  hadolintPragmas: Pragma[];
 }

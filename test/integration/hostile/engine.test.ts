@@ -22,9 +22,10 @@ function lines(count: number, line: (index: number) => string): string {
 
 describe('large inputs', () => {
   it('10,000 ENV lines: every instruction sees the values set before it', () => {
-    const text = `FROM python:3.13\n${lines(10_000, (index) => `ENV V${index}=v${index} W=\${V${Math.max(0, index - 1)}}-w`)}\nARG A=$V9999\nRUN true\n`;
+    // Ends as a user, so that no rule speaks: only the scopes are under test.
+    const text = `FROM python:3.13\n${lines(10_000, (index) => `ENV V${index}=v${index} W=\${V${Math.max(0, index - 1)}}-w`)}\nARG A=$V9999\nRUN true\nUSER 10001\n`;
     const model = buildModel(text);
-    const run = model.instructions[model.instructions.length - 1];
+    const run = model.instructions[model.instructions.length - 2];
     expect(run.runtimeEnv.size).toBe(10_001);
     expect(run.runtimeEnv.get('V0')).toBe('v0');
     expect(run.runtimeEnv.get('V9999')).toBe('v9999');
@@ -63,7 +64,7 @@ describe('large inputs', () => {
   }, 300_000);
 
   it('40,000 stages, each built on the one before', () => {
-    const text = `FROM python:3.13 AS s0\n${lines(40_000, (index) => `FROM s${index} AS s${index + 1}\nENV S${index % 100}=${index}\nRUN echo ${index}`)}\n`;
+    const text = `FROM python:3.13 AS s0\nUSER 10001\n${lines(40_000, (index) => `FROM s${index} AS s${index + 1}\nENV S${index % 100}=${index}\nRUN echo ${index}`)}\n`;
     const model = buildModel(text);
     expect(model.stages).toHaveLength(40_001);
     const last = model.stages[40_000];

@@ -44,13 +44,14 @@ function expectNoStackTrace(run: CliRun): void {
   expect(run.stderr).not.toMatch(/^\s+at |internal error/m);
 }
 
-const APP = 'FROM python:3.13\nWORKDIR /code\nCOPY requirements.txt /code/\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]\n';
+/** The guide's app, running as a user (FDL014 has nothing to say: these tests are about the files read). */
+const APP = 'FROM python:3.13\nWORKDIR /code\nCOPY requirements.txt /code/\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]\nUSER 10001\n';
 const UNPINNED = 'fastapi[standard]>=0.100\n';
 
 describe('nothing outside the build context or the repository is read', () => {
   it('a symlinked folder in the context is not followed out of it, at any depth', () => {
     const { repo, outside } = repositoryAndOutside(
-      { Dockerfile: 'FROM python:3.13\nWORKDIR /code\nCOPY lnk/requirements.txt /code/\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY app/nested/x/requirements.txt /code/r2.txt\nCOPY app /code/app\n', 'app/main.py': '' },
+      { Dockerfile: 'FROM python:3.13\nWORKDIR /code\nCOPY lnk/requirements.txt /code/\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY app/nested/x/requirements.txt /code/r2.txt\nCOPY app /code/app\nUSER 10001\n', 'app/main.py': '' },
       { 'requirements.txt': UNPINNED },
     );
     symlinkSync(outside, path.join(repo, 'lnk'));
@@ -255,7 +256,7 @@ describe('UTF-16', () => {
 describe('patterns from the repository: no ReDoS, no internal error', () => {
   it('.dockerignore lines that backtrack a regular expression, and a COPY wildcard against a long name, finish', () => {
     const { repo } = repositoryAndOutside({
-      Dockerfile: `FROM python:3.13\nWORKDIR /code\nCOPY ${'a*'.repeat(12)}b /code/\nCOPY . .\nCMD ["python", "-m", "http.server"]\n`,
+      Dockerfile: `FROM python:3.13\nWORKDIR /code\nCOPY ${'a*'.repeat(12)}b /code/\nCOPY . .\nCMD ["python", "-m", "http.server"]\nUSER 10001\n`,
       '.dockerignore': `(a+)+b\n${'**/'.repeat(12)}x\n${'*a'.repeat(15)}*b\n`,
       [`${'a'.repeat(40)}c`]: '',
       [`${'a/'.repeat(30)}${'a'.repeat(40)}`]: '',
@@ -272,7 +273,7 @@ describe('patterns from the repository: no ReDoS, no internal error', () => {
 
   it('a .dockerignore line Docker rejects is a one-line note naming the line, and the others still apply', () => {
     const { repo } = repositoryAndOutside({
-      Dockerfile: 'FROM python:3.13\nWORKDIR /code\nCOPY foo[ /code/\nCOPY [z-a] /code/\nCOPY secrets /code/secrets\nCMD ["python", "-m", "http.server"]\n',
+      Dockerfile: 'FROM python:3.13\nWORKDIR /code\nCOPY foo[ /code/\nCOPY [z-a] /code/\nCOPY secrets /code/secrets\nCMD ["python", "-m", "http.server"]\nUSER 10001\n',
       '.dockerignore': 'foo(\nfoo[\n[z-a]\n!\nsecrets\n',
       'secrets/key': '',
       'foo(': '',

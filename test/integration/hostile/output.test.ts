@@ -105,7 +105,7 @@ describe('reports never carry raw control characters to a terminal', () => {
   it('github: a file name with a newline, `::`, `,` and `%` stays inside its property', () => {
     const cwd = scratchDir();
     const tricky = 'a%0A,b\n::add-mask::x:y.Dockerfile';
-    writeFileSync(path.join(cwd, tricky), 'FROM python:3.13\nCMD fastapi run main.py\n');
+    writeFileSync(path.join(cwd, tricky), 'FROM python:3.13\nCMD fastapi run main.py\nUSER 10001\n');
     const run = runCli(['--no-context', '--format', 'github', '.'], { cwd });
     expect(workflowCommands(run.stdout)).toHaveLength(1);
     expect(run.stdout).toContain('file=a%250A%2Cb%0A%3A%3Aadd-mask%3A%3Ax%3Ay.Dockerfile,line=2');

@@ -24,7 +24,7 @@ interface LspCodeAction {
   diagnostics?: { code: string }[];
 }
 
-const SHELL_FORM = 'FROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD fastapi run app/main.py --port 80\n';
+const SHELL_FORM = 'FROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD fastapi run app/main.py --port 80\nUSER 10001\n';
 const PROJECT = { 'requirements.txt': 'fastapi[standard]>=0.115.0,<0.116.0\n', 'app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n' };
 
 /** Applies LSP text edits the way an editor does: all against the original text. */
