@@ -1,4 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
+import { pipArguments } from '../src/core/model/pip-arguments.js';
 import { isToolInstall, packageInstall, type PackageInstall } from '../src/core/model/python-tools.js';
 import type { CopyModel, InstructionModel, Stage } from '../src/core/model/types.js';
 
@@ -119,7 +120,7 @@ export const depsBeforeCode = defineRule({
 function namesPackagesOnly(install: PackageInstall): boolean {
   if (install.tool !== 'pip' && install.tool !== 'uv pip' && install.tool !== 'uv add') return false;
   if (install.scope !== 'dependencies') return false;
-  return !install.args.some((word) => /^(?:-r|--requirement|-c|--constraint|-e|--editable)(?:=|$)|^-[rce]./.test(word.value));
+  return !pipArguments(install).some((argument) => argument.kind !== 'package');
 }
 
 function manifestHint(install: PackageInstall): string {
@@ -134,8 +135,7 @@ function manifestHint(install: PackageInstall): string {
     case 'pdm':
       return 'pyproject.toml and pdm.lock';
     default: {
-      const requirement = install.args.findIndex((word) => word.value === '-r' || word.value === '--requirement');
-      const file = requirement !== -1 ? install.args[requirement + 1]?.value : undefined;
+      const file = pipArguments(install).find((argument) => argument.kind === 'requirement')?.value;
       return file ? file.slice(file.lastIndexOf('/') + 1) : 'requirements.txt or pyproject.toml';
     }
   }

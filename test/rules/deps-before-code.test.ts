@@ -81,5 +81,10 @@ ruleTester(depsBeforeCode, {
     { name: 'inside a heredoc', code: `${FROM}COPY . .\nRUN <<EOF\nset -e\npip install --no-cache-dir -r requirements.txt\nEOF`, errors: [{ line: 3 }] },
     { name: 'uv sync without a dependency-only install first', code: `${FROM}COPY pyproject.toml uv.lock ./\nCOPY src ./src\nRUN uv sync --locked`, errors: [{ line: 4 }] },
     { name: 'one report per COPY', code: `${FROM}COPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nRUN pip install --no-cache-dir gunicorn`, errors: [{ line: 3 }] },
+    // pip's option grammar: every spelling of -r names the file.
+    { name: '--requirement=FILE', code: `${FROM}COPY . .\nRUN pip install --no-cache-dir --requirement=requirements-prod.txt`, errors: [{ line: 3, message: 'Copy requirements-prod.txt first' }] },
+    { name: '-rFILE', code: `${FROM}COPY . .\nRUN pip install -rrequirements/base.txt`, errors: [{ line: 3, message: 'Copy base.txt first' }] },
+    { name: 'clustered -Ur FILE', code: `${FROM}COPY . .\nRUN pip install -Ur requirements-dev.txt`, errors: [{ line: 3, message: 'Copy requirements-dev.txt first' }] },
+    { name: 'uv add -r reads a file', code: `${FROM}COPY . .\nRUN uv add -r requirements.txt`, errors: [{ line: 3, message: 'each code change re-installs the dependencies' }] },
   ],
 });
