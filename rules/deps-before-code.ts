@@ -1,4 +1,6 @@
 import { defineRule } from '../src/core/rule.js';
+import { InstallInputs } from '../src/core/context/build-inputs.js';
+import { pipArguments } from '../src/core/model/pip-arguments.js';
 import { isToolInstall, packageInstall, type PackageInstall } from '../src/core/model/python-tools.js';
 import type { CopyModel, InstructionModel, Stage } from '../src/core/model/types.js';
 
@@ -40,8 +42,12 @@ function installsIn(instruction: InstructionModel): PackageInstall[] {
 
 /** Where a stage stands when it ends; a child stage (`FROM base`) starts there. */
 interface OrderState {
-  /** The first copy of application code not yet followed by a dependency install. */
-  codeCopy: InstructionModel | undefined;
+  /**
+   * The copies of more than manifests not yet followed by a dependency install, in order. The
+   * install decides which of them are its own inputs (a local package, a script it runs first);
+   * the first that is not is the code copied too early.
+   */
+  codeCopies: InstructionModel[];
   /** Dependencies were installed before any code was copied: later installs stay cached. */
   dependenciesInstalled: boolean;
 }
@@ -62,35 +68,39 @@ export const depsBeforeCode = defineRule({
     description:
       'Reports a COPY or ADD of application source from the build context that comes before the first dependency install (`pip install`, `uv sync`, `uv pip install`, `poetry install`, `pipenv install`, `pdm install`) of the stage, or of the stages it is built `FROM`. The message names the install as the file writes it.',
     why:
-      'Docker reuses a cached layer only while everything before it is unchanged. When the code is copied first, each edit to any file changes that layer and every layer after it, so the dependency install runs again: minutes per build instead of seconds. Copying only the dependency manifests first keeps the install layer cached until the dependencies themselves change.\n\nNot reported:\n\n- copies of manifests only: requirements*.txt, a `requirements/` folder, pyproject.toml, setup.py and setup.cfg (they declare the dependencies), poetry.lock, uv.lock, Pipfile, Pipfile.lock, pdm.lock, constraints files, README/LICENSE; also as globs (`Pipfile*`, `poetry.lock*`, `requirements*.txt`, `*.txt`);\n- `COPY --from=`, and manifests bound with `RUN --mount=type=bind`;\n- installing the installer: `pip install --upgrade pip`, `pip install poetry==1.8.3`, `pip install uv`, and other packaging tools (setuptools, wheel, pipenv, pdm, hatch, virtualenv, pip-tools) are not the dependency install, so after `RUN pip install poetry`, `COPY . .`, `RUN poetry install` the finding is on `poetry install`;\n- anything after the dependencies were installed: the project itself (`pip install .`, `pip install -e .`, `poetry install --only-root`, `uv sync` after `uv sync --no-install-project`) and extra packages then come after the code, as they should.',
+      'Docker reuses a cached layer only while everything before it is unchanged. When the code is copied first, each edit to any file changes that layer and every layer after it, so the dependency install runs again: minutes per build instead of seconds. Copying only the dependency manifests first keeps the install layer cached until the dependencies themselves change.\n\nNot reported:\n\n- copies of manifests only: requirements*.txt, a `requirements/` folder, pyproject.toml, setup.py and setup.cfg (they declare the dependencies), poetry.lock, uv.lock, Pipfile, Pipfile.lock, pdm.lock, constraints files, README/LICENSE; also as globs (`Pipfile*`, `poetry.lock*`, `requirements*.txt`, `*.txt`);\n- `COPY --from=`, and manifests bound with `RUN --mount=type=bind`;\n- installing the installer: `pip install --upgrade pip`, `pip install poetry==1.8.3`, `pip install uv`, and other packaging tools (setuptools, wheel, pipenv, pdm, hatch, virtualenv, pip-tools) are not the dependency install, so after `RUN pip install poetry`, `COPY . .`, `RUN poetry install` the finding is on `poetry install`;\n- anything after the dependencies were installed: the project itself (`pip install .`, `pip install -e .`, `poetry install --only-root`, `uv sync` after `uv sync --no-install-project`) and extra packages then come after the code, as they should;\n- a local package the install needs, which must be in place before it: a directory that a requirements file the install reads names (`-e ./shared`, `-e file:./shared`, `./libs/x`, `x @ file:///code/x`, also through `-r` includes), a Poetry `path` dependency, a `[tool.uv.sources]` `path`, a Pipfile `path` package, or a path given to pip beside `-r` (`pip install -r requirements.txt -e ./shared`). The files are read from the build context, where the image has them when the install runs; the project itself (`-e .`, the working directory, the directory of its pyproject.toml) is never such a package;\n- a build input: a file that a RUN after the copy and before the install executes or reads (`RUN ./db_deps.sh`, `sh scripts/os-packages.sh`, `python tools/gen.py`, `xargs -a apt.txt`, `< list.txt`, `dpkg -i x.deb`), or a folder such a file comes from, as long as the install\'s requirements file or pyproject.toml does not come from that folder too and, when the build context is known, the folder holds no Python module that no RUN uses. `chmod +x`, `chown` or `sed -i` on a file is not using it, and `COPY . .` is never a build input.',
     bad: 'FROM python:3.12\nWORKDIR /code\nCOPY . /code\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["fastapi", "run", "app/main.py"]',
     good: 'FROM python:3.12\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]',
     fixSafety: 'No fix: which files are dependency manifests, and where the install expects them, needs a person.',
     guideItems: [2],
     references: ['https://docs.astral.sh/uv/guides/integration/docker/#intermediate-layers'],
   },
-  check({ model, report }) {
+  check({ model, project, report }) {
+    // The context is read only where it is the project's: a local package is found in it.
+    const context = project?.status === 'usable' ? project.context : undefined;
     const endStates = new Map<Stage, OrderState>();
     const reported = new Set<InstructionModel>();
     for (const stage of model.stages) {
       const inherited = stage.baseStage ? endStates.get(stage.baseStage) : undefined;
-      const state: OrderState = { codeCopy: inherited?.codeCopy, dependenciesInstalled: inherited?.dependenciesInstalled ?? false };
+      const state: OrderState = { codeCopies: [...(inherited?.codeCopies ?? [])], dependenciesInstalled: inherited?.dependenciesInstalled ?? false };
       for (const instruction of stage.instructions) {
         if (instruction.copy) {
           // Once the dependencies are installed, copying code is what the layer order wants.
-          if (!state.codeCopy && !state.dependenciesInstalled && copiesApplicationCode(instruction.copy)) state.codeCopy = instruction;
+          if (!state.dependenciesInstalled && copiesApplicationCode(instruction.copy)) state.codeCopies.push(instruction);
           continue;
         }
         for (const install of installsIn(instruction)) {
-          if (!state.codeCopy) {
+          if (state.codeCopies.length === 0) {
             if (install.scope !== 'project-only') state.dependenciesInstalled = true;
             continue;
           }
           // `poetry install --only-root`, `pip install --no-deps .`: the project alone.
           if (install.scope === 'project-only') continue;
-          const codeCopy = state.codeCopy;
-          state.codeCopy = undefined;
+          const inputs = new InstallInputs(install, instruction, context);
+          const codeCopy = state.codeCopies.find((copy) => !inputs.copiesOnlyInputs(copy, isManifest));
+          state.codeCopies = [];
           state.dependenciesInstalled = true;
+          if (!codeCopy) continue;
           if (reported.has(codeCopy)) break;
           reported.add(codeCopy);
           const copy = codeCopy.copy as CopyModel;
@@ -121,7 +131,7 @@ export const depsBeforeCode = defineRule({
 function namesPackagesOnly(install: PackageInstall): boolean {
   if (install.tool !== 'pip' && install.tool !== 'uv pip' && install.tool !== 'uv add') return false;
   if (install.scope !== 'dependencies') return false;
-  return !install.args.some((word) => /^(?:-r|--requirement|-c|--constraint|-e|--editable)(?:=|$)|^-[rce]./.test(word.value));
+  return !pipArguments(install).some((argument) => argument.kind !== 'package');
 }
 
 function manifestHint(install: PackageInstall): string {
@@ -136,8 +146,7 @@ function manifestHint(install: PackageInstall): string {
     case 'pdm':
       return 'pyproject.toml and pdm.lock';
     default: {
-      const requirement = install.args.findIndex((word) => word.value === '-r' || word.value === '--requirement');
-      const file = requirement !== -1 ? install.args[requirement + 1]?.value : undefined;
+      const file = pipArguments(install).find((argument) => argument.kind === 'requirement')?.value;
       return file ? file.slice(file.lastIndexOf('/') + 1) : 'requirements.txt or pyproject.toml';
     }
   }

@@ -43,6 +43,47 @@ ruleTester(depsBeforeCode, {
       name: "the guide's poetry requirements-stage",
       code: 'FROM python:3.12 AS requirements-stage\nWORKDIR /tmp\nRUN pip install poetry\nCOPY ./pyproject.toml ./poetry.lock* /tmp/\nRUN poetry export -f requirements.txt --output requirements.txt --without-hashes\n\nFROM python:3.12\nWORKDIR /code\nCOPY --from=requirements-stage /tmp/requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir --upgrade -r /code/requirements.txt\nCOPY ./app /code/app',
     },
+    // A local package the install needs is a dependency, copied first on purpose.
+    {
+      name: 'a local package the requirements install (-e file:./shared)',
+      code: `${FROM}COPY shared/ ./shared/\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY app ./app`,
+      files: { 'requirements.txt': '-e file:./shared\nfastapi==0.115.0\n', 'shared/pyproject.toml': '[project]\nname = "shared"\n', 'app/main.py': '' },
+    },
+    {
+      name: 'a local package named in an included requirements file, as a plain path',
+      code: `${FROM}COPY libs/tools /code/libs/tools\nCOPY requirements/ requirements/\nRUN pip install --no-cache-dir --requirement=requirements/prod.txt\nCOPY app ./app`,
+      files: { 'requirements/prod.txt': '-r base.txt\n', 'requirements/base.txt': './libs/tools  # ours\nfastapi==0.115.0\n', 'libs/tools/setup.py': '', 'app/main.py': '' },
+    },
+    {
+      name: 'a PEP 508 file reference',
+      code: `${FROM}COPY shared /code/shared\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY app ./app`,
+      files: { 'requirements.txt': 'shared @ file:///code/shared\n', 'shared/pyproject.toml': '', 'app/main.py': '' },
+    },
+    {
+      name: "Poetry's path dependency, relative to pyproject.toml",
+      code: 'FROM python:3.12\nWORKDIR /app\nRUN pip install --no-cache-dir poetry==1.8.5\nCOPY backend/pyproject.toml backend/poetry.lock ./backend/\nCOPY shared/ ./shared/\nWORKDIR /app/backend\nRUN poetry install --only main --no-interaction\nCOPY backend/app ./app',
+      files: { 'backend/pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.12"\nshared = { path = "../shared", develop = true }\n', 'backend/poetry.lock': '', 'shared/pyproject.toml': '', 'backend/app/main.py': '' },
+    },
+    {
+      name: "uv's path source",
+      code: `${FROM}COPY packages/common packages/common\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --locked\nCOPY app ./app`,
+      files: { 'pyproject.toml': '[project]\nname = "api"\ndependencies = ["common"]\n\n[tool.uv.sources]\ncommon = { path = "packages/common" }\n', 'uv.lock': '', 'packages/common/pyproject.toml': '', 'app/main.py': '' },
+    },
+    {
+      name: "a Pipfile's path package",
+      code: `${FROM}COPY vendor/sdk vendor/sdk\nCOPY Pipfile Pipfile.lock ./\nRUN pipenv install --system --deploy\nCOPY app ./app`,
+      files: { Pipfile: '[packages]\nsdk = { path = "./vendor/sdk", editable = true }\n', 'Pipfile.lock': '{}', 'vendor/sdk/setup.py': '', 'app/main.py': '' },
+    },
+    { name: 'a local package beside -r on the command line', code: `${FROM}COPY shared ./shared\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt -e ./shared\nCOPY . .` },
+    // A build helper that a RUN uses before the install is an input of the build.
+    {
+      name: 'a folder of build scripts run before the install',
+      code: 'FROM python:3.12\nENV APP_HOME=/home/app/web\nWORKDIR $APP_HOME\nADD /compose/scripts/ $APP_HOME\nADD /requirements/local.txt $APP_HOME\nRUN chmod +x db_deps.sh\nRUN ./db_deps.sh\nRUN pip install --no-cache-dir -r /home/app/web/local.txt\nCOPY src/ $APP_HOME',
+      files: { 'compose/scripts/db_deps.sh': '#!/bin/sh\napt-get update\n', 'requirements/local.txt': 'fastapi==0.115.0\n', 'src/main.py': '' },
+    },
+    { name: 'a build script, without the context', code: `${FROM}COPY install-os-deps.sh /tmp/\nRUN sh /tmp/install-os-deps.sh\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .` },
+    { name: 'a script run in the same RUN before the install', code: `${FROM}COPY scripts/apt.sh /tmp/apt.sh\nCOPY requirements.txt .\nRUN /tmp/apt.sh && pip install --no-cache-dir -r requirements.txt\nCOPY . .` },
+    { name: 'a package list read by xargs', code: `${FROM}COPY apt-packages /tmp/apt-packages\nRUN xargs -a /tmp/apt-packages apt-get install -y\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .` },
   ],
   invalid: [
     {
@@ -81,5 +122,39 @@ ruleTester(depsBeforeCode, {
     { name: 'inside a heredoc', code: `${FROM}COPY . .\nRUN <<EOF\nset -e\npip install --no-cache-dir -r requirements.txt\nEOF`, errors: [{ line: 3 }] },
     { name: 'uv sync without a dependency-only install first', code: `${FROM}COPY pyproject.toml uv.lock ./\nCOPY src ./src\nRUN uv sync --locked`, errors: [{ line: 4 }] },
     { name: 'one report per COPY', code: `${FROM}COPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nRUN pip install --no-cache-dir gunicorn`, errors: [{ line: 3 }] },
+    // What the install needs does not excuse the code copied before it.
+    {
+      name: 'a local package is named, but the app is what comes first',
+      code: `${FROM}COPY app ./app\nCOPY shared/ ./shared/\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt`,
+      files: { 'requirements.txt': '-e ./shared\n', 'shared/setup.py': '', 'app/main.py': '' },
+      errors: [{ line: 3, message: '`COPY app ./app`' }],
+    },
+    {
+      name: '-e . in the requirements is the project itself',
+      code: `${FROM}COPY . .\nRUN pip install --no-cache-dir -r requirements.txt`,
+      files: { 'requirements.txt': '-e .\nfastapi==0.115.0\n', 'pyproject.toml': '', 'app/main.py': '' },
+      errors: [{ line: 3 }],
+    },
+    {
+      name: "Poetry's path dependency does not cover the project's own code",
+      code: 'FROM python:3.12\nWORKDIR /app\nCOPY shared/ ./shared/\nCOPY backend/ ./backend/\nWORKDIR /app/backend\nRUN poetry install --only main',
+      files: { 'backend/pyproject.toml': '[tool.poetry.dependencies]\nshared = { path = "../shared" }\n', 'shared/pyproject.toml': '', 'backend/app/main.py': '' },
+      errors: [{ line: 4, message: '`COPY backend/ ./backend/`' }],
+    },
+    { name: 'a script run before the install does not excuse COPY . .', code: `${FROM}COPY . .\nRUN ./install-os-deps.sh\nRUN pip install --no-cache-dir -r requirements.txt`, errors: [{ line: 3 }] },
+    { name: 'chmod is not using a file', code: `${FROM}COPY entrypoint.sh /entrypoint.sh\nRUN chmod +x /entrypoint.sh\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt`, errors: [{ line: 3 }] },
+    { name: 'a script run only after the install', code: `${FROM}COPY scripts/ /scripts/\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nRUN /scripts/collect.sh`, errors: [{ line: 3 }] },
+    {
+      name: 'a folder of the application that also holds a build script',
+      code: `${FROM}COPY app/ /code/app/\nRUN /code/app/scripts/os-deps.sh\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt`,
+      files: { 'app/main.py': '', 'app/scripts/os-deps.sh': '', 'requirements.txt': 'fastapi==0.115.0\n' },
+      errors: [{ line: 3 }],
+    },
+    { name: 'a folder holding the requirements file is the project', code: 'FROM python:3.12\nCOPY backend/ /app/\nRUN /app/scripts/wait.sh\nRUN pip install --no-cache-dir -r /app/requirements.txt', errors: [{ line: 2 }] },
+    // pip's option grammar: every spelling of -r names the file.
+    { name: '--requirement=FILE', code: `${FROM}COPY . .\nRUN pip install --no-cache-dir --requirement=requirements-prod.txt`, errors: [{ line: 3, message: 'Copy requirements-prod.txt first' }] },
+    { name: '-rFILE', code: `${FROM}COPY . .\nRUN pip install -rrequirements/base.txt`, errors: [{ line: 3, message: 'Copy base.txt first' }] },
+    { name: 'clustered -Ur FILE', code: `${FROM}COPY . .\nRUN pip install -Ur requirements-dev.txt`, errors: [{ line: 3, message: 'Copy requirements-dev.txt first' }] },
+    { name: 'uv add -r reads a file', code: `${FROM}COPY . .\nRUN uv add -r requirements.txt`, errors: [{ line: 3, message: 'each code change re-installs the dependencies' }] },
   ],
 });

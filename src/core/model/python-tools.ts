@@ -157,7 +157,7 @@ const PACKAGING_TOOLS = new Set([
 ]);
 
 /** pip and uv pip options whose value is the next word. */
-const PIP_VALUE_OPTIONS = new Set([
+export const PIP_VALUE_OPTIONS = new Set([
   '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--python', '-p',
   '--platform', '--python-version', '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar',
   '--trusted-host', '--cache-dir', '--log', '--proxy', '--timeout', '--retries', '--exists-action', '--cert',
