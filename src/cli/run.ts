@@ -14,7 +14,9 @@ import { FORMAT_NAMES, loadStreamingFormatter } from '../formatters/index.js';
 import { VERSION } from '../core/version.js';
 import { InputError, readStream, readTextFile, ReportFile, writeFixedFile } from './files.js';
 import { Linter } from '../node/linter.js';
-import { cacheFilePath, LintCache, runKey, type CachedLint } from '../node/cache.js';
+import { openLintCache, runKey, type CachedLint, type LintCache } from '../node/cache.js';
+import { mergeSettings, type FileSetup } from '../node/linter.js';
+import { workflowCommand } from '../formatters/github.js';
 import { ConfigError, FAILURE_THRESHOLDS, RULE_SETTINGS, type Config, type FailureThreshold } from '../core/config/schema.js';
 import { nearest } from '../core/suggest.js';
 import { describeSetup, initConfig } from './config-commands.js';
@@ -135,7 +137,7 @@ function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      writeErr: (text) => io.stderr.write(text.replace(/[^\n]+/g, diagnosticLine)),
       // One line: commander puts its "Did you mean" on a second one.
       outputError: (text, write) => write(`fastapi-docker-lint: ${diagnosticLine(text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' '))} (see --help)\n`),
     });
@@ -227,27 +229,45 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
   const noteOnce = (message: string) => {
     if (noted.has(message)) return;
     noted.add(message);
-    io.stderr.write(`fastapi-docker-lint: ${message}\n`);
+    warn(io, message);
+  };
+  // A config that turns the gate off (a pull request can commit one): said once per config file.
+  const thresholdOverridden = (fromCli('failureThreshold') && options.failureThreshold !== undefined) || Boolean(io.env.FASTAPI_DOCKER_LINT_FAILURE_THRESHOLD);
+  const gateNotice = (configFile: string | undefined, threshold: FailureThreshold | undefined, allRulesOff: boolean) => {
+    const off = [threshold === 'none' && !thresholdOverridden ? 'sets failure-threshold: none, so no finding fails this run (--failure-threshold, or the Action\'s failure-threshold input, overrides it)' : '', allRulesOff ? 'turns every rule off, so nothing is reported' : ''].filter(Boolean);
+    if (configFile === undefined || off.length === 0 || noted.has(`gate\0${configFile}`)) return;
+    noted.add(`gate\0${configFile}`);
+    const message = `notice: ${show(configFile)} ${off.join('; and ')}`;
+    if (io.env.GITHUB_ACTIONS === 'true') io.stderr.write(workflowCommand('notice', { title: 'fastapi-docker-lint' }, message));
+    else warn(io, message);
   };
 
   // --cache: never for standard input; never fails a run (its problems are one-line notes).
-  const cache = useCache
-    ? new LintCache({
-        file: cacheFilePath(options.cacheLocation, io.cwd),
+  let cache: LintCache | undefined;
+  if (useCache) {
+    const opened = openLintCache(
+      options.cacheLocation,
+      {
+        cwd: io.cwd,
         run: runKey(VERSION, linter.engine.ruleSet, options.today, io.cwd, JSON.stringify({ ...linterOptions, explicitConfig: typeof options.config === 'string' ? linter.configFor(undefined) : null })),
         ruleSet: linter.engine.ruleSet,
         unsafeFixes: options.unsafeFixes === true,
+        allowedRoots: typeof linterOptions.context === 'string' ? [path.resolve(io.cwd, linterOptions.context)] : [],
         warn: (message) => warn(io, message),
         show,
-      })
-    : undefined;
+      },
+      io.env,
+    );
+    if ('refused' in opened) warn(io, `--cache: ${opened.refused}; the cache is not used`);
+    else cache = opened;
+  }
 
   // The report is written file by file as the run goes (src/cli/report.ts); --output-file into a temporary file, renamed at the end.
   const formatName = chooseFormat(options, io.env);
   const format = await loadStreamingFormatter(formatName);
   const color = useColor(options.color, io) && options.outputFile === undefined && formatName === 'stylish';
   const chalk = color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
-  const reportFile = options.outputFile === undefined ? undefined : ReportFile.open(path.resolve(io.cwd, options.outputFile), options.outputFile);
+  const reportFile = options.outputFile === undefined ? undefined : ReportFile.open(path.resolve(io.cwd, options.outputFile), options.outputFile, io.cwd);
   if (reportFile) cleanups.push(() => reportFile.abort());
   // stdout carries the fixed Dockerfile (--fix on stdin) or the diff (--fix-dry-run): the report goes to stderr.
   const out = options.outputFile !== undefined ? undefined : options.fixDryRun || (options.fix && discovery.targets.includes('-')) ? io.stderr : io.stdout;
@@ -267,6 +287,7 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
       if (cached.contextRefused) noteOnce(cached.contextRefused);
       linted++;
       for (const note of cached.notes) noteOnce(`${displayPathOf(note.path, io.cwd)}: ${note.message}`);
+      gateNotice(cached.configFile, cached.failureThreshold, cached.allRulesOff);
       const threshold = thresholdFor({ failureThreshold: cached.failureThreshold }, options, fromCli, io.env);
       if (threshold !== 'none' && cached.findings.some((finding) => atLeast(finding.severity, threshold))) failed = true;
       report.add(displayPath, cached.findings, (absolute) => displayPathOf(absolute, io.cwd), cached.contextRoot);
@@ -322,9 +343,11 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
     } else {
       findings = linter.engine.lint(text, lintOptions);
     }
-    if (cache && textOnDisk !== undefined) cache.store(target, textOnDisk, setup, facts, maxFileSize, findings, buildContext?.notes ?? []);
+    const allOff = allRulesOff(setup, linter);
+    if (cache && textOnDisk !== undefined) cache.store(target, textOnDisk, setup, facts, maxFileSize, findings, buildContext?.notes ?? [], allOff);
     linted++;
     for (const note of buildContext?.notes ?? []) noteOnce(`${displayPathOf(note.path, io.cwd)}: ${note.message}`);
+    gateNotice(setup.loaded.file, config.failureThreshold, allOff);
     const threshold = thresholdFor(config, options, fromCli, io.env);
     if (threshold !== 'none' && findings.some((finding) => atLeast(finding.severity, threshold))) failed = true;
     report.add(displayPath, findings, (absolute) => displayPathOf(absolute, io.cwd), buildContext?.root);
@@ -334,7 +357,8 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
   }
 
   cache?.save();
-  if (cache && io.env.FASTAPI_DOCKER_LINT_CACHE_STATS) io.stderr.write(`fastapi-docker-lint: cache: ${cache.hits} from the cache, ${cache.misses} linted\n`);
+  // Said on every cached run: a result taken from a cache is never silent.
+  if (cache) warn(io, `cache: ${cache.hits} from the cache, ${cache.misses} linted`);
   report.finish();
   reportFile?.commit();
 
@@ -346,6 +370,13 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
     return EXIT_FINDINGS;
   }
   return failed ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Whether a file's config turns every rule off (the settings it is linted with have none on, and the config turned some off). */
+function allRulesOff(setup: FileSetup, linter: Linter): boolean {
+  const rules = linter.engine.ruleSet.rules;
+  const off = (settings: Record<string, string> | undefined) => (rule: { code: string }) => settings?.[rule.code] === 'off';
+  return rules.every(off(setup.options.rules)) && rules.some(off(mergeSettings(setup.loaded.config, {}).rules));
 }
 
 /** A unified diff of a fix, loaded only for --fix-dry-run. */

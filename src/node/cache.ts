@@ -39,11 +39,23 @@ import { sha256 } from './sha256.js';
 import { replaceAtomically } from './atomic-write.js';
 import { textAnswer, type NodeSession } from './session.js';
 import { FAILURE_THRESHOLDS, type FailureThreshold } from '../core/config/schema.js';
+import { seal, unseal } from './signed-file.js';
+import { privateDirectory, signingKey, userCacheDirectory } from './user-cache.js';
+import { refusedWritePlace } from './write-place.js';
+import { contextBoundary } from './context-file-system.js';
 
 /** The cache file's name: in the working directory, or in the directory --cache-location names. */
 export const CACHE_FILE_NAME = '.fdlcache';
 /** A cache file larger than this is not read (and is rewritten). */
-export const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+export const MAX_CACHE_BYTES = 32 * 1024 * 1024;
+/**
+ * The most objects, arrays, members and elements a cache may hold (counted as the bytes `{[,:`
+ * before it is parsed: JSON.parse of 21 million empty entries exhausts the heap). A cache of
+ * 10,000 Dockerfiles holds about a million.
+ */
+export const MAX_CACHE_TOKENS = 3_000_000;
+/** The most entries (files) a cache keeps. */
+export const MAX_CACHE_ENTRIES = 100_000;
 
 const FORMAT = 'fastapi-docker-lint-cache';
 const FORMAT_VERSION = 1;
@@ -73,6 +85,9 @@ export interface CachedLint {
   failureThreshold: FailureThreshold | undefined;
   /** The root of the build context it was linted with (the report groups shared files by it). */
   contextRoot: string | undefined;
+  /** The config file that applied, and whether every rule is off under it (see run.ts's gate notices). */
+  configFile: string | undefined;
+  allRulesOff: boolean;
 }
 
 interface Entry {
@@ -81,6 +96,8 @@ interface Entry {
   /** The largest Dockerfile the file's config allowed (its text is read with this limit). */
   maxFileSize: number;
   failureThreshold: FailureThreshold | null;
+  configFile: string | null;
+  allRulesOff: boolean;
   contextRefused: string | null;
   /** Whether a finding had a fix that --fix would apply (such an entry never serves --fix). */
   fixes: boolean;
@@ -107,8 +124,7 @@ function readBytes(file: string, limit: number): Buffer | undefined {
 }
 
 /** `--cache-location`: a directory (existing, or written with a trailing slash) holds `.fdlcache`. */
-export function cacheFilePath(location: string | undefined, cwd: string): string {
-  if (location === undefined) return path.join(cwd, CACHE_FILE_NAME);
+export function cacheFilePath(location: string, cwd: string): string {
   const resolved = path.resolve(cwd, location);
   if (/[\\/]$/.test(location)) return path.join(resolved, CACHE_FILE_NAME);
   try {
@@ -117,6 +133,22 @@ export function cacheFilePath(location: string | undefined, cwd: string): string
     // Not there yet: a file.
   }
   return resolved;
+}
+
+/**
+ * The cache of a run, or why there is none: the user's signing key must be usable, and without
+ * `--cache-location` the cache is kept in the user's cache directory, one file per working
+ * directory (`lint-<hash of its path>.json`), never in the checkout.
+ */
+export function openLintCache(location: string | undefined, options: Omit<CacheOptions, 'file' | 'key'>, env: Record<string, string | undefined>): LintCache | { refused: string } {
+  const directory = userCacheDirectory(env);
+  if (directory === undefined) return { refused: 'no cache directory (set HOME or XDG_CACHE_HOME)' };
+  const own = privateDirectory(directory, options.cwd, true);
+  if ('refused' in own) return own;
+  const key = signingKey(directory);
+  if ('refused' in key) return key;
+  const file = location === undefined ? path.join(directory, `lint-${sha256(options.cwd).slice(0, 32)}.json`) : cacheFilePath(location, options.cwd);
+  return new LintCache({ ...options, file, key: key.key });
 }
 
 /**
@@ -254,14 +286,30 @@ function readQueries(value: unknown): Record<string, string> {
   return queries;
 }
 
+/** The bytes `{`, `[`, `,` and `:` in a text: at least as many as the objects, arrays, members and elements it holds. */
+function countTokens(body: Buffer): number {
+  let count = 0;
+  for (let index = 0; index < body.length; index++) {
+    const byte = body[index];
+    if (byte === 0x7b || byte === 0x5b || byte === 0x2c || byte === 0x3a) count++;
+  }
+  return count;
+}
+
+function isInside(file: string, directory: string): boolean {
+  return file === directory || file.startsWith(directory.endsWith(path.sep) ? directory : directory + path.sep);
+}
+
 function readEntry(value: unknown, ruleSet: RuleSet, contexts: Record<string, string>[]): Entry {
   check(isRecord(value), 'an entry is not an object');
-  onlyKeys(value, ['text', 'maxFileSize', 'failureThreshold', 'contextRefused', 'fixes', 'findings', 'notes', 'facts', 'context'], 'an entry');
+  onlyKeys(value, ['text', 'maxFileSize', 'failureThreshold', 'configFile', 'allRulesOff', 'contextRefused', 'fixes', 'findings', 'notes', 'facts', 'context'], 'an entry');
   check(typeof value.text === 'string' && HASH.test(value.text), 'an entry has a bad hash');
   check(typeof value.maxFileSize === 'number' && Number.isSafeInteger(value.maxFileSize) && value.maxFileSize >= 0, 'an entry has a bad max-file-size');
   check(value.failureThreshold === null || (FAILURE_THRESHOLDS as readonly unknown[]).includes(value.failureThreshold), 'an entry has a bad failure-threshold');
   check(value.contextRefused === null || (isCleanString(value.contextRefused, MAX_NOTE_LENGTH) && value.contextRefused.length > 0), 'an entry has a bad note');
   check(typeof value.fixes === 'boolean', 'an entry has a bad fixes field');
+  check(value.configFile === null || (isCleanString(value.configFile, MAX_PATH_LENGTH) && path.isAbsolute(value.configFile)), 'an entry has a bad config file');
+  check(typeof value.allRulesOff === 'boolean', 'an entry has a bad allRulesOff field');
   check(Array.isArray(value.findings) && value.findings.length <= MAX_FINDINGS, 'an entry has no list of findings');
   check(Array.isArray(value.notes) && value.notes.length <= 1000, 'an entry has no list of notes');
   let context: Entry['context'] = null;
@@ -277,6 +325,8 @@ function readEntry(value: unknown, ruleSet: RuleSet, contexts: Record<string, st
     text: value.text,
     maxFileSize: value.maxFileSize,
     failureThreshold: value.failureThreshold as FailureThreshold | null,
+    configFile: value.configFile as string | null,
+    allRulesOff: value.allRulesOff,
     contextRefused: value.contextRefused,
     fixes: value.fixes,
     findings: value.findings.map((finding) => readFinding(finding, ruleSet)),
@@ -300,6 +350,12 @@ function rangeFits(range: { line: number; column: number; endLine: number; endCo
 export interface CacheOptions {
   /** The cache file (see cacheFilePath). */
   file: string;
+  /** The user's signing key: an entry is trusted only from a file signed with it. */
+  key: Buffer;
+  /** The working directory. */
+  cwd: string;
+  /** Directories an entry's build context may lie in besides its Dockerfile's repository (--context). */
+  allowedRoots: readonly string[];
   /** runKey() of this run. */
   run: string;
   ruleSet: RuleSet;
@@ -350,6 +406,8 @@ export class LintCache {
       contextRefused: entry.contextRefused ?? undefined,
       failureThreshold: entry.failureThreshold ?? undefined,
       contextRoot: entry.context?.root,
+      configFile: entry.configFile ?? undefined,
+      allRulesOff: entry.allRulesOff,
     };
   }
 
@@ -357,7 +415,7 @@ export class LintCache {
    * Keeps the lint of a file: `text` is its text on disk now, `facts` what its setup rested on
    * (NodeSession.capture around Linter.setup), `maxFileSize` the limit it was read with.
    */
-  store(absolutePath: string, text: string, setup: FileSetup, facts: ReadonlyMap<string, string>, maxFileSize: number, findings: Finding[], notes: readonly ContextNote[]): void {
+  store(absolutePath: string, text: string, setup: FileSetup, facts: ReadonlyMap<string, string>, maxFileSize: number, findings: Finding[], notes: readonly ContextNote[], allRulesOff: boolean): void {
     this.seen.add(absolutePath);
     this.dirty = true;
     const fileSystem = setup.buildContext?.fileSystem;
@@ -374,6 +432,8 @@ export class LintCache {
       text: sha256(text),
       maxFileSize,
       failureThreshold: setup.loaded.config.failureThreshold ?? null,
+      configFile: setup.loaded.file ?? null,
+      allRulesOff,
       contextRefused: refused ?? null,
       fixes: findings.some((finding) => finding.fix !== undefined && (finding.fix.applicability !== 'unsafe' || this.options.unsafeFixes)),
       // What a formatter shows: no `fix` (edits on offsets) is kept.
@@ -427,6 +487,13 @@ export class LintCache {
   }
 
   private holds(entry: Entry, absolutePath: string, session: NodeSession): boolean {
+    // Only what lies in the file's repository (or the working directory) is ever looked at: an
+    // entry that names other paths was not written by a run of ours over this file.
+    const boundary = contextBoundary(absolutePath, session);
+    const inside = (file: string) => isInside(file, boundary) || this.options.allowedRoots.some((root) => isInside(file, root));
+    if (entry.context && !inside(entry.context.root)) return false;
+    for (const fact in entry.facts) if (!inside(fact.slice(fact.indexOf(':') + 1))) return false;
+    if (entry.configFile !== null && !inside(entry.configFile)) return false;
     for (const fact in entry.facts) if (!this.factHolds(fact, entry.facts[fact], session)) return false;
     const context = entry.context;
     let fileSystem: NodeContextFileSystem | undefined;
@@ -525,7 +592,7 @@ export class LintCache {
         warn(`${show(file)} is not a regular file: the cache is not used`);
         return;
       }
-      if (stats.size > MAX_CACHE_BYTES) throw new Invalid('it is larger than 64 MiB');
+      if (stats.size > MAX_CACHE_BYTES) throw new Invalid('it is larger than 32 MiB');
       // The placeholder of a first run (see placeholder()), or of one that was interrupted.
       if (stats.size === 0) return;
       data = Buffer.allocUnsafe(stats.size);
@@ -535,8 +602,11 @@ export class LintCache {
         if (count === 0) break;
         total += count;
       }
-      data = data.subarray(0, total);
-      this.parse(data.toString('utf8'));
+      // Only a file this user's runs signed is parsed at all.
+      const body = unseal(this.options.key, data.subarray(0, total));
+      if (body === undefined) throw new Invalid("it is not signed with this user's key");
+      check(countTokens(body) <= MAX_CACHE_TOKENS, 'it holds too many items');
+      this.parse(body.toString('utf8'));
     } catch (error) {
       this.entries.clear();
       this.dirty = true;
@@ -566,6 +636,7 @@ export class LintCache {
     }
     onlyKeys(document, ['format', 'version', 'run', 'contexts', 'entries'], 'the cache');
     check(Array.isArray(document.contexts) && isRecord(document.entries), 'the cache has no contexts or entries');
+    check(document.contexts.length <= MAX_CACHE_ENTRIES && Object.keys(document.entries).length <= MAX_CACHE_ENTRIES, 'it holds too many entries');
     const contexts = document.contexts.map(readQueries);
     for (const [file, entry] of Object.entries(document.entries)) {
       check(file.length <= MAX_PATH_LENGTH && path.isAbsolute(file) && !file.includes('\0'), 'an entry has a bad path');
@@ -579,6 +650,7 @@ export class LintCache {
    * on the next run, or no entry would ever be used. (Empty reads as no cache.)
    */
   private placeholder(): void {
+    if (refusedWritePlace(this.options.file, this.options.cwd) !== undefined) return;
     try {
       mkdirSync(path.dirname(this.options.file), { recursive: true });
       closeSync(openSync(this.options.file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644));
@@ -591,9 +663,14 @@ export class LintCache {
   /** Temporary file and rename in the cache's directory (src/node/atomic-write.ts), never through a symbolic link. */
   private write(text: string): void {
     const { file, warn, show } = this.options;
+    const refused = refusedWritePlace(file, this.options.cwd);
+    if (refused !== undefined) {
+      warn(`${show(file)}: the cache is not written: ${refused}`);
+      return;
+    }
     try {
       mkdirSync(path.dirname(file), { recursive: true });
-      replaceAtomically(file, Buffer.from(text, 'utf8'), undefined, undefined, () => {
+      replaceAtomically(file, seal(this.options.key, Buffer.from(text, 'utf8')), undefined, undefined, () => {
         // A link (or directory) put in the cache's place since it was read is not replaced.
         const now = lstatSync(file, { throwIfNoEntry: false });
         if (now && !now.isFile()) throw new NotReplaced();
