@@ -46,3 +46,5 @@ const common = {
 
 await build({ ...common, entryPoints: [path.join(root, 'dist/src/cli/main.js')], outfile: path.join(outdir, 'main.cjs') });
 await build({ ...common, entryPoints: [path.join(root, 'dist/src/cli/launcher.js')], outfile: path.join(outdir, 'cli.cjs') });
+// The GitHub Action's annotations and error line (action.yml), from the github format itself.
+await build({ ...common, entryPoints: [path.join(root, 'dist/src/cli/action.js')], outfile: path.join(outdir, 'action.cjs') });
