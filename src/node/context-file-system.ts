@@ -42,15 +42,15 @@ export function staysInside(directory: string, boundary: string, session?: NodeS
 /**
  * The directory a context named in a file (a Compose `build.context`, a config `context`) must
  * stay inside: the repository holding the file (the nearest directory above it with `.git`);
- * outside any repository, the working directory when the file is below it, else the file's own
- * directory. Compared by real path, so a symbolic link cannot lead out either.
+ * outside any repository, the session's workspace folder that holds the file (the working
+ * directory, or an editor's workspace folders), else the file's own directory. Compared by real
+ * path, so a symbolic link cannot lead out either.
  */
 export function contextBoundary(namingFile: string, session = new NodeSession()): string {
   const directory = path.dirname(path.resolve(namingFile));
   const repository = repositoryRoot(directory, session);
   if (repository !== undefined) return repository;
-  const cwd = process.cwd();
-  return directory === cwd || directory.startsWith(cwd + path.sep) ? cwd : directory;
+  return session.workspaceFolders.find((folder) => directory === folder || directory.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep)) ?? directory;
 }
 
 export class NodeContextFileSystem implements ContextFileSystem {

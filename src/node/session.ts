@@ -44,6 +44,12 @@ export class RecentMap<K, V> extends Map<K, V> {
 export type EntryType = 'file' | 'directory' | 'link' | 'other';
 
 export class NodeSession {
+  /**
+   * Outside a repository, what a file may name as its build context stays inside the one of
+   * these folders that holds it (else inside its own directory): the working directory for the
+   * CLI, the editor's workspace folders for the language server (see contextBoundary).
+   */
+  workspaceFolders: readonly string[] = [process.cwd()];
   private readonly listings = new Map<string, Map<string, EntryType> | null>();
   /** Repository roots by directory (the nearest ancestor holding `.git`). */
   readonly repositoryRoots = new Map<string, string | undefined>();
