@@ -10,71 +10,40 @@
  * cache made for other code of the same length runs that other code. Hence:
  * - the cache is keyed on a SHA-256 of the bundle's bytes (about 1 ms for the 0.5 MB bundle), and
  *   the file starts with that hash, so an upgrade, or an old cache renamed, never runs old code;
- * - it is used only from a directory that is ours: owned by this user, not a symbolic link, not
- *   writable by group or others; the file itself must be ours too, a regular file with one link and
- *   not writable by group or others. Anything else (a shared XDG_CACHE_HOME, HOME=/tmp, a cache
+ * - it is used only from a directory that is ours (src/node/user-cache.ts): owned by this user, not
+ *   a symbolic link, not writable by group or others, and not in the repository being linted (a
+ *   pull request can commit `.cache/fastapi-docker-lint/`, and CI may set XDG_CACHE_HOME inside
+ *   the checkout); the file itself must be ours too, a regular file with one link and not
+ *   writable by group or others. Anything else (a shared XDG_CACHE_HOME, HOME=/tmp, a cache
  *   restored by CI from someone else's run) is ignored and never written to;
  * - entries of other bundles are pruned when a new one is written.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { privateDirectory, readPrivateFile, userCacheDirectory } from '../node/user-cache.js';
 
 const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.cjs');
 const CACHE_SUFFIX = '.v8cache';
 /** Entries kept besides the current one (other installed versions, other Node versions). */
 const KEEP_OTHER_ENTRIES = 4;
 
-/** Owned by the user running us, and nobody else can write to it. */
-function isOurs(stats: Stats): boolean {
-  const uid = process.getuid?.();
-  return (uid === undefined || stats.uid === uid) && (stats.mode & 0o022) === 0;
-}
-
 function cacheDirectory(): string | undefined {
-  if (process.env.FASTAPI_DOCKER_LINT_NO_CACHE) return undefined;
-  let home = '';
-  try {
-    home = homedir();
-  } catch {
-    // No home directory (no HOME, no passwd entry): no cache.
-  }
-  // A relative XDG_CACHE_HOME is invalid (XDG spec) and would put the cache in whatever
-  // repository we run in: it is ignored.
-  const xdg = process.env.XDG_CACHE_HOME;
-  const base = xdg && path.isAbsolute(xdg) ? xdg : home ? path.join(home, '.cache') : '';
-  return base && path.isAbsolute(base) ? path.join(base, 'fastapi-docker-lint') : undefined;
+  return process.env.FASTAPI_DOCKER_LINT_NO_CACHE ? undefined : userCacheDirectory();
 }
 
 /** The directory when it is safe to read from and write to; `create` makes it when missing. */
 function safeDirectory(directory: string, create: boolean): boolean {
-  try {
-    if (create) mkdirSync(directory, { recursive: true, mode: 0o700 });
-    const stats = lstatSync(directory);
-    return stats.isDirectory() && isOurs(stats);
-  } catch {
-    return false;
-  }
+  return 'directory' in privateDirectory(directory, process.cwd(), create);
 }
 
 /** The cache's bytes after its header, when the file is ours and made for this exact bundle. */
 function readCache(file: string, digest: Buffer): Buffer | undefined {
-  let descriptor: number | undefined;
-  try {
-    descriptor = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
-    const stats = fstatSync(descriptor);
-    if (!stats.isFile() || stats.nlink !== 1 || !isOurs(stats)) return undefined;
-    const data = readFileSync(descriptor);
-    return data.subarray(0, digest.length).equals(digest) ? data.subarray(digest.length) : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    if (descriptor !== undefined) closeSync(descriptor);
-  }
+  const data = readPrivateFile(file, 64 * 1024 * 1024);
+  return data?.subarray(0, digest.length).equals(digest) ? data.subarray(digest.length) : undefined;
 }
 
 /** Removes stale temporary files and all but the newest few entries of other bundles. */

@@ -162,3 +162,22 @@ describe('the V8 code cache', () => {
     expect(cacheFiles(home).length).toBeLessThanOrEqual(5);
   });
 });
+
+describe('the V8 code cache and the checkout', () => {
+  it('is not taken from the repository being linted, even when private (XDG_CACHE_HOME in the checkout, umask 077)', () => {
+    const { root, bin, genuine, evil } = installation();
+    const planted = plantedCaches(bin, root, evil, genuine);
+    const probe = path.join(root, 'probe');
+    launch(bin, probe);
+    const [name] = cacheFiles(probe);
+    // A checkout that commits .cache/fastapi-docker-lint/<name>, checked out under umask 077.
+    const checkout = path.join(root, 'checkout');
+    const directory = path.join(checkout, '.cache', 'fastapi-docker-lint');
+    mkdirSync(path.join(checkout, '.git'), { recursive: true });
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    for (const content of planted.values()) writeFileSync(path.join(directory, name), content, { mode: 0o600 });
+    const run = launch(bin, path.join(checkout, '.cache'), { cwd: checkout });
+    expect(run.stdout).not.toContain(MARKER);
+    expect(run.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
