@@ -123,7 +123,7 @@ function buildProgram(io: CliIo): Command {
     .option('--today <date>', 'judge support windows as of this date, YYYY-MM-DD (FDL010)')
     .option('--stdin-filename <name>', 'the name to report for standard input')
     .option('--report-unused-ignores', 'report ignore comments that silence nothing')
-    .option('--cache', 'lint only the files that changed since the last run (what they read included); results kept in .fdlcache')
+    .option('--cache', "lint only the files that changed since the last run (what they read included); results kept in the user's cache directory")
     .option('--cache-location <path>', 'the cache file, or a directory to keep .fdlcache in (implies --cache)')
     .option('--color', 'always colour the output (stylish), as FORCE_COLOR does')
     .option('--no-color', 'never colour the output')
