@@ -164,20 +164,27 @@ describe('the V8 code cache', () => {
 });
 
 describe('the V8 code cache and the checkout', () => {
-  it('is not taken from the repository being linted, even when private (XDG_CACHE_HOME in the checkout, umask 077)', () => {
+  it('is neither read nor written in the repository being linted, even when private (XDG_CACHE_HOME in the checkout, umask 077)', () => {
     const { root, bin, genuine, evil } = installation();
-    const planted = plantedCaches(bin, root, evil, genuine);
+    const [evilCache] = plantedCaches(bin, root, evil, genuine).values();
     const probe = path.join(root, 'probe');
     launch(bin, probe);
     const [name] = cacheFiles(probe);
-    // A checkout that commits .cache/fastapi-docker-lint/<name>, checked out under umask 077.
     const checkout = path.join(root, 'checkout');
     const directory = path.join(checkout, '.cache', 'fastapi-docker-lint');
     mkdirSync(path.join(checkout, '.git'), { recursive: true });
     mkdirSync(directory, { recursive: true, mode: 0o700 });
-    for (const content of planted.values()) writeFileSync(path.join(directory, name), content, { mode: 0o600 });
+    // Nothing is written there.
+    expect(launch(bin, path.join(checkout, '.cache'), { cwd: checkout }).stdout).toMatch(/^\d+\.\d+\.\d+/);
+    expect(readdirSync(directory)).toEqual([]);
+    // A committed cache (the genuine header, which anyone can compute, before other code),
+    // checked out under umask 077 (0700, 0600, ours): not read, not replaced.
+    const forged = Buffer.concat([readFileSync(path.join(probe, 'fastapi-docker-lint', name)).subarray(0, 32), evilCache.subarray(32)]);
+    writeFileSync(path.join(directory, name), forged, { mode: 0o600 });
     const run = launch(bin, path.join(checkout, '.cache'), { cwd: checkout });
     expect(run.stdout).not.toContain(MARKER);
     expect(run.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    expect(readdirSync(directory)).toEqual([name]);
+    expect(readFileSync(path.join(directory, name)).equals(forged)).toBe(true);
   });
 });
