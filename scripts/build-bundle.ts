@@ -6,7 +6,8 @@
  * behind lazy initialisers: they cost nothing until a run needs them.
  */
 import { build, type Plugin } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -31,6 +32,17 @@ const lazyChildProcess: Plugin = {
   },
 };
 
+/**
+ * This build's id, the same in every bundle: a hash of the compiled sources. The lint cache keys
+ * on it (src/node/cache-file.ts), so a rebuild with other rules never takes an older result.
+ */
+const compiled = createHash('sha256');
+for (const folder of ['dist/src', 'dist/rules']) {
+  for (const file of (readdirSync(path.join(root, folder), { recursive: true }) as string[]).filter((name) => name.endsWith('.js')).sort()) {
+    compiled.update(file).update(readFileSync(path.join(root, folder, file)));
+  }
+}
+
 const common = {
   bundle: true,
   format: 'cjs' as const,
@@ -39,7 +51,7 @@ const common = {
   minify: true,
   logLevel: 'warning' as const,
   // The sources are ES modules; in CommonJS, import.meta.url is the bundle's own file URL.
-  define: { 'import.meta.url': '__bundleUrl' },
+  define: { 'import.meta.url': '__bundleUrl', __FDL_BUILD__: JSON.stringify(compiled.digest('hex').slice(0, 32)) },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [lazyChildProcess],
 };

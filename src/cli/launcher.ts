@@ -25,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { privateDirectory, readPrivateFile, userCacheDirectory } from '../node/user-cache.js';
+import { replay } from './warm.js';
 
 const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.cjs');
 const CACHE_SUFFIX = '.v8cache';
@@ -60,40 +61,51 @@ function prune(directory: string, current: string): void {
   }
 }
 
-const sourceBytes = readFileSync(bundle);
-const source = sourceBytes.toString('utf8');
-const directory = cacheDirectory();
-let cacheFile: string | undefined;
-let digest: Buffer | undefined;
-let cachedData: Buffer | undefined;
-if (directory) {
-  // V8's version and flags are in the key too: V8 would reject the cache anyway, and entries for
-  // two Node versions used side by side do not overwrite each other.
-  digest = createHash('sha256').update(sourceBytes).update(`\0${process.versions.v8}\0${process.execArgv.join(' ')}`).digest();
-  cacheFile = path.join(directory, `${digest.toString('hex').slice(0, 32)}${CACHE_SUFFIX}`);
-  if (safeDirectory(directory, false)) cachedData = readCache(cacheFile, digest);
-}
-const script = new Script(wrap(source), { filename: bundle, cachedData });
-if (directory && cacheFile && digest && (!cachedData || script.cachedDataRejected)) {
-  const [file, header] = [cacheFile, digest];
-  // Written at exit, so the functions this run compiled lazily are in the cache too.
-  process.once('exit', () => {
-    const temporary = `${file}.${process.pid}.tmp`;
-    try {
-      if (!safeDirectory(directory, true)) return;
-      writeFileSync(temporary, Buffer.concat([header, script.createCachedData()]), { mode: 0o600, flag: 'wx' });
-      renameSync(temporary, file);
-      prune(directory, path.basename(file));
-    } catch {
-      // A cache that cannot be written only costs speed.
+/** Compiles the bundle with the code cache, and runs it. */
+function start(): void {
+  const sourceBytes = readFileSync(bundle);
+  const source = sourceBytes.toString('utf8');
+  const directory = cacheDirectory();
+  let cacheFile: string | undefined;
+  let digest: Buffer | undefined;
+  let cachedData: Buffer | undefined;
+  if (directory) {
+    // V8's version and flags are in the key too: V8 would reject the cache anyway, and entries for
+    // two Node versions used side by side do not overwrite each other.
+    digest = createHash('sha256').update(sourceBytes).update(`\0${process.versions.v8}\0${process.execArgv.join(' ')}`).digest();
+    cacheFile = path.join(directory, `${digest.toString('hex').slice(0, 32)}${CACHE_SUFFIX}`);
+    if (safeDirectory(directory, false)) cachedData = readCache(cacheFile, digest);
+  }
+  const script = new Script(wrap(source), { filename: bundle, cachedData });
+  if (directory && cacheFile && digest && (!cachedData || script.cachedDataRejected)) {
+    const [file, header] = [cacheFile, digest];
+    // Written at exit, so the functions this run compiled lazily are in the cache too.
+    process.once('exit', () => {
+      const temporary = `${file}.${process.pid}.tmp`;
       try {
-        rmSync(temporary, { force: true });
+        if (!safeDirectory(directory, true)) return;
+        writeFileSync(temporary, Buffer.concat([header, script.createCachedData()]), { mode: 0o600, flag: 'wx' });
+        renameSync(temporary, file);
+        prune(directory, path.basename(file));
       } catch {
-        // Nothing to remove.
+        // A cache that cannot be written only costs speed.
+        try {
+          rmSync(temporary, { force: true });
+        } catch {
+          // Nothing to remove.
+        }
       }
-    }
-  });
+    });
+  }
+  const module = { exports: {} };
+  const run = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
+  run(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
 }
-const module = { exports: {} };
-const run = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
-run(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
+
+// `--cache` over unchanged files: the output of last time, without loading the linter (src/cli/warm.ts).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
+const replayed = replay(process.argv.slice(2), process.cwd(), process.env, process);
+if (replayed === undefined) start();
+else process.exitCode = replayed;

@@ -14,7 +14,9 @@ import { FORMAT_NAMES, loadStreamingFormatter } from '../formatters/index.js';
 import { VERSION } from '../core/version.js';
 import { InputError, readStream, readTextFile, ReportFile, writeFixedFile } from './files.js';
 import { Linter } from '../node/linter.js';
-import { openLintCache, runKey, type CachedLint, type LintCache } from '../node/cache.js';
+import { LintCache, runKey, type CachedLint } from '../node/cache.js';
+import { cacheLocation, replayKey } from '../node/cache-file.js';
+import { keepReplay, MAX_REPLAY_BYTES, recordOutput, replayable } from './warm.js';
 import { mergeSettings, type FileSetup } from '../node/linter.js';
 import { workflowCommand } from '../formatters/github.js';
 import { ConfigError, FAILURE_THRESHOLDS, RULE_SETTINGS, type Config, type FailureThreshold } from '../core/config/schema.js';
@@ -159,7 +161,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // What a run leaves to undo when it ends early (a report file half written).
   const cleanups: (() => void)[] = [];
   try {
-    return await run(program, options, io, cleanups);
+    return await run(program, options, io, cleanups, argv);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof OptionsError || error instanceof UsageError || error instanceof InputError) {
       warn(io, error.message);
@@ -171,7 +173,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (() => void)[]): Promise<number> {
+async function run(program: Command, options: CliOptions, given: CliIo, cleanups: (() => void)[], argv: string[]): Promise<number> {
+  let io = given;
   if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together: --fix-dry-run shows what --fix would write');
   if (options.init) {
     const refused = initConfig(io.cwd, (text) => io.stdout.write(text));
@@ -245,9 +248,11 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
   // --cache: never for standard input; never fails a run (its problems are one-line notes).
   let cache: LintCache | undefined;
   if (useCache) {
-    const opened = openLintCache(
-      options.cacheLocation,
-      {
+    const place = cacheLocation(options.cacheLocation, io.cwd, io.env);
+    if ('refused' in place) warn(io, `--cache: ${place.refused}; the cache is not used`);
+    else {
+      cache = new LintCache({
+        ...place,
         cwd: io.cwd,
         run: runKey(VERSION, linter.engine.ruleSet, options.today, io.cwd, JSON.stringify({ ...linterOptions, explicitConfig: typeof options.config === 'string' ? linter.configFor(undefined) : null })),
         ruleSet: linter.engine.ruleSet,
@@ -255,12 +260,12 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
         allowedRoots: typeof linterOptions.context === 'string' ? [path.resolve(io.cwd, linterOptions.context)] : [],
         warn: (message) => warn(io, message),
         show,
-      },
-      io.env,
-    );
-    if ('refused' in opened) warn(io, `--cache: ${opened.refused}; the cache is not used`);
-    else cache = opened;
+      });
+    }
   }
+  // A run whose output the launcher can give back next time (src/cli/warm.ts) is recorded.
+  const recorder = cache && replayable(options, (program.processedArgs[0] as string[] | undefined) ?? [], io.cwd) ? recordOutput(io, MAX_REPLAY_BYTES) : undefined;
+  if (recorder) io = recorder.io;
 
   // The report is written file by file as the run goes (src/cli/report.ts); --output-file into a temporary file, renamed at the end.
   const formatName = chooseFormat(options, io.env);
@@ -344,7 +349,7 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
       findings = linter.engine.lint(text, lintOptions);
     }
     const allOff = allRulesOff(setup, linter);
-    if (cache && textOnDisk !== undefined) cache.store(target, textOnDisk, setup, facts, maxFileSize, findings, buildContext?.notes ?? [], allOff);
+    if (cache && textOnDisk !== undefined) cache.store(target, textOnDisk, textOnDisk === text, setup, facts, maxFileSize, findings, buildContext?.notes ?? [], allOff);
     linted++;
     for (const note of buildContext?.notes ?? []) noteOnce(`${displayPathOf(note.path, io.cwd)}: ${note.message}`);
     gateNotice(setup.loaded.file, config.failureThreshold, allOff);
@@ -356,20 +361,30 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
     if (sink && !(await sink.ready())) return EXIT_OK;
   }
 
-  cache?.save();
-  // Said on every cached run: a result taken from a cache is never silent.
-  if (cache) warn(io, `cache: ${cache.hits} from the cache, ${cache.misses} linted`);
   report.finish();
   reportFile?.commit();
-
-  // A skipped file (binary, too large) fails the run only when nothing else was linted.
-  if (hadError || (skipped > 0 && linted === 0)) return EXIT_ERROR;
-  const warnings = report.warnings;
-  if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warnings > options.maxWarnings) {
-    warn(io, `${plural(warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}`);
-    return EXIT_FINDINGS;
+  const status = exitStatus();
+  if (cache) {
+    cache.save();
+    const output = status <= EXIT_FINDINGS ? recorder?.output() : undefined;
+    const checks = output && cache.replayChecks(discovery.targets);
+    const failed = checks && keepReplay(cache.file, cache.key, { key: replayKey(argv, io.cwd, io.env, io.stdout.isTTY === true), files: discovery.targets, ...output, status }, checks, io.cwd);
+    if (failed) warn(io, `${show(cache.file)}.replay${failed}`);
+    // Said on every cached run, last: a result taken from a cache is never silent.
+    warn(io, `cache: ${cache.hits} from the cache, ${cache.misses} linted`);
   }
-  return failed ? EXIT_FINDINGS : EXIT_OK;
+  return status;
+
+  function exitStatus(): number {
+    // A skipped file (binary, too large) fails the run only when nothing else was linted.
+    if (hadError || (skipped > 0 && linted === 0)) return EXIT_ERROR;
+    const warnings = report.warnings;
+    if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warnings > options.maxWarnings) {
+      warn(io, `${plural(warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}`);
+      return EXIT_FINDINGS;
+    }
+    return failed ? EXIT_FINDINGS : EXIT_OK;
+  }
 }
 
 /** Whether a file's config turns every rule off (the settings it is linted with have none on, and the config turned some off). */

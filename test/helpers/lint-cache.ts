@@ -1,6 +1,6 @@
 /** The lint cache as a test sees it: where a run keeps it, and its signed document read and written back. */
 import { createHash, createHmac } from 'node:crypto';
-import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { scratchDir } from './cli.js';
 
@@ -32,4 +32,14 @@ export function writeSignedCache(file: string, document: unknown, key: Buffer): 
   const body = Buffer.from(typeof document === 'string' ? document : JSON.stringify(document));
   const mac = createHmac('sha256', key).update(TAG).update('\n').update(body).digest('hex');
   writeFileSync(file, Buffer.concat([Buffer.from(`${TAG} ${mac}\n`), body]));
+}
+
+/**
+ * Sets the modification time of every file and folder below `dir` (and of `dir`) an hour back:
+ * the cache trusts a stat signature only for what was last modified more than 2 s before.
+ */
+export function age(dir: string): void {
+  const past = new Date(Date.now() - 3600_000);
+  for (const entry of readdirSync(dir, { recursive: true }) as string[]) utimesSync(path.join(dir, entry), past, past);
+  utimesSync(dir, past, past);
 }
