@@ -8,8 +8,11 @@
  *
  * A code cache is code: V8 checks only the source's length, its own version and its flags, so a
  * cache made for other code of the same length runs that other code. Hence:
- * - the cache is keyed on a SHA-256 of the bundle's bytes (about 1 ms for the 0.5 MB bundle), and
- *   the file starts with that hash, so an upgrade, or an old cache renamed, never runs old code;
+ * - the cache is keyed on the bundle file's stat signature (device, inode, size, modification and
+ *   change times, from the open file it is read from), V8's version and the flags, and the file
+ *   starts with that key, so an upgrade (a new file, or new bytes: the change time
+ *   moves on even when the size and mtime are put back), or an old cache renamed, never runs old
+ *   code; hashing the 0.6 MB bundle itself each run is not needed;
  * - it is used only from a directory that is ours (src/node/user-cache.ts): owned by this user, not
  *   a symbolic link, not writable by group or others, and not in the repository being linted (a
  *   pull request can commit `.cache/fastapi-docker-lint/`, and CI may set XDG_CACHE_HOME inside
@@ -18,9 +21,8 @@
  *   restored by CI from someone else's run) is ignored and never written to;
  * - entries of other bundles are pruned when a new one is written.
  */
-import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire, wrap } from 'node:module';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import nodeModule, { createRequire, wrap } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
@@ -41,7 +43,7 @@ function safeDirectory(directory: string, create: boolean): boolean {
   return 'directory' in privateDirectory(directory, process.cwd(), create);
 }
 
-/** The cache's bytes after its header, when the file is ours and made for this exact bundle. */
+/** The cache's bytes after its header (the key), when the file is ours and made for this exact bundle file. */
 function readCache(file: string, digest: Buffer): Buffer | undefined {
   const data = readPrivateFile(file, 64 * 1024 * 1024);
   return data?.subarray(0, digest.length).equals(digest) ? data.subarray(digest.length) : undefined;
@@ -61,10 +63,36 @@ function prune(directory: string, current: string): void {
   }
 }
 
+/** A 32-bit FNV-1a hash in hex: a file name for a key (the file's header holds the key itself). */
+function fnv1a(text: string, seed: number): string {
+  let hash = seed;
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * Node 22.1 and later have a compile cache of their own (`module.enableCompileCache`): kept in our
+ * directory, it is used instead, and the bundle is a plain require. (Ours does not hold there:
+ * V8 rejects a cache once a flag changed during the run, and the CLI sizes the young
+ * generation per file; measured on Node 22, one file: 160 ms of CPU with Node's cache, 200 ms
+ * with ours, 190 ms with none.)
+ */
+function startWithNodeCache(): boolean {
+  const enable = (nodeModule as { enableCompileCache?: (directory: string) => unknown }).enableCompileCache;
+  const directory = cacheDirectory();
+  if (enable === undefined || directory === undefined || !safeDirectory(directory, true)) return false;
+  enable(path.join(directory, 'node-compile-cache'));
+  createRequire(bundle)(bundle);
+  return true;
+}
+
 /** Compiles the bundle with the code cache, and runs it. */
 function start(): void {
-  const sourceBytes = readFileSync(bundle);
-  const source = sourceBytes.toString('utf8');
+  if (startWithNodeCache()) return;
+  const descriptor = openSync(bundle, 'r');
+  const stats = fstatSync(descriptor);
+  const source = readFileSync(descriptor, 'utf8');
+  closeSync(descriptor);
   const directory = cacheDirectory();
   let cacheFile: string | undefined;
   let digest: Buffer | undefined;
@@ -72,8 +100,9 @@ function start(): void {
   if (directory) {
     // V8's version and flags are in the key too: V8 would reject the cache anyway, and entries for
     // two Node versions used side by side do not overwrite each other.
-    digest = createHash('sha256').update(sourceBytes).update(`\0${process.versions.v8}\0${process.execArgv.join(' ')}`).digest();
-    cacheFile = path.join(directory, `${digest.toString('hex').slice(0, 32)}${CACHE_SUFFIX}`);
+    const key = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}\0${process.versions.v8}\0${process.execArgv.join(' ')}`;
+    digest = Buffer.from(`fastapi-docker-lint code cache\0${key}\n`);
+    cacheFile = path.join(directory, `${fnv1a(key, 0x811c9dc5)}${fnv1a(key, 0x050c5d1f)}${CACHE_SUFFIX}`);
     if (safeDirectory(directory, false)) cachedData = readCache(cacheFile, digest);
   }
   const script = new Script(wrap(source), { filename: bundle, cachedData });

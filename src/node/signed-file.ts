@@ -3,13 +3,13 @@
  * the user's key (src/node/user-cache.ts), then the rest. A file that came with a checkout, or
  * from anyone else, cannot carry a valid signature, and is refused before a byte of it is parsed.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { nodeCrypto } from './sha256.js';
 
 const TAG = 'fastapi-docker-lint-cache 2';
 const HEADER_BYTES = TAG.length + 1 + 64 + 1;
 
 function mac(key: Buffer, body: Buffer): Buffer {
-  return createHmac('sha256', key).update(TAG).update('\n').update(body).digest();
+  return nodeCrypto().createHmac('sha256', key).update(TAG).update('\n').update(body).digest();
 }
 
 export function seal(key: Buffer, body: Buffer): Buffer {
@@ -21,5 +21,5 @@ export function unseal(key: Buffer, data: Buffer): Buffer | undefined {
   if (data.length < HEADER_BYTES || data.toString('latin1', 0, TAG.length + 1) !== `${TAG} ` || data[HEADER_BYTES - 1] !== 0x0a) return undefined;
   const claimed = Buffer.from(data.toString('latin1', TAG.length + 1, HEADER_BYTES - 1), 'hex');
   const body = data.subarray(HEADER_BYTES);
-  return claimed.length === 32 && timingSafeEqual(claimed, mac(key, body)) ? body : undefined;
+  return claimed.length === 32 && nodeCrypto().timingSafeEqual(claimed, mac(key, body)) ? body : undefined;
 }

@@ -10,10 +10,10 @@
  * XDG_CACHE_HOME into its checkout. A file read from it is opened without following a link,
  * must be a regular file with one link, ours, and not writable by group or others.
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, writeSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { nodeCrypto } from './sha256.js';
 
 /** Owned by the user running us, and nobody else can write to it. */
 export function isOurs(stats: Stats): boolean {
@@ -96,7 +96,7 @@ export function signingKey(directory: string): { key: Buffer } | { refused: stri
     try {
       const descriptor = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
       try {
-        writeSync(descriptor, randomBytes(KEY_BYTES));
+        writeSync(descriptor, nodeCrypto().randomBytes(KEY_BYTES));
       } finally {
         closeSync(descriptor);
       }

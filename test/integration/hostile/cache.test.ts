@@ -116,8 +116,9 @@ describe('the V8 code cache', () => {
     const [name] = cacheFiles(home);
     const genuineCache = readFileSync(path.join(home, 'fastapi-docker-lint', name));
     const [evilCache] = plantedCaches(bin, root, evil, genuine).values();
-    // A forged file: the genuine header (anyone can hash the bundle) in front of the evil code.
-    const forged = Buffer.concat([genuineCache.subarray(0, 32), evilCache.subarray(32)]);
+    // A forged file: the genuine header (anyone can stat the bundle) in front of the evil code.
+    const header = genuineCache.indexOf(0x0a) + 1;
+    const forged = Buffer.concat([genuineCache.subarray(0, header), evilCache.subarray(evilCache.indexOf(0x0a) + 1)]);
     const target = path.join(home, 'fastapi-docker-lint', name);
     writeFileSync(target, forged);
     // Owned by someone else (root runs the tests: chown works) ...
@@ -179,7 +180,8 @@ describe('the V8 code cache and the checkout', () => {
     expect(readdirSync(directory)).toEqual([]);
     // A committed cache (the genuine header, which anyone can compute, before other code),
     // checked out under umask 077 (0700, 0600, ours): not read, not replaced.
-    const forged = Buffer.concat([readFileSync(path.join(probe, 'fastapi-docker-lint', name)).subarray(0, 32), evilCache.subarray(32)]);
+    const genuineCache = readFileSync(path.join(probe, 'fastapi-docker-lint', name));
+    const forged = Buffer.concat([genuineCache.subarray(0, genuineCache.indexOf(0x0a) + 1), evilCache.subarray(evilCache.indexOf(0x0a) + 1)]);
     writeFileSync(path.join(directory, name), forged, { mode: 0o600 });
     const run = launch(bin, path.join(checkout, '.cache'), { cwd: checkout });
     expect(run.stdout).not.toContain(MARKER);
