@@ -7,7 +7,8 @@
  * behind lazy initialisers: they cost nothing until a run needs them.
  */
 import { build, type Plugin } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -46,6 +47,17 @@ const lspApart: Plugin = {
   },
 };
 
+/**
+ * This build's id, the same in every bundle: a hash of the compiled sources. The lint cache keys
+ * on it (src/node/cache-file.ts), so a rebuild with other rules never takes an older result.
+ */
+const compiled = createHash('sha256');
+for (const folder of ['dist/src', 'dist/rules']) {
+  for (const file of (readdirSync(path.join(root, folder), { recursive: true }) as string[]).filter((name) => name.endsWith('.js')).sort()) {
+    compiled.update(file).update(readFileSync(path.join(root, folder, file)));
+  }
+}
+
 const common = {
   bundle: true,
   format: 'cjs' as const,
@@ -54,7 +66,7 @@ const common = {
   minify: true,
   logLevel: 'warning' as const,
   // The sources are ES modules; in CommonJS, import.meta.url is the bundle's own file URL.
-  define: { 'import.meta.url': '__bundleUrl' },
+  define: { 'import.meta.url': '__bundleUrl', __FDL_BUILD__: JSON.stringify(compiled.digest('hex').slice(0, 32)) },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [lazyChildProcess],
 };
@@ -62,3 +74,5 @@ const common = {
 await build({ ...common, plugins: [...common.plugins, lspApart], entryPoints: [path.join(root, 'dist/src/cli/main.js')], outfile: path.join(outdir, 'main.cjs') });
 await build({ ...common, entryPoints: [path.join(root, 'dist/src/lsp/main.js')], outfile: path.join(outdir, 'lsp.cjs') });
 await build({ ...common, entryPoints: [path.join(root, 'dist/src/cli/launcher.js')], outfile: path.join(outdir, 'cli.cjs') });
+// The GitHub Action's annotations and error line (action.yml), from the github format itself.
+await build({ ...common, entryPoints: [path.join(root, 'dist/src/cli/action.js')], outfile: path.join(outdir, 'action.cjs') });

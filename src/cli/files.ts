@@ -18,6 +18,7 @@ import {
 import path from 'node:path';
 import { decodeUtf8, describeSize, readTextLimited } from '../node/read-limited.js';
 import { replaceAtomically, temporaryNameFor } from '../node/atomic-write.js';
+import { refusedWritePlace } from '../node/write-place.js';
 
 export class InputError extends Error {
   /**
@@ -121,7 +122,8 @@ class Refusal extends Error {}
  * that `commit()` renames over it: the target holds the old report or the whole new one, never
  * a part. Refused before anything is linted: a symbolic link (a committed
  * `fastapi-docker-lint.sarif` link would make us overwrite its target) and anything that is not
- * a regular file (`/dev/null` must not be replaced). A write error (a full disk) is kept and
+ * a regular file (`/dev/null` must not be replaced), and a folder of the repository that is a
+ * symbolic link out of it (src/node/write-place.ts). A write error (a full disk) is kept and
  * reported by `commit()`; `abort()` removes the temporary file.
  */
 export class ReportFile {
@@ -136,7 +138,9 @@ export class ReportFile {
     private readonly mode: number | undefined,
   ) {}
 
-  static open(filePath: string, displayPath: string): ReportFile {
+  static open(filePath: string, displayPath: string, cwd: string): ReportFile {
+    const refused = refusedWritePlace(filePath, cwd);
+    if (refused !== undefined) throw new InputError(`${displayPath}: ${refused}; the report is not written`);
     let existing: Stats | undefined;
     try {
       existing = lstatSync(filePath);

@@ -15,7 +15,11 @@ import { FORMAT_NAMES, loadStreamingFormatter } from '../formatters/index.js';
 import { VERSION } from '../core/version.js';
 import { InputError, readStream, readTextFile, ReportFile, writeFixedFile } from './files.js';
 import { Linter } from '../node/linter.js';
-import { cacheFilePath, LintCache, runKey, type CachedLint } from '../node/cache.js';
+import { LintCache, runKey, type CachedLint } from '../node/cache.js';
+import { cacheLocation, replayKey } from '../node/cache-file.js';
+import { keepReplay, MAX_REPLAY_BYTES, recordOutput, replayable } from './warm.js';
+import { mergeSettings, type FileSetup } from '../node/linter.js';
+import { workflowCommand } from '../formatters/github.js';
 import { ConfigError, FAILURE_THRESHOLDS, RULE_SETTINGS, type Config, type FailureThreshold } from '../core/config/schema.js';
 import { nearest } from '../core/suggest.js';
 import { describeSetup, initConfig } from './config-commands.js';
@@ -122,7 +126,7 @@ function buildProgram(io: CliIo): Command {
     .option('--today <date>', 'judge support windows as of this date, YYYY-MM-DD (FDL010)')
     .option('--stdin-filename <name>', 'the name to report for standard input')
     .option('--report-unused-ignores', 'report ignore comments that silence nothing')
-    .option('--cache', 'lint only the files that changed since the last run (what they read included); results kept in .fdlcache')
+    .option('--cache', "lint only the files that changed since the last run (what they read included); results kept in the user's cache directory")
     .option('--cache-location <path>', 'the cache file, or a directory to keep .fdlcache in (implies --cache)')
     .option('--color', 'always colour the output (stylish), as FORCE_COLOR does')
     .option('--no-color', 'never colour the output')
@@ -136,7 +140,7 @@ function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      writeErr: (text) => io.stderr.write(text.replace(/[^\n]+/g, diagnosticLine)),
       // One line: commander puts its "Did you mean" on a second one.
       outputError: (text, write) => write(`fastapi-docker-lint: ${diagnosticLine(text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' '))} (see --help)\n`),
     });
@@ -158,7 +162,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // What a run leaves to undo when it ends early (a report file half written).
   const cleanups: (() => void)[] = [];
   try {
-    return await run(program, options, io, cleanups);
+    return await run(program, options, io, cleanups, argv);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof OptionsError || error instanceof UsageError || error instanceof InputError) {
       warn(io, error.message);
@@ -170,7 +174,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (() => void)[]): Promise<number> {
+async function run(program: Command, options: CliOptions, given: CliIo, cleanups: (() => void)[], argv: string[]): Promise<number> {
+  let io = given;
   if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together: --fix-dry-run shows what --fix would write');
   if (options.init) {
     const refused = initConfig(io.cwd, (text) => io.stdout.write(text));
@@ -213,18 +218,40 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
     return EXIT_OK;
   }
 
+  // A config that turns the gate off (a pull request can commit one): said once per config file.
+  const noted = new Set<string>();
+  const thresholdOverridden = (fromCli('failureThreshold') && options.failureThreshold !== undefined) || Boolean(io.env.FASTAPI_DOCKER_LINT_FAILURE_THRESHOLD);
+  const gateNotice = (configFile: string | undefined, threshold: FailureThreshold | undefined, allRulesOff: boolean) => {
+    const off = [threshold === 'none' && !thresholdOverridden ? 'sets failure-threshold: none, so no finding fails this run (--failure-threshold, or the Action\'s failure-threshold input, overrides it)' : '', allRulesOff ? 'turns every rule off, so nothing is reported' : ''].filter(Boolean);
+    if (configFile === undefined || off.length === 0 || noted.has(`gate\0${configFile}`)) return;
+    noted.add(`gate\0${configFile}`);
+    const message = `notice: ${show(configFile)} ${off.join('; and ')}`;
+    if (io.env.GITHUB_ACTIONS === 'true') io.stderr.write(workflowCommand('notice', { title: 'fastapi-docker-lint' }, message));
+    else warn(io, message);
+  };
+
   // --cache: never for standard input; never fails a run (its problems are one-line notes). Made
-  // before the walk, so a first run's .fdlcache is in the listings the lint records.
-  const cache = useCache
-    ? new LintCache({
-        file: cacheFilePath(options.cacheLocation, io.cwd),
+  // before the walk, so a first run's cache file is in the listings the lint records.
+  let cache: LintCache | undefined;
+  if (useCache) {
+    const place = cacheLocation(options.cacheLocation, io.cwd, io.env);
+    if ('refused' in place) warn(io, `--cache: ${place.refused}; the cache is not used`);
+    else {
+      cache = new LintCache({
+        ...place,
+        cwd: io.cwd,
         run: runKey(VERSION, linter.engine.ruleSet, options.today, io.cwd, JSON.stringify({ ...linterOptions, explicitConfig: typeof options.config === 'string' ? linter.configFor(undefined) : null })),
         ruleSet: linter.engine.ruleSet,
         unsafeFixes: options.unsafeFixes === true,
+        allowedRoots: typeof linterOptions.context === 'string' ? [path.resolve(io.cwd, linterOptions.context)] : [],
         warn: (message) => warn(io, message),
         show,
-      })
-    : undefined;
+      });
+    }
+  }
+  // A run whose output the launcher can give back next time (src/cli/warm.ts) is recorded.
+  const recorder = cache && replayable(options, (program.processedArgs[0] as string[] | undefined) ?? [], io.cwd) ? recordOutput(io, MAX_REPLAY_BYTES) : undefined;
+  if (recorder) io = recorder.io;
 
   const discovery = await discover((program.processedArgs[0] as string[] | undefined) ?? [], io.cwd, linter.session);
   let hadError = false;
@@ -236,11 +263,10 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
   discovery.errors.forEach(fail);
   for (const note of discovery.notes) warn(io, note);
   // Notes about the context (a file skipped, a .dockerignore line Docker rejects): once per run.
-  const noted = new Set<string>();
   const noteOnce = (message: string) => {
     if (noted.has(message)) return;
     noted.add(message);
-    io.stderr.write(`fastapi-docker-lint: ${message}\n`);
+    warn(io, message);
   };
 
   // The report is written file by file as the run goes (src/cli/report.ts); --output-file into a temporary file, renamed at the end.
@@ -248,7 +274,7 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
   const format = await loadStreamingFormatter(formatName);
   const color = useColor(options.color, io) && options.outputFile === undefined && formatName === 'stylish';
   const chalk = color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
-  const reportFile = options.outputFile === undefined ? undefined : ReportFile.open(path.resolve(io.cwd, options.outputFile), options.outputFile);
+  const reportFile = options.outputFile === undefined ? undefined : ReportFile.open(path.resolve(io.cwd, options.outputFile), options.outputFile, io.cwd);
   if (reportFile) cleanups.push(() => reportFile.abort());
   // stdout carries the fixed Dockerfile (--fix on stdin) or the diff (--fix-dry-run): the report goes to stderr.
   const out = options.outputFile !== undefined ? undefined : options.fixDryRun || (options.fix && discovery.targets.includes('-')) ? io.stderr : io.stdout;
@@ -268,6 +294,7 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
       if (cached.contextRefused) noteOnce(cached.contextRefused);
       linted++;
       for (const note of cached.notes) noteOnce(`${displayPathOf(note.path, io.cwd)}: ${note.message}`);
+      gateNotice(cached.configFile, cached.failureThreshold, cached.allRulesOff);
       const threshold = thresholdFor({ failureThreshold: cached.failureThreshold }, options, fromCli, io.env);
       if (threshold !== 'none' && cached.findings.some((finding) => atLeast(finding.severity, threshold))) failed = true;
       report.add(displayPath, cached.findings, (absolute) => displayPathOf(absolute, io.cwd), cached.contextRoot);
@@ -323,9 +350,11 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
     } else {
       findings = linter.engine.lint(text, lintOptions);
     }
-    if (cache && textOnDisk !== undefined) cache.store(target, textOnDisk, setup, facts, maxFileSize, findings, buildContext?.notes ?? []);
+    const allOff = allRulesOff(setup, linter);
+    if (cache && textOnDisk !== undefined) cache.store(target, textOnDisk, textOnDisk === text, setup, facts, maxFileSize, findings, buildContext?.notes ?? [], allOff);
     linted++;
     for (const note of buildContext?.notes ?? []) noteOnce(`${displayPathOf(note.path, io.cwd)}: ${note.message}`);
+    gateNotice(setup.loaded.file, config.failureThreshold, allOff);
     const threshold = thresholdFor(config, options, fromCli, io.env);
     if (threshold !== 'none' && findings.some((finding) => atLeast(finding.severity, threshold))) failed = true;
     report.add(displayPath, findings, (absolute) => displayPathOf(absolute, io.cwd), buildContext?.root);
@@ -334,19 +363,37 @@ async function run(program: Command, options: CliOptions, io: CliIo, cleanups: (
     if (sink && !(await sink.ready())) return EXIT_OK;
   }
 
-  cache?.save();
-  if (cache && io.env.FASTAPI_DOCKER_LINT_CACHE_STATS) io.stderr.write(`fastapi-docker-lint: cache: ${cache.hits} from the cache, ${cache.misses} linted\n`);
   report.finish();
   reportFile?.commit();
-
-  // A skipped file (binary, too large) fails the run only when nothing else was linted.
-  if (hadError || (skipped > 0 && linted === 0)) return EXIT_ERROR;
-  const warnings = report.warnings;
-  if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warnings > options.maxWarnings) {
-    warn(io, `${plural(warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}`);
-    return EXIT_FINDINGS;
+  const status = exitStatus();
+  if (cache) {
+    cache.save();
+    const output = status <= EXIT_FINDINGS ? recorder?.output() : undefined;
+    const checks = output && cache.replayChecks(discovery.targets);
+    const failed = checks && keepReplay(cache.file, cache.key, { key: replayKey(argv, io.cwd, io.env, io.stdout.isTTY === true), files: discovery.targets, ...output, status }, checks, io.cwd);
+    if (failed) warn(io, `${show(cache.file)}.replay${failed}`);
+    // Said on every cached run, last: a result taken from a cache is never silent.
+    warn(io, `cache: ${cache.hits} from the cache, ${cache.misses} linted`);
   }
-  return failed ? EXIT_FINDINGS : EXIT_OK;
+  return status;
+
+  function exitStatus(): number {
+    // A skipped file (binary, too large) fails the run only when nothing else was linted.
+    if (hadError || (skipped > 0 && linted === 0)) return EXIT_ERROR;
+    const warnings = report.warnings;
+    if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warnings > options.maxWarnings) {
+      warn(io, `${plural(warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}`);
+      return EXIT_FINDINGS;
+    }
+    return failed ? EXIT_FINDINGS : EXIT_OK;
+  }
+}
+
+/** Whether a file's config turns every rule off (the settings it is linted with have none on, and the config turned some off). */
+function allRulesOff(setup: FileSetup, linter: Linter): boolean {
+  const rules = linter.engine.ruleSet.rules;
+  const off = (settings: Record<string, string> | undefined) => (rule: { code: string }) => settings?.[rule.code] === 'off';
+  return rules.every(off(setup.options.rules)) && rules.some(off(mergeSettings(setup.loaded.config, {}).rules));
 }
 
 /** A unified diff of a fix, loaded only for --fix-dry-run. */

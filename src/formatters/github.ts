@@ -8,7 +8,7 @@ import type { Severity } from '../core/rule.js';
 import { renderAll, type FileResult, type Formatter, type StreamingFormatter } from './types.js';
 import { visibleExceptNewlines } from './visible.js';
 
-const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
+const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice' };
 
 function escapeData(value: string): string {
   return visibleExceptNewlines(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -18,20 +18,32 @@ function escapeProperty(value: string | number): string {
   return escapeData(String(value)).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/**
+ * One workflow command line (`::error file=a,line=1::message`), every value escaped: the one
+ * place that writes them, for this format, the Action's annotations and the CLI's notices.
+ */
+export function workflowCommand(command: 'error' | 'warning' | 'notice', properties: Record<string, string | number>, message: string): string {
+  const list = Object.entries(properties).map(([name, value]) => `${name}=${escapeProperty(value)}`);
+  return `::${command}${list.length > 0 ? ` ${list.join(',')}` : ''}::${escapeData(message)}\n`;
+}
+
 function fileCommands(result: FileResult): string {
   return result.findings
-    .map((finding) => {
-      // GitHub's endColumn is the last column of the range; ours is the one after it.
-      const properties = [
-        `file=${escapeProperty(result.filePath)}`,
-        `line=${finding.line}`,
-        `col=${finding.column}`,
-        `endLine=${finding.endLine}`,
-        `endColumn=${Math.max(finding.column, finding.endColumn - 1)}`,
-        `title=${escapeProperty(`${finding.ruleId} ${finding.ruleName}`)}`,
-      ];
-      return `::${COMMAND[finding.severity]} ${properties.join(',')}::${escapeData(finding.message)}\n`;
-    })
+    .map((finding) =>
+      workflowCommand(
+        COMMAND[finding.severity],
+        {
+          file: result.filePath,
+          line: finding.line,
+          col: finding.column,
+          endLine: finding.endLine,
+          // GitHub's endColumn is the last column of the range; ours is the one after it.
+          endColumn: Math.max(finding.column, finding.endColumn - 1),
+          title: `${finding.ruleId} ${finding.ruleName}`,
+        },
+        finding.message,
+      ),
+    )
     .join('');
 }
 

@@ -10,6 +10,9 @@ import { Linter } from '../node/linter.js';
 import { VERSION } from '../core/version.js';
 import { startServer, type DocumentLinter } from './server.js';
 
+/** The CLI's default max-file-size (src/cli/run.ts): a larger document is not linted. */
+const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
 const args = process.argv.slice(2);
 if (args.includes('--version') || args.includes('-v')) {
   process.stdout.write(`${VERSION}\n`);
@@ -21,7 +24,8 @@ if (args.includes('--help') || args.includes('-h') || !args.some((arg) => /^--(s
 }
 
 const connection = createConnection(ProposedFeatures.all);
-const linter = new Linter();
+/** Made again once the client names its workspace folders (the boundary of what is read outside a repository). */
+let linter = new Linter({ workspaceFolders: [] });
 // A rule that fails is logged, once per rule and error, and the others still report.
 const logged = new Set<string>();
 const onRuleError = (rule: { code: string }, error: unknown) => {
@@ -31,6 +35,10 @@ const onRuleError = (rule: { code: string }, error: unknown) => {
   connection.console.error(message);
 };
 const documentLinter: DocumentLinter = {
+  setWorkspaceFolders: (folders) => {
+    linter = new Linter({ workspaceFolders: folders });
+  },
+  maxFileSize: (filePath) => linter.configFor(filePath).config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
   lintText: (text, filePath) => {
     const { options } = linter.setup(filePath);
     return linter.engine.lint(text, { ...options, onRuleError });

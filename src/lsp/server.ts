@@ -32,6 +32,13 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 
 /** What the server needs from the linter: the Node API, or a stand-in in tests. */
 export interface DocumentLinter {
+  /**
+   * The workspace folders the client opened: outside a repository, a build context (a config's
+   * `context: ..`) may not lead out of the folder holding the file. Called once, on initialize.
+   */
+  setWorkspaceFolders(folders: string[]): void;
+  /** The largest document linted (the file's `max-file-size`); a larger one gets one diagnostic. */
+  maxFileSize(filePath: string | undefined): number;
   /** Findings for a document's text; `filePath` places it in its project (config, build context). */
   lintText(text: string, filePath: string | undefined): Finding[];
   /** The text after every safe fix, and what is still found. */
@@ -45,7 +52,12 @@ export interface DocumentLinter {
 export interface ServerOptions {
   /** Milliseconds to wait after a change before linting, so fast typing lints once. */
   debounceMs?: number;
+  /** Milliseconds to gather watched-file changes (a checkout, a build) into one re-lint. */
+  watchedFilesMs?: number;
 }
+
+/** The most diagnostics published for one file; one more says how many were left out. */
+export const MAX_DIAGNOSTICS = 1000;
 
 /** Files whose change on disk can change a Dockerfile's findings. */
 export const WATCHED_FILE_PATTERNS = [
@@ -69,6 +81,19 @@ interface DiagnosticData {
   /** The document version the finding was computed on: a fix only applies to that text. */
   version: number;
   fixable: boolean;
+}
+
+/** At most MAX_DIAGNOSTICS, and one that says how many more there are. */
+function capped(diagnostics: Diagnostic[]): Diagnostic[] {
+  if (diagnostics.length <= MAX_DIAGNOSTICS) return diagnostics;
+  const shown = diagnostics.slice(0, MAX_DIAGNOSTICS);
+  const next = diagnostics[MAX_DIAGNOSTICS];
+  shown.push({ range: next.range, severity: DiagnosticSeverity.Information, source: SOURCE, message: `${diagnostics.length - MAX_DIAGNOSTICS} more problems are not shown (only the first ${MAX_DIAGNOSTICS} are): run fastapi-docker-lint on the file to see them all.` });
+  return shown;
+}
+
+function describeBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB` : `${bytes} bytes`;
 }
 
 function filePathOf(uri: string): string | undefined {
@@ -95,6 +120,9 @@ function containsPosition(range: Range, line: number, character: number): boolea
 
 export function startServer(connection: Connection, linter: DocumentLinter, options: ServerOptions = {}): void {
   const debounceMs = options.debounceMs ?? 30;
+  const watchedFilesMs = options.watchedFilesMs ?? 200;
+  let watchedFilesTimer: NodeJS.Timeout | undefined;
+  let burstStarted: number | undefined;
   const documents = new TextDocuments(TextDocument);
   const pending = new Map<string, NodeJS.Timeout>();
   /** The findings last computed for each open document, to answer code actions and hovers. */
@@ -133,14 +161,27 @@ export function startServer(connection: Connection, linter: DocumentLinter, opti
           }
         }
       }
-      void connection.sendDiagnostics({ uri, diagnostics: merged });
+      void connection.sendDiagnostics({ uri, diagnostics: capped(merged) });
     }
   };
 
   const lintDocument = (document: TextDocument) => {
     let findings: Finding[];
+    const text = document.getText();
+    const filePath = filePathOf(document.uri);
     try {
-      findings = linter.lintText(document.getText(), filePathOf(document.uri));
+      // A document over the file's max-file-size is not linted (the CLI skips such a file): one
+      // diagnostic says so, on every change, at the cost of measuring it.
+      const limit = linter.maxFileSize(filePath);
+      const size = text.length > limit / 3 ? Buffer.byteLength(text, 'utf8') : text.length;
+      if (size > limit) {
+        findingsOf.set(document.uri, { version: document.version, findings: [] });
+        const message = `This file is larger than ${describeBytes(limit)} (max-file-size), so it is not linted.`;
+        void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: SOURCE, message }] });
+        publishForeign(document.uri, new Map());
+        return;
+      }
+      findings = linter.lintText(text, filePath);
     } catch (error) {
       // A bad config file is the user's to fix: say it once, keep the server up.
       connection.console.error(`${SOURCE}: ${(error as Error).message}`);
@@ -159,7 +200,7 @@ export function startServer(connection: Connection, linter: DocumentLinter, opti
       if (!foreign.has(uri)) foreign.set(uri, []);
       (foreign.get(uri) as Diagnostic[]).push(toDiagnostic(finding, -1));
     }
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: own });
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: capped(own) });
     publishForeign(document.uri, foreign);
   };
 
@@ -177,6 +218,11 @@ export function startServer(connection: Connection, linter: DocumentLinter, opti
 
   connection.onInitialize((params): InitializeResult => {
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    // The folders opened (else the root the client names): never the server's working directory.
+    const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    const folders = uris.map(filePathOf).filter((folder): folder is string => folder !== undefined);
+    if (folders.length === 0 && params.rootPath) folders.push(params.rootPath);
+    linter.setWorkspaceFolders(folders);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -215,9 +261,22 @@ export function startServer(connection: Connection, linter: DocumentLinter, opti
     foreignDiagnostics.delete(event.document.uri);
   });
 
+  // A checkout or a build changes thousands of files at once: what was read is forgotten at
+  // once (a document linted meanwhile reads the disk anew), and the open documents are linted
+  // again once the changes pause for watchedFilesMs (at most 10 × that after the first).
   connection.onDidChangeWatchedFiles(() => {
     linter.invalidate();
-    for (const document of documents.all()) lintDocument(document);
+    const now = Date.now();
+    burstStarted ??= now;
+    clearTimeout(watchedFilesTimer);
+    watchedFilesTimer = setTimeout(
+      () => {
+        watchedFilesTimer = undefined;
+        burstStarted = undefined;
+        for (const document of documents.all()) lintDocument(document);
+      },
+      Math.max(0, Math.min(watchedFilesMs, burstStarted + 10 * watchedFilesMs - now)),
+    );
   });
 
   connection.onCodeAction((params): CodeAction[] => {

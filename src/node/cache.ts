@@ -1,344 +1,228 @@
 /**
  * `--cache`: the findings of each Dockerfile kept between runs, so a run over unchanged files
- * lints nothing.
+ * lints nothing. (Where the file is kept, how it is signed, bounded and written, and the replay
+ * of a whole run: src/node/cache-file.ts.)
  *
  * An entry is used only when everything its lint depended on is unchanged:
- * - the run: the tool's version, the rule set (codes, names, default severities), the day (for
- *   the support-window rules, unless --today fixes it), the working directory, every flag that
- *   changes a lint (--rule, --ignore, --deploy-target, --behind-proxy, --unsafe-fixes, --context,
- *   -c and that file's settings, --no-config);
- * - the file: its absolute path and the SHA-256 of its text;
- * - the facts of the disk its setup rested on (which config file applies, which Compose file
- *   names its context, where the context is): the entries looked for in each directory (config
- *   and Compose file names), the text of each config and Compose file read, repository roots
- *   and real paths. Checking them again costs a directory listing, not a YAML parse;
- * - its build context: every question the lint asked of it (does `app/main.py` exist, what is in
- *   `app/`, what does `requirements.txt` say) with its answer (a kind, the SHA-256 of a listing
- *   or of a file's text). They are asked again, and each answer must be the same.
- * Content is always compared, never sizes or times: reading these small files costs about what
- * a stat does, and a hash cannot be fooled by a clock.
+ * - the run (`runKey`): this build and version, the rule set, the day, the working directory and
+ *   every flag that changes a lint;
+ * - the file: its path and the SHA-256 of its text;
+ * - the facts of the disk its setup rested on (NodeSession.capture: the entries of the
+ *   directories where config and Compose files were looked for, the texts read, repository
+ *   roots, real paths) and every question its build context was asked, with its answer
+ *   (NodeContextFileSystem.queries: kinds, listings, texts).
+ * Each is asked again, except that a directory listed or a file read whose stat signature (`s:`
+ * facts) is unchanged and trusted is not read again: the Dockerfile is not even hashed. Repository
+ * roots and real paths are always resolved again (a stat each).
  *
- * The cache is data we do not trust: a file anyone could have written (a repository can commit
- * one, a CI cache can restore one). It is JSON, read with a size limit, never through a
- * symbolic link, and checked field by field (every finding's rule exists, its positions lie in
- * the file, its fix edits too); anything wrong and the whole file is ignored, said once on
- * stderr, and rewritten. Fix edits are kept only to be shown (SARIF), never applied: `--fix`
- * never takes an entry that has a fix to apply. It is written to a temporary file beside it and
- * renamed over it.
+ * Behind its signature the file is still checked against a schema: bounded sizes and counts,
+ * findings of rules that exist, and, when used, paths inside the file's repository only. Fix
+ * edits are kept only to be shown (SARIF): `--fix` never takes an entry that has a fix to apply.
  */
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
+import * as v from 'valibot';
 import type { Finding } from '../core/engine.js';
 import type { RuleSet } from '../core/rule-set.js';
 import type { ContextNote } from '../core/context/build-context.js';
+import { FAILURE_THRESHOLDS, type FailureThreshold } from '../core/config/schema.js';
 import type { FileSetup } from './linter.js';
-import { NodeContextFileSystem, sharedContext } from './context-file-system.js';
+import { contextBoundary, NodeContextFileSystem, sharedContext } from './context-file-system.js';
 import { repositoryRoot } from './repository.js';
 import { readRegularFile, readTextLimited } from './read-limited.js';
+import { statSignature, textAnswer, type NodeSession } from './session.js';
+import { BUILD, placeholder, readCacheFile, signaturesHold, trusted, writeSealed } from './cache-file.js';
 import { sha256 } from './sha256.js';
-import { replaceAtomically } from './atomic-write.js';
-import { textAnswer, type NodeSession } from './session.js';
-import { FAILURE_THRESHOLDS, type FailureThreshold } from '../core/config/schema.js';
-
-/** The cache file's name: in the working directory, or in the directory --cache-location names. */
-export const CACHE_FILE_NAME = '.fdlcache';
-/** A cache file larger than this is not read (and is rewritten). */
-export const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
 const FORMAT = 'fastapi-docker-lint-cache';
-const FORMAT_VERSION = 2;
-const MAX_MESSAGE_LENGTH = 2000;
-const MAX_NOTE_LENGTH = 2000;
-const MAX_PATH_LENGTH = 4096;
-const MAX_POSITION = 10_000_000;
-const MAX_FINDINGS = 10_000;
-const MAX_EDIT_TEXT = 100_000;
-const SEVERITIES = new Set(['error', 'warning', 'info']);
-const HASH = /^[0-9a-f]{64}$/;
-const QUERY = /^(e|k|l|i|r\d{1,10}):/;
-const FACT = /^(n|N|g|p|c|t\d{1,10}):/;
-// eslint-disable-next-line no-control-regex
-/** The largest read a fact or a question may ask for (config and Compose files stop at 1 MiB, context files at 5 MiB). */
-const MAX_READ_LIMIT = 64 * 1024 * 1024;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const VERSION = 3;
+/** The most files a cache keeps. */
+export const MAX_CACHE_ENTRIES = 100_000;
+
+// ---------------------------------------------------------------------------------- schema
+
+const cleanText = (max: number) => v.pipe(v.string(), v.maxLength(max), v.regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'a control character'));
+const filePath = v.pipe(cleanText(4096), v.check(path.isAbsolute, 'a relative path'));
+const position = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000_000));
+const range = { line: position, column: position, endLine: position, endColumn: position };
+type Range = { line: number; column: number; endLine: number; endColumn: number };
+const ordered = <T extends Range>() => v.check<T, string>((r) => r.endLine > r.line || (r.endLine === r.line && r.endColumn >= r.column), 'a range ends before it starts');
+const edit = v.pipe(v.strictObject({ ...range, text: v.pipe(v.string(), v.maxLength(100_000)) }), ordered());
+/** `n:`, `N:`, `g:`, `p:`, `s:` or `tLIMIT:` (a read of at most 99,999,999 bytes) and an absolute path. */
+const factKey = v.pipe(v.string(), v.maxLength(4112), v.regex(/^(?:[nNgpcs]|t\d{1,8}):\/[^\0]*$/, 'a malformed fact'));
+/** `e:`, or `k:`, `l:`, `i:` (ignored by .gitignore), `rLIMIT:` and a context path as the build context normalises them (relative, no `.`, `..` or empty segment). */
+const queryKey = v.pipe(v.string(), v.maxLength(4112), v.regex(/^(?:e:$|(?:k|l|i|r\d{1,8}):(?:$|(?!\.\.?(?:\/|$))[^/\0]+(?:\/(?!\.\.?(?:\/|$))[^/\0]+)*$))/, 'a malformed context question'));
+
+function documentSchema(ruleSet: RuleSet) {
+  const finding = v.pipe(
+    v.strictObject({
+      ruleId: v.string(),
+      ruleName: v.string(),
+      severity: v.picklist(['error', 'warning', 'info']),
+      message: v.pipe(v.string(), v.minLength(1), v.maxLength(2000)),
+      ...range,
+      fixable: v.boolean(),
+      filePath: v.optional(filePath),
+      fixEdits: v.optional(v.pipe(v.array(edit), v.maxLength(1000))),
+    }),
+    ordered(),
+    v.check((value) => {
+      const rule = ruleSet.find(value.ruleId);
+      return rule?.code === value.ruleId && rule.name === value.ruleName && (!value.fixable || rule.fixable === true) && (value.fixEdits === undefined || value.fixable);
+    }, 'a finding names a rule that does not exist, or not as it is'),
+  );
+  const entry = v.strictObject({
+    /** When the run that stored it started (its signatures were taken after). */
+    at: v.number(),
+    text: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+    maxFileSize: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+    failureThreshold: v.nullable(v.picklist(FAILURE_THRESHOLDS)),
+    configFile: v.nullable(filePath),
+    allRulesOff: v.boolean(),
+    contextRefused: v.nullable(v.pipe(cleanText(2000), v.minLength(1))),
+    /** Whether a finding had a fix that --fix would apply (such an entry never serves --fix). */
+    fixes: v.boolean(),
+    findings: v.pipe(v.array(finding), v.maxLength(10_000)),
+    notes: v.pipe(v.array(v.strictObject({ path: filePath, message: v.pipe(cleanText(2000), v.minLength(1)) })), v.maxLength(1000)),
+    facts: v.record(factKey, v.pipe(v.string(), v.maxLength(4096))),
+    context: v.nullable(v.strictObject({ root: filePath, readable: v.boolean(), queries: v.pipe(v.number(), v.integer(), v.minValue(0)) })),
+  });
+  return v.strictObject({
+    format: v.literal(FORMAT),
+    version: v.literal(VERSION),
+    run: v.string(),
+    contexts: v.pipe(v.array(v.record(queryKey, v.pipe(v.string(), v.maxLength(80)))), v.maxLength(MAX_CACHE_ENTRIES)),
+    entries: v.pipe(
+      v.record(filePath, entry),
+      v.check((entries) => Object.keys(entries).length <= MAX_CACHE_ENTRIES, 'too many entries'),
+    ),
+  });
+}
+
+type Document = v.InferOutput<ReturnType<typeof documentSchema>>;
+type StoredEntry = Document['entries'][string];
+type Entry = Omit<StoredEntry, 'context'> & { context: { root: string; readable: boolean; queries: Record<string, string> } | null };
+// ---------------------------------------------------------------------------------- the store
 
 /** What a cached lint gives back: what run.ts would have had from the setup and the lint. */
 export interface CachedLint {
   findings: Finding[];
-  /** The notes about its build context. */
   notes: ContextNote[];
-  /** Why the config's `context` was not read, said once. */
   contextRefused: string | undefined;
-  /** The config's `failure-threshold`. */
   failureThreshold: FailureThreshold | undefined;
-  /** The root of the build context it was linted with (the report groups shared files by it). */
   contextRoot: string | undefined;
-}
-
-interface Entry {
-  /** SHA-256 of the file's text. */
-  text: string;
-  /** The largest Dockerfile the file's config allowed (its text is read with this limit). */
-  maxFileSize: number;
-  failureThreshold: FailureThreshold | null;
-  contextRefused: string | null;
-  /** Whether a finding had a fix that --fix would apply (such an entry never serves --fix). */
-  fixes: boolean;
-  findings: Finding[];
-  notes: ContextNote[];
-  /** The facts of the disk the setup rested on (NodeSession.fact). */
-  facts: Record<string, string>;
-  /** The build context read, if any: its root, whether it was refused, its questions and answers (shared by the entries of one context). */
-  context: { root: string; readable: boolean; queries: Record<string, string> } | null;
-}
-
-
-/** The cache's place holds something other than a file now: it is left alone. */
-class NotReplaced extends Error {}
-
-/**
- * The bytes of a regular file of at most `limit` bytes (else `undefined`), read as the lint reads
- * files. The SHA-256 of valid UTF-8 bytes is that of the text they decode to, so they compare
- * with the hash of a text the lint read; bytes that are not valid UTF-8 simply do not match.
- */
-function readBytes(file: string, limit: number): Buffer | undefined {
-  const read = readRegularFile(file, limit);
-  return read.kind === 'bytes' ? read.buffer : undefined;
-}
-
-/** `--cache-location`: a directory (existing, or written with a trailing slash) holds `.fdlcache`. */
-export function cacheFilePath(location: string | undefined, cwd: string): string {
-  if (location === undefined) return path.join(cwd, CACHE_FILE_NAME);
-  const resolved = path.resolve(cwd, location);
-  if (/[\\/]$/.test(location)) return path.join(resolved, CACHE_FILE_NAME);
-  try {
-    if (statSync(resolved).isDirectory()) return path.join(resolved, CACHE_FILE_NAME);
-  } catch {
-    // Not there yet: a file.
-  }
-  return resolved;
-}
-
-/**
- * What the results of every file of this run depend on beyond the file, its setup's facts and
- * its context: `settings` is the JSON of every flag that changes a lint (and the -c file's settings).
- */
-export function runKey(version: string, ruleSet: RuleSet, today: Date | string | undefined, cwd: string, settings: string): string {
-  const day = today === undefined ? new Date().toISOString().slice(0, 10) : today instanceof Date ? today.toISOString() : today;
-  const rules = ruleSet.rules.map((rule) => [rule.code, rule.name, rule.severity, rule.fixable === true]);
-  return sha256(JSON.stringify({ format: FORMAT_VERSION, version, rules, day, cwd, settings }));
-}
-
-/** Asks a context the question a key names; the answer is what the context recorded. */
-function answer(fileSystem: NodeContextFileSystem, query: string): string | undefined {
-  const known = fileSystem.queries?.get(query);
-  if (known !== undefined) return known;
-  const colon = query.indexOf(':');
-  const op = query.slice(0, colon);
-  const relative = query.slice(colon + 1);
-  if (op === 'e') fileSystem.rootExists();
-  else if (op === 'k') fileSystem.kind(relative);
-  else if (op === 'l') fileSystem.list(relative);
-  else if (op === 'i') fileSystem.gitIgnored(relative);
-  else fileSystem.read(relative, Number(op.slice(1)));
-  return fileSystem.queries?.get(query);
-}
-
-/**
- * The facts as kept: the names found absent from one directory (most of them: the config and
- * Compose file names looked for) become one fact, `N:DIR` with the names joined by `/`.
- */
-function compactFacts(facts: ReadonlyMap<string, string>): Record<string, string> {
-  const kept: Record<string, string> = {};
-  const absent = new Map<string, string[]>();
-  for (const [fact, result] of facts) {
-    const slash = fact.lastIndexOf('/');
-    if (fact.startsWith('n:') && result === 'absent' && slash > 2) {
-      const directory = fact.slice(2, slash);
-      if (!absent.has(directory)) absent.set(directory, []);
-      (absent.get(directory) as string[]).push(fact.slice(slash + 1));
-    } else kept[fact] = result;
-  }
-  for (const [directory, names] of absent) kept[`N:${directory}`] = names.join('/');
-  return kept;
-}
-
-class Invalid extends Error {}
-
-function check(condition: boolean, what: string): asserts condition {
-  if (!condition) throw new Invalid(what);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function onlyKeys(value: Record<string, unknown>, allowed: readonly string[], what: string): void {
-  for (const key of Object.keys(value)) check(allowed.includes(key), `${what} has an unknown field`);
-}
-
-function isPosition(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_POSITION;
-}
-
-function isCleanString(value: unknown, max: number): value is string {
-  return typeof value === 'string' && value.length <= max && !CONTROL.test(value);
-}
-
-function readRange(value: Record<string, unknown>, what: string): void {
-  check(isPosition(value.line) && isPosition(value.column) && isPosition(value.endLine) && isPosition(value.endColumn), `${what}: a position is not a line or column number`);
-  check(value.endLine > value.line || (value.endLine === value.line && value.endColumn >= value.column), `${what}: it ends before it starts`);
-}
-
-const FINDING_KEYS = ['ruleId', 'ruleName', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixable', 'filePath', 'fixEdits'] as const;
-
-/** A finding as the engine makes it (same fields, same order), from unchecked data. */
-function readFinding(value: unknown, ruleSet: RuleSet): Finding {
-  check(isRecord(value), 'a finding is not an object');
-  onlyKeys(value, FINDING_KEYS, 'a finding');
-  const rule = typeof value.ruleId === 'string' ? ruleSet.find(value.ruleId) : undefined;
-  check(rule !== undefined && rule.code === value.ruleId, 'a finding names a rule that does not exist');
-  check(value.ruleName === rule.name, `a finding of ${rule.code} has the wrong rule name`);
-  check(typeof value.severity === 'string' && SEVERITIES.has(value.severity), `a finding of ${rule.code} has an unknown severity`);
-  check(typeof value.message === 'string' && value.message.length > 0 && value.message.length <= MAX_MESSAGE_LENGTH, `a finding of ${rule.code} has no message or one too long`);
-  readRange(value, `a finding of ${rule.code}`);
-  check(typeof value.fixable === 'boolean' && (!value.fixable || rule.fixable === true), `a finding of ${rule.code} is wrongly fixable`);
-  if (value.filePath !== undefined) {
-    check(isCleanString(value.filePath, MAX_PATH_LENGTH) && path.isAbsolute(value.filePath), `a finding of ${rule.code} has a bad file path`);
-  }
-  if (value.fixEdits !== undefined) {
-    check(value.fixable && Array.isArray(value.fixEdits) && value.fixEdits.length <= 1000, `a finding of ${rule.code} has bad fix edits`);
-    for (const edit of value.fixEdits as unknown[]) {
-      check(isRecord(edit), 'a fix edit is not an object');
-      onlyKeys(edit, ['line', 'column', 'endLine', 'endColumn', 'text'], 'a fix edit');
-      readRange(edit, 'a fix edit');
-      check(typeof edit.text === 'string' && edit.text.length <= MAX_EDIT_TEXT, 'a fix edit has no text or one too long');
-    }
-  }
-  // Every field checked, and no other: the object itself is the finding (parsed data, no prototype tricks: JSON.parse makes plain objects).
-  return value as unknown as Finding;
-}
-
-function readNote(value: unknown): ContextNote {
-  check(isRecord(value), 'a note is not an object');
-  onlyKeys(value, ['path', 'message'], 'a note');
-  // Notes are written to stderr as they are: no control character may come from the cache.
-  check(isCleanString(value.path, MAX_PATH_LENGTH) && path.isAbsolute(value.path), 'a note has a bad path');
-  check(isCleanString(value.message, MAX_NOTE_LENGTH) && value.message.length > 0, 'a note has a bad message');
-  return { path: value.path, message: value.message };
-}
-
-function readFacts(value: unknown): Record<string, string> {
-  check(isRecord(value), 'the facts of an entry are not an object');
-  for (const fact in value) {
-    const result = value[fact];
-    check(FACT.test(fact) && fact.length <= MAX_PATH_LENGTH + 16 && !fact.includes('\0') && path.isAbsolute(fact.slice(fact.indexOf(':') + 1)), 'a fact is malformed');
-    // A read as large as it likes would be a way to make us allocate gigabytes.
-    check(fact[0] !== 't' || Number(fact.slice(1, fact.indexOf(':'))) <= MAX_READ_LIMIT, 'a fact asks for too large a read');
-    check(typeof result === 'string' && result.length <= MAX_PATH_LENGTH, 'the answer of a fact is malformed');
-  }
-  return value as Record<string, string>;
-}
-
-function readQueries(value: unknown): Record<string, string> {
-  check(isRecord(value), 'a context is not an object');
-  const queries: Record<string, string> = Object.create(null);
-  for (const [query, result] of Object.entries(value)) {
-    check(QUERY.test(query) && query.length <= MAX_PATH_LENGTH + 16, 'a context question is malformed');
-    check(query[0] !== 'r' || Number(query.slice(1, query.indexOf(':'))) <= MAX_READ_LIMIT, 'a context question asks for too large a read');
-    const relative = query.slice(query.indexOf(':') + 1);
-    // Paths as the build context normalises them: relative, no `.` or `..`, no empty segment.
-    check(query.startsWith('e:') ? relative === '' : relative === '' || relative.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..' && !segment.includes('\0')), 'a context path is malformed');
-    check(typeof result === 'string' && result.length <= 80, 'a context answer is malformed');
-    queries[query] = result;
-  }
-  return queries;
-}
-
-function readEntry(value: unknown, ruleSet: RuleSet, contexts: Record<string, string>[]): Entry {
-  check(isRecord(value), 'an entry is not an object');
-  onlyKeys(value, ['text', 'maxFileSize', 'failureThreshold', 'contextRefused', 'fixes', 'findings', 'notes', 'facts', 'context'], 'an entry');
-  check(typeof value.text === 'string' && HASH.test(value.text), 'an entry has a bad hash');
-  check(typeof value.maxFileSize === 'number' && Number.isSafeInteger(value.maxFileSize) && value.maxFileSize >= 0, 'an entry has a bad max-file-size');
-  check(value.failureThreshold === null || (FAILURE_THRESHOLDS as readonly unknown[]).includes(value.failureThreshold), 'an entry has a bad failure-threshold');
-  check(value.contextRefused === null || (isCleanString(value.contextRefused, MAX_NOTE_LENGTH) && value.contextRefused.length > 0), 'an entry has a bad note');
-  check(typeof value.fixes === 'boolean', 'an entry has a bad fixes field');
-  check(Array.isArray(value.findings) && value.findings.length <= MAX_FINDINGS, 'an entry has no list of findings');
-  check(Array.isArray(value.notes) && value.notes.length <= 1000, 'an entry has no list of notes');
-  let context: Entry['context'] = null;
-  if (value.context !== null) {
-    check(isRecord(value.context), 'an entry has a bad context');
-    onlyKeys(value.context, ['root', 'readable', 'queries'], 'a context');
-    const { root, readable, queries } = value.context;
-    check(isCleanString(root, MAX_PATH_LENGTH) && path.isAbsolute(root) && typeof readable === 'boolean', 'an entry has a bad context');
-    check(Number.isInteger(queries) && (queries as number) >= 0 && (queries as number) < contexts.length, 'an entry names a context that is not there');
-    context = { root, readable, queries: contexts[queries as number] };
-  }
-  return {
-    text: value.text,
-    maxFileSize: value.maxFileSize,
-    failureThreshold: value.failureThreshold as FailureThreshold | null,
-    contextRefused: value.contextRefused,
-    fixes: value.fixes,
-    findings: value.findings.map((finding) => readFinding(finding, ruleSet)),
-    notes: value.notes.map(readNote),
-    facts: readFacts(value.facts),
-    context,
-  };
-}
-
-/** Line lengths of a text, in UTF-16 units (as the engine's columns count). */
-function lineLengths(text: string): number[] {
-  return text.split('\n').map((line) => line.length);
-}
-
-/** Whether a range lies inside the text (columns 1 past the end of a line allowed, and the line after the last). */
-function rangeFits(range: { line: number; column: number; endLine: number; endColumn: number }, lengths: number[]): boolean {
-  const fits = (line: number, column: number) => (line <= lengths.length ? column <= lengths[line - 1] + 2 : line === lengths.length + 1 && column === 1);
-  return fits(range.line, range.column) && fits(range.endLine, range.endColumn);
+  configFile: string | undefined;
+  allRulesOff: boolean;
 }
 
 export interface CacheOptions {
-  /** The cache file (see cacheFilePath). */
   file: string;
+  /** The user's signing key (src/node/user-cache.ts). */
+  key: Buffer;
+  cwd: string;
   /** runKey() of this run. */
   run: string;
   ruleSet: RuleSet;
   /** --unsafe-fixes: whether an unsafe fix counts as one --fix applies. */
   unsafeFixes: boolean;
+  /** Directories an entry's build context may lie in besides its Dockerfile's repository (--context). */
+  allowedRoots: readonly string[];
   /** A one-line note on stderr (the cache never fails a run). */
   warn: (message: string) => void;
-  /** How the cache file is named in notes. */
   show: (file: string) => string;
 }
 
+/** What the results of every file depend on beyond the file, its facts and its context: `settings` is the JSON of every flag that changes a lint. */
+export function runKey(version: string, ruleSet: RuleSet, today: Date | string | undefined, cwd: string, settings: string): string {
+  const day = today === undefined ? new Date().toISOString().slice(0, 10) : today instanceof Date ? today.toISOString() : today;
+  const rules = ruleSet.rules.map((rule) => [rule.code, rule.name, rule.severity, rule.fixable === true]);
+  return sha256(JSON.stringify({ format: VERSION, build: BUILD, version, rules, day, cwd, settings }));
+}
+
+function isInside(file: string, directory: string): boolean {
+  return file === directory || file.startsWith(directory.endsWith(path.sep) ? directory : directory + path.sep);
+}
+
+/** The names found absent from one directory (most facts: the config and Compose names looked for) become one `N:DIR` fact, the names joined by `/`. */
+function compactFacts(facts: ReadonlyMap<string, string>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [fact, result] of facts) {
+    const slash = fact.lastIndexOf('/');
+    if (!fact.startsWith('n:') || result !== 'absent' || slash <= 2) {
+      kept[fact] = result;
+      continue;
+    }
+    const key = `N:${fact.slice(2, slash)}`;
+    kept[key] = kept[key] === undefined ? fact.slice(slash + 1) : `${kept[key]}/${fact.slice(slash + 1)}`;
+  }
+  return kept;
+}
+
 export class LintCache {
-  /** Entries served from the cache, and files linted, in this run. */
   hits = 0;
   misses = 0;
-  private readonly entries = new Map<string, Entry>();
-  /** Files looked up or stored this run: the others are kept, if they still exist. */
+  private readonly started = Date.now();
+  private entries = new Map<string, Entry>();
   private readonly seen = new Set<string>();
-  /** Entries stored this run, with the context whose questions they take when saved. */
-  private readonly fresh = new Map<string, NodeContextFileSystem>();
-  /** Facts and question sets already checked this run (entries of one context share one set). */
+  /** Entries stored this run, with the context whose questions (and signatures) they take when saved. */
+  private readonly fresh = new Map<string, NodeContextFileSystem | undefined>();
+  /** The Dockerfiles' signatures, taken before they were read this run. */
+  private readonly before = new Map<string, string>();
+  private readonly signatures = new Map<string, string>();
   private readonly factsFound = new Map<string, string>();
   private readonly queriesChecked = new Map<Record<string, string>, boolean>();
-  /** `false` when the cache file must not be written (a symbolic link, not a regular file). */
   private writable = true;
   private dirty = false;
 
+  /** The cache file, and the key it is signed with. */
+  get file(): string {
+    return this.options.file;
+  }
+  get key(): Buffer {
+    return this.options.key;
+  }
+
   constructor(private readonly options: CacheOptions) {
-    this.load();
+    const { file, warn, show } = options;
+    const read = readCacheFile(file, options.key);
+    if ('absent' in read) {
+      this.dirty = true;
+      placeholder(file, options.cwd);
+    } else if ('unusable' in read) {
+      this.writable = false;
+      warn(`${show(file)}${read.unusable}`);
+    } else {
+      const invalid = 'invalid' in read ? read.invalid : this.load(read.document);
+      if (invalid !== undefined) {
+        this.dirty = true;
+        warn(`${show(file)}: not a valid cache (${invalid}), so it is ignored and will be rewritten`);
+      }
+    }
+  }
+
+  /** The entries of a document of this run; why it is not a valid cache, if it is not. */
+  private load(document: unknown): string | undefined {
+    const head = document as Partial<Document> | null;
+    if (head?.format !== FORMAT) return 'not a fastapi-docker-lint cache';
+    // Another version of the cache, or another run key (build, rules, day, directory): start afresh.
+    if (head.version !== VERSION || head.run !== this.options.run) return void (this.dirty = true);
+    const parsed = v.safeParse(documentSchema(this.options.ruleSet), document);
+    if (!parsed.success) return parsed.issues[0].message;
+    const { contexts, entries } = parsed.output;
+    for (const [file, entry] of Object.entries(entries)) {
+      if (entry.context && entry.context.queries >= contexts.length) return 'an entry names a context that is not there';
+      this.entries.set(file, { ...entry, context: entry.context && { ...entry.context, queries: contexts[entry.context.queries] } });
+    }
+    return undefined;
   }
 
   /**
-   * The cached lint of a file when nothing it depends on changed, before its setup is found:
-   * a hit reads the file and checks facts, and parses nothing. `fixing`: --fix or --fix-dry-run,
-   * which need the lint itself when a fix could apply.
+   * The cached lint of a file when nothing it depends on changed, before its setup is found.
+   * `fixing`: --fix or --fix-dry-run, which need the lint itself when a fix could apply.
    */
   lookup(absolutePath: string, session: NodeSession, { fixing = false } = {}): CachedLint | undefined {
     this.seen.add(absolutePath);
+    // Taken before the file is read (here or by the lint), so a later change always shows.
+    this.before.set(absolutePath, statSignature(absolutePath));
     const entry = this.entries.get(absolutePath);
     if (entry === undefined || (fixing && entry.fixes) || !this.holds(entry, absolutePath, session)) {
       this.misses++;
@@ -351,258 +235,187 @@ export class LintCache {
       contextRefused: entry.contextRefused ?? undefined,
       failureThreshold: entry.failureThreshold ?? undefined,
       contextRoot: entry.context?.root,
+      configFile: entry.configFile ?? undefined,
+      allRulesOff: entry.allRulesOff,
     };
   }
 
   /**
-   * Keeps the lint of a file: `text` is its text on disk now, `facts` what its setup rested on
-   * (NodeSession.capture around Linter.setup), `maxFileSize` the limit it was read with.
+   * Keeps the lint of a file: `text` is its text on disk now (`asRead`: as it was read, not as
+   * --fix wrote it), `facts` what its setup rested on (NodeSession.capture around Linter.setup).
    */
-  store(absolutePath: string, text: string, setup: FileSetup, facts: ReadonlyMap<string, string>, maxFileSize: number, findings: Finding[], notes: readonly ContextNote[]): void {
+  store(absolutePath: string, text: string, asRead: boolean, setup: FileSetup, facts: ReadonlyMap<string, string>, maxFileSize: number, findings: Finding[], notes: readonly ContextNote[], allRulesOff: boolean): void {
     this.seen.add(absolutePath);
     this.dirty = true;
     const fileSystem = setup.buildContext?.fileSystem;
     const context = fileSystem instanceof NodeContextFileSystem && fileSystem.queries ? fileSystem : undefined;
-    const cleanNote = (note: ContextNote) => isCleanString(note.path, MAX_PATH_LENGTH) && path.isAbsolute(note.path) && isCleanString(note.message, MAX_NOTE_LENGTH) && note.message.length > 0;
-    const refused = setup.contextRefused;
-    // A context the cache cannot question again, or a note it could not give back unchanged
-    // (notes go to stderr as they are): not cached.
-    if ((setup.buildContext && !context) || !notes.every(cleanNote) || (refused !== undefined && !(isCleanString(refused, MAX_NOTE_LENGTH) && refused.length > 0))) {
+    // A context the cache cannot question again is not cached; notes go to stderr, escaped.
+    if (setup.buildContext && !context) {
       this.entries.delete(absolutePath);
       return;
     }
+    const kept = compactFacts(facts);
+    // The file's signature (taken before it was read) stands for the text linted, not for what
+    // --fix wrote; it is kept only when the other signatures cover all that was read (see save).
+    const signature = asRead ? this.before.get(absolutePath) : undefined;
+    if (signature !== undefined && Object.entries(kept).every(([fact, value]) => fact[0] !== 's' || (value !== '' && value !== '-'))) kept[`s:${absolutePath}`] = signature;
     this.entries.set(absolutePath, {
+      at: this.started,
       text: sha256(text),
       maxFileSize,
       failureThreshold: setup.loaded.config.failureThreshold ?? null,
-      contextRefused: refused ?? null,
+      configFile: setup.loaded.file ?? null,
+      allRulesOff,
+      contextRefused: setup.contextRefused ?? null,
       fixes: findings.some((finding) => finding.fix !== undefined && (finding.fix.applicability !== 'unsafe' || this.options.unsafeFixes)),
       // What a formatter shows: no `fix` (edits on offsets) is kept.
       findings: findings.map(({ fix: _fix, ...shown }) => shown),
       notes: notes.map((note) => ({ path: note.path, message: note.message })),
-      facts: compactFacts(facts),
+      facts: kept,
       context: context ? { root: context.root, readable: context.readable, queries: {} } : null,
     });
-    if (context) this.fresh.set(absolutePath, context);
+    this.fresh.set(absolutePath, context);
   }
 
-  /** Writes the cache, dropping the entries of files that no longer exist. */
+  /** Writes the cache, entries of deleted files dropped, when it changed. */
   save(): void {
     if (!this.writable) return;
     for (const file of this.entries.keys()) {
-      if (this.seen.has(file)) continue;
-      try {
-        lstatSync(file);
-      } catch {
+      if (!this.seen.has(file) && statSignature(file) === '-') {
         this.entries.delete(file);
         this.dirty = true;
       }
     }
     if (!this.dirty) return;
-    // Every context's questions are taken now, at the end: an entry then carries all that any
-    // Dockerfile of its context asked, a superset of its own (safe, and one set per context).
+    // Every context's questions and signatures are taken now, at the end: an entry then carries
+    // all that any Dockerfile of its context asked, a superset of its own (one set per context).
     const snapshots = new Map<NodeContextFileSystem, Record<string, string>>();
     for (const [file, fileSystem] of this.fresh) {
       const entry = this.entries.get(file);
-      if (!entry?.context) continue;
+      if (!entry?.context || !fileSystem) continue;
       let snapshot = snapshots.get(fileSystem);
       if (!snapshot) snapshots.set(fileSystem, (snapshot = Object.fromEntries(fileSystem.queries ?? [])));
       entry.context.queries = snapshot;
+      for (const [real, signature] of fileSystem.signatures) entry.facts[`s:${real}`] = signature;
+      // A link followed, or a signature missing: the answers rest on more than the signatures.
+      if (fileSystem.followedLink || [...fileSystem.signatures.values()].some((signature) => signature === '' || signature === '-')) delete entry.facts[`s:${file}`];
     }
     const contexts: Record<string, string>[] = [];
     const indices = new Map<Record<string, string>, number>();
-    const entries: Record<string, unknown> = {};
+    const entries: Record<string, StoredEntry> = {};
     for (const [file, entry] of this.entries) {
-      let context: { root: string; readable: boolean; queries: number } | null = null;
+      let context: StoredEntry['context'] = null;
       if (entry.context) {
         let index = indices.get(entry.context.queries);
-        if (index === undefined) {
-          indices.set(entry.context.queries, (index = contexts.length));
-          contexts.push(entry.context.queries);
-        }
-        context = { root: entry.context.root, readable: entry.context.readable, queries: index };
+        if (index === undefined) indices.set(entry.context.queries, (index = contexts.push(entry.context.queries) - 1));
+        context = { ...entry.context, queries: index };
       }
       entries[file] = { ...entry, context };
     }
-    this.write(JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, run: this.options.run, contexts, entries }));
+    const document: Document = { format: FORMAT, version: VERSION, run: this.options.run, contexts, entries };
+    const failed = writeSealed(this.options.file, this.options.key, Buffer.from(JSON.stringify(document)), this.options.cwd);
+    if (failed !== undefined) this.options.warn(`${this.options.show(this.options.file)}${failed}`);
+  }
+
+  /**
+   * What the launcher must check to give back a run over these files (src/cli/warm.ts): the
+   * stat signatures, repository roots and real paths of their entries, and the cache file's own
+   * signature (a cache changed or removed takes the replay along); `undefined` unless every
+   * entry has trusted signatures for all it read.
+   */
+  replayChecks(files: readonly string[]): Map<string, string> | undefined {
+    const checks = new Map<string, string>();
+    for (const file of files) {
+      const entry = this.entries.get(file);
+      if (entry?.facts[`s:${file}`] === undefined) return undefined;
+      for (const [fact, value] of Object.entries(entry.facts)) {
+        if (fact[0] === 's' && !trusted(value, entry.at)) return undefined;
+        if (fact[0] === 's' || fact[0] === 'g' || fact[0] === 'p') checks.set(fact, value);
+      }
+    }
+    return checks.set(`s:${this.options.file}`, statSignature(this.options.file));
   }
 
   private holds(entry: Entry, absolutePath: string, session: NodeSession): boolean {
-    for (const fact in entry.facts) if (!this.factHolds(fact, entry.facts[fact], session)) return false;
+    // Only what lies in the file's repository (or the working directory) is ever looked at: an
+    // entry that names other paths was not written by a run of ours over this file.
+    const boundary = contextBoundary(absolutePath, session);
+    const inside = (file: string) => isInside(file, boundary) || this.options.allowedRoots.some((root) => isInside(file, root));
+    if ((entry.context && !inside(entry.context.root)) || (entry.configFile !== null && !inside(entry.configFile))) return false;
+    for (const fact in entry.facts) if (!inside(fact.slice(fact.indexOf(':') + 1))) return false;
+    // Unchanged and trusted signatures: what was listed and read there need not be again.
+    const sign = (file: string) => (file === absolutePath ? (this.before.get(file) as string) : statSignature(file));
+    const fast = entry.facts[`s:${absolutePath}`] !== undefined && signaturesHold(entry.facts, entry.at, this.signatures, sign);
+    for (const fact in entry.facts) {
+      if (fact[0] === 's' || (fast && fact[0] !== 'g' && fact[0] !== 'p')) continue;
+      if (!this.factHolds(fact, entry.facts[fact], session)) return false;
+    }
     const context = entry.context;
-    let fileSystem: NodeContextFileSystem | undefined;
-    if (context) {
-      const shared = sharedContext(context.root, context.readable, session).fileSystem;
-      if (!(shared instanceof NodeContextFileSystem) || !shared.queries) return false;
-      fileSystem = shared;
-      let same = this.queriesChecked.get(context.queries);
-      if (same === undefined) {
-        same = true;
-        for (const query in context.queries) {
-          if (answer(shared, query) !== context.queries[query]) {
-            same = false;
-            break;
-          }
-        }
-        this.queriesChecked.set(context.queries, same);
+    if (!fast) {
+      if (context) {
+        const shared = sharedContext(context.root, context.readable, session).fileSystem;
+        if (!(shared instanceof NodeContextFileSystem) || !shared.queries) return false;
+        let same = this.queriesChecked.get(context.queries);
+        if (same === undefined) this.queriesChecked.set(context.queries, (same = Object.entries(context.queries).every(([query, answer]) => ask(shared, query) === answer)));
+        if (!same) return false;
       }
-      if (!same) return false;
+      const bytes = readRegularFile(absolutePath, entry.maxFileSize);
+      // The SHA-256 of valid UTF-8 bytes is that of the text they decode to.
+      if (bytes.kind !== 'bytes' || sha256(bytes.buffer) !== entry.text) return false;
+      this.refresh(entry, absolutePath, session);
     }
-    const bytes = readBytes(absolutePath, entry.maxFileSize);
-    if (bytes === undefined || sha256(bytes) !== entry.text) return false;
-    // Positions must lie in the file they point into: in the Dockerfile, or in a context file
-    // the lint read (whose text is unchanged, as its answer above says).
-    let lengths: number[] | undefined;
-    let readFiles: Set<string> | undefined;
-    for (const finding of entry.findings) {
-      if (finding.filePath === undefined) {
-        const known = (lengths ??= lineLengths(bytes.toString('utf8').replace(/^\ufeff/, '')));
-        if (!rangeFits(finding, known) || !(finding.fixEdits ?? []).every((edit) => rangeFits(edit, known))) return false;
-        continue;
-      }
-      if (!readFiles) {
-        readFiles = new Set();
-        for (const query in context?.queries ?? {}) {
-          if (query.startsWith('r') && context?.queries[query].startsWith('text:')) readFiles.add(path.join(context.root, query.slice(query.indexOf(':') + 1)));
-        }
-      }
-      if (!readFiles.has(finding.filePath) || (finding.fixEdits !== undefined && finding.fixEdits.length > 0)) return false;
-    }
-    return fileSystem !== undefined || context === null;
+    // A finding in another file must be in a file its context read.
+    const read = new Set<string>();
+    for (const query in context?.queries) if (query[0] === 'r' && context.queries[query].startsWith('text:')) read.add(path.join(context.root, query.slice(query.indexOf(':') + 1)));
+    return entry.findings.every((finding) => finding.filePath === undefined || (read.has(finding.filePath) && !finding.fixEdits?.length));
+  }
+
+  /** After a hit that read everything again: the signatures taken this run (before the reads), so the next one need not. */
+  private refresh(entry: Entry, absolutePath: string, session: NodeSession): void {
+    const now = new Map<string, string | undefined>();
+    for (const fact in entry.facts) if (fact[0] === 's') now.set(fact, fact.slice(2) === absolutePath ? this.before.get(absolutePath) : session.signatures.get(fact.slice(2)));
+    if (!now.has(`s:${absolutePath}`) || [...now.values()].some((signature) => signature === undefined || signature === '' || signature === '-')) return;
+    // Rewritten only when a signature changed, or one that was too recent to trust now is not.
+    if (![...now].some(([fact, signature]) => signature !== entry.facts[fact] || (!trusted(signature as string, entry.at) && trusted(signature as string, this.started)))) return;
+    for (const [fact, signature] of now) entry.facts[fact] = signature as string;
+    entry.at = this.started;
+    this.dirty = true;
   }
 
   /** Asks again what a fact recorded, once per run. */
   private factHolds(fact: string, expected: string, session: NodeSession): boolean {
     // `N:` facts of one directory can name different sets of names: each set is its own question.
-    const memo = fact.startsWith('N:') ? `${fact}\0${expected}` : fact;
-    const known = this.factsFound.get(memo);
-    if (known !== undefined) return known === expected;
-    const colon = fact.indexOf(':');
-    const op = fact.slice(0, colon);
-    const target = fact.slice(colon + 1);
-    let found: string;
-    if (op === 'n') {
+    const memo = fact[0] === 'N' ? `${fact}\0${expected}` : fact;
+    let found = this.factsFound.get(memo);
+    if (found === undefined) {
+      const colon = fact.indexOf(':');
+      const target = fact.slice(colon + 1);
       const slash = target.lastIndexOf('/');
-      found = session.entryType(slash === 0 ? '/' : target.slice(0, slash), target.slice(slash + 1));
-    } else if (op === 'N') {
-      // Names absent from a directory: still absent (an unlistable directory answers `nodir`).
-      found = expected.split('/').every((name) => name !== '' && session.entryType(target, name) === 'absent') ? expected : 'changed';
-    } else if (op === 'g') found = repositoryRoot(target, session) ?? '';
-    else if (op === 'p') found = session.realPath(target) ?? 'absent';
-    else if (op === 'c') found = session.composeNames(target).join('/');
-    else {
-      // Compared as bytes: text the same as before has the same SHA-256 (see readBytes).
-      const bytes = readBytes(target, Number(op.slice(1)));
-      found = bytes === undefined ? 'unread' : `text:${sha256(bytes)}`;
-      if (found !== expected) found = textAnswer(readTextLimited(target, Number(op.slice(1))));
+      if (fact[0] === 'n') found = session.entryType(slash === 0 ? '/' : target.slice(0, slash), target.slice(slash + 1));
+      else if (fact[0] === 'N') found = expected.split('/').every((name) => name !== '' && session.entryType(target, name) === 'absent') ? expected : 'changed';
+      else if (fact[0] === 'g') found = repositoryRoot(target, session) ?? '';
+      else if (fact[0] === 'p') found = session.realPath(target) ?? 'absent';
+      else if (fact[0] === 'c') found = session.composeNames(target).join('/');
+      else {
+        session.signBefore(target);
+        found = textAnswer(readTextLimited(target, Number(fact.slice(1, colon))));
+      }
+      this.factsFound.set(memo, found);
     }
-    this.factsFound.set(memo, found);
     return found === expected;
   }
+}
 
-  private load(): void {
-    const { file, warn, show } = this.options;
-    let descriptor: number | undefined;
-    let data: Buffer;
-    try {
-      try {
-        descriptor = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0));
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') {
-          this.placeholder();
-          return;
-        }
-        if (code === 'ELOOP' || code === 'EMLINK') {
-          this.writable = false;
-          warn(`${show(file)} is a symbolic link: the cache is not used (remove it or choose another --cache-location)`);
-          return;
-        }
-        if (code === 'EISDIR') throw new Invalid('is a directory');
-        throw error;
-      }
-      const stats = fstatSync(descriptor);
-      if (!stats.isFile()) {
-        this.writable = false;
-        warn(`${show(file)} is not a regular file: the cache is not used`);
-        return;
-      }
-      if (stats.size > MAX_CACHE_BYTES) throw new Invalid('it is larger than 64 MiB');
-      // The placeholder of a first run (see placeholder()), or of one that was interrupted.
-      if (stats.size === 0) return;
-      data = Buffer.allocUnsafe(stats.size);
-      let total = 0;
-      while (total < data.length) {
-        const count = readSync(descriptor, data, total, data.length - total, null);
-        if (count === 0) break;
-        total += count;
-      }
-      data = data.subarray(0, total);
-      this.parse(data.toString('utf8'));
-    } catch (error) {
-      this.entries.clear();
-      this.dirty = true;
-      if (error instanceof Invalid) warn(`${show(file)}: not a valid cache (${error.message}), so it is ignored and will be rewritten`);
-      else {
-        const code = (error as NodeJS.ErrnoException).code;
-        this.writable = code !== 'EISDIR';
-        warn(`${show(file)}: the cache cannot be read (${code ?? (error as Error).message}), so it is ignored`);
-      }
-    } finally {
-      if (descriptor !== undefined) closeSync(descriptor);
-    }
-  }
-
-  private parse(text: string): void {
-    let document: unknown;
-    try {
-      document = JSON.parse(text);
-    } catch {
-      throw new Invalid('not JSON');
-    }
-    check(isRecord(document) && document.format === FORMAT, 'not a fastapi-docker-lint cache');
-    // Another version of the cache, or another run key (version, rules, day, directory): start afresh.
-    if (document.version !== FORMAT_VERSION || document.run !== this.options.run) {
-      this.dirty = true;
-      return;
-    }
-    onlyKeys(document, ['format', 'version', 'run', 'contexts', 'entries'], 'the cache');
-    check(Array.isArray(document.contexts) && isRecord(document.entries), 'the cache has no contexts or entries');
-    const contexts = document.contexts.map(readQueries);
-    for (const [file, entry] of Object.entries(document.entries)) {
-      check(file.length <= MAX_PATH_LENGTH && path.isAbsolute(file) && !file.includes('\0'), 'an entry has a bad path');
-      this.entries.set(file, readEntry(entry, this.options.ruleSet, contexts));
-    }
-  }
-
-  /**
-   * A first run creates an empty cache file before it lints: the cache usually sits in a build
-   * context (the project's root), and a lint that lists the context must see the same names
-   * on the next run, or no entry would ever be used. (Empty reads as no cache.)
-   */
-  private placeholder(): void {
-    try {
-      mkdirSync(path.dirname(this.options.file), { recursive: true });
-      closeSync(openSync(this.options.file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644));
-      this.dirty = true;
-    } catch {
-      // Not possible here: save() says why.
-    }
-  }
-
-  /** Temporary file and rename in the cache's directory (src/node/atomic-write.ts), never through a symbolic link. */
-  private write(text: string): void {
-    const { file, warn, show } = this.options;
-    try {
-      mkdirSync(path.dirname(file), { recursive: true });
-      replaceAtomically(file, Buffer.from(text, 'utf8'), undefined, undefined, () => {
-        // A link (or directory) put in the cache's place since it was read is not replaced.
-        const now = lstatSync(file, { throwIfNoEntry: false });
-        if (now && !now.isFile()) throw new NotReplaced();
-      });
-    } catch (error) {
-      if (error instanceof NotReplaced) warn(`${show(file)} is not a regular file: the cache is not written`);
-      else warn(`${show(file)}: the cache could not be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-    }
-  }
+/** Asks a context the question a key names; the answer is what the context recorded. */
+function ask(fileSystem: NodeContextFileSystem, query: string): string | undefined {
+  const known = fileSystem.queries?.get(query);
+  if (known !== undefined) return known;
+  const colon = query.indexOf(':');
+  const relative = query.slice(colon + 1);
+  if (query[0] === 'e') fileSystem.rootExists();
+  else if (query[0] === 'k') fileSystem.kind(relative);
+  else if (query[0] === 'l') fileSystem.list(relative);
+  else if (query[0] === 'i') fileSystem.gitIgnored(relative);
+  else fileSystem.read(relative, Number(query.slice(1, colon)));
+  return fileSystem.queries?.get(query);
 }

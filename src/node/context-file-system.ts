@@ -68,6 +68,12 @@ export class NodeContextFileSystem implements ContextFileSystem {
    * questions again; equal answers mean the lint would read the same context.
    */
   readonly queries: Map<string, string> | undefined;
+  /**
+   * With `queries`: the stat signature of every directory listed and file read (real paths), and
+   * whether a symbolic link was followed (then the answers rest on more than these).
+   */
+  readonly signatures = new Map<string, string>();
+  followedLink = false;
 
   constructor(
     root: string,
@@ -81,8 +87,14 @@ export class NodeContextFileSystem implements ContextFileSystem {
     this.queries = session.recordContextQueries ? new Map() : undefined;
   }
 
+  /** The directory listed, its signature kept (when recording). */
+  private listing(real: string) {
+    if (this.queries) this.signatures.set(real, this.session.signBefore(real));
+    return this.session.listDirectory(real);
+  }
+
   rootExists(): boolean {
-    const exists = this.session.listDirectory(this.root) !== undefined;
+    const exists = this.listing(this.root) !== undefined;
     this.queries?.set('e:', exists ? 'yes' : 'no');
     return exists;
   }
@@ -96,7 +108,7 @@ export class NodeContextFileSystem implements ContextFileSystem {
 
   list(normalized: string): string[] {
     const real = this.realDirectory(normalized);
-    const names = real === undefined ? [] : [...(this.session.listDirectory(real)?.keys() ?? [])];
+    const names = real === undefined ? [] : [...(this.listing(real)?.keys() ?? [])];
     // The order of a listing is the disk's: the answer is the sorted names.
     this.queries?.set(`l:${normalized}`, sha256([...names].sort().join('\0')));
     return names;
@@ -104,6 +116,7 @@ export class NodeContextFileSystem implements ContextFileSystem {
 
   read(normalized: string, limit: number): ContextRead {
     const real = this.kind(normalized) === 'file' ? this.realPaths.get(normalized) : undefined;
+    if (real !== undefined && this.queries) this.signatures.set(real, this.session.signBefore(real));
     const read = real === undefined ? undefined : readTextLimited(real, limit);
     const result: ContextRead = read === undefined || read.kind === 'error' ? { kind: 'absent' } : read;
     this.queries?.set(`r${limit}:${normalized}`, result.kind === 'text' ? `text:${sha256(result.text)}` : result.kind === 'utf16' && result.text !== undefined ? `utf16:${sha256(result.text)}` : result.kind);
@@ -150,11 +163,12 @@ export class NodeContextFileSystem implements ContextFileSystem {
     const name = normalized.slice(normalized.lastIndexOf('/') + 1);
     let kind: 'file' | 'directory' | 'outside' | undefined;
     // The parent's listing answers for everything but symbolic links.
-    const entry = parent === undefined ? undefined : this.session.listDirectory(parent)?.get(name);
+    const entry = parent === undefined ? undefined : this.listing(parent)?.get(name);
     if (parent !== undefined && (entry === 'file' || entry === 'directory')) {
       kind = entry;
       this.realPaths.set(normalized, path.join(parent, name));
     } else if (parent !== undefined && entry === 'link') {
+      this.followedLink = true;
       const target = realPathOf(path.join(parent, name));
       if (target !== undefined && !isInside(target, this.realRoot as string)) {
         kind = 'outside';

@@ -46,6 +46,8 @@ export interface LinterOptions {
   showPath?: ShowPath;
   /** Record what each build context is asked (for the lint cache, `src/node/cache.ts`). */
   recordContextQueries?: boolean;
+  /** Outside a repository, the folders a build context may not leave (default: the working directory; see contextBoundary). */
+  workspaceFolders?: string[];
 }
 
 /** Everything needed to lint one file, found from where it lives. */
@@ -80,6 +82,7 @@ export class Linter {
     this.session = new NodeSession(this.cwd);
     this.settingsByConfig = new WeakMap();
     this.session.recordContextQueries = this.options.recordContextQueries === true;
+    this.session.workspaceFolders = (this.options.workspaceFolders ?? [this.cwd]).map((folder) => path.resolve(folder));
     this.explicitConfig = typeof this.options.config === 'string' ? loadConfigFile(path.resolve(this.cwd, this.options.config), show, this.engine.ruleSet) : undefined;
     this.finder = this.options.config === false ? undefined : new ConfigFinder(show, this.engine.ruleSet, this.session);
   }

@@ -47,12 +47,13 @@ export function isWithin(inner: string, outer: string): boolean {
 
 /**
  * The project root for a directory (see the top of this file): the nearest `.git` above it,
- * else the session's working directory when the directory is inside it, else `outside` (by
- * default the directory itself).
+ * else the session's workspace folder that holds it (the working directory for the CLI, the
+ * editor's workspace folders for the language server), else `outside` (by default the directory
+ * itself).
  */
 export function projectRoot(directory: string, session = new NodeSession(), outside?: string): string {
   const absolute = path.resolve(directory);
   const repository = repositoryRoot(absolute, session);
   if (repository !== undefined) return repository;
-  return isWithin(absolute, session.cwd) ? session.cwd : (outside ?? absolute);
+  return session.workspaceFolders.find((folder) => isWithin(absolute, folder)) ?? outside ?? absolute;
 }

@@ -8,7 +8,7 @@
  * On many file systems a listing costs about what one `stat` costs, and with it "does
  * app/main.py exist, and is it a file?" needs no further call unless the entry is a link.
  */
-import { lstatSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { ContextFileSystem, ContextShare } from '../core/context/build-context.js';
 import { composeFilesAmong, type ComposeFile } from '../core/context/compose.js';
@@ -56,6 +56,12 @@ export class NodeSession {
    * when no `.git` says the repository goes higher (see `projectRoot`).
    */
   readonly cwd: string;
+  /**
+   * The folders a project root may be when no `.git` says the repository goes higher (see
+   * `projectRoot`): the working directory for the CLI, the editor's workspace folders for the
+   * language server.
+   */
+  workspaceFolders: readonly string[];
   private readonly listings = new Map<string, Map<string, EntryType> | null>();
   /** Repository roots by directory (the nearest ancestor holding `.git`). */
   readonly repositoryRoots = new Map<string, string | undefined>();
@@ -75,20 +81,26 @@ export class NodeSession {
   readonly contexts = new RecentMap<string, { fileSystem: ContextFileSystem; share: ContextShare }>(MAX_CONTEXTS);
   /**
    * Whether each build context on disk records the questions asked of it and their answers
-   * (`NodeContextFileSystem.queries`), for the lint cache to check on a later run.
+   * (`NodeContextFileSystem.queries`), and this session the stat signature of every directory it
+   * lists and file it reads (`statSignature`, taken before the listing or the read), for the
+   * lint cache to check on a later run.
    */
   recordContextQueries = false;
+  /** The stat signature of each directory listed and file read, taken before (when recording). */
+  readonly signatures = new Map<string, string>();
   /**
    * While a file's setup is found (config, Compose, context root), the facts of the disk it
    * rests on, for the lint cache: `n:PATH` an entry's type in its directory's listing, `tLIMIT:PATH`
    * a file's text (SHA-256), `g:DIR` the repository root above a directory, `p:PATH` a real path,
-   * `c:DIR` the Compose files of a directory.
+   * `c:DIR` the Compose files of a directory, `s:PATH` the stat signature of a directory listed or
+   * a file read (see `signatures`).
    * One frame per capture; a fact goes to every open frame.
    */
   private readonly frames: Map<string, string>[] = [];
 
   constructor(cwd = process.cwd()) {
     this.cwd = path.resolve(cwd);
+    this.workspaceFolders = [this.cwd];
   }
 
   /** Runs `compute` recording the facts it rests on (those replayed from memos included). */
@@ -116,7 +128,10 @@ export class NodeSession {
   entryType(directory: string, name: string): EntryType | 'absent' | 'nodir' {
     const listing = this.listDirectory(directory);
     const type = listing === undefined ? 'nodir' : (listing.get(name) ?? 'absent');
-    if (this.frames.length > 0) this.fact(`n:${directory}${directory.endsWith('/') ? '' : '/'}${name}`, type);
+    if (this.frames.length > 0) {
+      this.fact(`n:${directory}${directory.endsWith('/') ? '' : '/'}${name}`, type);
+      this.fact(`s:${directory}`, this.signatures.get(directory) ?? '');
+    }
     return type;
   }
 
@@ -130,15 +145,22 @@ export class NodeSession {
     return names;
   }
 
+  /** Records the stat signature of a path about to be listed or read, once per session (when recording). */
+  signBefore(absolute: string): string {
+    let signature = this.signatures.get(absolute);
+    if (signature === undefined && this.recordContextQueries) this.signatures.set(absolute, (signature = statSignature(absolute)));
+    return signature ?? '';
+  }
+
   /** readTextLimited, recorded as a fact (the text's SHA-256, or why there is none). */
   readText(absolute: string, limit: number): LimitedRead {
+    if (this.frames.length > 0) this.fact(`s:${absolute}`, this.signBefore(absolute));
     const read = readTextLimited(absolute, limit);
     const key = `t${limit}:${absolute}`;
     const answer = textAnswer(read);
     this.fact(key, answer);
     return read;
   }
-
 
   /**
    * The real path of a file or directory (`undefined`: missing or a link loop), resolved one
@@ -174,6 +196,7 @@ export class NodeSession {
   listDirectory(absolute: string): ReadonlyMap<string, EntryType> | undefined {
     let listing = this.listings.get(absolute);
     if (listing === undefined) {
+      this.signBefore(absolute);
       try {
         listing = this.remember(absolute, readdirSync(absolute, { withFileTypes: true }));
       } catch {
@@ -189,6 +212,7 @@ export class NodeSession {
    * the config search, the repository root and Compose lookups below never read it again.
    */
   readEntries(absolute: string): Dirent[] {
+    this.signBefore(absolute);
     const entries = readdirSync(absolute, { withFileTypes: true });
     this.remember(absolute, entries);
     return entries;
@@ -201,6 +225,20 @@ export class NodeSession {
     }
     this.listings.set(absolute, listing);
     return listing;
+  }
+}
+
+/**
+ * What says that a file or directory is unchanged without reading it: device, inode, size,
+ * modification and change times (`-` when it cannot be stat'ed). The lint cache trusts it only
+ * for a file last modified well before it was taken (git's "racily clean" rule).
+ */
+export function statSignature(absolute: string): string {
+  try {
+    const stats = statSync(absolute);
+    return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+  } catch {
+    return '-';
   }
 }
 

@@ -56,14 +56,20 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(rootUri: string | null = null): Promise<{ capabilities: Record<string, unknown> }> {
+  async initialize(rootUri: string | null = null, workspaceFolders?: { uri: string; name: string }[]): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
       rootUri,
+      workspaceFolders,
       capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
     });
     await this.connection.sendNotification('initialized', {});
     return result;
+  }
+
+  /** Every set of diagnostics published for `uri` so far. */
+  publishedFor(uri: string): PublishedDiagnostics[] {
+    return this.published.filter((published) => published.uri === uri);
   }
 
   /** The next diagnostics published for `uri` that pass `test` (or the latest, if it already passed). */

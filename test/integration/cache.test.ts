@@ -2,35 +2,58 @@
  * `--cache`: a warm run gives exactly what a cold run gives, lints only what changed (what the
  * lint read included), and treats the cache file as untrusted data.
  *
- * "Linted or not" is read from FASTAPI_DOCKER_LINT_CACHE_STATS, which makes the CLI say how
- * many files came from the cache and how many were linted.
+ * "Linted or not" is read from the line every cached run prints on stderr: how many files came
+ * from the cache and how many were linted. Each project has its own user cache directory
+ * (XDG_CACHE_HOME), where the cache is kept by default and the signing key lives.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCli, scratchDir, type CliRun } from '../helpers/cli.js';
+import { CLI, runCli, scratchDir, type CliRun } from '../helpers/cli.js';
+import { age, cacheHome, defaultCacheFile, readCache, signingKey, writeSignedCache } from '../helpers/lint-cache.js';
 
 const STATS = /^fastapi-docker-lint: cache: (\d+) from the cache, (\d+) linted\n/m;
+const homes = new Map<string, string>();
 
 /** A FastAPI project whose findings depend on its requirements, its app folder and its .dockerignore. */
 function project(extra: Record<string, string> = {}): string {
-  return scratchDir({
+  const dir = scratchDir({
     'Dockerfile': 'FROM python:3.13-slim\nWORKDIR /code\nCOPY . /code\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCMD fastapi run main.py\n',
     'requirements.txt': 'uvicorn\n',
     'app/main.py': 'app = 1\n',
     ...extra,
   });
+  homes.set(dir, cacheHome());
+  return dir;
+}
+
+/** The project's cache file, where runs keep it by default. */
+function cacheFile(dir: string): string {
+  return defaultCacheFile(homes.get(dir) as string, dir);
 }
 
 function lint(cwd: string, args: string[] = [], input?: string): CliRun & { hits: number; linted: number; stderrWithoutStats: string } {
-  const run = runCli(['--cache', '--today', '2026-11-27', ...args], { cwd, input, env: { FASTAPI_DOCKER_LINT_CACHE_STATS: '1' } });
+  const run = runCli(['--cache', '--today', '2026-11-27', ...args], { cwd, input, env: { XDG_CACHE_HOME: homes.get(cwd) } });
   const stats = STATS.exec(run.stderr);
   return { ...run, hits: Number(stats?.[1] ?? NaN), linted: Number(stats?.[2] ?? NaN), stderrWithoutStats: run.stderr.replace(STATS, '') };
 }
 
 describe('--cache: warm runs', () => {
-  it.each(['stylish', 'json', 'sarif'])('gives the same output and exit code as a cold run (%s), without linting', (format) => {
+  it.each([
+    ['stylish', 'just written'],
+    ['json', 'just written'],
+    ['sarif', 'just written'],
+    ['stylish', 'old'],
+    ['json', 'old'],
+    ['sarif', 'old'],
+    ['github', 'old'],
+    ['junit', 'old'],
+  ])('gives the same output and exit code as a cold run (%s, files %s), without linting', (format, files) => {
     const dir = project({ 'svc/Dockerfile': 'FROM python:3.13-slim\nCOPY . .\nCMD uvicorn main:app\n', 'svc/main.py': 'app = 1\n' });
+    // Old files: their stat signatures are trusted, and the launcher gives the run back; just
+    // written ones are read again.
+    if (files === 'old') age(dir);
     const args = ['-f', format, 'Dockerfile', 'svc/Dockerfile'];
     const cold = lint(dir, args);
     expect(cold.status).toBe(1);
@@ -46,10 +69,11 @@ describe('--cache: warm runs', () => {
     if (format === 'sarif') expect(warm.stdout).toContain('"replacements"');
   });
 
-  it('keeps its default file, .fdlcache, in the working directory, and a --cache-location directory holds one', () => {
+  it("keeps its default file in the user's cache directory, never in the checkout; a --cache-location directory holds .fdlcache", () => {
     const dir = project();
     lint(dir);
-    expect(lstatSync(path.join(dir, '.fdlcache')).isFile()).toBe(true);
+    expect(lstatSync(cacheFile(dir)).isFile()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['Dockerfile', 'app', 'requirements.txt']);
     mkdirSync(path.join(dir, 'caches'));
     const elsewhere = lint(dir, ['--cache-location', 'caches']);
     expect(elsewhere.linted).toBe(1);
@@ -58,7 +82,7 @@ describe('--cache: warm runs', () => {
     // A file name, in a directory that does not exist yet.
     const file = lint(dir, ['--cache-location', 'tmp/cache/lint.json']);
     expect(file.linted).toBe(1);
-    expect(JSON.parse(readFileSync(path.join(dir, 'tmp/cache/lint.json'), 'utf8')).format).toBe('fastapi-docker-lint-cache');
+    expect(readCache(path.join(dir, 'tmp/cache/lint.json')).format).toBe('fastapi-docker-lint-cache');
   });
 
   it('relints a changed Dockerfile', () => {
@@ -118,7 +142,7 @@ describe('--cache: warm runs', () => {
     expect(flagged.stdout).not.toContain('FDL022');
     expect(lint(dir, ['--rule', 'FDL022=off']).hits).toBe(1);
     expect(lint(dir, ['--deploy-target', 'compose']).linted).toBe(1);
-    const otherDay = runCli(['--cache', '--today', '2031-01-01'], { cwd: dir, env: { FASTAPI_DOCKER_LINT_CACHE_STATS: '1' } });
+    const otherDay = runCli(['--cache', '--today', '2031-01-01'], { cwd: dir, env: { XDG_CACHE_HOME: homes.get(dir) } });
     expect(otherDay.stderr).toContain('0 from the cache, 1 linted');
   });
 
@@ -135,14 +159,14 @@ describe('--cache: warm runs', () => {
   it('relints everything when the run key (the version, the rules) differs', () => {
     const dir = project();
     lint(dir);
-    const file = path.join(dir, '.fdlcache');
-    const cache = JSON.parse(readFileSync(file, 'utf8'));
+    const file = cacheFile(dir);
+    const cache = readCache(file);
     cache.run = '0'.repeat(64);
-    writeFileSync(file, JSON.stringify(cache));
+    writeSignedCache(file, cache, signingKey(homes.get(dir) as string));
     const run = lint(dir);
     expect(run.linted).toBe(1);
     expect(run.stderrWithoutStats).toBe('');
-    expect(JSON.parse(readFileSync(file, 'utf8')).run).not.toBe('0'.repeat(64));
+    expect(readCache(file).run).not.toBe('0'.repeat(64));
   });
 
   it('keeps the entries of files not linted this run, and drops those of deleted files', () => {
@@ -151,7 +175,7 @@ describe('--cache: warm runs', () => {
     rmSync(path.join(dir, 'gone'), { recursive: true });
     writeFileSync(path.join(dir, 'requirements.txt'), 'uvicorn==0.30.0\n');
     lint(dir, ['Dockerfile']);
-    const entries = Object.keys(JSON.parse(readFileSync(path.join(dir, '.fdlcache'), 'utf8')).entries);
+    const entries = Object.keys(readCache(cacheFile(dir)).entries as object);
     expect(entries.sort()).toEqual([path.join(dir, 'Dockerfile'), path.join(dir, 'other/Dockerfile')].sort());
     expect(lint(dir, ['other/Dockerfile']).hits).toBe(1);
   });
@@ -163,10 +187,89 @@ describe('--cache: warm runs', () => {
     const second = lint(dir, ['-'], text);
     expect([second.hits, second.linted]).toEqual([0, 0]);
     expect(second.stdout).toBe(first.stdout);
-    const left = readFileSync(path.join(dir, '.fdlcache'), 'utf8');
-    expect(left === '' ? {} : JSON.parse(left).entries).toEqual({});
+    expect(existsSync(cacheFile(dir)) ? readCache(cacheFile(dir)).entries : {}).toEqual({});
   });
 });
+
+describe('--cache: the warm path (stat signatures, and a whole run given back by the launcher)', () => {
+  const MARKER = 'linter-loaded';
+
+  /** A copy of the built CLI whose linter bundle can be swapped for one that says it was loaded. */
+  function installation() {
+    const bin = scratchDir();
+    for (const name of ['cli.cjs', 'main.cjs']) copyFileSync(path.join(path.dirname(CLI), name), path.join(bin, name));
+    return {
+      run: (dir: string, args: string[]) => {
+        const result = spawnSync(process.execPath, [path.join(bin, 'cli.cjs'), '--cache', '--today', '2026-11-27', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: homes.get(dir), NO_COLOR: undefined, FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined } });
+        return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+      },
+      /** From now on, loading the linter exits 42 and leaves MARKER. */
+      unplug: (dir: string) => writeFileSync(path.join(bin, 'main.cjs'), `require('node:fs').writeFileSync(${JSON.stringify(path.join(dir, MARKER))}, '');process.exit(42);\n`),
+    };
+  }
+
+  it('gives back a run over old, unchanged files without loading the linter', () => {
+    const dir = project({ 'svc/Dockerfile': 'FROM python:3.13-slim\nCOPY . .\nCMD uvicorn main:app\n', 'svc/main.py': 'app = 1\n' });
+    age(dir);
+    const cli = installation();
+    const cold = cli.run(dir, ['-f', 'json', 'Dockerfile', 'svc/Dockerfile']);
+    expect(cold.status).toBe(1);
+    cli.unplug(dir);
+    const warm = cli.run(dir, ['-f', 'json', 'Dockerfile', 'svc/Dockerfile']);
+    expect(existsSync(path.join(dir, MARKER))).toBe(false);
+    expect(warm).toEqual({ ...cold, stderr: cold.stderr.replace('0 from the cache, 2 linted', '2 from the cache, 0 linted') });
+    // Another invocation (another format, another file list) is not the run recorded.
+    expect(cli.run(dir, ['-f', 'stylish', 'Dockerfile', 'svc/Dockerfile']).status).toBe(42);
+    expect(cli.run(dir, ['-f', 'json', 'Dockerfile']).status).toBe(42);
+  });
+
+  it.each([
+    ['a file just written (it could change again within the same clock tick)', (dir: string) => writeFileSync(path.join(dir, 'requirements.txt'), readFileSync(path.join(dir, 'requirements.txt')))],
+    ['a Dockerfile whose text changed, size and modification time kept', (dir: string) => rewriteKeepingTimes(path.join(dir, 'Dockerfile'), (text) => text.replace('main.py', 'main.pz'))],
+    ['a requirements file whose text changed, size and modification time kept', (dir: string) => rewriteKeepingTimes(path.join(dir, 'requirements.txt'), (text) => text.replace('uvicorn', 'uvicorm'))],
+    ['a file added to the build context', (dir: string) => writeFileSync(path.join(dir, 'app/extra.py'), '')],
+    ['a config file added', (dir: string) => writeFileSync(path.join(dir, '.fastapi-docker-lint.yaml'), 'ignore: [FDL022]\n')],
+    ['a repository made around it', (dir: string) => mkdirSync(path.join(dir, '.git'))],
+  ])('loads the linter for %s', (_what, change) => {
+    const dir = project();
+    age(dir);
+    const cli = installation();
+    expect(cli.run(dir, []).status).toBe(1);
+    change(dir);
+    cli.unplug(dir);
+    expect(cli.run(dir, []).status).toBe(42);
+  });
+
+  it('reads again a file whose text changed though its size and modification time did not (its change time did)', () => {
+    const dir = project();
+    age(dir);
+    const cold = lint(dir);
+    expect(cold.stdout).toContain('FDL020');
+    // `uvicorn` becomes `fastapi`: the same length.
+    rewriteKeepingTimes(path.join(dir, 'requirements.txt'), () => 'fastapi\n');
+    const warm = lint(dir);
+    expect(warm.linted).toBe(1);
+    expect(warm.stdout).toBe(runCli(['--today', '2026-11-27'], { cwd: dir }).stdout);
+  });
+
+  it('takes entries by their stat signatures in another invocation, with the same output as no cache', () => {
+    const dir = project({ 'svc/Dockerfile': 'FROM python:3.13-slim\nCOPY . .\nCMD uvicorn main:app\n', 'svc/main.py': 'app = 1\n' });
+    age(dir);
+    lint(dir, ['-f', 'json', 'Dockerfile', 'svc/Dockerfile']);
+    const stylish = lint(dir, ['svc/Dockerfile', 'Dockerfile']);
+    expect([stylish.hits, stylish.linted]).toEqual([2, 0]);
+    expect(stylish.stdout).toBe(runCli(['--today', '2026-11-27', 'svc/Dockerfile', 'Dockerfile'], { cwd: dir }).stdout);
+  });
+});
+
+/** Writes new text of the same length, and puts the old modification time back (the change time moves on). */
+function rewriteKeepingTimes(file: string, change: (text: string) => string): void {
+  const before = statSync(file);
+  const text = change(readFileSync(file, 'utf8'));
+  expect(text.length).toBe(before.size);
+  writeFileSync(file, text);
+  utimesSync(file, before.atime, before.mtime);
+}
 
 describe('--cache with --fix', () => {
   it('fixes a file whose cached lint has a fix to apply, and caches the fixed file', () => {
@@ -198,7 +301,12 @@ describe('--cache with --fix', () => {
 
 describe('--cache: the cache file is untrusted data', () => {
   function cached(dir: string): Record<string, unknown> {
-    return JSON.parse(readFileSync(path.join(dir, '.fdlcache'), 'utf8'));
+    return readCache(cacheFile(dir));
+  }
+
+  /** Writes a changed cache back signed with the user's key: what a cache that passed the signature must still pass. */
+  function resign(dir: string, document: unknown): void {
+    writeSignedCache(cacheFile(dir), document, signingKey(homes.get(dir) as string));
   }
 
   it.each([
@@ -208,24 +316,27 @@ describe('--cache: the cache file is untrusted data', () => {
   ])('ignores and rewrites a cache of %s', (_name, content) => {
     const dir = project();
     const cold = lint(dir);
-    writeFileSync(path.join(dir, '.fdlcache'), content());
-    const run = lint(dir);
-    expect(run.status).toBe(cold.status);
-    expect(run.stdout).toBe(cold.stdout);
-    expect(run.linted).toBe(1);
-    expect(run.stderrWithoutStats).toMatch(/^fastapi-docker-lint: \.fdlcache: not a valid cache \(.*\), so it is ignored and will be rewritten\n$/);
-    expect(cached(dir).format).toBe('fastapi-docker-lint-cache');
-    expect(lint(dir).hits).toBe(1);
+    // Signed or not: a signed file of garbage is what a key that leaked could make.
+    for (const write of [() => writeFileSync(cacheFile(dir), content()), () => resign(dir, content())]) {
+      write();
+      const run = lint(dir);
+      expect(run.status).toBe(cold.status);
+      expect(run.stdout).toBe(cold.stdout);
+      expect(run.linted).toBe(1);
+      expect(run.stderrWithoutStats).toMatch(/^fastapi-docker-lint: .*lint-\w+\.json: not a valid cache \(.*\), so it is ignored and will be rewritten\n$/);
+      expect(cached(dir).format).toBe('fastapi-docker-lint-cache');
+      expect(lint(dir).hits).toBe(1);
+    }
   });
 
-  it('ignores a cache larger than 64 MiB without reading it', () => {
+  it('ignores a cache larger than 32 MiB without reading it', () => {
     const dir = project();
     const cold = lint(dir);
-    truncateSync(path.join(dir, '.fdlcache'), 65 * 1024 * 1024);
+    truncateSync(cacheFile(dir), 33 * 1024 * 1024);
     const run = lint(dir);
     expect(run.stdout).toBe(cold.stdout);
-    expect(run.stderrWithoutStats).toContain('larger than 64 MiB');
-    expect(lstatSync(path.join(dir, '.fdlcache')).size).toBeLessThan(1024 * 1024);
+    expect(run.stderrWithoutStats).toContain('larger than 32 MiB');
+    expect(lstatSync(cacheFile(dir)).size).toBeLessThan(1024 * 1024);
   });
 
   it.each([
@@ -241,7 +352,7 @@ describe('--cache: the cache file is untrusted data', () => {
     const cold = lint(dir, ['-f', 'json']);
     const cache = cached(dir) as { entries: Record<string, { findings: Record<string, unknown>[] }> };
     spoil(Object.values(cache.entries)[0].findings[0]);
-    writeFileSync(path.join(dir, '.fdlcache'), JSON.stringify(cache));
+    resign(dir, cache);
     const run = lint(dir, ['-f', 'json']);
     expect(run.stdout).toBe(cold.stdout);
     expect(run.status).toBe(cold.status);
@@ -258,7 +369,7 @@ describe('--cache: the cache file is untrusted data', () => {
     const cold = lint(dir);
     const cache = cached(dir) as { entries: Record<string, Record<string, Record<string, string>>> };
     spoil(Object.values(cache.entries)[0]);
-    writeFileSync(path.join(dir, '.fdlcache'), JSON.stringify(cache));
+    resign(dir, cache);
     const run = lint(dir);
     expect(run.stdout).toBe(cold.stdout);
     expect(run.linted).toBe(1);
@@ -270,21 +381,18 @@ describe('--cache: the cache file is untrusted data', () => {
     const cold = lint(dir);
     const cache = cached(dir) as { contexts: Record<string, string>[] };
     cache.contexts[0]['r4000000000:requirements.txt'] = 'text:0';
-    writeFileSync(path.join(dir, '.fdlcache'), JSON.stringify(cache));
+    resign(dir, cache);
     const run = lint(dir);
     expect(run.stdout).toBe(cold.stdout);
     expect(run.stderrWithoutStats).toContain('not a valid cache');
   });
 
-  it.each([
-    ['a position outside the file', { line: 400, endLine: 401 }],
-    ['a finding in a file the lint never read', { filePath: '/etc/passwd' }],
-  ])('does not serve %s', (_what, spoiled) => {
+  it.each([['a finding in a file the lint never read', { filePath: '/etc/passwd' }]])('does not serve %s', (_what, spoiled) => {
     const dir = project();
     const cold = lint(dir, ['-f', 'json']);
     const cache = cached(dir) as { entries: Record<string, { findings: Record<string, unknown>[] }> };
     Object.assign(Object.values(cache.entries)[0].findings[0], spoiled);
-    writeFileSync(path.join(dir, '.fdlcache'), JSON.stringify(cache));
+    resign(dir, cache);
     const run = lint(dir, ['-f', 'json']);
     expect(run.linted).toBe(1);
     expect(run.stdout).toBe(cold.stdout);
@@ -295,7 +403,7 @@ describe('--cache: the cache file is untrusted data', () => {
     const cold = lint(dir);
     const cache = cached(dir) as { entries: Record<string, { notes: unknown[] }> };
     Object.values(cache.entries)[0].notes.push({ path: path.join(dir, 'x'), message: 'hello \u001b[2J' });
-    writeFileSync(path.join(dir, '.fdlcache'), JSON.stringify(cache));
+    resign(dir, cache);
     const run = lint(dir);
     expect(run.stdout).toBe(cold.stdout);
     expect(run.stderr).not.toContain('\u001b');
@@ -308,7 +416,7 @@ describe('--cache: the cache file is untrusted data', () => {
     const target = path.join(dir, 'precious.txt');
     writeFileSync(target, 'do not touch\n');
     symlinkSync(target, path.join(dir, '.fdlcache'));
-    const run = lint(dir);
+    const run = lint(dir, ['--cache-location', '.fdlcache']);
     expect(run.status).toBe(cold.status);
     expect(run.stdout).toBe(cold.stdout);
     expect(run.stderrWithoutStats).toBe('fastapi-docker-lint: .fdlcache is a symbolic link: the cache is not used (remove it or choose another --cache-location)\n');
@@ -318,17 +426,20 @@ describe('--cache: the cache file is untrusted data', () => {
 
   it('writes through a temporary file and a rename, leaving nothing behind', () => {
     const dir = project();
+    age(dir);
     lint(dir);
-    const before = lstatSync(path.join(dir, '.fdlcache'));
+    const before = lstatSync(cacheFile(dir));
     writeFileSync(path.join(dir, 'requirements.txt'), 'uvicorn==0.30.0\n');
+    age(dir);
     lint(dir);
-    const after = lstatSync(path.join(dir, '.fdlcache'));
+    const after = lstatSync(cacheFile(dir));
     // A new file took the old one's place (an in-place write keeps the inode).
     expect(after.ino).not.toBe(before.ino);
-    expect(readdirSync(dir).filter((name) => name.includes('.fdlcache'))).toEqual(['.fdlcache']);
+    // The cache, and the replay of the last run beside it.
+    expect(readdirSync(path.dirname(cacheFile(dir))).filter((name) => name.startsWith('lint-')).sort()).toEqual([path.basename(cacheFile(dir)), `${path.basename(cacheFile(dir))}.replay`]);
     // A warm run with nothing new does not write at all.
     lint(dir);
-    expect(lstatSync(path.join(dir, '.fdlcache')).ino).toBe(after.ino);
+    expect(lstatSync(cacheFile(dir)).ino).toBe(after.ino);
   });
 
   it('a cache that cannot be written is a note, not a failure', () => {

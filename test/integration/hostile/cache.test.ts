@@ -116,8 +116,9 @@ describe('the V8 code cache', () => {
     const [name] = cacheFiles(home);
     const genuineCache = readFileSync(path.join(home, 'fastapi-docker-lint', name));
     const [evilCache] = plantedCaches(bin, root, evil, genuine).values();
-    // A forged file: the genuine header (anyone can hash the bundle) in front of the evil code.
-    const forged = Buffer.concat([genuineCache.subarray(0, 32), evilCache.subarray(32)]);
+    // A forged file: the genuine header (anyone can stat the bundle) in front of the evil code.
+    const header = genuineCache.indexOf(0x0a) + 1;
+    const forged = Buffer.concat([genuineCache.subarray(0, header), evilCache.subarray(evilCache.indexOf(0x0a) + 1)]);
     const target = path.join(home, 'fastapi-docker-lint', name);
     writeFileSync(target, forged);
     // Owned by someone else (root runs the tests: chown works) ...
@@ -160,5 +161,32 @@ describe('the V8 code cache', () => {
       expect(launch(bin, home).status).toBe(0);
     }
     expect(cacheFiles(home).length).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('the V8 code cache and the checkout', () => {
+  it('is neither read nor written in the repository being linted, even when private (XDG_CACHE_HOME in the checkout, umask 077)', () => {
+    const { root, bin, genuine, evil } = installation();
+    const [evilCache] = plantedCaches(bin, root, evil, genuine).values();
+    const probe = path.join(root, 'probe');
+    launch(bin, probe);
+    const [name] = cacheFiles(probe);
+    const checkout = path.join(root, 'checkout');
+    const directory = path.join(checkout, '.cache', 'fastapi-docker-lint');
+    mkdirSync(path.join(checkout, '.git'), { recursive: true });
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    // Nothing is written there.
+    expect(launch(bin, path.join(checkout, '.cache'), { cwd: checkout }).stdout).toMatch(/^\d+\.\d+\.\d+/);
+    expect(readdirSync(directory)).toEqual([]);
+    // A committed cache (the genuine header, which anyone can compute, before other code),
+    // checked out under umask 077 (0700, 0600, ours): not read, not replaced.
+    const genuineCache = readFileSync(path.join(probe, 'fastapi-docker-lint', name));
+    const forged = Buffer.concat([genuineCache.subarray(0, genuineCache.indexOf(0x0a) + 1), evilCache.subarray(evilCache.indexOf(0x0a) + 1)]);
+    writeFileSync(path.join(directory, name), forged, { mode: 0o600 });
+    const run = launch(bin, path.join(checkout, '.cache'), { cwd: checkout });
+    expect(run.stdout).not.toContain(MARKER);
+    expect(run.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    expect(readdirSync(directory)).toEqual([name]);
+    expect(readFileSync(path.join(directory, name)).equals(forged)).toBe(true);
   });
 });

@@ -176,3 +176,63 @@ describe('language server', () => {
     expect(lsp.process.exitCode).toBeNull();
   });
 });
+
+describe('language server on a hostile checkout (issue 21)', () => {
+  it('does not lint a document over max-file-size: one diagnostic says so, at once', async () => {
+    const directory = scratchDir(PROJECT);
+    const lsp = await startIn(directory);
+    const uri = pathToFileURL(path.join(directory, 'Dockerfile')).href;
+    const started = Date.now();
+    await lsp.open(uri, `FROM python:3.13\n${'RUN true\n'.repeat((6 * 1024 * 1024) / 9)}`);
+    const { diagnostics } = await lsp.diagnostics(uri);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(diagnostics).toEqual([expect.objectContaining({ severity: 2, message: 'This file is larger than 5 MiB (max-file-size), so it is not linted.' })]);
+    // The project's own limit applies.
+    writeFileSync(path.join(directory, '.fastapi-docker-lint.yaml'), 'max-file-size: 100\n');
+    await lsp.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(directory, '.fastapi-docker-lint.yaml')).href, type: 1 }] });
+    await lsp.change(uri, SHELL_FORM, 2);
+    expect((await lsp.diagnostics(uri, (published) => published.version === 2)).diagnostics.map((diagnostic) => diagnostic.message)).toEqual(['This file is larger than 100 bytes (max-file-size), so it is not linted.']);
+    expect(lsp.publishedFor(uri).at(-1)?.diagnostics).toHaveLength(1);
+  });
+
+  it('publishes at most 1,000 diagnostics for a document, and says how many more there are', async () => {
+    const directory = scratchDir(PROJECT);
+    const lsp = await startIn(directory);
+    const uri = pathToFileURL(path.join(directory, 'Dockerfile')).href;
+    await lsp.open(uri, `FROM python:3.13\n${'RUN pip install fastapi\n'.repeat(1500)}CMD ["fastapi", "run", "app/main.py"]\n`);
+    const { diagnostics } = await lsp.diagnostics(uri);
+    expect(diagnostics).toHaveLength(1001);
+    expect(diagnostics[1000].message).toMatch(/^\d+ more problems are not shown \(only the first 1000 are\)/);
+  });
+
+  it('gathers a burst of watched-file changes into one re-lint', async () => {
+    const directory = scratchDir({ ...PROJECT, Dockerfile: SHELL_FORM });
+    const lsp = await startIn(directory);
+    const uri = pathToFileURL(path.join(directory, 'Dockerfile')).href;
+    await lsp.open(uri, SHELL_FORM);
+    await lsp.diagnostics(uri);
+    const before = lsp.publishedFor(uri).length;
+    const changes = [{ uri: pathToFileURL(path.join(directory, 'requirements.txt')).href, type: 2 }];
+    for (let event = 0; event < 5000; event++) void lsp.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+    // A change after the burst is answered, and the burst cost a few re-lints, not 5,000.
+    await lsp.change(uri, SHELL_FORM.replace('CMD fastapi run app/main.py --port 80', 'CMD ["fastapi", "run", "app/main.py", "--port", "80"]'), 2);
+    await lsp.diagnostics(uri, (published) => published.version === 2, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(lsp.publishedFor(uri).length - before).toBeLessThanOrEqual(6);
+  });
+
+  it('keeps a build context inside the workspace folder outside a repository, whatever its working directory', async () => {
+    // The server runs in the parent (as an editor started from $HOME would); the workspace is a folder of it.
+    const parent = scratchDir({ 'requirements.txt': 'fastapi[standard]\n', 'workspace/Dockerfile': SHELL_FORM, 'workspace/.fastapi-docker-lint.yaml': 'context: ..\n' });
+    client = new LspClient(parent);
+    const workspace = pathToFileURL(path.join(parent, 'workspace')).href;
+    await client.initialize(workspace, [{ uri: workspace, name: 'workspace' }]);
+    const uri = pathToFileURL(path.join(parent, 'workspace/Dockerfile')).href;
+    await client.open(uri, SHELL_FORM);
+    const { diagnostics } = await client.diagnostics(uri);
+    expect(diagnostics.map((diagnostic) => diagnostic.code)).toContain('FDL001');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Nothing read or published beside the workspace.
+    expect(client.publishedFor(pathToFileURL(path.join(parent, 'requirements.txt')).href)).toEqual([]);
+  });
+});
