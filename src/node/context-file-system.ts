@@ -38,7 +38,6 @@ export function staysInside(directory: string, boundary: string, session?: NodeS
   return isInside(real ?? path.resolve(directory), realBoundary ?? path.resolve(boundary));
 }
 
-
 /**
  * The directory a context named in a file (a Compose `build.context`, a config `context`) must
  * stay inside: the project holding the file (`projectRoot`: the repository, else the working

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { gitignore } from '../core/lazy-dependencies.cjs';
-import { isWithin, projectRoot } from './repository.js';
+import { isWithin, linkStaysInProject, projectRoot } from './repository.js';
 import { readTextLimited } from './read-limited.js';
 import type { IgnoreScope, NodeSession } from './session.js';
 
@@ -14,9 +14,13 @@ export type { IgnoreScope };
 /** A .gitignore larger than this is not read (as if absent). */
 const MAX_GITIGNORE_BYTES = 1024 * 1024;
 
-/** The .gitignore of a directory whose entry names are `names`, if it has a readable one. */
-export function gitignoreIn(directory: string, names: { has(name: string): boolean }): IgnoreScope | undefined {
-  if (!names.has('.gitignore')) return undefined;
+/**
+ * The .gitignore of a directory with these entries, if it has a readable one: a regular file, or
+ * a symbolic link to a file inside the project.
+ */
+export function gitignoreIn(directory: string, entries: ReadonlyMap<string, string>, session: NodeSession): IgnoreScope | undefined {
+  const type = entries.get('.gitignore');
+  if (type === undefined || (type === 'link' && !linkStaysInProject(path.join(directory, '.gitignore'), session))) return undefined;
   // Only a regular file, never more than 1 MiB: a FIFO or a link to /dev/zero reads as absent.
   const read = readTextLimited(path.join(directory, '.gitignore'), MAX_GITIGNORE_BYTES);
   if (read.kind !== 'text') return undefined;
@@ -44,7 +48,7 @@ export function gitignoreScopes(directory: string, session: NodeSession): Ignore
   const parent = path.dirname(absolute);
   const above = absolute === top || parent === absolute || !isWithin(absolute, top) ? [] : gitignoreScopes(parent, session);
   const listing = session.listDirectory(absolute);
-  const own = listing && gitignoreIn(absolute, listing);
+  const own = listing && gitignoreIn(absolute, listing, session);
   const scopes = own ? [...above, own] : above;
   session.gitignoreScopes.set(absolute, scopes);
   return scopes;

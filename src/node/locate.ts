@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { BuildContext, ComposeBuild, ComposeBuilder } from '../core/context/build-context.js';
 import { composeProject, parseCompose, type ComposeFile, type ComposeService } from '../core/context/compose.js';
 import { nodeBuildContext } from './context-file-system.js';
-import { projectRoot } from './repository.js';
+import { linkStaysInProject, projectRoot } from './repository.js';
 import { readTextLimited } from './read-limited.js';
 import { NodeSession } from './session.js';
 
@@ -41,7 +41,9 @@ export function composeFilesInDirectory(directory: string, session: NodeSession)
   const { value: files, facts } = session.capture(() => {
     const found: ComposeFile[] = [];
     for (const name of session.composeNames(directory)) {
-      // Unreadable, not a regular file or too large: as if absent.
+      // A link out of the project (`compose.yaml -> /etc/...`) is not read; unreadable, not a
+      // regular file or too large: as if absent.
+      if (session.entryType(directory, name) === 'link' && !linkStaysInProject(path.join(directory, name), session)) continue;
       const compose = readComposeFile(path.join(directory, name), session);
       if (compose) found.push(compose);
     }

@@ -57,3 +57,16 @@ export function projectRoot(directory: string, session = new NodeSession(), outs
   if (repository !== undefined) return repository;
   return session.workspaceFolders.find((folder) => isWithin(absolute, folder)) ?? outside ?? absolute;
 }
+
+/**
+ * Whether a file found as a symbolic link (a `.gitignore`, a Compose file) leads to a file inside
+ * its project, compared by real paths: a checkout can commit `compose.yaml -> /etc/...` or
+ * `.gitignore -> ~/...`, and what such a file says must not reach the run.
+ */
+export function linkStaysInProject(file: string, session: NodeSession): boolean {
+  const real = session.realPath(path.resolve(file));
+  const top = projectRoot(path.dirname(path.resolve(file)), session);
+  // For the lint cache: facts it checks by resolving again.
+  session.fact(`p:${path.resolve(file)}`, real ?? 'absent');
+  return real !== undefined && isWithin(real, session.realPath(top) ?? top);
+}
