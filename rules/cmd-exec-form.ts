@@ -1,10 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import type { InstructionModel } from '../src/core/model/types.js';
-import { describeFeatures, isShellOnlyName, type ShellScript, type ShellWord, type SimpleCommand } from '../src/core/model/shell.js';
-import { readWrapper, scriptInvocations, WRAPPERS } from '../src/core/model/invocation.js';
-import { serverCommand } from '../src/core/model/server.js';
-import { handsOverTo, shellFormShell, type ShellKind } from '../src/core/model/image-shell.js';
-import { readJsonLike, type JsonLikeProblem } from '../src/core/model/exec-form.js';
+import { describeFeatures, handsOverTo, type InstructionModel, isShellOnlyName, type JsonLikeProblem, readJsonLike, readWrapper, scriptInvocations, serverCommand, shellFormShell, type ShellKind, type ShellScript, type ShellWord, type SimpleCommand, WRAPPERS } from '../src/core/facts.js';
 import type { Fix, Report } from '../src/core/rule.js';
 
 /** Why a JSON-like array is not JSON, in words for the message. */

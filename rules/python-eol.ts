@@ -1,6 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { newestPython, pythonRelease, pythonVersionOfImage } from '../src/core/model/python-releases.js';
-import { hasPlausibleFrom, shippedStages } from '../src/core/model/stages.js';
+import { hasPlausibleFrom, newestPython, pythonRelease, pythonVersionOfImage, shippedStages } from '../src/core/facts.js';
 
 const WARNING_MONTHS = 6;
 
