@@ -15,7 +15,7 @@ const JSON_PROBLEMS: Record<Exclude<JsonLikeProblem, 'not-strings'>, string> = {
  * clear, the fix. BuildKit refuses a JSON array of non-strings; anything else that is not JSON
  * goes to `/bin/sh -c` as text, whose first word (`[uvicorn,`) names no program.
  */
-function jsonLikeReport(instruction: InstructionModel, range: { start: number; end: number }, eol: string): Report<'jsonNotStrings' | 'jsonNotFound' | 'jsonTestCommand' | 'jsonInvalid'> {
+function jsonLikeReport(instruction: InstructionModel, range: { start: number; end: number }, eol: string): Report<'jsonNotStrings' | 'jsonNotFound' | 'jsonTestCommand'> {
   const keyword = instruction.keyword;
   const reading = readJsonLike(instruction.body);
   if (reading.problems.includes('not-strings')) {
@@ -44,9 +44,9 @@ function jsonLikeReport(instruction: InstructionModel, range: { start: number; e
     fix = { title: `Write ${keyword} as a JSON array`, edits };
   }
   const remedy = execForm ? `Write ${keyword} ${execForm}` : reading.intended && reading.intended.length > 0 ? `Write it with double quotes` : `Write it as a JSON array of double-quoted strings`;
-  const first = instruction.command?.script?.commands[0]?.argv[0]?.value;
+  // The text starts with `[`, so the shell's first word does too: `[` alone is the test command.
+  const first = instruction.command?.script?.commands[0]?.argv[0]?.value ?? '[';
   if (first === '[') return { messageId: 'jsonTestCommand', data: { keyword, why, remedy }, range, fix };
-  if (first === undefined) return { messageId: 'jsonInvalid', data: { keyword, why, remedy }, range, fix };
   return { messageId: 'jsonNotFound', data: { keyword, why, program: first, remedy }, range, fix };
 }
 
@@ -101,7 +101,6 @@ export const cmdExecForm = defineRule({
       '{{keyword}} in shell form runs `{{program}}` under /bin/sh, which does not pass on SIGTERM. It needs the shell ({{why}}): {{remedy}}.',
     entrypointWithCmd:
       'ENTRYPOINT in shell form runs `{{program}}` as a child of /bin/sh and ignores CMD. The exec form would append CMD as arguments: decide which you mean.',
-    jsonInvalid: '{{keyword}} is not JSON ({{why}}), so Docker runs it as a shell command. {{remedy}}.',
     jsonNotFound: '{{keyword}} is not JSON ({{why}}), so /bin/sh looks for a program `{{program}}`: the container exits with "not found". {{remedy}}.',
     jsonTestCommand: '{{keyword}} is not JSON ({{why}}), so /bin/sh runs its `[` test command and the container exits. {{remedy}}.',
     jsonNotStrings: '{{keyword}} is a JSON array holding more than strings, which BuildKit refuses to build. {{remedy}}.',
