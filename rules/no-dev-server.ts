@@ -1,6 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { serverCommand, serverOption, type ServerCommand } from '../src/core/model/server.js';
-import { describeSource, listenSetting, reloadSetting } from '../src/core/model/server-settings.js';
+import { describeSource, listenSetting, reloadSetting, serverCommand, type ServerCommand, serverOption } from '../src/core/facts.js';
 
 /**
  * What `fastapi dev` does that `fastapi run` does not, as this command is written: it reloads

@@ -1,9 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { serverCommand } from '../src/core/model/server.js';
-import { describeSource, listenSetting } from '../src/core/model/server-settings.js';
-import { entryPointCalls, type EntryPoint } from '../src/core/context/entry-point.js';
-import { uvicornListen } from '../src/core/python/uvicorn.js';
-import type { Project } from '../src/core/context/project.js';
+import { describeSource, type EntryPoint, entryPointCalls, listenSetting, type Project, serverCommand, uvicornListen } from '../src/core/facts.js';
 import type { Report } from '../src/core/rule.js';
 
 /** The container's command as it reaches the entry point, for messages: `python main.py`, `python -m svc`, `svc`. */
