@@ -81,6 +81,11 @@ ruleTester(depsBeforeCode, {
       code: 'FROM python:3.12\nENV APP_HOME=/home/app/web\nWORKDIR $APP_HOME\nADD /compose/scripts/ $APP_HOME\nADD /requirements/local.txt $APP_HOME\nRUN chmod +x db_deps.sh\nRUN ./db_deps.sh\nRUN pip install --no-cache-dir -r /home/app/web/local.txt\nCOPY src/ $APP_HOME',
       files: { 'compose/scripts/db_deps.sh': '#!/bin/sh\napt-get update\n', 'requirements/local.txt': 'fastapi==0.115.0\n', 'src/main.py': '' },
     },
+    {
+      name: 'a version file read inside a command substitution before the install',
+      code: `${FROM}COPY .nvmrc /srv/.nvmrc\nRUN NODE_MAJOR="$(cut -d. -f1 < /srv/.nvmrc)" && echo "node \${NODE_MAJOR}" > /etc/node-major\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY ./app ./app`,
+      files: { '.nvmrc': '22.1.0\n', 'requirements.txt': 'fastapi==0.115.0\n', 'app/main.py': '' },
+    },
     { name: 'a build script, without the context', code: `${FROM}COPY install-os-deps.sh /tmp/\nRUN sh /tmp/install-os-deps.sh\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .` },
     { name: 'a script run in the same RUN before the install', code: `${FROM}COPY scripts/apt.sh /tmp/apt.sh\nCOPY requirements.txt .\nRUN /tmp/apt.sh && pip install --no-cache-dir -r requirements.txt\nCOPY . .` },
     { name: 'a package list read by xargs', code: `${FROM}COPY apt-packages /tmp/apt-packages\nRUN xargs -a /tmp/apt-packages apt-get install -y\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .` },
