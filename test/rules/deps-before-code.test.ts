@@ -74,6 +74,12 @@ ruleTester(depsBeforeCode, {
       code: `${FROM}COPY vendor/sdk vendor/sdk\nCOPY Pipfile Pipfile.lock ./\nRUN pipenv install --system --deploy\nCOPY app ./app`,
       files: { Pipfile: '[packages]\nsdk = { path = "./vendor/sdk", editable = true }\n', 'Pipfile.lock': '{}', 'vendor/sdk/setup.py': '', 'app/main.py': '' },
     },
+    {
+      name: 'a local library installed by path on its own, before the dependency install',
+      code: `${FROM}COPY ./libs/common /opt/common\nRUN pip install --no-cache-dir /opt/common\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY ./app ./app`,
+      files: { 'libs/common/pyproject.toml': '[project]\nname = "common"\n', 'requirements.txt': 'fastapi==0.115.0\n', 'app/main.py': '' },
+    },
+    { name: 'a local library installed by path (editable), without the context', code: `${FROM}COPY ./shared /shared\nRUN pip install -e /shared\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .` },
     { name: 'a local package beside -r on the command line', code: `${FROM}COPY shared ./shared\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt -e ./shared\nCOPY . .` },
     // A build helper that a RUN uses before the install is an input of the build.
     {
@@ -91,6 +97,16 @@ ruleTester(depsBeforeCode, {
     { name: 'a package list read by xargs', code: `${FROM}COPY apt-packages /tmp/apt-packages\nRUN xargs -a /tmp/apt-packages apt-get install -y\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .` },
   ],
   invalid: [
+    {
+      name: 'a folder installed by path with nothing installed after it: the project, copied with its code',
+      code: `${FROM}COPY ./backend /srv/backend\nRUN pip install --no-cache-dir /srv/backend\nCMD ["fastapi", "run", "/srv/backend/main.py"]`,
+      errors: [{ messageId: 'codeBeforeInstall', line: 3, column: 6 }],
+    },
+    {
+      name: 'the working directory installed by path, then more packages: still the project',
+      code: `${FROM}COPY ./src /code/src\nCOPY pyproject.toml .\nRUN pip install --no-cache-dir /code\nRUN pip install --no-cache-dir gunicorn`,
+      errors: [{ messageId: 'codeBeforeInstall', line: 3, column: 6 }],
+    },
     {
       name: 'COPY . . before pip install -r',
       code: `${FROM}COPY . /code\nRUN pip install --no-cache-dir -r requirements.txt`,
