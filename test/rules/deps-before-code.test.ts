@@ -80,6 +80,12 @@ ruleTester(depsBeforeCode, {
       files: { 'libs/common/pyproject.toml': '[project]\nname = "common"\n', 'requirements.txt': 'fastapi==0.115.0\n', 'app/main.py': '' },
     },
     { name: 'a local library installed by path (editable), without the context', code: `${FROM}COPY ./shared /shared\nRUN pip install -e /shared\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .` },
+    {
+      name: "a package's __init__.py stub beside the manifests, the code later",
+      code: `${FROM}COPY pyproject.toml uv.lock ./\nCOPY mypkg/__init__.py ./mypkg/__init__.py\nRUN uv sync --locked --no-dev\nCOPY . .`,
+      files: { 'pyproject.toml': '[project]\nname = "mypkg"\n', 'uv.lock': '', 'mypkg/__init__.py': '', 'mypkg/main.py': '' },
+    },
+    { name: "a package's __init__.py stub into its folder, without the context", code: `${FROM}COPY pyproject.toml poetry.lock ./\nCOPY src/app/__init__.py src/app/\nRUN poetry install --only main\nCOPY src ./src` },
     { name: 'a local package beside -r on the command line', code: `${FROM}COPY shared ./shared\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt -e ./shared\nCOPY . .` },
     // A build helper that a RUN uses before the install is an input of the build.
     {
@@ -97,6 +103,16 @@ ruleTester(depsBeforeCode, {
     { name: 'a package list read by xargs', code: `${FROM}COPY apt-packages /tmp/apt-packages\nRUN xargs -a /tmp/apt-packages apt-get install -y\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .` },
   ],
   invalid: [
+    {
+      name: 'a module other than __init__.py copied before the project install',
+      code: `${FROM}COPY pyproject.toml uv.lock ./\nCOPY mypkg/main.py ./mypkg/main.py\nRUN uv sync --locked`,
+      errors: [{ messageId: 'codeBeforeInstall', line: 4, column: 6 }],
+    },
+    {
+      name: 'an __init__.py before an install of requirements only: no project is built, it is code',
+      code: `${FROM}COPY mypkg/__init__.py ./mypkg/\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt`,
+      errors: [{ messageId: 'codeBeforeInstall', line: 3, column: 6 }],
+    },
     {
       name: 'a folder installed by path with nothing installed after it: the project, copied with its code',
       code: `${FROM}COPY ./backend /srv/backend\nRUN pip install --no-cache-dir /srv/backend\nCMD ["fastapi", "run", "/srv/backend/main.py"]`,
