@@ -86,6 +86,22 @@ ruleTester(depsBeforeCode, {
       files: { 'pyproject.toml': '[project]\nname = "mypkg"\n', 'uv.lock': '', 'mypkg/__init__.py': '', 'mypkg/main.py': '' },
     },
     { name: "a package's __init__.py stub into its folder, without the context", code: `${FROM}COPY pyproject.toml poetry.lock ./\nCOPY src/app/__init__.py src/app/\nRUN poetry install --only main\nCOPY src ./src` },
+    // A builder installed the dependencies into the environment the final install uses: it only adds the project.
+    {
+      name: 'a builder venv copied in, then poetry install of the project in it (activated)',
+      code: 'FROM python:3.13-slim AS base\nENV POETRY_VIRTUALENVS_IN_PROJECT=true\n\nFROM base AS deps\nRUN pip install --no-cache-dir poetry==1.8.3\nWORKDIR /opt/deps\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --only main --no-root\n\nFROM base\nCOPY --from=deps /usr/local /usr/local\nCOPY --from=deps /opt/deps /opt/deps\nCOPY ./mypkg /app/mypkg\nCOPY pyproject.toml poetry.lock /app/\nWORKDIR /app\nRUN . /opt/deps/.venv/bin/activate && poetry install --only main',
+      files: { 'pyproject.toml': '[tool.poetry]\\nname = "mypkg"\\n', 'poetry.lock': '', 'mypkg/main.py': '' },
+    },
+    {
+      name: 'a builder venv copied in, then poetry install with VIRTUAL_ENV set',
+      code: 'FROM python:3.13-slim AS base\nENV POETRY_VIRTUALENVS_IN_PROJECT=true\n\nFROM base AS deps\nRUN pip install --no-cache-dir poetry==1.8.3\nWORKDIR /opt/deps\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --only main --no-root\n\nFROM base\nCOPY --from=deps /usr/local /usr/local\nCOPY --from=deps /opt/deps /opt/deps\nCOPY ./mypkg /app/mypkg\nCOPY pyproject.toml poetry.lock /app/\nWORKDIR /app\nENV VIRTUAL_ENV=/opt/deps/.venv\nRUN poetry install --only main --no-interaction',
+      files: { 'pyproject.toml': '[tool.poetry]\\nname = "mypkg"\\n', 'poetry.lock': '', 'mypkg/main.py': '' },
+    },
+    {
+      name: "uv's builder .venv copied in, then uv sync of the project",
+      code: 'FROM python:3.13-slim AS build\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --locked --no-install-project --no-dev\n\nFROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY --from=build /app/.venv /app/.venv\nCOPY . .\nRUN uv sync --locked --no-dev',
+      files: { 'pyproject.toml': '[project]\\nname = "mypkg"\\n', 'uv.lock': '', 'mypkg/main.py': '' },
+    },
     { name: 'a local package beside -r on the command line', code: `${FROM}COPY shared ./shared\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt -e ./shared\nCOPY . .` },
     // A build helper that a RUN uses before the install is an input of the build.
     {
@@ -104,24 +120,48 @@ ruleTester(depsBeforeCode, {
   ],
   invalid: [
     {
+      name: 'a builder venv copied in, but poetry makes a new one in /app/.venv: everything is downloaded again',
+      code: 'FROM python:3.13-slim AS base\nENV POETRY_VIRTUALENVS_IN_PROJECT=true\n\nFROM base AS deps\nRUN pip install --no-cache-dir poetry==1.8.3\nWORKDIR /opt/deps\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --only main --no-root\n\nFROM base\nCOPY --from=deps /usr/local /usr/local\nCOPY --from=deps /opt/deps /opt/deps\nCOPY ./mypkg /app/mypkg\nCOPY pyproject.toml poetry.lock /app/\nWORKDIR /app\nRUN poetry install --only main',
+      files: { 'pyproject.toml': '[tool.poetry]\\nname = "mypkg"\\n', 'poetry.lock': '', 'mypkg/main.py': '' },
+      errors: [{ message: 're-installs the dependencies', line: 13, column: 6 }],
+    },
+    {
+      name: 'a builder venv copied in, but the final install adds the dev group the builder left out',
+      code: 'FROM python:3.13-slim AS base\nENV POETRY_VIRTUALENVS_IN_PROJECT=true\n\nFROM base AS deps\nRUN pip install --no-cache-dir poetry==1.8.3\nWORKDIR /opt/deps\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --only main --no-root\n\nFROM base\nCOPY --from=deps /usr/local /usr/local\nCOPY --from=deps /opt/deps /opt/deps\nCOPY ./mypkg /app/mypkg\nCOPY pyproject.toml poetry.lock /app/\nWORKDIR /app\nRUN . /opt/deps/.venv/bin/activate && poetry install',
+      files: { 'pyproject.toml': '[tool.poetry]\\nname = "mypkg"\\n', 'poetry.lock': '', 'mypkg/main.py': '' },
+      errors: [{ message: 're-installs the dependencies', line: 13, column: 6 }],
+    },
+    {
+      name: "uv's builder .venv copied to another path than the final install's",
+      code: 'FROM python:3.13-slim AS build\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --locked --no-install-project --no-dev\n\nFROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY --from=build /app/.venv /venv\nCOPY . .\nRUN uv sync --locked --no-dev',
+      files: { 'pyproject.toml': '[project]\\nname = "mypkg"\\n', 'uv.lock': '', 'mypkg/main.py': '' },
+      errors: [{ message: 're-installs the dependencies', line: 11, column: 6 }],
+    },
+    {
+      name: "uv's builder installed from another pyproject.toml",
+      code: 'FROM python:3.13-slim AS build\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY base/pyproject.toml base/uv.lock ./\nRUN uv sync --locked --no-install-project --no-dev\n\nFROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY --from=build /app/.venv /app/.venv\nCOPY . .\nRUN uv sync --locked --no-dev',
+      files: { 'pyproject.toml': '[project]\\nname = "mypkg"\\n', 'uv.lock': '', 'mypkg/main.py': '', 'base/pyproject.toml': '', 'base/uv.lock': '' },
+      errors: [{ message: 're-installs the dependencies', line: 11, column: 6 }],
+    },
+    {
       name: 'a module other than __init__.py copied before the project install',
       code: `${FROM}COPY pyproject.toml uv.lock ./\nCOPY mypkg/main.py ./mypkg/main.py\nRUN uv sync --locked`,
-      errors: [{ messageId: 'codeBeforeInstall', line: 4, column: 6 }],
+      errors: [{ message: 're-installs the dependencies', line: 4, column: 6 }],
     },
     {
       name: 'an __init__.py before an install of requirements only: no project is built, it is code',
       code: `${FROM}COPY mypkg/__init__.py ./mypkg/\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt`,
-      errors: [{ messageId: 'codeBeforeInstall', line: 3, column: 6 }],
+      errors: [{ message: 're-installs the dependencies', line: 3, column: 6 }],
     },
     {
       name: 'a folder installed by path with nothing installed after it: the project, copied with its code',
       code: `${FROM}COPY ./backend /srv/backend\nRUN pip install --no-cache-dir /srv/backend\nCMD ["fastapi", "run", "/srv/backend/main.py"]`,
-      errors: [{ messageId: 'codeBeforeInstall', line: 3, column: 6 }],
+      errors: [{ message: 're-installs the dependencies', line: 3, column: 6 }],
     },
     {
       name: 'the working directory installed by path, then more packages: still the project',
       code: `${FROM}COPY ./src /code/src\nCOPY pyproject.toml .\nRUN pip install --no-cache-dir /code\nRUN pip install --no-cache-dir gunicorn`,
-      errors: [{ messageId: 'codeBeforeInstall', line: 3, column: 6 }],
+      errors: [{ message: 're-installs the dependencies', line: 3, column: 6 }],
     },
     {
       name: 'COPY . . before pip install -r',

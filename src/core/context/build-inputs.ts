@@ -17,10 +17,11 @@ import { pipArguments } from '../model/pip-arguments.js';
 import type { PackageInstall } from '../model/python-tools.js';
 import { runInputs } from '../model/run-inputs.js';
 import { stageLineage } from '../model/stages.js';
-import type { InstructionModel } from '../model/types.js';
+import type { DockerfileModel, InstructionModel } from '../model/types.js';
 import { substitute } from '../model/variables.js';
 import type { BuildContext } from './build-context.js';
 import { localPackagePaths } from './local-packages.js';
+import { dependenciesPreparedInBuilder } from './prepared-environment.js';
 
 /** How far a directory is searched for Python modules before giving up (and counting it as code). */
 const MAX_DIRECTORY_ENTRIES = 400;
@@ -38,6 +39,14 @@ export class InstallInputs {
     /** The build context when it is known and usable; without it, only what the Dockerfile shows is used. */
     readonly context: BuildContext | undefined,
   ) {}
+
+  /**
+   * The install only adds the project: a builder stage installed its dependencies from the same
+   * manifests into the environment it uses, copied in (see prepared-environment.ts).
+   */
+  onlyAddsProject(model: DockerfileModel): boolean {
+    return this.context !== undefined && dependenciesPreparedInBuilder(model, this.install, this.instruction, this.context);
+  }
 
   /** Image paths of the local packages the install needs (never the project itself). */
   get localPackages(): string[] {
