@@ -13,7 +13,7 @@
 import * as path from 'pathe';
 import { toml } from '../lazy-dependencies.cjs';
 import { resolvePath } from '../model/build.js';
-import { copyTargets, isWithin, landingPaths } from '../model/copy-targets.js';
+import { copiesFileTo, copyTargets, isWithin, landingPaths } from '../model/copy-targets.js';
 import { pipArguments } from '../model/pip-arguments.js';
 import { isToolInstall, packageInstall, type PackageInstall } from '../model/python-tools.js';
 import { stageLineage } from '../model/stages.js';
@@ -93,6 +93,15 @@ function dependenciesInstalledAfter(instruction: InstructionModel): boolean {
       return pipArguments(install).some((argument) => argument.kind === 'requirement' || argument.kind === 'package');
     }),
   );
+}
+
+/**
+ * Whether a file is in place at `imagePath` when `instruction` runs, as the COPYs before it
+ * show: named or matched by a wildcard (`COPY Pipfile* ./`), or, with the build context known,
+ * held by a copied folder or the whole context (`COPY . .`) and not left out by .dockerignore.
+ */
+export function fileCopiedTo(instruction: InstructionModel, imagePath: string, context: BuildContext | undefined): boolean {
+  return copiesFileTo(instruction, imagePath) || (context !== undefined && contextPathAt(instruction, imagePath, context) !== undefined);
 }
 
 /** `file:///src/x` → `/src/x`, `file:./x` → `./x`; extras and `#egg=` fragments removed. */
