@@ -1,7 +1,7 @@
 import { appPath } from '../../rules/app-path.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
-const APP = { 'requirements.txt': 'fastapi[standard]==0.115.0\n', 'app/__init__.py': '', 'app/main.py': '' };
+const APP = { 'requirements.txt': 'fastapi[standard]==0.115.0\n', 'app/__init__.py': '', 'app/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n' };
 const head = 'FROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app\n';
 
 ruleTester(appPath, {
@@ -40,6 +40,18 @@ ruleTester(appPath, {
     { name: 'below PYTHONPATH: the module is relative to it', code: 'FROM python:3.13\nWORKDIR /code\nENV PYTHONPATH=/opt/lib\nCOPY ./app /opt/lib/app\nCMD ["uvicorn", "main:app"]', files: APP, errors: [{ line: 5, message: 'use `app.main:app`.' }] },
     { name: 'a directory that is no module name: --app-dir', code: 'FROM python:3.13\nWORKDIR /code\nCOPY ./app /code/my-app\nCMD ["uvicorn", "main:app"]', files: APP, errors: [{ line: 4, message: 'it has /code/my-app/main.py: use `main:app --app-dir /code/my-app`.' }] },
     { name: 'hypercorn outside the import roots: where, without a suggestion', code: 'FROM python:3.13\nWORKDIR /code\nCOPY ./app /code/my-app\nCMD ["hypercorn", "main:app"]', files: APP, errors: [{ line: 4, message: 'it has /code/my-app/main.py.' }] },
+    {
+      name: 'a main.py elsewhere that defines no app is not offered',
+      code: 'FROM python:3.13\nWORKDIR /code\nCOPY . .\nCMD ["uvicorn", "app.main:app"]',
+      files: { 'requirements.txt': 'fastapi[standard]==0.115.0\n', 'report/deep/main.py': 'def run():\n    pass\n', 'server/app.py': 'from fastapi import FastAPI\napp = FastAPI()\n' },
+      errors: [{ line: 4, column: 1, message: '`uvicorn app.main:app` imports `app.main` from /code, which the image does not contain.' }],
+    },
+    {
+      name: 'the main.py elsewhere that defines the attribute is offered, by import or annotation',
+      code: 'FROM python:3.13\nWORKDIR /code\nCOPY . .\nCMD ["uvicorn", "main:application"]',
+      files: { 'requirements.txt': 'fastapi[standard]==0.115.0\n', 'a/main.py': 'app = 1\n', 'b/main.py': 'from fastapi import FastAPI\napplication: FastAPI = FastAPI()\n' },
+      errors: [{ line: 4, column: 1, message: 'it has /code/b/main.py: use `b.main:application`.' }],
+    },
     { name: 'pyproject entrypoint missing', code: 'FROM python:3.13\nWORKDIR /code\nCOPY pyproject.toml ./\nCOPY ./app ./app\nCMD ["fastapi", "run"]', files: { ...APP, 'pyproject.toml': '[tool.fastapi]\nentrypoint = "api.main:app"\n' }, errors: [{ line: 5, message: 'entrypoint = "api.main:app"' }] },
   ],
 });
