@@ -95,3 +95,23 @@ export function imageStages(model: DockerfileModel, targets: readonly string[] =
   }
   return model.stages.filter((stage) => stage === model.finalStage || (stage.name !== undefined && wanted.has(stage.name)) || !used.has(stage));
 }
+
+const NODE_IMAGE = /(?:^|\/)(?:node|bun|deno)$|^oven\/bun$|^denoland\/deno$/;
+const PYTHON_IMAGE = /(?:^|\/)python$|(?:^|\/)uv$|^astral-sh\/uv$/;
+const NODE_PROGRAMS = new Set(['npm', 'npx', 'yarn', 'pnpm', 'bun', 'node']);
+const PYTHON_PROGRAMS = /^(?:python[\d.]*|pip[\d.]*|uv|poetry|pipenv|pdm|uvicorn|gunicorn|fastapi)$/;
+
+/**
+ * What a stage builds, as its base image and its programs say: `python`, `node` (a Node,
+ * Bun or Deno image, or npm, yarn or pnpm and no Python tool), else `undefined`. Advice about
+ * the files a project makes locally (`.venv`, `node_modules`) depends on it.
+ */
+export function stageRuntime(stage: Stage | undefined): 'python' | 'node' | undefined {
+  const lineage = stageLineage(stage);
+  const repository = lineage[0]?.image?.repository;
+  if (repository && PYTHON_IMAGE.test(repository)) return 'python';
+  const programs = lineage.flatMap((each) => each.instructions).flatMap((instruction) => (instruction.keyword === 'RUN' ? (instruction.command?.invocations ?? []) : []).map((invocation) => invocation.program.slice(invocation.program.lastIndexOf('/') + 1)));
+  if (programs.some((program) => PYTHON_PROGRAMS.test(program))) return 'python';
+  if ((repository && NODE_IMAGE.test(repository)) || programs.some((program) => NODE_PROGRAMS.has(program))) return 'node';
+  return undefined;
+}
