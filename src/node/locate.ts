@@ -66,35 +66,20 @@ export function serviceDockerfile(service: ComposeService, session: NodeSession)
   return build.dockerfile;
 }
 
-/** Folders never searched for Compose files: version control, dependencies, caches, virtualenvs. */
-const NOT_COMPOSE_FOLDERS = /^(?:\..*|node_modules|venv|env|__pycache__|site-packages)$/;
-/** How deep below the Dockerfile's folder and its parents Compose files are looked for. */
-const COMPOSE_SUBFOLDER_DEPTH = 2;
-
 /**
- * The folders below `walked` (the Dockerfile's folder and its parents), up to two levels down,
- * in a stable order: where a project keeps Compose files for other setups (`deploy/`, `docker/`).
+ * The folders below `walked` (the Dockerfile's folder and its parents) that hold Compose files,
+ * up to two levels down (`session.composeFilesBelow`), in a stable order: where a project keeps
+ * Compose files for other setups (`deploy/`, `docker/`).
  */
 function composeSubfolders(walked: readonly string[], session: NodeSession): string[] {
-  const found: string[] = [];
-  const skip = new Set(walked);
-  const visit = (directory: string, depth: number) => {
-    const listing = session.listDirectory(directory);
-    // For the lint cache: a folder added here changes the answer.
-    session.fact(`s:${directory}`, session.signatures.get(directory) ?? '');
-    if (!listing) return;
-    const names = [...listing].filter(([name, type]) => type === 'directory' && !NOT_COMPOSE_FOLDERS.test(name)).map(([name]) => name).sort();
-    for (const name of names) {
-      const child = path.join(directory, name);
-      if (skip.has(child)) continue;
-      skip.add(child);
-      if (session.entryType(child, 'pyvenv.cfg') === 'file') continue;
-      found.push(child);
-      if (depth < COMPOSE_SUBFOLDER_DEPTH) visit(child, depth + 1);
+  const found = new Set<string>();
+  for (const directory of walked) {
+    for (const file of session.composeFilesBelow(directory)) {
+      const folder = path.dirname(path.join(directory, file));
+      if (!walked.includes(folder)) found.add(folder);
     }
-  };
-  for (const directory of walked) visit(directory, 1);
-  return found;
+  }
+  return [...found];
 }
 
 /**
