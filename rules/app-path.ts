@@ -1,5 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { CONTEXT_RULE_OPTIONS, DEFAULT_APP_FILES, type ImageFilesystem, path, type Project, pyproject, serverCommand, type ServerCommand, serverOption } from '../src/core/facts.js';
+import { CONTEXT_RULE_OPTIONS, DEFAULT_APP_FILES, type ImageFilesystem, path, type Project, pyproject, readPythonModule, serverCommand, type ServerCommand, serverOption } from '../src/core/facts.js';
 
 type Verdict = 'present' | 'absent' | 'unknown';
 
@@ -42,8 +42,25 @@ function importRoots(server: ServerCommand, workdir: string): string[] | undefin
 }
 
 /** Where a file named like the missing one is in the image (an absolute path), those below WORKDIR first. */
-function elsewhere(imageFs: ImageFilesystem, fileName: string, workdir: string): string | undefined {
-  return imageFs.findFiles(fileName, workdir)[0];
+function elsewhere(project: Project, fileName: string, workdir: string, attributes: string[]): string | undefined {
+  return project.imageFs.findFiles(fileName, workdir).find((found) => definesAny(project, found, attributes));
+}
+
+/** Whether the module at an image path binds one of the names at its top level (`app = FastAPI()`). */
+function definesAny(project: Project, imagePath: string, attributes: string[]): boolean {
+  const found = project.imageFs.lookup(imagePath);
+  const file = found.kind === 'file' ? project.context.file(found.contextPath) : undefined;
+  if (!file) return false;
+  const names = readPythonModule(file.source.text).names;
+  return attributes.some((attribute) => names.has(attribute));
+}
+
+/** The names `fastapi run` looks for in a module, before any other FastAPI instance. */
+const FASTAPI_CLI_NAMES = ['app', 'api'];
+
+/** `app`, `create_app()`, `module.app` → the top-level name the module must bind. */
+function attributeName(written: string): string {
+  return written.split(/[.(]/)[0];
 }
 
 /** An image path as a command line in WORKDIR would write it: relative when below WORKDIR, else absolute. */
@@ -70,6 +87,8 @@ interface Target {
   fileName: string;
   /** Turns where the file was found (an absolute image path) into what to write instead, if anything can be said. */
   suggest: (found: string) => string | undefined;
+  /** The names a module found elsewhere must define to be the app (`app` of `main:app`). */
+  attributes: string[];
 }
 
 function fastapiTarget(server: ServerCommand, project: Project, workdir: string): Target | undefined {
@@ -83,6 +102,7 @@ function fastapiTarget(server: ServerCommand, project: Project, workdir: string)
       describe: `\`${server.kind} ${server.subcommand} ${written.value}\` looks for ${imagePath}, which the image does not contain`,
       fileName: path.basename(imagePath),
       suggest: (found) => `use \`${server.kind} ${server.subcommand} ${fromWorkdir(found, workdir)}\``,
+      attributes: FASTAPI_CLI_NAMES,
     };
   }
   if (serverOption(server, '--entrypoint', '-e', '--app')) return undefined;
@@ -99,6 +119,7 @@ function fastapiTarget(server: ServerCommand, project: Project, workdir: string)
         const moduleFound = moduleFrom(found, [workdir]);
         return moduleFound === undefined ? undefined : `point it at \`${moduleFound}:${entrypoint.split(':')[1] ?? 'app'}\``;
       },
+      attributes: [attributeName(entrypoint.split(':')[1] ?? 'app')],
     };
   }
   return {
@@ -106,6 +127,7 @@ function fastapiTarget(server: ServerCommand, project: Project, workdir: string)
     describe: `\`${server.kind} ${server.subcommand}\` without a path finds none of main.py, app.py, api.py (nor in app/) in ${workdir}`,
     fileName: 'main.py',
     suggest: (found) => `pass the path: \`${server.kind} ${server.subcommand} ${fromWorkdir(found, workdir)}\``,
+    attributes: FASTAPI_CLI_NAMES,
   };
 }
 
@@ -135,6 +157,7 @@ function moduleTarget(server: ServerCommand, project: Project, workdir: string):
       if (server.kind === 'gunicorn') return `use \`--chdir ${directory} ${name}:${attribute}\``;
       return undefined;
     },
+    attributes: [attributeName(app.value.split(':')[1] ?? 'app')],
   };
 }
 
@@ -149,7 +172,7 @@ export const appPath = defineRule({
   },
   docs: {
     description:
-      'Reports a server command whose app the image will not contain: the path of `fastapi run PATH`/`fastapi dev PATH`, the module of `uvicorn module:app`, `gunicorn module:app` or `hypercorn module:app`, or pyproject\'s `[tool.fastapi] entrypoint`, resolved against WORKDIR (and `--app-dir`, `--chdir`, PYTHONPATH) in the image\'s files as the COPY and ADD instructions lay them out from the build context. With no path, `fastapi run` tries main.py, app.py, api.py, app/main.py, app/app.py and app/api.py: the rule fires when none exists. The message says where the file is, if it is elsewhere in the image. Silent whenever the image could hold the file for reasons we cannot see (`COPY --from`, a RUN that writes files, a custom base image, an installed project).',
+      'Reports a server command whose app the image will not contain: the path of `fastapi run PATH`/`fastapi dev PATH`, the module of `uvicorn module:app`, `gunicorn module:app` or `hypercorn module:app`, or pyproject\'s `[tool.fastapi] entrypoint`, resolved against WORKDIR (and `--app-dir`, `--chdir`, PYTHONPATH) in the image\'s files as the COPY and ADD instructions lay them out from the build context. With no path, `fastapi run` tries main.py, app.py, api.py, app/main.py, app/app.py and app/api.py: the rule fires when none exists. The message says where the file is, if it is elsewhere in the image and defines the app there (the attribute the command names, or `app` or `api` for `fastapi run`). Silent whenever the image could hold the file for reasons we cannot see (`COPY --from`, a RUN that writes files, a custom base image, an installed project).',
     why:
       'A wrong path builds fine and fails at `docker run`: `Path does not exist app/main.py` or `Could not import module "main"`. It happens when a Dockerfile is moved, when `COPY ./app /code/app` meets `fastapi run main.py`, or when WORKDIR changes.',
     bad: '# app/main.py: app = FastAPI()\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "main.py"]',
@@ -166,7 +189,7 @@ export const appPath = defineRule({
     const workdir = server.workdir;
     const target = server.kind === 'fastapi' ? fastapiTarget(server, project, workdir) : moduleTarget(server, project, workdir);
     if (!target || target.verdict !== 'absent') return;
-    const found = elsewhere(project.imageFs, target.fileName, workdir);
+    const found = elsewhere(project, target.fileName, workdir, target.attributes);
     const suggestion = found === undefined ? undefined : target.suggest(found);
     report({
       messageId: 'missing',

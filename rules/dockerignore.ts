@@ -1,5 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { type BuildContext, CONTEXT_RULE_OPTIONS, type DockerfileModel, type InstructionModel, isInstructionShipped, resolvePath, shippedStages, type Stage, substitute } from '../src/core/facts.js';
+import { type BuildContext, CONTEXT_RULE_OPTIONS, type DockerfileModel, type InstructionModel, isInstructionShipped, resolvePath, segmentPattern, shippedStages, type Stage, stageRuntime, substitute } from '../src/core/facts.js';
 
 /** The image path an instruction's files land at (`COPY . /app` in WORKDIR /code: /app), if known. */
 function destinationOf(instruction: InstructionModel): string | undefined {
@@ -23,8 +23,12 @@ function filesReachImage(model: DockerfileModel, stage: Stage | undefined, desti
       if (from === undefined || (from.toLowerCase() !== stage.name && from !== String(stage.index))) continue;
       for (const source of instruction.copy?.sources ?? []) {
         const value = substitute(source.value, instruction.buildScope);
-        if (value === undefined || /[*?[]/.test(value)) return true;
-        const copied = resolvePath('/', value);
+        if (value === undefined) return true;
+        const isGlob = /[*?[]/.test(value);
+        // `COPY --from=build /dist/*.whl`: built files by name, never a `.env`, `.git` or `.venv`.
+        if (isGlob && namesOnlyArtifacts(value)) continue;
+        // A wildcard copies what it matches in its folder: judged as a copy of that folder.
+        const copied = resolvePath('/', isGlob ? globFolder(value) : value);
         const holds = copied === '/' || destination === copied || destination.startsWith(`${copied}/`);
         if (!holds) continue;
         // Where the context's files land in the other stage: below the copy's destination.
@@ -35,6 +39,40 @@ function filesReachImage(model: DockerfileModel, stage: Stage | undefined, desti
     }
   }
   return false;
+}
+
+/** What a new .dockerignore should list, by what the stage builds (see `stageRuntime`). */
+const IGNORE_ADVICE = {
+  python: '`.env`, `.git`, `.venv` and `__pycache__`',
+  node: '`.env`, `.git` and `node_modules`',
+  other: '`.env`, `.git` and the folders your local builds and installs make',
+};
+
+/** Names that must never ship (see `findLeaks`), to try a wildcard against. */
+const LEAK_NAMES = ['.env', '.env.production', '.venv', 'venv', '__pycache__', '.git'];
+
+/**
+ * Whether a wildcard source matches only files of a build's output by their extension
+ * (`/dist/*.whl`, `dist/app-*.tar.gz`): the wildcard is in the last segment, which ends in a
+ * literal extension and matches none of the names that must never ship.
+ */
+function namesOnlyArtifacts(value: string): boolean {
+  const segments = value.split('/').filter(Boolean);
+  const last = segments.pop() ?? '';
+  if (segments.some((segment) => /[*?[]/.test(segment)) || !/[*?[\]][^*?[\]]*\.[A-Za-z0-9]+$/.test(last)) return false;
+  try {
+    const pattern = segmentPattern(last);
+    return !LEAK_NAMES.some((name) => pattern.matches(name));
+  } catch {
+    return false;
+  }
+}
+
+/** The folder a wildcard source matches in: its segments before the first wildcard. */
+function globFolder(value: string): string {
+  const segments = value.split('/');
+  const first = segments.findIndex((segment) => /[*?[]/.test(segment));
+  return segments.slice(0, first).join('/') || '/';
 }
 
 function reachesImage(model: DockerfileModel, instruction: InstructionModel): boolean {
@@ -98,12 +136,12 @@ export const dockerignore = defineRule({
   summary: 'Copying the whole context needs a .dockerignore that keeps out `.env`, `.git`, virtualenvs and `__pycache__`',
   fixable: false,
   messages: {
-    missing: '`{{keyword}} .` copies the whole build context and there is no .dockerignore{{leaks}}: add one listing `.env`, `.git`, `.venv` and `__pycache__`.',
+    missing: '`{{keyword}} .` copies the whole build context and there is no .dockerignore{{leaks}}: add one listing {{advice}}.',
     leaking: '`{{keyword}} .` copies the whole build context, and `{{dockerignore}}` lets through {{leaks}}: add {{them}} there.',
   },
   docs: {
     description:
-      'Reports `COPY .` or `ADD .` (the whole build context) when there is no `.dockerignore`, or when the one in effect lets through what must never ship and exists in the context: `.env` and `.env.*` files (not `.env.example` and other templates), `.git`, virtual environments (`.venv`, `venv`) and `__pycache__`. `.git` counts when the context is the project\'s root and the project is a Git repository by what it commits (a `.gitignore`, `.gitattributes`, `.gitmodules`, `.github/` or `.gitlab-ci.yml`), so a checkout and an exported tree (`git archive`, a tarball) of the same commit get the same finding. A `COPY .` in a build stage counts only when its files reach the image: the image copies out the folder holding them (`COPY --from=build /app /app`), not just what the stage built (`COPY --from=build /app/dist ...`). The message names the leaks: `.env` files bake secrets into every layer, readable by anyone who can pull the image; `.git` ships the whole history, possibly with old secrets; a local virtual environment, built for your machine, can shadow the image\'s packages; `__pycache__` is stale bytecode from your machine.',
+      'Reports `COPY .` or `ADD .` (the whole build context) when there is no `.dockerignore`, or when the one in effect lets through what must never ship and exists in the context: `.env` and `.env.*` files (not `.env.example` and other templates), `.git`, virtual environments (`.venv`, `venv`) and `__pycache__`. `.git` counts when the context is the project\'s root and the project is a Git repository by what it commits (a `.gitignore`, `.gitattributes`, `.gitmodules`, `.github/` or `.gitlab-ci.yml`), so a checkout and an exported tree (`git archive`, a tarball) of the same commit get the same finding. A `COPY .` in a build stage counts only when its files reach the image: the image copies out the folder holding them (`COPY --from=build /app /app`, or a wildcard in it: `/app/*`), not just what the stage built (`COPY --from=build /app/dist ...`, or files by their extension: `/dist/*.whl`). Without a .dockerignore, the advice fits the stage: `.venv` and `__pycache__` for a Python stage, `node_modules` for a Node one (a `node`, `bun` or `deno` image, or npm, yarn or pnpm), and the local build folders in general otherwise. The message names the leaks: `.env` files bake secrets into every layer, readable by anyone who can pull the image; `.git` ships the whole history, possibly with old secrets; a local virtual environment, built for your machine, can shadow the image\'s packages; `__pycache__` is stale bytecode from your machine.',
     why:
       'Everything `COPY .` sends becomes part of an image layer, and layers are forever: deleting a file in a later step does not remove it from the image. A `.env` with production secrets is then readable by anyone who can pull the image; `.git` ships your history; a local `.venv` (built for your OS) can shadow the packages the image installed.',
     bad: '# no .dockerignore\n# requirements.txt: fastapi[standard]>=0.115.0,<0.116.0\n# .env: SECRET_KEY=change-me\n# .venv/pyvenv.cfg: home = /usr/bin\nFROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .',
@@ -127,7 +165,7 @@ export const dockerignore = defineRule({
     const listed = leaks.length > 2 ? `${shown.join(', ')} and ${leaks.length - 2} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : (shown[0] ?? '');
     const ignore = context.dockerignore();
     if (!ignore) {
-      report({ messageId: 'missing', data: { keyword: instruction.keyword, leaks: listed ? `, so ${listed} ${leaks.length === 1 ? 'goes' : 'go'} into the image` : '' }, range: written.range });
+      report({ messageId: 'missing', data: { keyword: instruction.keyword, advice: IGNORE_ADVICE[stageRuntime(instruction.stage) ?? 'other'], leaks: listed ? `, so ${listed} ${leaks.length === 1 ? 'goes' : 'go'} into the image` : '' }, range: written.range });
     } else if (leaks.length > 0) {
       report({ messageId: 'leaking', data: { keyword: instruction.keyword, leaks: listed, them: leaks.length === 1 ? 'it' : 'them', dockerignore: ignore.file?.path ?? '.dockerignore' }, range: written.range });
     }

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { formatComposeDuration, gunicornEnvOptions, type OffsetRange, parseComposeDuration, serverCommand, type ServerCommand, serverOption, serverOptions } from '../src/core/facts.js';
+import { formatComposeDuration, path, type Project, readPythonModule, gunicornEnvOptions, type OffsetRange, parseComposeDuration, serverCommand, type ServerCommand, serverOption, serverOptions } from '../src/core/facts.js';
 
 /** Docker Compose's default `stop_grace_period`. */
 const COMPOSE_DEFAULT_SECONDS = 10;
@@ -18,11 +18,26 @@ function toSeconds(value: string | undefined): number | undefined {
 }
 
 /**
+ * Whether the `gunicorn.conf.py` that gunicorn reads from its working directory when given no
+ * `-c` is in the image there and may set `graceful_timeout` (it binds the name, imports `*`, or
+ * cannot be read). A file only a RUN could write is not looked for.
+ */
+function defaultConfigMaySet(server: ServerCommand, project: Project): boolean {
+  if (server.workdir === undefined) return false;
+  const found = project.imageFs.lookup(path.join(server.workdir, 'gunicorn.conf.py'));
+  if (found.kind !== 'file') return false;
+  const file = project.context.file(found.contextPath);
+  if (!file) return true;
+  const module = readPythonModule(file.source.text);
+  return module.hasSyntaxError || module.names.has('graceful_timeout') || /\bimport\s+\*/.test(file.source.text);
+}
+
+/**
  * How long the server lets requests in flight finish after SIGTERM. uvicorn and `fastapi run`
  * wait with no limit unless told (`--timeout-graceful-shutdown`); gunicorn waits 30 s by default,
  * unless a config file may say otherwise.
  */
-function gracefulTimeout(server: ServerCommand): GracefulTimeout | 'unknown' | undefined {
+function gracefulTimeout(server: ServerCommand, project: Project): GracefulTimeout | 'unknown' | undefined {
   const programRange = { start: server.invocation.programWord.start, end: server.invocation.programWord.end };
   const name = server.kind === 'gunicorn' ? '--graceful-timeout' : '--timeout-graceful-shutdown';
   const option = serverOption(server, name);
@@ -38,7 +53,7 @@ function gracefulTimeout(server: ServerCommand): GracefulTimeout | 'unknown' | u
       return seconds === undefined ? 'unknown' : { seconds, setting: `\`${name} ${fromArgs.value}\` in GUNICORN_CMD_ARGS`, range: programRange };
     }
     const readsConfig = serverOptions(server, '-c', '--config').length > 0 || gunicornEnvOptions(server).some((found) => found.name === '-c' || found.name === '--config');
-    if (readsConfig) return 'unknown';
+    if (readsConfig || defaultConfigMaySet(server, project)) return 'unknown';
     return { seconds: GUNICORN_DEFAULT_SECONDS, setting: "gunicorn's default `--graceful-timeout` (30)", range: programRange };
   }
   if (server.kind === 'uvicorn' && server.env.has('UVICORN_TIMEOUT_GRACEFUL_SHUTDOWN')) {
@@ -60,7 +75,7 @@ export const shutdownGracePeriod = defineRule({
   },
   docs: {
     description:
-      "Reads the Compose service that builds the Dockerfile and reports when its `stop_grace_period` (Compose's default: 10 s) is shorter than the time the server gives requests in flight to finish after SIGTERM: `--timeout-graceful-shutdown` for uvicorn and `fastapi run` (or `UVICORN_TIMEOUT_GRACEFUL_SHUTDOWN`), `--graceful-timeout` for gunicorn (also in `GUNICORN_CMD_ARGS`). gunicorn's default of 30 s counts, since it is longer than Compose's default; uvicorn's default (wait with no limit) does not, as no grace period could satisfy it. Silent when the service overrides `command` or `entrypoint`, when gunicorn reads a config file, and when a value is not a plain number or duration.",
+      "Reads the Compose service that builds the Dockerfile and reports when its `stop_grace_period` (Compose's default: 10 s) is shorter than the time the server gives requests in flight to finish after SIGTERM: `--timeout-graceful-shutdown` for uvicorn and `fastapi run` (or `UVICORN_TIMEOUT_GRACEFUL_SHUTDOWN`), `--graceful-timeout` for gunicorn (also in `GUNICORN_CMD_ARGS`). gunicorn's default of 30 s counts, since it is longer than Compose's default; uvicorn's default (wait with no limit) does not, as no grace period could satisfy it. Silent when the service overrides `command` or `entrypoint`, when gunicorn reads a config file (`-c`, or the `gunicorn.conf.py` it reads from its working directory by default, when that sets `graceful_timeout`), and when a value is not a plain number or duration.",
     why:
       'On `docker compose stop`, `down` or a redeploy, Compose sends SIGTERM and, once the grace period is over, SIGKILL. The server stops accepting connections and waits for requests in flight up to its graceful timeout; if Compose kills it first, those requests are cut off mid-response and FastAPI\'s lifespan shutdown (closing database pools, flushing queues) never runs.',
     bad: '# Compose waits 10 s by default (no stop_grace_period):\n# app/main.py: app = FastAPI()\n# compose.yaml:\n#   services:\n#     api:\n#       build: .\nFROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "80", "--timeout-graceful-shutdown", "30"]',
@@ -82,7 +97,7 @@ export const shutdownGracePeriod = defineRule({
     if (grace === undefined) return;
     const server = serverCommand(model);
     if (!server || server.kind === 'hypercorn') return;
-    const timeout = gracefulTimeout(server);
+    const timeout = gracefulTimeout(server, project);
     if (timeout === undefined || timeout === 'unknown' || timeout.seconds <= grace) return;
     report({
       messageId: 'tooShort',

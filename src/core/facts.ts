@@ -99,6 +99,7 @@ export { PatternSyntaxError, segmentPattern } from './context/glob-match.js';
 export type { ImageFilesystem } from './context/image-fs.js';
 export { lockListsPackage, type InstalledRequirement } from './context/installs.js';
 export { localImageFor, locallyBuiltImages, type LocalImage } from './context/local-images.js';
+export { fileCopiedTo } from './context/local-packages.js';
 export { copiedManifests, type CopiedManifest } from './context/manifests.js';
 export { DEFAULT_APP_FILES, proxyEvidence, type Project } from './context/project.js';
 export { pyproject, type DefaultGroups } from './context/pyproject.js';
@@ -131,13 +132,14 @@ export {
   type PackageInstall,
 } from './model/python-tools.js';
 export { describeSource, gunicornEnvOptions, gunicornWorkerClass, listenSetting, reloadSetting, workersSetting } from './model/server-settings.js';
-export { commandCandidates, effectiveCommands, serverCommand, serverCommands, serverOption, serverOptions, startsServer, type ServerCommand, type ServerKind } from './model/server.js';
+export { commandCandidates, commandsRun, effectiveCommands, serverCommand, serverCommands, serverOption, serverOptions, startsServer, type ServerCommand, type ServerKind } from './model/server.js';
 export { describeFeatures, isShellOnlyName, type ShellScript, type ShellWord, type SimpleCommand } from './model/shell.js';
 export type { OffsetRange } from './model/source.js';
-export { hasPlausibleFrom, isInstructionShipped, isShipped, shippedLineage, shippedStages, stageLineage } from './model/stages.js';
+export { hasPlausibleFrom, isInstructionShipped, isShipped, shippedLineage, shippedStages, stageLineage, stageRuntime } from './model/stages.js';
 export { packagesKept, type SystemPackage } from './model/system-packages.js';
 export type { CopyModel, DockerfileModel, InstructionModel, Stage } from './model/types.js';
 export { isTruthy, substitute } from './model/variables.js';
 export { highestMinor } from './model/version-specifier.js';
 export { OTHER_LINTER_NAMES, counterpartOf } from './other-linters.js';
+export { readPythonModule } from './python/module.js';
 export { uvicornListen } from './python/uvicorn.js';

@@ -48,7 +48,7 @@ type Range = { line: number; column: number; endLine: number; endColumn: number 
 const ordered = <T extends Range>() => v.check<T, string>((r) => r.endLine > r.line || (r.endLine === r.line && r.endColumn >= r.column), 'a range ends before it starts');
 const edit = v.pipe(v.strictObject({ ...range, text: v.pipe(v.string(), v.maxLength(100_000)) }), ordered());
 /** `n:`, `N:`, `g:`, `p:`, `s:` or `tLIMIT:` (a read of at most 99,999,999 bytes) and an absolute path. */
-const factKey = v.pipe(v.string(), v.maxLength(4112), v.regex(/^(?:[nNgpcs]|t\d{1,8}):\/[^\0]*$/, 'a malformed fact'));
+const factKey = v.pipe(v.string(), v.maxLength(4112), v.regex(/^(?:[nNgpcCs]|t\d{1,8}):\/[^\0]*$/, 'a malformed fact'));
 /** `e:`, or `k:`, `l:`, `i:` (ignored by .gitignore), `rLIMIT:` and a context path as the build context normalises them (relative, no `.`, `..` or empty segment). */
 const queryKey = v.pipe(v.string(), v.maxLength(4112), v.regex(/^(?:e:$|(?:k|l|i|r\d{1,8}):(?:$|(?!\.\.?(?:\/|$))[^/\0]+(?:\/(?!\.\.?(?:\/|$))[^/\0]+)*$))/, 'a malformed context question'));
 
@@ -396,6 +396,7 @@ export class LintCache {
       else if (fact[0] === 'g') found = repositoryRoot(target, session) ?? '';
       else if (fact[0] === 'p') found = session.realPath(target) ?? 'absent';
       else if (fact[0] === 'c') found = session.composeNames(target).join('/');
+      else if (fact[0] === 'C') found = session.composeFilesBelow(target).join('|');
       else {
         session.signBefore(target);
         found = textAnswer(readTextLimited(target, Number(fact.slice(1, colon))));

@@ -67,8 +67,25 @@ export function serviceDockerfile(service: ComposeService, session: NodeSession)
 }
 
 /**
+ * The folders below `walked` (the Dockerfile's folder and its parents) that hold Compose files,
+ * up to two levels down (`session.composeFilesBelow`), in a stable order: where a project keeps
+ * Compose files for other setups (`deploy/`, `docker/`).
+ */
+function composeSubfolders(walked: readonly string[], session: NodeSession): string[] {
+  const found = new Set<string>();
+  for (const directory of walked) {
+    for (const file of session.composeFilesBelow(directory)) {
+      const folder = path.dirname(path.join(directory, file));
+      if (!walked.includes(folder)) found.add(folder);
+    }
+  }
+  return [...found];
+}
+
+/**
  * The Compose services that build a Dockerfile, from the Compose files beside it and in its
- * parents up to the project root: the nearest directory's first, in reading order. The first
+ * parents up to the project root: the nearest directory's first, in reading order; then those
+ * in sub-folders that build it from its own folder (`deploy/compose.yml`, `build: ..`). The first
  * (preferring, in the nearest directory, a service without `command:`, which runs the
  * Dockerfile's own CMD) gives the build context.
  */
@@ -77,20 +94,28 @@ export function composeBuildOf(dockerfilePath: string, session = new NodeSession
   const start = path.dirname(dockerfile);
   const stop = projectRoot(start, session);
   const builders: (ComposeBuilder & { context: string; overridesCommand: boolean })[] = [];
-  for (let directory = start; ; directory = path.dirname(directory)) {
+  const buildersIn = (directory: string, accepts: (service: ComposeService) => boolean) => {
     const files = composeFilesInDirectory(directory, session);
     const here: typeof builders = [];
     for (const file of files) {
       for (const service of file.services) {
-        if (!service.build || serviceDockerfile(service, session) !== dockerfile) continue;
+        if (!service.build || serviceDockerfile(service, session) !== dockerfile || !accepts(service)) continue;
         const project = composeProject(file, service.name, files);
         here.push({ file, service: service.name, target: service.build.target, project, context: service.build.context, overridesCommand: service.overridesCommand === true });
       }
     }
     // Stable: the services that run the Dockerfile's own CMD first, each group in reading order.
     builders.push(...here.filter((builder) => !builder.overridesCommand), ...here.filter((builder) => builder.overridesCommand));
+  };
+  const walked: string[] = [];
+  for (let directory = start; ; directory = path.dirname(directory)) {
+    walked.push(directory);
+    buildersIn(directory, () => true);
     if (directory === stop || path.dirname(directory) === directory) break;
   }
+  // A Compose file kept in a sub-folder (`deploy/docker-compose.prod.yml` with `build: ..`)
+  // ties a service to the Dockerfile when it builds it from the Dockerfile's own folder.
+  for (const directory of composeSubfolders(walked, session)) buildersIn(directory, (service) => service.build?.context === start);
   const [first] = builders;
   if (!first) return undefined;
   const strip = ({ file, service, target, project }: ComposeBuilder) => ({ file, service, target, project });

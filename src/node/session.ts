@@ -44,6 +44,11 @@ export class RecentMap<K, V> extends Map<K, V> {
 
 export type EntryType = 'file' | 'directory' | 'link' | 'other';
 
+/** Folders never searched for Compose files: version control, dependencies, caches, virtualenvs. */
+const NOT_COMPOSE_FOLDERS = /^(?:\..*|node_modules|venv|env|__pycache__|site-packages)$/;
+/** How deep below a folder its sub-folders' Compose files are looked for (`composeFilesBelow`). */
+const COMPOSE_SUBFOLDER_DEPTH = 2;
+
 /** A directory's .gitignore, compiled (see src/node/gitignore.ts). */
 export interface IgnoreScope {
   directory: string;
@@ -92,7 +97,7 @@ export class NodeSession {
    * While a file's setup is found (config, Compose, context root), the facts of the disk it
    * rests on, for the lint cache: `n:PATH` an entry's type in its directory's listing, `tLIMIT:PATH`
    * a file's text (SHA-256), `g:DIR` the repository root above a directory, `p:PATH` a real path,
-   * `c:DIR` the Compose files of a directory, `s:PATH` the stat signature of a directory listed or
+   * `c:DIR` the Compose files of a directory, `C:DIR` those in its sub-folders, `s:PATH` the stat signature of a directory listed or
    * a file read (see `signatures`).
    * One frame per capture; a fact goes to every open frame.
    */
@@ -143,6 +148,39 @@ export class NodeSession {
     const names = composeFilesAmong(this.listDirectory(directory)?.keys() ?? []);
     this.fact(`c:${directory}`, names.join('/'));
     return names;
+  }
+
+  /**
+   * The Compose files in the folders below a directory, up to two levels down, as paths relative
+   * to it (`deploy/docker-compose.prod.yml`), sorted, recorded as one fact, `C:DIR`: a Compose
+   * file added or removed there changes it, another file or folder does not. Version control,
+   * dependency, cache and virtualenv folders are not searched.
+   */
+  composeFilesBelow(directory: string): string[] {
+    const found: string[] = [];
+    const listed = (folder: string) => {
+      const listing = this.listDirectory(folder);
+      // For the lint cache's quick check: a change in a folder listed here sends it to `C:`.
+      if (this.frames.length > 0) this.fact(`s:${folder}`, this.signBefore(folder));
+      return listing;
+    };
+    const visit = (folder: string, relative: string, depth: number) => {
+      const listing = listed(folder);
+      if (!listing) return;
+      const names = [...listing].filter(([name, type]) => type === 'directory' && !NOT_COMPOSE_FOLDERS.test(name)).map(([name]) => name).sort();
+      for (const name of names) {
+        const child = path.join(folder, name);
+        const childRelative = relative ? `${relative}/${name}` : name;
+        const entries = listed(child);
+        if (entries?.has('pyvenv.cfg')) continue;
+        for (const file of composeFilesAmong(entries?.keys() ?? [])) found.push(`${childRelative}/${file}`);
+        if (depth < COMPOSE_SUBFOLDER_DEPTH) visit(child, childRelative, depth + 1);
+      }
+    };
+    visit(directory, '', 1);
+    found.sort();
+    this.fact(`C:${directory}`, found.join('|'));
+    return found;
   }
 
   /** Records the stat signature of a path about to be listed or read, once per session (when recording). */

@@ -120,7 +120,7 @@ function memoryContext(files: Record<string, string | Buffer>, links: readonly s
     .filter((file) => file !== undefined);
   for (const file of composeFiles) {
     const service = file.services.find((candidate) => candidate.build?.dockerfile === DOCKERFILE && candidate.build.context === ROOT);
-    if (service) return new BuildContext(fileSystem, DOCKERFILE, 'compose', { file, service: service.name, project: composeProject(file, service.name, composeFiles) }, undefined, undefined, true);
+    if (service) return new BuildContext(fileSystem, DOCKERFILE, 'compose', { file, service: service.name, target: service.build?.target, project: composeProject(file, service.name, composeFiles) }, undefined, undefined, true);
   }
   // The case's files are the whole project: the context is its root, as a fresh folder on disk is.
   return new BuildContext(fileSystem, DOCKERFILE, 'dockerfile-directory', undefined, undefined, undefined, true);

@@ -156,6 +156,16 @@ describe('--cache: warm runs', () => {
     expect(changed.status).toBe(cold.status);
   });
 
+  it('relints when a Compose file that builds it appears in a sub-folder', () => {
+    const dir = project({ 'deploy/notes.txt': 'prod\n' });
+    lint(dir);
+    expect(lint(dir).hits).toBe(1);
+    writeFileSync(path.join(dir, 'deploy/docker-compose.prod.yml'), 'services:\n  api:\n    build: ..\n  edge:\n    image: nginx:1.27\n    ports:\n      - "443:443"\n    depends_on:\n      - api\n');
+    const changed = lint(dir);
+    expect(changed.linted).toBe(1);
+    expect(changed.stdout).toContain('FDL005');
+  });
+
   it('relints everything when the run key (the version, the rules) differs', () => {
     const dir = project();
     lint(dir);

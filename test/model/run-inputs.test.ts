@@ -17,7 +17,11 @@ describe('runInputs', () => {
     ['RUN $SCRIPTS/install.sh', ['/opt/scripts/install.sh']],
     ['RUN xargs -a apt.txt apt-get install -y && apt-get install -y ./pkg.deb curl', ['/app/apt.txt', '/app/pkg.deb']],
     ['RUN dpkg -i /tmp/x.deb && cat list.txt | xargs echo', ['/tmp/x.deb', '/app/list.txt']],
-    ['RUN apt-get install -y $(cat packages.txt) < /dev/null', ['/dev/null']],
+    ['RUN apt-get install -y $(cat packages.txt) < /dev/null', ['/dev/null', '/app/packages.txt']],
+    // Command substitutions run commands too: what they read is read by the RUN.
+    ['RUN NODE_MAJOR="$(cut -d. -f1 < /srv/.nvmrc)" && echo "node ${NODE_MAJOR}"', ['/srv/.nvmrc']],
+    ['RUN V=`cat VERSION` && echo "$(tr -d x < "$(cat name.txt)")" && echo "$(< list.txt)"', ['/app/VERSION', '/app/name.txt', '/app/list.txt']],
+    ["RUN echo '$(cat not-run.txt)' && echo $((1 + 2))", []],
     ['RUN chmod +x db_deps.sh && chown app db_deps.sh && sed -i s/a/b/ db_deps.sh && rm -f old.sh', []],
     ['RUN ["./entry.sh", "--check"]', ['/app/entry.sh']],
     ['RUN $UNKNOWN/setup.sh', []],

@@ -189,3 +189,10 @@ describe('stringValue', () => {
     expect(stringValue('"\\x41"')).toBeUndefined();
   });
 });
+
+describe('names bound at the top level', () => {
+  it('reads assignments, definitions and imports, not what blocks bind', () => {
+    const text = 'from fastapi import FastAPI as F, Depends\nimport os, a.b as c\napp: F = F()\napi = x = 1\ndef make(): pass\nclass K: pass\nif True:\n    inner = 1\n@dec\ndef d(): pass\n';
+    expect([...readPythonModule(text).names].sort()).toEqual(['Depends', 'F', 'K', 'api', 'app', 'c', 'd', 'make', 'os', 'x']);
+  });
+});

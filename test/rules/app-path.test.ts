@@ -1,7 +1,7 @@
 import { appPath } from '../../rules/app-path.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
-const APP = { 'requirements.txt': 'fastapi[standard]==0.115.0\n', 'app/__init__.py': '', 'app/main.py': '' };
+const APP = { 'requirements.txt': 'fastapi[standard]==0.115.0\n', 'app/__init__.py': '', 'app/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n' };
 const head = 'FROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app\n';
 
 ruleTester(appPath, {
@@ -41,5 +41,17 @@ ruleTester(appPath, {
     { name: 'a directory that is no module name: --app-dir', code: 'FROM python:3.13\nWORKDIR /code\nCOPY ./app /code/my-app\nCMD ["uvicorn", "main:app"]', files: APP, errors: [{ line: 4, column: 1, messageId: 'missing', message: '`uvicorn main:app` imports `main` from /code, which the image does not contain; it has /code/my-app/main.py: use `main:app --app-dir /code/my-app`.' }] },
     { name: 'hypercorn outside the import roots: where, without a suggestion', code: 'FROM python:3.13\nWORKDIR /code\nCOPY ./app /code/my-app\nCMD ["hypercorn", "main:app"]', files: APP, errors: [{ line: 4, column: 1, messageId: 'missing', message: '`hypercorn main:app` imports `main` from /code, which the image does not contain; it has /code/my-app/main.py.' }] },
     { name: 'pyproject entrypoint missing', code: 'FROM python:3.13\nWORKDIR /code\nCOPY pyproject.toml ./\nCOPY ./app ./app\nCMD ["fastapi", "run"]', files: { ...APP, 'pyproject.toml': '[tool.fastapi]\nentrypoint = "api.main:app"\n' }, errors: [{ line: 5, column: 1, messageId: 'missing', message: 'pyproject.toml\'s `entrypoint = "api.main:app"` names `api.main`, which the image does not contain below /code; it has /code/app/main.py: point it at `app.main:app`.' }] },
+    {
+      name: 'a main.py elsewhere that defines no app is not offered',
+      code: 'FROM python:3.13\nWORKDIR /code\nCOPY . .\nCMD ["uvicorn", "app.main:app"]',
+      files: { 'requirements.txt': 'fastapi[standard]==0.115.0\n', 'report/deep/main.py': 'def run():\n    pass\n', 'server/app.py': 'from fastapi import FastAPI\napp = FastAPI()\n' },
+      errors: [{ line: 4, column: 1, messageId: 'missing', message: '`uvicorn app.main:app` imports `app.main` from /code, which the image does not contain.' }],
+    },
+    {
+      name: 'the main.py elsewhere that defines the attribute is offered, by import or annotation',
+      code: 'FROM python:3.13\nWORKDIR /code\nCOPY . .\nCMD ["uvicorn", "main:application"]',
+      files: { 'requirements.txt': 'fastapi[standard]==0.115.0\n', 'a/main.py': 'app = 1\n', 'b/main.py': 'from fastapi import FastAPI\napplication: FastAPI = FastAPI()\n' },
+      errors: [{ line: 4, column: 1, messageId: 'missing', message: '`uvicorn main:application` imports `main` from /code, which the image does not contain; it has /code/b/main.py: use `b.main:application`.' }],
+    },
   ],
 });

@@ -3,6 +3,9 @@ import { ruleTester } from '../helpers/rule-tester.js';
 
 ruleTester(cmdExecForm, {
   valid: [
+    // A CMD that runs in no container: a later stage replaces it, or its stage is only built on.
+    { name: 'a shell-form CMD that the final stage replaces', code: 'FROM python:3.13-slim AS base\nCMD fastapi run app/main.py --port "$PORT"\n\nFROM base AS prod\nCMD ["/run.sh"]' },
+    { name: 'a shell-form CMD in a builder stage', code: 'FROM python:3.13 AS build\nRUN pip wheel -w /w fastapi\nCMD echo built\n\nFROM python:3.13-slim\nCOPY --from=build /w /w\nCMD ["fastapi", "run"]' },
     { code: 'FROM python:3.12\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]' },
     { code: 'FROM python:3.12\nENTRYPOINT ["uvicorn", "main:app"]' },
     { code: 'FROM python:3.12\nCMD []', name: 'an empty exec-form array' },
@@ -22,6 +25,25 @@ ruleTester(cmdExecForm, {
     { name: 'exec of a shell that execs', code: 'FROM python:3.12\nCMD exec sh -c "exec uvicorn main:app --port $PORT"' },
   ],
   invalid: [
+    {
+      name: 'a shell-form CMD of the base stage that the final stage inherits',
+      code: 'FROM python:3.13-slim AS base\nCMD fastapi run app/main.py --port "$PORT"\n\nFROM base AS prod\nENV PORT=80',
+      errors: [{ line: 2, column: 5, messageId: 'shellFormNeedsShell', message: 'CMD in shell form runs `fastapi` under /bin/sh, which does not pass on SIGTERM. It needs the shell (it uses `$` expansion): start `fastapi` with `exec`.' }],
+      output: null,
+    },
+    {
+      name: 'a shell-form CMD of a stage that no other stage uses (built with --target)',
+      code: 'FROM python:3.13-slim AS base\n\nFROM base AS dev\nCMD uvicorn app.main:app --reload\n\nFROM base AS prod\nCMD ["uvicorn", "app.main:app"]',
+      errors: [{ line: 4, column: 5, messageId: 'shellForm', message: 'CMD in shell form runs `uvicorn` under /bin/sh, which does not pass on SIGTERM. Use the exec form: CMD ["uvicorn", "app.main:app", "--reload"].' }],
+      output: 'FROM python:3.13-slim AS base\n\nFROM base AS dev\nCMD ["uvicorn", "app.main:app", "--reload"]\n\nFROM base AS prod\nCMD ["uvicorn", "app.main:app"]',
+    },
+    {
+      name: 'a shell-form CMD of an intermediate stage that Compose builds with build.target',
+      code: 'FROM python:3.13-slim AS dev\nCMD uvicorn app.main:app --reload\n\nFROM dev AS prod\nCMD ["uvicorn", "app.main:app"]',
+      files: { 'compose.yaml': 'services:\n  api:\n    build:\n      context: .\n      target: dev\n', 'app/main.py': '' },
+      errors: [{ line: 2, column: 5, messageId: 'shellForm', message: 'CMD in shell form runs `uvicorn` under /bin/sh, which does not pass on SIGTERM. Use the exec form: CMD ["uvicorn", "app.main:app", "--reload"].' }],
+      output: 'FROM python:3.13-slim AS dev\nCMD ["uvicorn", "app.main:app", "--reload"]\n\nFROM dev AS prod\nCMD ["uvicorn", "app.main:app"]',
+    },
     {
       name: "the guide's CMD in shell form",
       code: 'FROM python:3.12\nCMD fastapi run app/main.py --port 80',

@@ -74,6 +74,34 @@ ruleTester(depsBeforeCode, {
       code: `${FROM}COPY vendor/sdk vendor/sdk\nCOPY Pipfile Pipfile.lock ./\nRUN pipenv install --system --deploy\nCOPY app ./app`,
       files: { Pipfile: '[packages]\nsdk = { path = "./vendor/sdk", editable = true }\n', 'Pipfile.lock': '{}', 'vendor/sdk/setup.py': '', 'app/main.py': '' },
     },
+    {
+      name: 'a local library installed by path on its own, before the dependency install',
+      code: `${FROM}COPY ./libs/common /opt/common\nRUN pip install --no-cache-dir /opt/common\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY ./app ./app`,
+      files: { 'libs/common/pyproject.toml': '[project]\nname = "common"\n', 'requirements.txt': 'fastapi==0.115.0\n', 'app/main.py': '' },
+    },
+    { name: 'a local library installed by path (editable), without the context', code: `${FROM}COPY ./shared /shared\nRUN pip install -e /shared\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .` },
+    {
+      name: "a package's __init__.py stub beside the manifests, the code later",
+      code: `${FROM}COPY pyproject.toml uv.lock ./\nCOPY mypkg/__init__.py ./mypkg/__init__.py\nRUN uv sync --locked --no-dev\nCOPY . .`,
+      files: { 'pyproject.toml': '[project]\nname = "mypkg"\n', 'uv.lock': '', 'mypkg/__init__.py': '', 'mypkg/main.py': '' },
+    },
+    { name: "a package's __init__.py stub into its folder, without the context", code: `${FROM}COPY pyproject.toml poetry.lock ./\nCOPY src/app/__init__.py src/app/\nRUN poetry install --only main\nCOPY src ./src` },
+    // A builder installed the dependencies into the environment the final install uses: it only adds the project.
+    {
+      name: 'a builder venv copied in, then poetry install of the project in it (activated)',
+      code: 'FROM python:3.13-slim AS base\nENV POETRY_VIRTUALENVS_IN_PROJECT=true\n\nFROM base AS deps\nRUN pip install --no-cache-dir poetry==1.8.3\nWORKDIR /opt/deps\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --only main --no-root\n\nFROM base\nCOPY --from=deps /usr/local /usr/local\nCOPY --from=deps /opt/deps /opt/deps\nCOPY ./mypkg /app/mypkg\nCOPY pyproject.toml poetry.lock /app/\nWORKDIR /app\nRUN . /opt/deps/.venv/bin/activate && poetry install --only main',
+      files: { 'pyproject.toml': '[tool.poetry]\\nname = "mypkg"\\n', 'poetry.lock': '', 'mypkg/main.py': '' },
+    },
+    {
+      name: 'a builder venv copied in, then poetry install with VIRTUAL_ENV set',
+      code: 'FROM python:3.13-slim AS base\nENV POETRY_VIRTUALENVS_IN_PROJECT=true\n\nFROM base AS deps\nRUN pip install --no-cache-dir poetry==1.8.3\nWORKDIR /opt/deps\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --only main --no-root\n\nFROM base\nCOPY --from=deps /usr/local /usr/local\nCOPY --from=deps /opt/deps /opt/deps\nCOPY ./mypkg /app/mypkg\nCOPY pyproject.toml poetry.lock /app/\nWORKDIR /app\nENV VIRTUAL_ENV=/opt/deps/.venv\nRUN poetry install --only main --no-interaction',
+      files: { 'pyproject.toml': '[tool.poetry]\\nname = "mypkg"\\n', 'poetry.lock': '', 'mypkg/main.py': '' },
+    },
+    {
+      name: "uv's builder .venv copied in, then uv sync of the project",
+      code: 'FROM python:3.13-slim AS build\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --locked --no-install-project --no-dev\n\nFROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY --from=build /app/.venv /app/.venv\nCOPY . .\nRUN uv sync --locked --no-dev',
+      files: { 'pyproject.toml': '[project]\\nname = "mypkg"\\n', 'uv.lock': '', 'mypkg/main.py': '' },
+    },
     { name: 'a local package beside -r on the command line', code: `${FROM}COPY shared ./shared\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt -e ./shared\nCOPY . .` },
     // A build helper that a RUN uses before the install is an input of the build.
     {
@@ -81,11 +109,60 @@ ruleTester(depsBeforeCode, {
       code: 'FROM python:3.12\nENV APP_HOME=/home/app/web\nWORKDIR $APP_HOME\nADD /compose/scripts/ $APP_HOME\nADD /requirements/local.txt $APP_HOME\nRUN chmod +x db_deps.sh\nRUN ./db_deps.sh\nRUN pip install --no-cache-dir -r /home/app/web/local.txt\nCOPY src/ $APP_HOME',
       files: { 'compose/scripts/db_deps.sh': '#!/bin/sh\napt-get update\n', 'requirements/local.txt': 'fastapi==0.115.0\n', 'src/main.py': '' },
     },
+    {
+      name: 'a version file read inside a command substitution before the install',
+      code: `${FROM}COPY .nvmrc /srv/.nvmrc\nRUN NODE_MAJOR="$(cut -d. -f1 < /srv/.nvmrc)" && echo "node \${NODE_MAJOR}" > /etc/node-major\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY ./app ./app`,
+      files: { '.nvmrc': '22.1.0\n', 'requirements.txt': 'fastapi==0.115.0\n', 'app/main.py': '' },
+    },
     { name: 'a build script, without the context', code: `${FROM}COPY install-os-deps.sh /tmp/\nRUN sh /tmp/install-os-deps.sh\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .` },
     { name: 'a script run in the same RUN before the install', code: `${FROM}COPY scripts/apt.sh /tmp/apt.sh\nCOPY requirements.txt .\nRUN /tmp/apt.sh && pip install --no-cache-dir -r requirements.txt\nCOPY . .` },
     { name: 'a package list read by xargs', code: `${FROM}COPY apt-packages /tmp/apt-packages\nRUN xargs -a /tmp/apt-packages apt-get install -y\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .` },
   ],
   invalid: [
+    {
+      name: 'a builder venv copied in, but poetry makes a new one in /app/.venv: everything is downloaded again',
+      code: 'FROM python:3.13-slim AS base\nENV POETRY_VIRTUALENVS_IN_PROJECT=true\n\nFROM base AS deps\nRUN pip install --no-cache-dir poetry==1.8.3\nWORKDIR /opt/deps\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --only main --no-root\n\nFROM base\nCOPY --from=deps /usr/local /usr/local\nCOPY --from=deps /opt/deps /opt/deps\nCOPY ./mypkg /app/mypkg\nCOPY pyproject.toml poetry.lock /app/\nWORKDIR /app\nRUN poetry install --only main',
+      files: { 'pyproject.toml': '[tool.poetry]\\nname = "mypkg"\\n', 'poetry.lock': '', 'mypkg/main.py': '' },
+      errors: [{ message: '`COPY ./mypkg /app/mypkg` comes before `poetry install --only main` (line 16): each code change re-installs the dependencies. Copy pyproject.toml and poetry.lock first.', line: 13, column: 6, messageId: 'codeBeforeInstall' }],
+    },
+    {
+      name: 'a builder venv copied in, but the final install adds the dev group the builder left out',
+      code: 'FROM python:3.13-slim AS base\nENV POETRY_VIRTUALENVS_IN_PROJECT=true\n\nFROM base AS deps\nRUN pip install --no-cache-dir poetry==1.8.3\nWORKDIR /opt/deps\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --only main --no-root\n\nFROM base\nCOPY --from=deps /usr/local /usr/local\nCOPY --from=deps /opt/deps /opt/deps\nCOPY ./mypkg /app/mypkg\nCOPY pyproject.toml poetry.lock /app/\nWORKDIR /app\nRUN . /opt/deps/.venv/bin/activate && poetry install',
+      files: { 'pyproject.toml': '[tool.poetry]\\nname = "mypkg"\\n', 'poetry.lock': '', 'mypkg/main.py': '' },
+      errors: [{ message: '`COPY ./mypkg /app/mypkg` comes before `poetry install` (line 16): each code change re-installs the dependencies. Copy pyproject.toml and poetry.lock first.', line: 13, column: 6, messageId: 'codeBeforeInstall' }],
+    },
+    {
+      name: "uv's builder .venv copied to another path than the final install's",
+      code: 'FROM python:3.13-slim AS build\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --locked --no-install-project --no-dev\n\nFROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY --from=build /app/.venv /venv\nCOPY . .\nRUN uv sync --locked --no-dev',
+      files: { 'pyproject.toml': '[project]\\nname = "mypkg"\\n', 'uv.lock': '', 'mypkg/main.py': '' },
+      errors: [{ message: '`COPY . .` comes before `uv sync --locked --no-dev` (line 12): each code change re-installs the dependencies. Copy pyproject.toml and uv.lock first.', line: 11, column: 6, messageId: 'codeBeforeInstall' }],
+    },
+    {
+      name: "uv's builder installed from another pyproject.toml",
+      code: 'FROM python:3.13-slim AS build\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY base/pyproject.toml base/uv.lock ./\nRUN uv sync --locked --no-install-project --no-dev\n\nFROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /bin/\nWORKDIR /app\nCOPY --from=build /app/.venv /app/.venv\nCOPY . .\nRUN uv sync --locked --no-dev',
+      files: { 'pyproject.toml': '[project]\\nname = "mypkg"\\n', 'uv.lock': '', 'mypkg/main.py': '', 'base/pyproject.toml': '', 'base/uv.lock': '' },
+      errors: [{ message: '`COPY . .` comes before `uv sync --locked --no-dev` (line 12): each code change re-installs the dependencies. Copy pyproject.toml and uv.lock first.', line: 11, column: 6, messageId: 'codeBeforeInstall' }],
+    },
+    {
+      name: 'a module other than __init__.py copied before the project install',
+      code: `${FROM}COPY pyproject.toml uv.lock ./\nCOPY mypkg/main.py ./mypkg/main.py\nRUN uv sync --locked`,
+      errors: [{ message: '`COPY mypkg/main.py ./mypkg/main.py` comes before `uv sync --locked` (line 5): each code change re-installs the dependencies. Copy pyproject.toml and uv.lock first.', line: 4, column: 6, messageId: 'codeBeforeInstall' }],
+    },
+    {
+      name: 'an __init__.py before an install of requirements only: no project is built, it is code',
+      code: `${FROM}COPY mypkg/__init__.py ./mypkg/\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt`,
+      errors: [{ message: '`COPY mypkg/__init__.py ./mypkg/` comes before `pip install --no-cache-dir -r requirements.txt` (line 5): each code change re-installs the dependencies. Copy requirements.txt first.', line: 3, column: 6, messageId: 'codeBeforeInstall' }],
+    },
+    {
+      name: 'a folder installed by path with nothing installed after it: the project, copied with its code',
+      code: `${FROM}COPY ./backend /srv/backend\nRUN pip install --no-cache-dir /srv/backend\nCMD ["fastapi", "run", "/srv/backend/main.py"]`,
+      errors: [{ message: '`COPY ./backend /srv/backend` comes before `pip install --no-cache-dir /srv/backend` (line 4): each code change re-installs the dependencies. Copy requirements.txt or pyproject.toml first.', line: 3, column: 6, messageId: 'codeBeforeInstall' }],
+    },
+    {
+      name: 'the working directory installed by path, then more packages: still the project',
+      code: `${FROM}COPY ./src /code/src\nCOPY pyproject.toml .\nRUN pip install --no-cache-dir /code\nRUN pip install --no-cache-dir gunicorn`,
+      errors: [{ message: '`COPY ./src /code/src` comes before `pip install --no-cache-dir /code` (line 5): each code change re-installs the dependencies. Copy requirements.txt or pyproject.toml first.', line: 3, column: 6, messageId: 'codeBeforeInstall' }],
+    },
     {
       name: 'COPY . . before pip install -r',
       code: `${FROM}COPY . /code\nRUN pip install --no-cache-dir -r requirements.txt`,

@@ -23,6 +23,11 @@ ruleTester(shutdownGracePeriod, {
     { name: 'fastapi run default', code: `${FROM}CMD ["fastapi", "run", "app/main.py"]`, files: compose('') },
     { name: 'gunicorn shorter than the default grace', code: `${FROM}CMD ["gunicorn", "--graceful-timeout", "5", "app.main:app"]`, files: compose('') },
     { name: 'gunicorn with a config file', code: `${FROM}CMD ["gunicorn", "-c", "gunicorn.conf.py", "app.main:app"]`, files: compose('') },
+    {
+      name: "gunicorn's default gunicorn.conf.py in its working directory sets graceful_timeout",
+      code: `FROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\nCOPY gunicorn.conf.py .\n${GUNICORN}`,
+      files: { ...compose(''), 'gunicorn.conf.py': 'workers = 4\ngraceful_timeout = 5\n' },
+    },
     { name: 'gunicorn default within the grace period', code: `${FROM}${GUNICORN}`, files: compose('    stop_grace_period: 40s\n') },
     { name: 'the service overrides the command', code: `${FROM}${UVICORN_30}`, files: compose('    command: ["uvicorn", "app.main:app"]\n') },
     { name: 'a grace period we cannot read', code: `${FROM}${UVICORN_30}`, files: compose('    stop_grace_period: ${GRACE}\n') },
@@ -45,6 +50,18 @@ ruleTester(shutdownGracePeriod, {
     { name: 'gunicorn explicit', code: `${FROM}CMD ["gunicorn", "--graceful-timeout", "120", "app.main:app"]`, files: compose('    stop_grace_period: 30s\n'), errors: [{ line: 4, column: 18, messageId: 'tooShort' }] },
     { name: 'gunicorn through GUNICORN_CMD_ARGS', code: `${FROM}ENV GUNICORN_CMD_ARGS="--graceful-timeout=45"\nCMD ["gunicorn", "app.main:app"]`, files: compose('    stop_grace_period: 20s\n'), errors: [{ line: 5, column: 6, messageId: 'tooShort', message: '`--graceful-timeout 45` in GUNICORN_CMD_ARGS lets requests run 45 s after SIGTERM, but Compose kills it after 20 s. Set `stop_grace_period: 50s`.' }] },
     { name: 'uvicorn environment', code: `${FROM}ENV UVICORN_TIMEOUT_GRACEFUL_SHUTDOWN=25\nCMD ["uvicorn", "app.main:app"]`, files: compose(''), errors: [{ line: 5, column: 6, messageId: 'tooShort' }] },
+    {
+      name: "gunicorn's default gunicorn.conf.py in the image sets no graceful_timeout: the default stands",
+      code: `FROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\nCOPY gunicorn.conf.py .\n${GUNICORN}`,
+      files: { ...compose(''), 'gunicorn.conf.py': 'workers = 4\nbind = "0.0.0.0:80"\n' },
+      errors: [{ line: 5, column: 6, messageId: 'tooShort', message: 'gunicorn\'s default `--graceful-timeout` (30) lets requests run 30 s after SIGTERM, but Compose kills it after 10 s (its default). Set `stop_grace_period: 35s`.' }],
+    },
+    {
+      name: 'a gunicorn.conf.py in the context that the image does not copy is not read',
+      code: `${FROM}${GUNICORN}`,
+      files: { ...compose(''), 'gunicorn.conf.py': 'graceful_timeout = 5\n' },
+      errors: [{ line: 4, column: 6, messageId: 'tooShort', message: 'gunicorn\'s default `--graceful-timeout` (30) lets requests run 30 s after SIGTERM, but Compose kills it after 10 s (its default). Set `stop_grace_period: 35s`.' }],
+    },
   ],
 });
 

@@ -1,6 +1,7 @@
 /**
  * Which files copied before a dependency install are inputs of that install, not application
- * code: the local packages it installs (see local-packages.ts), and the files a RUN between the
+ * code: the local packages it installs (see local-packages.ts), a package's `__init__.py` stub
+ * copied for the project it builds, and the files a RUN between the
  * copy and the install executes or reads (a script installing OS packages, a package list; see
  * run-inputs.ts). Copying them first is what the install needs, and costs the install's layer
  * nothing when the code changes.
@@ -16,10 +17,11 @@ import { pipArguments } from '../model/pip-arguments.js';
 import type { PackageInstall } from '../model/python-tools.js';
 import { runInputs } from '../model/run-inputs.js';
 import { stageLineage } from '../model/stages.js';
-import type { InstructionModel } from '../model/types.js';
+import type { DockerfileModel, InstructionModel } from '../model/types.js';
 import { substitute } from '../model/variables.js';
 import type { BuildContext } from './build-context.js';
 import { localPackagePaths } from './local-packages.js';
+import { dependenciesPreparedInBuilder } from './prepared-environment.js';
 
 /** How far a directory is searched for Python modules before giving up (and counting it as code). */
 const MAX_DIRECTORY_ENTRIES = 400;
@@ -37,6 +39,14 @@ export class InstallInputs {
     /** The build context when it is known and usable; without it, only what the Dockerfile shows is used. */
     readonly context: BuildContext | undefined,
   ) {}
+
+  /**
+   * The install only adds the project: a builder stage installed its dependencies from the same
+   * manifests into the environment it uses, copied in (see prepared-environment.ts).
+   */
+  onlyAddsProject(model: DockerfileModel): boolean {
+    return this.context !== undefined && dependenciesPreparedInBuilder(model, this.install, this.instruction, this.context);
+  }
 
   /** Image paths of the local packages the install needs (never the project itself). */
   get localPackages(): string[] {
@@ -100,6 +110,7 @@ export class InstallInputs {
       if (context && kind === undefined) return false;
       const landing = landingPaths(target, source, kind);
       if (landing.some((imagePath) => this.localPackages.some((local) => isWithin(imagePath, local)))) return true;
+      if (!target.isGlob && kind !== 'directory' && this.isPackageStub(source, landing)) return true;
       const usedAsFile = landing.some((imagePath) => used.includes(imagePath));
       if (kind === 'file' || usedAsFile) return usedAsFile;
       // A directory (or, without the context, what may be one) that a RUN takes a file from.
@@ -108,6 +119,17 @@ export class InstallInputs {
       if (this.holdsManifest(copy, destination)) return false;
       return context ? this.directoryHasNoUnusedModule(source, destination, used, context) : true;
     });
+  }
+
+  /**
+   * Whether a file is a package's `__init__.py` copied alone into the project that the install
+   * builds (`COPY mypkg/__init__.py mypkg/` before `uv sync`): a stub that lets the build backend
+   * find the package. The package's code comes later, and editing it does not rerun the install.
+   */
+  private isPackageStub(source: string, landing: string[]): boolean {
+    const workdir = this.instruction.workdir;
+    if (this.install.scope !== 'project' || workdir === undefined || path.basename(source) !== '__init__.py') return false;
+    return landing.some((imagePath) => imagePath !== workdir && isWithin(imagePath, workdir));
   }
 
   /**

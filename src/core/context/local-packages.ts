@@ -3,7 +3,8 @@
  * files, pyproject.toml or Pipfile it reads name as local paths (`-e ./shared`, `./libs/x`,
  * `-e file:./shared`, `x @ file:///src/x`, Poetry's `x = { path = "../shared" }`, uv's
  * `[tool.uv.sources] x = { path = "../shared" }`, Pipfile's `x = { path = "./x" }`), or that pip
- * names on its command line beside a requirements file. Copying such a directory before the
+ * names on its command line beside a requirements file, or alone before the stage installs
+ * its dependencies (`pip install /opt/common`, then `pip install -r requirements.txt`). Copying such a directory before the
  * install is what the install needs, not copying application code early.
  *
  * Paths are image paths. The files the install reads are found where the image has them when it
@@ -12,9 +13,9 @@
 import * as path from 'pathe';
 import { toml } from '../lazy-dependencies.cjs';
 import { resolvePath } from '../model/build.js';
-import { copyTargets, isWithin, landingPaths } from '../model/copy-targets.js';
+import { copiesFileTo, copyTargets, isWithin, landingPaths } from '../model/copy-targets.js';
 import { pipArguments } from '../model/pip-arguments.js';
-import type { PackageInstall } from '../model/python-tools.js';
+import { isToolInstall, packageInstall, type PackageInstall } from '../model/python-tools.js';
 import { stageLineage } from '../model/stages.js';
 import type { InstructionModel } from '../model/types.js';
 import { substitute } from '../model/variables.js';
@@ -75,6 +76,32 @@ export function contextPathAt(instruction: InstructionModel, imagePath: string, 
     }
   }
   return undefined;
+}
+
+/**
+ * Whether a later RUN of the stage installs dependencies from a manifest or by name (`pip
+ * install -r requirements.txt`, `uv sync`, `poetry install`): the one the application needs,
+ * which an earlier install of a path alone (`pip install /opt/common`) prepares for.
+ */
+function dependenciesInstalledAfter(instruction: InstructionModel): boolean {
+  const instructions = instruction.stage?.instructions ?? [];
+  return instructions.slice(instructions.indexOf(instruction) + 1).some((later) =>
+    (later.keyword === 'RUN' ? (later.command?.invocations ?? []) : []).some((invocation) => {
+      const install = packageInstall(invocation);
+      if (!install || isToolInstall(install) || install.scope === 'project-only') return false;
+      if (install.tool !== 'pip' && install.tool !== 'uv pip') return true;
+      return pipArguments(install).some((argument) => argument.kind === 'requirement' || argument.kind === 'package');
+    }),
+  );
+}
+
+/**
+ * Whether a file is in place at `imagePath` when `instruction` runs, as the COPYs before it
+ * show: named or matched by a wildcard (`COPY Pipfile* ./`), or, with the build context known,
+ * held by a copied folder or the whole context (`COPY . .`) and not left out by .dockerignore.
+ */
+export function fileCopiedTo(instruction: InstructionModel, imagePath: string, context: BuildContext | undefined): boolean {
+  return copiesFileTo(instruction, imagePath) || (context !== undefined && contextPathAt(instruction, imagePath, context) !== undefined);
 }
 
 /** `file:///src/x` → `/src/x`, `file:./x` → `./x`; extras and `#egg=` fragments removed. */
@@ -242,8 +269,9 @@ export function localPackagePaths(install: PackageInstall, instruction: Instruct
           const local = localPathOf(argument.value);
           if (local === undefined) continue;
           const localImagePath = resolvePath(workdir, local);
-          // Beside a requirements file, a path is one more package; alone, it is the project.
-          if (readsRequirements) found.add(localImagePath);
+          // Beside a requirements file, a path is one more package; alone, it is the project,
+          // unless the stage installs its dependencies later (then it is a library they need).
+          if (readsRequirements || (!isWithin(workdir, localImagePath) && dependenciesInstalledAfter(instruction))) found.add(localImagePath);
           else readPyproject(localImagePath);
         }
       }

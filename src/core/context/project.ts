@@ -203,6 +203,12 @@ export class Project {
     return roots.flatMap((root) => [path.join(root, `${module}.py`), path.join(root, module)]);
   }
 
+  /** The stages that Compose services build with `build.target`, as written. */
+  get composeTargets(): string[] {
+    const compose = this.context.compose;
+    return (compose?.builders ?? (compose ? [compose] : [])).flatMap((builder) => (builder.target === undefined ? [] : [builder.target]));
+  }
+
   /**
    * Why a Compose file says a proxy is in front of a service that builds this Dockerfile's image,
    * if one does. A service that builds another stage (`build.target: development`) runs another

@@ -4,8 +4,10 @@
  * destination; a file lands at the destination, or inside it when the destination ends with
  * `/`, when there are several sources (or a wildcard), or when it already is a directory.
  */
+import { segmentPattern } from '../context/glob-match.js';
 import { resolvePath } from './build.js';
 import { basename } from './invocation.js';
+import { stageLineage } from './stages.js';
 import type { CopySource, InstructionModel } from './types.js';
 import { substitute } from './variables.js';
 
@@ -60,4 +62,35 @@ export function landingPaths(target: CopyTarget, sourcePath: string, kind: 'file
 /** Whether `inner` is `outer` or lies below it (both absolute, normalised). */
 export function isWithin(inner: string, outer: string): boolean {
   return outer === '/' || inner === outer || inner.startsWith(`${outer}/`);
+}
+
+/**
+ * Whether a COPY or ADD before `instruction` (in its stage or the stages it builds on) puts a
+ * file at `imagePath` by naming it: by its name (`COPY Pipfile Pipfile.lock ./`) or by a
+ * wildcard that matches its name (`COPY Pipfile* ./`). What a copied folder or the whole
+ * context holds is the build context's to say (see `contextPathAt`).
+ */
+export function copiesFileTo(instruction: InstructionModel, imagePath: string): boolean {
+  const lineage = stageLineage(instruction.stage).flatMap((stage) => stage.instructions);
+  const name = basename(imagePath);
+  return lineage.slice(0, Math.max(0, lineage.indexOf(instruction))).some((copy) =>
+    (copyTargets(copy) ?? []).some((target) => {
+      if (target.path === undefined) return false;
+      const written = target.path.replace(/\/+$/, '');
+      const sourceName = basename(written);
+      if (target.isGlob && !namesMatch(written, sourceName, name)) return false;
+      if (!target.isGlob && sourceName !== name) return false;
+      return landingPaths(target, name, 'file').includes(imagePath);
+    }),
+  );
+}
+
+/** Whether a wildcard source (`Pipfile*`, wildcards in its last segment only) matches a file name. */
+function namesMatch(written: string, pattern: string, name: string): boolean {
+  if (/[*?[]/.test(written.slice(0, written.length - pattern.length))) return false;
+  try {
+    return segmentPattern(pattern).matches(name);
+  } catch {
+    return false;
+  }
 }

@@ -1,13 +1,14 @@
 /**
  * The files a RUN uses as input: scripts it executes (`./install-deps.sh`, `sh scripts/x.sh`,
  * `python tools/gen.py`, `. ./env.sh`), files it reads (`cat apt.txt`, `xargs -a apt.txt`,
- * `< packages.txt`) and package files it installs (`apt-get install ./x.deb`, `dpkg -i x.deb`).
+ * `< packages.txt`, also inside a command substitution: `"$(cut -d. -f1 < .nvmrc)"`) and
+ * package files it installs (`apt-get install ./x.deb`, `dpkg -i x.deb`).
  * A file copied in and used this way before the dependency install is a build input, not
  * application code. Touching a file (`chmod +x`, `chown`, `sed -i`, `rm`) is not using it.
  */
 import { resolvePath } from './build.js';
-import { basename, isShellProgram, type Invocation } from './invocation.js';
-import type { ShellWord } from './shell.js';
+import { basename, isShellProgram, scriptInvocations, type Invocation } from './invocation.js';
+import { commandSubstitutions, type ShellScript, type ShellWord, type SimpleCommand } from './shell.js';
 import type { InstructionModel } from './types.js';
 import { substitute } from './variables.js';
 
@@ -74,6 +75,30 @@ function inputWords(invocation: Invocation): ShellWord[] {
   return words;
 }
 
+/** How deep command substitutions inside command substitutions are looked into. */
+const MAX_SUBSTITUTION_DEPTH = 3;
+
+/**
+ * The words naming a file that the command substitutions of a simple command use: `$(cut -d.
+ * -f1 < .nvmrc)` in an assignment or an argument reads `.nvmrc` as surely as `< .nvmrc` does.
+ */
+function substitutionInputWords(command: SimpleCommand, depth = 0): ShellWord[] {
+  if (depth >= MAX_SUBSTITUTION_DEPTH) return [];
+  const words = [...command.assignments.map((assignment) => assignment.word), ...command.argv, ...command.redirects.flatMap((redirect) => (redirect.target ? [redirect.target] : []))];
+  return words.flatMap((word) => commandSubstitutions(word).flatMap((script) => scriptInputWords(script, depth + 1)));
+}
+
+/** The words naming a file that a script (a command substitution's) uses. */
+function scriptInputWords(script: ShellScript, depth: number): ShellWord[] {
+  const found = scriptInvocations(script).flatMap(inputWords);
+  for (const command of script.commands) {
+    // `$(< file)` runs no program: bash reads the file.
+    if (command.argv.length === 0) found.push(...command.redirects.filter((redirect) => redirect.operator === '<' && redirect.target).map((redirect) => redirect.target as ShellWord));
+    found.push(...substitutionInputWords(command, depth));
+  }
+  return found;
+}
+
 const cache = new WeakMap<InstructionModel, string[]>();
 
 /**
@@ -85,14 +110,21 @@ export function runInputs(instruction: InstructionModel, until?: Invocation): st
   let found = until === undefined ? cache.get(instruction) : undefined;
   if (!found) {
     const paths = new Set<string>();
+    const words: ShellWord[] = [];
     for (const invocation of instruction.command?.invocations ?? []) {
       if (invocation === until) break;
-      for (const word of inputWords(invocation)) {
-        const value = substitute(word.value, instruction.buildScope);
-        if (value === undefined || value === '' || value.includes('$')) continue;
-        if (!value.startsWith('/') && instruction.workdir === undefined) continue;
-        paths.add(resolvePath(instruction.workdir ?? '/', value));
-      }
+      words.push(...inputWords(invocation));
+    }
+    // Commands substituted into the script's words, up to the command of `until`.
+    for (const command of instruction.command?.script?.commands ?? []) {
+      if (until && command === until.command) break;
+      words.push(...substitutionInputWords(command));
+    }
+    for (const word of words) {
+      const value = substitute(word.value, instruction.buildScope);
+      if (value === undefined || value === '' || value.includes('$')) continue;
+      if (!value.startsWith('/') && instruction.workdir === undefined) continue;
+      paths.add(resolvePath(instruction.workdir ?? '/', value));
     }
     found = [...paths];
     if (until === undefined) cache.set(instruction, found);

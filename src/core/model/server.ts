@@ -5,6 +5,7 @@
  */
 import { argvInvocations, basename, isShellProgram, type Invocation } from './invocation.js';
 import type { ShellWord, SimpleCommand } from './shell.js';
+import { imageStages } from './stages.js';
 import type { DockerfileModel, InstructionModel, Stage } from './types.js';
 import type { VariableScope } from './variables.js';
 
@@ -178,6 +179,21 @@ const FASTAPI_SUBCOMMANDS = new Set(['run', 'dev']);
 
 function takesValue(kind: ServerKind, option: string): boolean {
   return option.startsWith('-') && !option.includes('=') && !FLAGS[kind].has(option) && (option.startsWith('--') || option.length === 2);
+}
+
+/**
+ * The CMD and ENTRYPOINT instructions that some container runs: those in effect in a stage built
+ * as an image (see `imageStages`; `targets` are Compose's `build.target`s). A CMD that a later
+ * stage replaces, or one of a stage only built on or copied from, runs nowhere.
+ */
+export function commandsRun(model: DockerfileModel, targets: readonly string[] = []): Set<InstructionModel> {
+  const run = new Set<InstructionModel>();
+  for (const stage of imageStages(model, targets)) {
+    const { entrypoint, cmd } = effectiveCommands(stage);
+    if (entrypoint) run.add(entrypoint);
+    if (cmd) run.add(cmd);
+  }
+  return run;
 }
 
 /** The ENTRYPOINT and CMD in effect in a stage, inherited from the stages it builds on. */

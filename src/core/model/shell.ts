@@ -448,3 +448,40 @@ const SHELL_ONLY_NAMES = new Set([
 export function isShellOnlyName(name: string): boolean {
   return SHELL_ONLY_NAMES.has(name);
 }
+
+/**
+ * The scripts a word runs in command substitutions (`$(cut -d. -f1 < .nvmrc)`, `` `cat x` ``),
+ * outermost only, parsed with their source offsets. Arithmetic (`$((1+2))`) runs nothing.
+ */
+export function commandSubstitutions(word: ShellWord): ShellScript[] {
+  const text = word.value;
+  const scripts: ShellScript[] = [];
+  if (!word.expands) return scripts;
+  const inner = (start: number, end: number) =>
+    parseShell({ text: text.slice(start, end), offsets: word.valueOffsets.slice(start, end + 1) });
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\\') {
+      i++;
+    } else if (ch === '`') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '`') j += text[j] === '\\' ? 2 : 1;
+      scripts.push(inner(i + 1, Math.min(j, text.length)));
+      i = j;
+    } else if (ch === '$' && text[i + 1] === '(' && text[i + 2] !== '(') {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        if (text[j] === '\\') j++;
+        else if (text[j] === "'") {
+          const close = text.indexOf("'", j + 1);
+          j = close === -1 ? text.length : close;
+        } else if (text[j] === '(') depth++;
+        else if (text[j] === ')' && --depth === 0) break;
+      }
+      scripts.push(inner(i + 2, Math.min(j, text.length)));
+      i = j;
+    }
+  }
+  return scripts;
+}

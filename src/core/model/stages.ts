@@ -67,3 +67,51 @@ export function hasPlausibleFrom(stage: Stage): boolean {
   if (stage.image && /[A-Z]/.test(stage.image.text.split(/[:@]/)[0])) return false;
   return true;
 }
+
+/**
+ * The stages that are built as images someone runs: the final stage, the stages a Compose file
+ * builds with `build.target` (`targets`, as written), and the stages no other stage uses (a
+ * `dev` stage beside `prod` is built with `--target`). A stage that other stages only build on
+ * (`FROM base`) or copy from (`COPY --from=builder`) is not one: its CMD runs in no container,
+ * unless a stage built on it inherits it.
+ */
+export function imageStages(model: DockerfileModel, targets: readonly string[] = []): Stage[] {
+  const wanted = new Set(targets.map((target) => target.toLowerCase()));
+  const used = new Set<Stage>();
+  const named = (reference: string, before: number) =>
+    model.stages.find((stage) => stage.index < before && (stage.name === reference.toLowerCase() || String(stage.index) === reference));
+  for (const stage of model.stages) {
+    if (stage.baseStage) used.add(stage.baseStage);
+    for (const instruction of stage.instructions) {
+      const references = [
+        ...(instruction.copy?.from !== undefined ? [instruction.copy.from] : []),
+        ...(instruction.command?.mounts ?? []).flatMap((mount) => mount.flag.options.get('from') ?? []),
+      ];
+      for (const reference of references) {
+        const found = named(reference, stage.index);
+        if (found) used.add(found);
+      }
+    }
+  }
+  return model.stages.filter((stage) => stage === model.finalStage || (stage.name !== undefined && wanted.has(stage.name)) || !used.has(stage));
+}
+
+const NODE_IMAGE = /(?:^|\/)(?:node|bun|deno)$|^oven\/bun$|^denoland\/deno$/;
+const PYTHON_IMAGE = /(?:^|\/)python$|(?:^|\/)uv$|^astral-sh\/uv$/;
+const NODE_PROGRAMS = new Set(['npm', 'npx', 'yarn', 'pnpm', 'bun', 'node']);
+const PYTHON_PROGRAMS = /^(?:python[\d.]*|pip[\d.]*|uv|poetry|pipenv|pdm|uvicorn|gunicorn|fastapi)$/;
+
+/**
+ * What a stage builds, as its base image and its programs say: `python`, `node` (a Node,
+ * Bun or Deno image, or npm, yarn or pnpm and no Python tool), else `undefined`. Advice about
+ * the files a project makes locally (`.venv`, `node_modules`) depends on it.
+ */
+export function stageRuntime(stage: Stage | undefined): 'python' | 'node' | undefined {
+  const lineage = stageLineage(stage);
+  const repository = lineage[0]?.image?.repository;
+  if (repository && PYTHON_IMAGE.test(repository)) return 'python';
+  const programs = lineage.flatMap((each) => each.instructions).flatMap((instruction) => (instruction.keyword === 'RUN' ? (instruction.command?.invocations ?? []) : []).map((invocation) => invocation.program.slice(invocation.program.lastIndexOf('/') + 1)));
+  if (programs.some((program) => PYTHON_PROGRAMS.test(program))) return 'python';
+  if ((repository && NODE_IMAGE.test(repository)) || programs.some((program) => NODE_PROGRAMS.has(program))) return 'node';
+  return undefined;
+}

@@ -77,6 +77,11 @@ export interface PythonModule {
   mainGuard: Scope;
   /** Top-level functions, by name; `undefined` for a name defined twice (which one runs is unclear). */
   functions: Map<string, Scope | undefined>;
+  /**
+   * The names the top level binds as written, outside any block: assignments (`app = FastAPI()`,
+   * `app: FastAPI = ...`), functions, classes and imports (`from .main import app`).
+   */
+  names: Set<string>;
 }
 
 /** How Python enters the module: as the script (`python main.py`, `python -m pkg`), or through one function (a console script). */
@@ -109,6 +114,7 @@ export function readPythonModule(text: string): PythonModule {
     topLevel: { calls: [], uvicorn: [] },
     mainGuard: { calls: [], uvicorn: [] },
     functions: new Map(),
+    names: new Set(),
   };
   tree.iterate({
     enter(node) {
@@ -118,6 +124,9 @@ export function readPythonModule(text: string): PythonModule {
   });
   if (module.hasSyntaxError) return module;
   const slice = (node: SyntaxNode) => text.slice(node.from, node.to);
+  for (let statement = tree.topNode.firstChild; statement; statement = statement.nextSibling) {
+    for (const name of boundNames(statement, slice)) module.names.add(name);
+  }
   const bindings = importBindings(tree.topNode, slice);
   const functionNames = new Set<string>();
   for (let statement = tree.topNode.firstChild; statement; statement = statement.nextSibling) {
@@ -160,6 +169,47 @@ export function readPythonModule(text: string): PythonModule {
   }
   module.calls.sort((a, b) => a.range.start - b.range.start);
   return module;
+}
+
+/** The names one top-level statement binds (see `PythonModule.names`). */
+function boundNames(statement: SyntaxNode, slice: (node: SyntaxNode) => string): string[] {
+  const children: SyntaxNode[] = [];
+  for (let child = statement.firstChild; child; child = child.nextSibling) children.push(child);
+  switch (statement.name) {
+    case 'AssignStatement':
+      // The targets: each name followed by `=` or by an annotation.
+      return children.filter((child, index) => child.name === 'VariableName' && (children[index + 1]?.name === 'AssignOp' || children[index + 1]?.name === 'TypeDef')).map(slice);
+    case 'FunctionDefinition':
+    case 'ClassDefinition': {
+      const name = statement.getChild('VariableName');
+      return name ? [slice(name)] : [];
+    }
+    case 'DecoratedStatement': {
+      const inner = statement.getChild('FunctionDefinition') ?? statement.getChild('ClassDefinition');
+      return inner ? boundNames(inner, slice) : [];
+    }
+    case 'ImportStatement': {
+      // `from m import a, b as c` binds a and c; `import a.b, d as e` binds a and e.
+      const start = children.findIndex((child) => child.name === 'import');
+      const names: string[] = [];
+      let group: SyntaxNode[] = [];
+      const close = () => {
+        const variables = group.filter((node) => node.name === 'VariableName');
+        const aliased = group.some((node) => node.name === 'as');
+        const bound = aliased ? variables[variables.length - 1] : variables[0];
+        if (bound) names.push(slice(bound));
+        group = [];
+      };
+      for (const child of children.slice(start + 1)) {
+        if (child.name === ',') close();
+        else group.push(child);
+      }
+      close();
+      return names;
+    }
+    default:
+      return [];
+  }
 }
 
 /** The uvicorn calls that run when Python enters the module this way, each once. */
