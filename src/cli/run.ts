@@ -5,6 +5,7 @@
  * Exit codes: 0 no finding at or above the failure threshold, 1 at least one (or more warnings
  * than --max-warnings), 2 a usage, configuration or I/O error.
  */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { atLeast, OptionsError, type Finding, type RuleSetting } from '../core/lint.js';
@@ -97,6 +98,20 @@ function parseMaxWarnings(value: string): number {
   return Number(value);
 }
 
+/**
+ * A flag with a closed set of values: `--help` lists them, and a wrong one is a usage error with
+ * a suggestion, as `--rule X=warn` gets (commander's own message has none).
+ */
+function choiceOption(flags: string, description: string, allowed: readonly string[]): Option {
+  const option = new Option(flags, description).choices(allowed);
+  const name = option.long ?? flags;
+  return option.argParser((value) => {
+    if (allowed.includes(value)) return value;
+    const guess = nearest(value, allowed);
+    throw new UsageError(`${name} ${value}: '${value}' is not allowed;${guess ? ` did you mean '${guess}'?` : ''} use ${allowed.join(', ')}`);
+  });
+}
+
 /** `1 warning`, `2 warnings`. */
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -107,7 +122,7 @@ function buildProgram(io: CliIo): Command {
     .name('fastapi-docker-lint')
     .description("Lint the Dockerfiles of FastAPI applications against FastAPI's container guide.")
     .argument('[paths...]', 'Dockerfiles, directories or globs to lint; - for standard input (default: every Dockerfile below the current directory)')
-    .addOption(new Option('-f, --format <format>', 'output format (default: stylish; github under GitHub Actions)').choices(FORMAT_NAMES))
+    .addOption(choiceOption('-f, --format <format>', 'output format (default: stylish; github under GitHub Actions)', FORMAT_NAMES))
     .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
     .option('--fix', 'apply safe fixes to the files (stdin: print the fixed text)')
     .option('--unsafe-fixes', 'with --fix or --fix-dry-run, also apply the fixes marked unsafe (they may change what the image does)')
@@ -116,11 +131,11 @@ function buildProgram(io: CliIo): Command {
     .option('--no-config', 'ignore config files')
     .option('--rule <code=severity>', 'set a rule\'s severity: error, warning, info or off (repeatable)', collect)
     .option('--ignore <codes>', 'turn rules off, by code or name (repeatable, comma-separated)', collect)
-    .addOption(new Option('--failure-threshold <level>', 'exit 1 when a finding is at or above this level (default: error)').choices([...FAILURE_THRESHOLDS]))
+    .addOption(choiceOption('--failure-threshold <level>', 'exit 1 when a finding is at or above this level (default: error)', FAILURE_THRESHOLDS))
     .option('--max-warnings <number>', 'also exit 1 when there are more warnings than this (-1: no limit, the default)', parseMaxWarnings)
     .option('-q, --quiet', 'report errors only (warnings and info still count for the exit code)')
     .option('--behind-proxy', 'the app is served behind a TLS-terminating proxy (FDL005)')
-    .addOption(new Option('--deploy-target <target>', 'where the image runs (FDL009)').choices([...DEPLOY_TARGETS]))
+    .addOption(choiceOption('--deploy-target <target>', 'where the image runs (FDL009)', DEPLOY_TARGETS))
     .option('--context <dir>', "the build context directory (default: from compose.yaml, else the Dockerfile's directory)")
     .option('--no-context', 'do not read the build context (skips FDL020-FDL025)')
     .option('--today <date>', 'judge support windows as of this date, YYYY-MM-DD (FDL010)')
@@ -236,6 +251,10 @@ function linterFor({ options, io, fromCli }: Invocation) {
 
 function runPrintConfig(invocation: Invocation): number {
   const { options, io, fromCli } = invocation;
+  // What a lint of that file would use: a file that is not there would never be linted.
+  const file = options.printConfig!;
+  const kind = statKind(path.resolve(io.cwd, file));
+  if (kind !== 'file') throw new UsageError(`--print-config ${file}: ${kind === 'missing' ? 'no such file' : 'not a file'}; name a Dockerfile`);
   const { linter } = linterFor(invocation);
   const show = (file: string) => displayPathOf(file, io.cwd);
   const described = describeSetup(linter, options.printConfig!, (config) => thresholdFor(config, options, fromCli, io.env), show);
@@ -478,6 +497,14 @@ class LintRun {
     if (failed) warn(io, `${this.show(cache.file)}.replay${failed}`);
     // Said on every cached run, last: a result taken from a cache is never silent.
     warn(io, `cache: ${cache.hits} from the cache, ${cache.misses} linted`);
+  }
+}
+
+function statKind(file: string): 'file' | 'other' | 'missing' {
+  try {
+    return statSync(file).isFile() ? 'file' : 'other';
+  } catch {
+    return 'missing';
   }
 }
 
