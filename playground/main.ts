@@ -267,7 +267,7 @@ function renderFindings(): void {
     findingsList.append(empty);
   }
   summary.textContent = `${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info`;
-  $<HTMLButtonElement>('fix-all').disabled = !latest.some((finding) => finding.fixable);
+  $<HTMLButtonElement>('fix-all').disabled = !latest.some((finding) => finding.fixable && !finding.unsafeFix);
 }
 
 /** The state as a fragment: `#dockerfile=…&requirements.txt=…`, each value encodeURIComponent'ed. */

@@ -27,7 +27,7 @@ import { describeSetup, initConfig } from './config-commands.js';
 import { OutputSink } from './output.js';
 import { StreamingReport } from './report.js';
 import { discover } from './discover.js';
-import { renderRulePage } from '../core/docs/markdown.js';
+import { describeFix, renderRulePage } from '../core/docs/markdown.js';
 import { sizeYoungGenerationFor } from './young-generation.js';
 import { diagnosticLine, visible } from '../formatters/visible.js';
 
@@ -604,8 +604,8 @@ function explain(codeOrName: string): string {
 /** The rules as a table; a level that follows the deploy target is marked `*` and spelt out below it. */
 function listRules(): string {
   const varies = (rule: Rule) => describeSeverity(rule) !== rule.severity;
-  const rows = rules.map((rule) => [rule.code, rule.name, varies(rule) ? `${rule.severity}*` : rule.severity, rule.fixable ? 'yes' : '', rule.summary]);
-  const header = ['code', 'name', 'severity', 'fixable', 'summary'];
+  const rows = rules.map((rule) => [rule.code, rule.name, varies(rule) ? `${rule.severity}*` : rule.severity, describeFix(rule), rule.summary]);
+  const header = ['code', 'name', 'severity', 'fix', 'summary'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ');
   const notes = rules.filter(varies).map((rule) => `* ${rule.code}: ${describeSeverity(rule)}`);
