@@ -20,6 +20,7 @@ import { LintCache, runKey, type CachedLint } from '../node/cache.js';
 import { cacheLocation, replayKey } from '../node/cache-file.js';
 import { keepReplay, MAX_REPLAY_BYTES, recordOutput, replayable } from './warm.js';
 import { mergeSettings, type FileSetup } from '../node/linter.js';
+import { shadowingNotes } from '../node/config-load.js';
 import { workflowCommand } from '../formatters/github.js';
 import { ConfigError, FAILURE_THRESHOLDS, RULE_SETTINGS, type Config, type FailureThreshold } from '../core/config/schema.js';
 import { nearest } from '../core/suggest.js';
@@ -457,12 +458,14 @@ class LintRun {
     sizeYoungGenerationFor(text.length);
     const buildContext = setup.buildContext;
     if (setup.contextRefused) this.noteOnce(setup.contextRefused);
+    // Notes said once per run, and kept with a cached result: a config shadowing another, then the context's.
+    const notes = [...shadowingNotes(setup.loaded, (file) => this.show(file)), ...(buildContext?.notes ?? [])];
     // textOnDisk: what the file on disk now holds, when the findings are its lint (what the cache keeps).
     const { findings, textOnDisk } = await action(this, { target, isStdin, displayPath, text, options: setup.options });
     const allOff = allRulesOff(setup, linter);
-    if (this.cache && textOnDisk !== undefined) this.cache.store(target, textOnDisk, textOnDisk === text, setup, facts, maxFileSize, findings, buildContext?.notes ?? [], allOff);
+    if (this.cache && textOnDisk !== undefined) this.cache.store(target, textOnDisk, textOnDisk === text, setup, facts, maxFileSize, findings, notes, allOff);
     this.linted++;
-    for (const note of buildContext?.notes ?? []) this.noteOnce(`${this.show(note.path)}: ${note.message}`);
+    for (const note of notes) this.noteOnce(`${this.show(note.path)}: ${note.message}`);
     this.gateNotice(setup.loaded.file, config.failureThreshold, allOff);
     this.judge(config, findings);
     this.report!.add(displayPath, findings, (absolute) => this.show(absolute), buildContext?.root);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { builtinEngine, type Engine, type Finding, type FixResult, type LintOptions, type RuleSetting } from '../core/lint.js';
 import type { BuildContext } from '../core/context/build-context.js';
 import type { Config } from '../core/config/schema.js';
-import { ConfigFinder, loadConfigFile, type LoadedConfig, type ShowPath } from './config-load.js';
+import { ConfigFinder, loadConfigFile, type ConfigCandidate, type LoadedConfig, type ShowPath } from './config-load.js';
 import type { DeployTarget } from '../core/rule.js';
 import { nodeBuildContext } from './context-file-system.js';
 import { locateContext } from './locate.js';
@@ -92,6 +92,13 @@ export class Linter {
     if (this.explicitConfig) return this.explicitConfig;
     if (!this.finder) return { file: undefined, config: {} };
     return this.finder.find(filePath === undefined ? this.cwd : path.dirname(path.resolve(this.cwd, filePath)));
+  }
+
+  /** The config files the search for a file's config came upon, used and skipped (`--print-config`). */
+  configCandidates(filePath: string | undefined): ConfigCandidate[] {
+    if (this.explicitConfig) return this.explicitConfig.file ? [{ file: this.explicitConfig.file }] : [];
+    if (!this.finder) return [];
+    return this.finder.candidates(filePath === undefined ? this.cwd : path.dirname(path.resolve(this.cwd, filePath)));
   }
 
   /**
