@@ -44,6 +44,13 @@ failure-threshold: error
 
 # Report ignore comments that silence nothing (FDL090).
 # report-unused-ignores: true
+
+# Settings for some Dockerfiles only: globs relative to this file, later entries winning.
+# overrides:
+#   - files: ["services/dev/**"]
+#     rules: { no-dev-server: off }
+#   - files: ["legacy/Dockerfile"]
+#     ignore: [python-eol]
 `;
 
 /** Writes the starter config in `cwd`; refuses to overwrite one. Returns the message for stderr, or undefined on success. */
@@ -80,7 +87,7 @@ export function describeSetup(
     // Every config file the search came upon: the one used, and the others with why they are not.
     configFiles: linter.configCandidates(file).map((candidate) => ({ file: show(candidate.file), ...(candidate.skipped ? { skipped: candidate.skipped } : { used: true }) })),
     config: setup.loaded.config,
-    options: { ...rest, failureThreshold: threshold(setup.loaded.config) },
+    options: { ...rest, failureThreshold: threshold(setup.config) },
     buildContext:
       buildContext === undefined && context === undefined
         ? null

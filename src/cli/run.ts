@@ -441,7 +441,7 @@ class LintRun {
     }
     // With --cache, what the setup rests on is recorded (which config, which Compose file).
     const { value: setup, facts } = linter.session.capture(() => linter.setup(placedAt, { hasContext: !isStdin }));
-    const { config } = setup.loaded;
+    const { config } = setup;
     const maxFileSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     let text: string;
     try {
@@ -515,7 +515,7 @@ function statKind(file: string): 'file' | 'other' | 'missing' {
 function allRulesOff(setup: FileSetup, linter: Linter): boolean {
   const rules = linter.engine.ruleSet.rules;
   const off = (settings: Record<string, string> | undefined) => (rule: { code: string }) => settings?.[rule.code] === 'off';
-  return rules.every(off(setup.options.rules)) && rules.some(off(mergeSettings(setup.loaded.config, {}).rules));
+  return rules.every(off(setup.options.rules)) && rules.some(off(mergeSettings(setup.config, {}).rules));
 }
 
 /** A unified diff of a fix, loaded only for --fix-dry-run. */

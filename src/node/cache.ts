@@ -264,7 +264,7 @@ export class LintCache {
       at: this.started,
       text: sha256(text),
       maxFileSize,
-      failureThreshold: setup.loaded.config.failureThreshold ?? null,
+      failureThreshold: setup.config.failureThreshold ?? null,
       configFile: setup.loaded.file ?? null,
       allRulesOff,
       contextRefused: setup.contextRefused ?? null,
