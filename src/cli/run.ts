@@ -75,6 +75,7 @@ interface CliOptions {
   ignore?: string[];
   cache?: boolean;
   cacheLocation?: string;
+  statistics?: boolean;
 }
 
 class UsageError extends Error {}
@@ -142,6 +143,7 @@ function buildProgram(io: CliIo): Command {
     .option('--today <date>', 'judge support windows as of this date, YYYY-MM-DD (FDL010)')
     .option('--stdin-filename <name>', 'the name to report for standard input')
     .option('--report-unused-ignores', 'report ignore comments that silence nothing')
+    .option('--statistics', 'print how many findings each rule reported, most first, instead of the findings (text; json with --format json)')
     .option('--cache', "lint only the files that changed since the last run (what they read included); results kept in the user's cache directory")
     .option('--cache-location <path>', 'the cache file, or a directory to keep .fdlcache in (implies --cache)')
     .option('--color', 'always colour the output (stylish), as FORCE_COLOR does')
@@ -327,8 +329,9 @@ async function runLint(invocation: Invocation): Promise<number> {
     if (lint.sink && !(await lint.sink.ready())) return EXIT_OK;
   }
   lint.report!.finish();
-  lint.reportFile?.commit();
   const status = lint.exitStatus();
+  if (status === EXIT_OK) lint.sayClean();
+  lint.reportFile?.commit();
   lint.closeCache(status, recorder, discovery.targets);
   return status;
 }
@@ -341,6 +344,9 @@ class LintRun {
   sink: OutputSink | undefined;
   report: StreamingReport | undefined;
   reportFile: ReportFile | undefined;
+  formatName = 'stylish';
+  /** Whether the report goes to standard output and that is a terminal. */
+  private toTerminal = false;
   private hadError = false;
   private skipped = 0;
   private linted = 0;
@@ -408,7 +414,8 @@ class LintRun {
   async openReport(readsStdin: boolean): Promise<void> {
     const { options, io } = this;
     const formatName = chooseFormat(options, io.env);
-    const format = await loadStreamingFormatter(formatName);
+    this.formatName = formatName;
+    const format = options.statistics ? await statisticsFormat(formatName, options.format !== undefined || Boolean(io.env.FASTAPI_DOCKER_LINT_FORMAT)) : await loadStreamingFormatter(formatName);
     const color = useColor(options.color, io) && options.outputFile === undefined && formatName === 'stylish';
     const chalk = color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
     const reportFile = options.outputFile === undefined ? undefined : ReportFile.open(path.resolve(io.cwd, options.outputFile), options.outputFile, io.cwd);
@@ -416,6 +423,7 @@ class LintRun {
     this.reportFile = reportFile;
     // stdout carries the fixed Dockerfile (--fix on stdin) or the diff (--fix-dry-run): the report goes to stderr.
     const out = options.outputFile !== undefined ? undefined : options.fixDryRun || (options.fix && readsStdin) ? io.stderr : io.stdout;
+    this.toTerminal = out === io.stdout && io.stdout.isTTY === true;
     const sink = out ? new OutputSink(out) : undefined;
     this.sink = sink;
     // --quiet drops warnings and info from the report only: the exit code below still counts them.
@@ -477,6 +485,15 @@ class LintRun {
     if (threshold !== 'none' && findings.some((finding) => atLeast(finding.severity, threshold))) this.failed = true;
   }
 
+  /**
+   * A clean run in stylish format says so in one line when the report goes to a terminal
+   * ("No problems in 3 Dockerfiles."); into a pipe or a file it stays silent, as ESLint is.
+   */
+  sayClean(): void {
+    if (!this.toTerminal || this.formatName !== 'stylish' || this.options.statistics || this.report!.findings > 0 || this.linted === 0) return;
+    this.sink!.write(`No problems in ${plural(this.linted, 'Dockerfile')}.\n`);
+  }
+
   exitStatus(): number {
     // A skipped file (binary, too large) fails the run only when nothing else was linted.
     if (this.hadError || (this.skipped > 0 && this.linted === 0)) return EXIT_ERROR;
@@ -509,6 +526,18 @@ function statKind(file: string): 'file' | 'other' | 'missing' {
   } catch {
     return 'missing';
   }
+}
+
+/**
+ * --statistics replaces the findings with counts, as ruff does: as text, or as JSON when the
+ * format asked for is json. A format that was chosen for the user (github under GitHub Actions)
+ * gives text; another asked for is a usage error.
+ */
+async function statisticsFormat(formatName: string, asked: boolean) {
+  const { streamStatistics, streamStatisticsJson } = await import('../formatters/statistics.js');
+  if (formatName === 'json') return streamStatisticsJson;
+  if (!asked || formatName === 'stylish' || formatName === 'compact') return streamStatistics;
+  throw new UsageError(`--statistics prints text (stylish, compact) or json, not --format ${formatName}`);
 }
 
 /** Whether a file's config turns every rule off (the settings it is linted with have none on, and the config turned some off). */
