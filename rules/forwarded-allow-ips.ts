@@ -1,8 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { gunicornEnvOptions } from '../src/core/model/server-settings.js';
-import { serverCommand, serverOption, type ServerCommand } from '../src/core/model/server.js';
-import type { OffsetRange } from '../src/core/model/source.js';
-import { proxyEvidence } from '../src/core/context/project.js';
+import { gunicornEnvOptions, type OffsetRange, proxyEvidence, serverCommand, type ServerCommand, serverOption } from '../src/core/facts.js';
 
 interface TrustAll {
   /** The setting as written, for the message. */

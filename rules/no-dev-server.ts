@@ -1,8 +1,6 @@
 import { defineRule } from '../src/core/rule.js';
-import { serverCommand, serverOption, type ServerCommand, type ServerOption } from '../src/core/model/server.js';
-import { describeSource, listenSetting, reloadSetting } from '../src/core/model/server-settings.js';
-import { removeWord, replaceInWord } from '../src/core/model/word-edits.js';
 import type { Fix } from '../src/core/rule.js';
+import { describeSource, listenSetting, reloadSetting, removeWord, replaceInWord, serverCommand, type ServerCommand, serverOption, type ServerOption } from '../src/core/facts.js';
 
 /** `fastapi dev` → `fastapi run`, the other words kept (a `--reload` left is reported, and fixed, next). */
 function runInsteadOfDev(server: ServerCommand): Fix | undefined {

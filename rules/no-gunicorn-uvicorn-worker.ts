@@ -1,6 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { serverCommands } from '../src/core/model/server.js';
-import { gunicornWorkerClass } from '../src/core/model/server-settings.js';
+import { gunicornWorkerClass, serverCommands } from '../src/core/facts.js';
 
 const DEPRECATED_WORKERS = new Set(['uvicorn.workers.UvicornWorker', 'uvicorn.workers.UvicornH11Worker']);
 const MAINTAINED_WORKERS = new Set(['uvicorn_worker.UvicornWorker', 'uvicorn_worker.UvicornH11Worker']);

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { suggestedPythonImage } from '../src/core/model/python-releases.js';
+import { suggestedPythonImage } from '../src/core/facts.js';
 
 export const parseError = defineRule({
   code: 'FDL000',

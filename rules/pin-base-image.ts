@@ -1,8 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { locallyBuiltImages, localImageFor, type LocalImage } from '../src/core/context/local-images.js';
-import { isDeprecatedFastapiImage, isOfficialPythonImage } from '../src/core/model/image.js';
-import { hasPlausibleFrom } from '../src/core/model/stages.js';
-import { DOCUMENTED_PYTHON_IMAGE, suggestedPythonImage } from '../src/core/model/python-releases.js';
+import { DOCUMENTED_PYTHON_IMAGE, hasPlausibleFrom, isDeprecatedFastapiImage, isOfficialPythonImage, type LocalImage, localImageFor, locallyBuiltImages, suggestedPythonImage } from '../src/core/facts.js';
 
 export const pinBaseImage = defineRule({
   code: 'FDL011',

@@ -1,7 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { serverCommand, serverOption, type ServerCommand } from '../src/core/model/server.js';
-import { isTruthy } from '../src/core/model/variables.js';
-import { proxyEvidence } from '../src/core/context/project.js';
+import { isTruthy, proxyEvidence, serverCommand, type ServerCommand, serverOption } from '../src/core/facts.js';
 
 /** The trusted-IPs setting in force: a flag, or the environment the server reads. */
 function trustsForwardedIps(server: ServerCommand): boolean {

@@ -1,12 +1,6 @@
 import { defineRule } from '../src/core/rule.js';
-import { serverCommand } from '../src/core/model/server.js';
-import { describeSource, listenSetting } from '../src/core/model/server-settings.js';
-import { entryPointCalls, type EntryPoint } from '../src/core/context/entry-point.js';
-import { uvicornListen } from '../src/core/python/uvicorn.js';
-import type { Project } from '../src/core/context/project.js';
+import { describeSource, type EntryPoint, entryPointCalls, listenSetting, type Project, replaceInWord, serverCommand, type ServerOption, uvicornListen } from '../src/core/facts.js';
 import type { Fix, Report } from '../src/core/rule.js';
-import type { ServerOption } from '../src/core/model/server.js';
-import { replaceInWord } from '../src/core/model/word-edits.js';
 
 /** The container's command as it reaches the entry point, for messages: `python main.py`, `python -m svc`, `svc`. */
 function describeEntry(entryPoint: EntryPoint): string {

@@ -1,6 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { serverCommand } from '../src/core/model/server.js';
-import { describeSource, workersSetting } from '../src/core/model/server-settings.js';
+import { describeSource, serverCommand, workersSetting } from '../src/core/facts.js';
 
 export const singleProcessPerContainer = defineRule({
   code: 'FDL009',
