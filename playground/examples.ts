@@ -62,7 +62,8 @@ export const EXAMPLES: Example[] = [
   },
   {
     id: 'behind-proxy',
-    title: 'Behind Traefik without --proxy-headers',
+    // `fastapi run` reads X-Forwarded-* by default, but only from 127.0.0.1: Traefik's are ignored.
+    title: "Behind Traefik, whose X-Forwarded-* headers the server ignores",
     dockerfile: guideShaped({ command: 'CMD ["fastapi", "run", "app/main.py", "--port", "80"]' }),
     files: {
       'requirements.txt': REQUIREMENTS,

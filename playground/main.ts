@@ -252,8 +252,10 @@ function renderFindings(): void {
       const fix = document.createElement('button');
       fix.type = 'button';
       fix.dataset.action = 'fix';
-      fix.textContent = finding.fix?.title ?? 'Fix';
-      fix.setAttribute('aria-label', `${finding.fix?.title ?? 'Fix'} (${finding.ruleId}, line ${finding.line})`);
+      // An unsafe fix is the user's choice, named so (as the editor's quick fix); "Fix all" leaves it out.
+      const title = `${finding.fix?.title ?? 'Fix'}${finding.unsafeFix ? ' (unsafe fix)' : ''}`;
+      fix.textContent = title;
+      fix.setAttribute('aria-label', `${title} (${finding.ruleId}, line ${finding.line})`);
       fix.addEventListener('click', () => applyFix(finding));
       actions.append(fix);
     }
@@ -267,7 +269,7 @@ function renderFindings(): void {
     findingsList.append(empty);
   }
   summary.textContent = `${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info`;
-  $<HTMLButtonElement>('fix-all').disabled = !latest.some((finding) => finding.fixable);
+  $<HTMLButtonElement>('fix-all').disabled = !latest.some((finding) => finding.fixable && !finding.unsafeFix);
 }
 
 /** The state as a fragment: `#dockerfile=…&requirements.txt=…`, each value encodeURIComponent'ed. */

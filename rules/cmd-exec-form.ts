@@ -94,7 +94,7 @@ export const cmdExecForm = defineRule({
   name: 'cmd-exec-form',
   severity: 'error',
   summary: 'CMD and ENTRYPOINT use the exec form, so the server is PID 1 and gets SIGTERM',
-  fixable: true,
+  fixable: 'safe',
   messages: {
     shellForm: '{{keyword}} in shell form runs `{{program}}` under /bin/sh, which does not pass on SIGTERM. Use the exec form: {{keyword}} {{execForm}}.',
     shellFormNeedsShell:

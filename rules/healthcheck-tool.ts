@@ -45,7 +45,7 @@ export const healthcheckTool = defineRule({
   code: 'FDL015',
   name: 'healthcheck-tool',
   severity: 'error',
-  summary: 'HEALTHCHECK uses a tool the image has',
+  summary: 'HEALTHCHECK uses a tool the image has; with deploy target `compose` or `server`, the image has a HEALTHCHECK (info)',
   fixable: false,
   messages: {
     missingTool:

@@ -1,5 +1,23 @@
 import { defineRule } from '../src/core/rule.js';
-import { describeSource, listenSetting, reloadSetting, serverCommand, type ServerCommand, serverOption } from '../src/core/facts.js';
+import type { Fix } from '../src/core/rule.js';
+import { describeSource, listenSetting, reloadSetting, removeWord, replaceInWord, serverCommand, type ServerCommand, serverOption, type ServerOption } from '../src/core/facts.js';
+
+/** `fastapi dev` → `fastapi run`, the other words kept (a `--reload` left is reported, and fixed, next). */
+function runInsteadOfDev(server: ServerCommand): Fix | undefined {
+  const word = server.invocation.args[0];
+  const edit = replaceInWord(word, 0, word.value.length, 'run');
+  return edit && { title: 'Use fastapi run', applicability: 'unsafe', edits: [edit] };
+}
+
+/** `--reload` removed with the separator before it. */
+function withoutReload(server: ServerCommand, text: string, option: ServerOption): Fix | undefined {
+  const words = [server.invocation.programWord, ...server.invocation.args];
+  const index = words.indexOf(option.word);
+  // Only the flag itself (`--reload=true` is not uvicorn's, and a word `--reload` must be the option alone).
+  if (index === -1 || option.word.value !== '--reload') return undefined;
+  const edit = removeWord(text, words, index);
+  return edit && { title: 'Remove --reload', applicability: 'unsafe', edits: [edit] };
+}
 
 /**
  * What `fastapi dev` does that `fastapi run` does not, as this command is written: it reloads
@@ -19,7 +37,7 @@ export const noDevServer = defineRule({
   name: 'no-dev-server',
   severity: 'error',
   summary: "The image doesn't run a development server (`fastapi dev`, `--reload`)",
-  fixable: false,
+  fixable: 'unsafe',
   messages: {
     fastapiDev: '`fastapi dev` is the development server: it {{behaviour}}. In an image use `fastapi run`.',
     fastapiDevLikeRun: '`fastapi dev` with `--no-reload` and `{{host}}` serves as `fastapi run` does: write `fastapi run`, which says so and takes `--workers`.',
@@ -32,11 +50,13 @@ export const noDevServer = defineRule({
       'Reload mode runs a file watcher and a single worker process that restarts whenever a file changes. In a container that is wasted CPU (polling a file system nobody edits), no worker processes, and surprise restarts when something writes into the app directory. `fastapi dev` also listens on 127.0.0.1 by default, unreachable from outside the container, and takes no `--workers`.',
     bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "dev", "app/main.py", "--host", "0.0.0.0"]',
     good: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]',
-    fixSafety: 'No fix: switching `dev` to `run` changes the host, the reload and the log format at once; check that it is what you want.',
+    fixSafety:
+      'Unsafe fixes, applied only with `--unsafe-fixes` (an editor offers them as quick fixes): `fastapi dev` becomes `fastapi run`, and a `--reload` option is removed. Switching `dev` to `run` changes the host (0.0.0.0 instead of 127.0.0.1), the reload and the log format at once; check that it is what you want. Reloading set in the environment (`UVICORN_RELOAD`, `GUNICORN_CMD_ARGS`) is not fixed.',
     guideItems: [1, 4],
     references: ['https://fastapi.tiangolo.com/fastapi-cli/'],
   },
   check({ model, report }) {
+    const text = model.source.text;
     const server = serverCommand(model);
     if (!server) return;
     if (server.kind === 'fastapi' && server.subcommand === 'dev') {
@@ -44,10 +64,10 @@ export const noDevServer = defineRule({
       const range = { start: server.invocation.programWord.start, end: word.end };
       const behaviour = devBehaviour(server);
       if (behaviour) {
-        report({ messageId: 'fastapiDev', data: { behaviour }, range });
+        report({ messageId: 'fastapiDev', data: { behaviour }, range, fix: runInsteadOfDev(server) });
       } else {
         const host = serverOption(server, '--host');
-        report({ messageId: 'fastapiDevLikeRun', data: { host: host ? `--host ${host.value ?? ''}` : '--host' }, range, severity: 'info' });
+        report({ messageId: 'fastapiDevLikeRun', data: { host: host ? `--host ${host.value ?? ''}` : '--host' }, range, severity: 'info', fix: runInsteadOfDev(server) });
       }
       return;
     }
@@ -58,6 +78,7 @@ export const noDevServer = defineRule({
       reload.source.kind === 'option'
         ? { start: reload.source.option.word.start, end: reload.source.option.word.end }
         : { start: server.invocation.programWord.start, end: server.invocation.programWord.end };
-    report({ messageId: 'reload', data: { how: describeSource(reload.source), server: serverName }, range });
+    const fix = reload.source.kind === 'option' ? withoutReload(server, text, reload.source.option) : undefined;
+    report({ messageId: 'reload', data: { how: describeSource(reload.source), server: serverName }, range, fix });
   },
 });

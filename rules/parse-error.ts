@@ -1,4 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
+import { suggestedPythonImage } from '../src/core/facts.js';
 
 export const parseError = defineRule({
   code: 'FDL000',
@@ -13,8 +14,8 @@ export const parseError = defineRule({
     unknownInstruction: '`{{keyword}}` is not a Dockerfile instruction, so BuildKit refuses the file: fix or remove the line.',
     misspeltInstruction: '`{{keyword}}` is not a Dockerfile instruction: did you mean `{{suggestion}}`?',
     beforeFrom: '`{{keyword}}` comes before the first FROM, where only ARG may: move it below the FROM.',
-    noFrom: 'The Dockerfile has no FROM: start it with the image to build on, such as `FROM python:3.13`.',
-    fromNoImage: '`{{keyword}}` names no image: write the image to build on, such as `FROM python:3.13`.',
+    noFrom: 'The Dockerfile has no FROM: start it with the image to build on, such as `FROM {{image}}`.',
+    fromNoImage: '`{{keyword}}` names no image: write the image to build on, such as `FROM {{image}}`.',
     fromArguments: '`{{keyword}} {{arguments}}` is not a valid FROM: write an image, optionally followed by `AS name`.',
     noArguments: '`{{keyword}}` has no arguments, which BuildKit refuses: complete the instruction or remove it.',
     noDestination: '`{{keyword}}` needs a source and a destination: add the destination after the source.',
@@ -30,7 +31,7 @@ export const parseError = defineRule({
     guideItems: [],
     references: ['https://docs.docker.com/reference/dockerfile/'],
   },
-  check({ model, report }) {
-    for (const problem of model.problems) report({ messageId: problem.kind, data: problem.data, range: problem.range });
+  check({ model, options, report }) {
+    for (const problem of model.problems) report({ messageId: problem.kind, data: { ...problem.data, image: suggestedPythonImage(options.today) }, range: problem.range });
   },
 });

@@ -6,7 +6,7 @@ export const pipNoCacheDir = defineRule({
   name: 'pip-no-cache-dir',
   severity: 'warning',
   summary: '`pip install` uses `--no-cache-dir` so the download cache stays out of the image',
-  fixable: true,
+  fixable: 'safe',
   messages: {
     missing:
       '`{{command}}` leaves pip\'s download cache (`{{cache}}`) in the image: add `--no-cache-dir`, or mount a cache on `{{cache}}`.',

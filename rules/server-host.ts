@@ -1,6 +1,6 @@
 import { defineRule } from '../src/core/rule.js';
-import { describeSource, type EntryPoint, entryPointCalls, listenSetting, type Project, serverCommand, uvicornListen } from '../src/core/facts.js';
-import type { Report } from '../src/core/rule.js';
+import { describeSource, type EntryPoint, entryPointCalls, listenSetting, type Project, replaceInWord, serverCommand, type ServerOption, uvicornListen } from '../src/core/facts.js';
+import type { Fix, Report } from '../src/core/rule.js';
 
 /** The container's command as it reaches the entry point, for messages: `python main.py`, `python -m svc`, `svc`. */
 function describeEntry(entryPoint: EntryPoint): string {
@@ -34,12 +34,31 @@ function checkEntryPoints(project: Project | undefined, report: (report: Report<
   }
 }
 
+/**
+ * `--host 127.0.0.1` (or localhost, ::1; gunicorn's `--bind 127.0.0.1:8000`) with the host
+ * written as 0.0.0.0 and the rest kept. Unsafe: the loopback address may be deliberate (a
+ * sidecar in the same network namespace).
+ */
+function loopbackHostFix(option: ServerOption, isBind: boolean): Fix | undefined {
+  const word = option.valueWord;
+  const value = option.value;
+  if (!word || value === undefined || !word.value.endsWith(value)) return undefined;
+  // The value is the end of its word (`127.0.0.1`, or `--host=127.0.0.1`); with --bind, only its host part changes.
+  const valueStart = word.value.length - value.length;
+  const scheme = isBind && value.startsWith('tcp://') ? 'tcp://'.length : 0;
+  const bracketed = isBind ? /^\[[^\]]*\]/.exec(value.slice(scheme)) : null;
+  const colon = value.lastIndexOf(':');
+  const hostEnd = !isBind ? value.length : bracketed ? scheme + bracketed[0].length : colon >= scheme ? colon : value.length;
+  const edit = replaceInWord(word, valueStart + scheme, valueStart + hostEnd, '0.0.0.0');
+  return edit && { title: 'Listen on 0.0.0.0', applicability: 'unsafe', edits: [edit] };
+}
+
 export const serverHost = defineRule({
   code: 'FDL006',
   name: 'server-host',
   severity: 'error',
   summary: 'The server listens on all interfaces, not only inside the container',
-  fixable: true,
+  fixable: 'safe and unsafe',
   messages: {
     loopback: '`{{server}}` listens only on {{how}}, unreachable from outside the container. Listen on all interfaces: {{fix}}.',
     foreignAddress:
@@ -56,7 +75,7 @@ export const serverHost = defineRule({
     bad: 'FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["uvicorn", "main:app", "--port", "80"]',
     good: 'FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "80"]',
     fixSafety:
-      'Safe where the command is in exec form and gives no host at all: the fix adds `--host 0.0.0.0` (gunicorn and hypercorn: `--bind 0.0.0.0:8000`, their default port) after the program name, which is what the server would need to be reachable. An explicit `127.0.0.1` is left for you to change: it may be deliberate (a sidecar proxy in the same network namespace). A fixed address or a host with a port is not fixed either: the message says what to write, but which address or port you meant is yours to confirm.',
+      'Safe where the command is in exec form and gives no host at all: the fix adds `--host 0.0.0.0` (gunicorn and hypercorn: `--bind 0.0.0.0:8000`, their default port) after the program name, which is what the server would need to be reachable.\n\nUnsafe where the command names a loopback host itself (`--host 127.0.0.1`, `localhost` or `::1`; `--bind 127.0.0.1:8000` keeps its port): the fix writes `0.0.0.0` in its place, applied only with `--unsafe-fixes` (an editor offers it as a quick fix). The loopback address may be deliberate: a sidecar proxy in the same network namespace reaches the server there, and nothing else should. A host set in the environment (`UVICORN_HOST`) is not fixed. A fixed address or a host with a port is not fixed either: the message says what to write, but which address or port you meant is yours to confirm.',
     guideItems: [1, 4],
     options:
       "The entry point is read from the build context: `--context DIR` (config `context`) when it is not the Dockerfile's directory; with `--no-context` only the command line is judged.",
@@ -100,7 +119,9 @@ export const serverHost = defineRule({
     const fix =
       listen.source.kind === 'default' && execForm
         ? { title: `Add ${flag.join(' ')}`, edits: [{ start: anchor.end, end: anchor.end, text: flag.map((part) => `, ${JSON.stringify(part)}`).join('') }] }
-        : undefined;
+        : listen.source.kind === 'option'
+          ? loopbackHostFix(listen.source.option, usesBind)
+          : undefined;
     report({ messageId: 'loopback', data: { server: serverName, how, fix: `\`${flag.join(' ')}\`` }, range: optionRange, fix });
   },
 });

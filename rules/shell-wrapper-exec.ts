@@ -19,7 +19,7 @@ export const shellWrapperExec = defineRule({
   name: 'shell-wrapper-exec',
   severity: 'warning',
   summary: 'An exec-form `sh -c` wrapper starts the server with `exec`',
-  fixable: true,
+  fixable: 'safe',
   messages: {
     noExec: '`{{shell}} -c` runs `{{server}}` as its child and does not pass on SIGTERM. Start the server with `exec`{{alternative}}.',
   },

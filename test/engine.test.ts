@@ -5,12 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../src/core/engine.js';
 import { RuleSet } from '../src/core/rule-set.js';
-import { describeSeverity, type Rule } from '../src/core/rule.js';
+import { describeSeverity, type FixAvailability, type Rule } from '../src/core/rule.js';
 
 const DOCS = { description: 'd', why: 'w', bad: 'FROM a', good: 'FROM a', fixSafety: 'f', guideItems: [] };
 
 /** A rule that puts a comment before the first instruction, with a fix of the given applicability. */
-function commentRule(code: string, applicability: 'safe' | 'unsafe' | undefined, fixable = true): Rule {
+function commentRule(code: string, applicability: 'safe' | 'unsafe' | undefined, fixable: FixAvailability = applicability ?? 'safe'): Rule {
   return {
     code,
     name: `comment-${code.toLowerCase()}`,
@@ -85,13 +85,21 @@ describe('Engine', () => {
     const text = 'FROM python:3.13\n';
     expect(engine.lintAndFix(text)).toMatchObject({ output: text, fixed: false });
     expect(engine.lintAndFix(text).findings[0].fix).toMatchObject({ title: 'Add a comment', applicability: 'unsafe' });
+    expect(engine.lint(text)[0]).toMatchObject({ fixable: true, unsafeFix: true });
+    expect(new Engine(new RuleSet([commentRule('TST003', 'safe')])).lint(text)[0].unsafeFix).toBeUndefined();
     expect(engine.lintAndFix(text, { unsafeFixes: true })).toMatchObject({ output: `# TST002\n${text}`, fixed: true, findings: [] });
     expect(new Engine(new RuleSet([commentRule('TST003', 'safe')])).lintAndFix(text).output).toBe(`# TST003\n${text}`);
   });
 
   it('refuses a fix from a rule that does not declare itself fixable', () => {
     const engine = new Engine(new RuleSet([commentRule('TST004', undefined, false)]));
-    expect(() => engine.lint('FROM python:3.13\n')).toThrow('TST004 reported a fix but does not declare itself fixable');
+    expect(() => engine.lint('FROM python:3.13\n')).toThrow('TST004 reported a safe fix but does not declare one (fixable: false)');
+  });
+
+  it('refuses a fix whose applicability the rule does not declare', () => {
+    expect(() => new Engine(new RuleSet([commentRule('TST008', 'unsafe', 'safe')])).lint('FROM python:3.13\n')).toThrow('TST008 reported an unsafe fix but does not declare one (fixable: safe)');
+    expect(() => new Engine(new RuleSet([commentRule('TST009', 'safe', 'unsafe')])).lint('FROM python:3.13\n')).toThrow('TST009 reported a safe fix but does not declare one (fixable: unsafe)');
+    expect(new Engine(new RuleSet([commentRule('TST010', 'unsafe', 'safe and unsafe')])).lint('FROM python:3.13\n')[0].unsafeFix).toBe(true);
   });
 
   it('a failing rule is handed to onRuleError and the others still report', () => {

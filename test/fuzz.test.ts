@@ -151,47 +151,55 @@ describe(`fuzzing (${RUNS} runs per property)`, () => {
   it('fixes are idempotent, complete, local, and keep line endings and the BOM', () => {
     fc.assert(
       fc.property(dockerfile, (text) => {
-        const before = lint(text, OPTIONS);
-        const fixed = lintAndFix(text, OPTIONS);
-        if (!before.some((finding) => finding.fixable)) {
-          expect(fixed.output).toBe(text);
-          return;
-        }
-        // Idempotent: fixing the fixed text changes nothing.
-        expect(lintAndFix(fixed.output, OPTIONS).output).toBe(fixed.output);
-        // Complete: nothing fixable is left; and the fixes add no parse problem.
-        expect(fixed.findings.filter((finding) => finding.fixable)).toEqual([]);
-        const problems = (source: string) => buildModel(source).problems.length;
-        expect(problems(fixed.output)).toBeLessThanOrEqual(problems(text));
-        // Local: every line outside the fixed instructions is unchanged, in order.
-        const model = buildModel(text);
-        const touched = new Set<number>();
-        for (const finding of before.filter((candidate) => candidate.fixable)) {
-          const instruction = model.instructions.find((candidate) => {
-            const first = model.source.positionAt(candidate.range.start).line + 1;
-            const last = model.source.positionAt(candidate.range.end).line + 1;
-            return finding.line >= first && finding.line <= last;
-          });
-          const first = instruction ? model.source.positionAt(instruction.range.start).line + 1 : finding.line;
-          const last = instruction ? model.source.positionAt(instruction.range.end).line + 1 : finding.endLine;
-          for (let line = first; line <= last; line++) touched.add(line);
-        }
-        let originalLine = 0;
-        for (const part of diffArrays(text.replace(/^\uFEFF/, '').split('\n'), fixed.output.replace(/^\uFEFF/, '').split('\n'))) {
-          if (part.removed) for (let index = 0; index < part.count; index++) expect(touched.has(originalLine + index + 1), `line ${originalLine + index + 1} changed`).toBe(true);
-          if (!part.added) originalLine += part.count;
-        }
-        // No fix writes an exec form whose program only a shell knows (`["exec", ...]`, `["time", ...]`).
-        const shellOnlyPrograms = (source: string) =>
-          buildModel(source).instructions.filter((candidate) => candidate.command?.form === 'exec' && isShellOnlyName(candidate.command.execWords?.[0]?.value ?? '')).length;
-        expect(shellOnlyPrograms(fixed.output)).toBeLessThanOrEqual(shellOnlyPrograms(text));
-        // Line endings and BOM kept.
-        expect(fixed.output.startsWith('\uFEFF')).toBe(text.startsWith('\uFEFF'));
-        const crlfOnly = (source: string) => !/[^\r]\n|^\n/.test(source) && source.includes('\r\n');
-        if (crlfOnly(text)) expect(crlfOnly(fixed.output)).toBe(true);
-        if (!text.includes('\r')) expect(fixed.output.includes('\r')).toBe(false);
+        // The safe fixes (--fix), then with the unsafe ones too (--unsafe-fixes): each run holds it all.
+        for (const options of [OPTIONS, { ...OPTIONS, unsafeFixes: true }]) checkFixes(text, options);
       }),
       settings,
     );
   }, TIMEOUT);
 });
+
+/** Fixes under `options` are idempotent, complete, local, and keep line endings and the BOM. */
+function checkFixes(text: string, options: typeof OPTIONS & { unsafeFixes?: boolean }): void {
+  // What these options fix: safe fixes, and the unsafe ones only with unsafeFixes.
+  const applies = (finding: { fixable: boolean; unsafeFix?: boolean }) => finding.fixable && (!finding.unsafeFix || options.unsafeFixes === true);
+  const before = lint(text, options);
+  const fixed = lintAndFix(text, options);
+  if (!before.some(applies)) {
+    expect(fixed.output).toBe(text);
+    return;
+  }
+  // Idempotent: fixing the fixed text changes nothing.
+  expect(lintAndFix(fixed.output, options).output).toBe(fixed.output);
+  // Complete: nothing fixable is left; and the fixes add no parse problem.
+  expect(fixed.findings.filter(applies)).toEqual([]);
+  const problems = (source: string) => buildModel(source).problems.length;
+  expect(problems(fixed.output)).toBeLessThanOrEqual(problems(text));
+  // Local: every line outside the fixed instructions is unchanged, in order.
+  const model = buildModel(text);
+  const touched = new Set<number>();
+  for (const finding of before.filter(applies)) {
+    const instruction = model.instructions.find((candidate) => {
+      const first = model.source.positionAt(candidate.range.start).line + 1;
+      const last = model.source.positionAt(candidate.range.end).line + 1;
+      return finding.line >= first && finding.line <= last;
+    });
+    const first = instruction ? model.source.positionAt(instruction.range.start).line + 1 : finding.line;
+    const last = instruction ? model.source.positionAt(instruction.range.end).line + 1 : finding.endLine;
+    for (let line = first; line <= last; line++) touched.add(line);
+  }
+  let originalLine = 0;
+  for (const part of diffArrays(text.replace(/^\uFEFF/, '').split('\n'), fixed.output.replace(/^\uFEFF/, '').split('\n'))) {
+    if (part.removed) for (let index = 0; index < part.count; index++) expect(touched.has(originalLine + index + 1), `line ${originalLine + index + 1} changed`).toBe(true);
+    if (!part.added) originalLine += part.count;
+  }
+  // No fix writes an exec form whose program only a shell knows (`["exec", ...]`, `["time", ...]`).
+  const shellOnlyPrograms = (source: string) =>
+    buildModel(source).instructions.filter((candidate) => candidate.command?.form === 'exec' && isShellOnlyName(candidate.command.execWords?.[0]?.value ?? '')).length;
+  expect(shellOnlyPrograms(fixed.output)).toBeLessThanOrEqual(shellOnlyPrograms(text));
+  // Line endings and BOM kept.
+  expect(fixed.output.startsWith('\uFEFF')).toBe(text.startsWith('\uFEFF'));
+  const crlfOnly = (source: string) => !/[^\r]\n|^\n/.test(source) && source.includes('\r\n');
+  if (crlfOnly(text)) expect(crlfOnly(fixed.output)).toBe(true);
+  if (!text.includes('\r')) expect(fixed.output.includes('\r')).toBe(false);
+}

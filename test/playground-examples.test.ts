@@ -33,6 +33,15 @@ describe('playground examples', () => {
     });
   }
 
+  it('the proxy example shows what its title says: FDL005, the forwarded headers of Traefik not trusted', () => {
+    const example = EXAMPLES.find((candidate) => candidate.id === 'behind-proxy')!;
+    expect(example.title).toContain('X-Forwarded-*');
+    const [finding] = lintText(example.dockerfile, { files: example.files ?? {}, paths: example.paths }).filter((found) => found.ruleId === 'FDL005');
+    expect(finding.message).toBe(
+      "Behind a proxy (service `api` has Traefik labels in compose.yaml), `fastapi run` trusts X-Forwarded-* headers only from 127.0.0.1. Add `--forwarded-allow-ips` with the proxy's address.",
+    );
+  });
+
   it('a COPY of a file the page does not list is missing from its files, and listing it is enough', () => {
     const [guide] = EXAMPLES;
     const dockerfile = guide.dockerfile.replace('COPY ./app /code/app', 'COPY ./app /code/app\nCOPY ./static /code/static');

@@ -5,6 +5,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Linter } from '../node/linter.js';
+import { shadowingNotes } from '../node/config-load.js';
 import type { FailureThreshold, Config } from '../core/config/schema.js';
 
 export const INIT_FILE_NAME = '.fastapi-docker-lint.yaml';
@@ -43,6 +44,13 @@ failure-threshold: error
 
 # Report ignore comments that silence nothing (FDL090).
 # report-unused-ignores: true
+
+# Settings for some Dockerfiles only: globs relative to this file, later entries winning.
+# overrides:
+#   - files: ["services/dev/**"]
+#     rules: { no-dev-server: off }
+#   - files: ["legacy/Dockerfile"]
+#     ignore: [python-eol]
 `;
 
 /** Writes the starter config in `cwd`; refuses to overwrite one. Returns the message for stderr, or undefined on success. */
@@ -76,8 +84,10 @@ export function describeSetup(
   return {
     file: show(path.resolve(linter.cwd, file)),
     configFile: setup.loaded.file === undefined ? null : show(setup.loaded.file),
+    // Every config file the search came upon: the one used, and the others with why they are not.
+    configFiles: linter.configCandidates(file).map((candidate) => ({ file: show(candidate.file), ...(candidate.skipped ? { skipped: candidate.skipped } : { used: true }) })),
     config: setup.loaded.config,
-    options: { ...rest, failureThreshold: threshold(setup.loaded.config) },
+    options: { ...rest, failureThreshold: threshold(setup.config) },
     buildContext:
       buildContext === undefined && context === undefined
         ? null
@@ -88,6 +98,6 @@ export function describeSetup(
             compose: context?.compose ? { file: show(context.compose.file.path), service: context.compose.service } : null,
             refused: context?.refused ?? null,
           },
-    notes: [setup.contextRefused, ...(context?.notes ?? []).map((note) => `${show(note.path)}: ${note.message}`)].filter(Boolean),
+    notes: [setup.contextRefused, ...[...shadowingNotes(setup.loaded, show), ...(context?.notes ?? [])].map((note) => `${show(note.path)}: ${note.message}`)].filter(Boolean),
   };
 }

@@ -36,6 +36,8 @@ export class StreamingReport {
   private readonly writtenKeys = new Map<string, Set<string>>();
   /** Warnings listed, counted before --quiet drops them from the report. */
   warnings = 0;
+  /** Every finding listed, counted before --quiet. */
+  findings = 0;
 
   /**
    * @param stream the format
@@ -89,6 +91,7 @@ export class StreamingReport {
         if (entry.keys.has(key)) continue;
         entry.keys.add(key);
         entry.result.findings.push(reportedFields(finding));
+        this.findings++;
         if (finding.severity === 'warning') this.warnings++;
       }
     }

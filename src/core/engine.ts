@@ -12,7 +12,7 @@ import { Project } from './context/project.js';
 import type { DockerfileModel, Pragma, PragmaRule } from './model/types.js';
 import { hadolintCovers } from './other-linters.js';
 import type { OffsetRange } from './model/source.js';
-import { defaultSeverity, formatMessage, SEVERITY_RANK, type DeployTarget, type Fix, type Rule, type RuleContext, type RuleOptions, type Severity } from './rule.js';
+import { defaultSeverity, formatMessage, offersFix, SEVERITY_RANK, type DeployTarget, type Fix, type Rule, type RuleContext, type RuleOptions, type Severity } from './rule.js';
 import { RuleFacts } from './facts.js';
 
 export type RuleSetting = Severity | 'off';
@@ -53,6 +53,8 @@ export interface Finding {
   endLine: number;
   endColumn: number;
   fixable: boolean;
+  /** Set when the fix is unsafe: it may change what the image does, and only `--unsafe-fixes` applies it. */
+  unsafeFix?: true;
   /** The fix, as edits on the text without its BOM (absent when not fixable). */
   fix?: Fix;
   /** The absolute path of the file the finding is in, when it is not the Dockerfile. */
@@ -142,7 +144,9 @@ export class Engine {
         report(report) {
           const template = rule.messages[report.messageId];
           if (template === undefined) throw new Error(`${rule.code} reported an unknown messageId '${report.messageId}'`);
-          if (report.fix && !rule.fixable) throw new Error(`${rule.code} reported a fix but does not declare itself fixable`);
+          if (report.fix && !offersFix(rule.fixable, report.fix.applicability)) {
+            throw new Error(`${rule.code} reported a${report.fix.applicability === 'unsafe' ? 'n unsafe' : ' safe'} fix but does not declare one (fixable: ${String(rule.fixable)})`);
+          }
           raw.push({
             rule,
             messageId: report.messageId,
@@ -290,6 +294,7 @@ function toFinding(model: DockerfileModel, finding: RawFinding): Finding {
   };
   if (finding.fix && !finding.file) {
     result.fix = finding.fix;
+    if (finding.fix.applicability === 'unsafe') result.unsafeFix = true;
     result.fixEdits = finding.fix.edits.map((edit) => {
       const editStart = source.positionAt(edit.start);
       const editEnd = source.positionAt(edit.end);

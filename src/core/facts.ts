@@ -117,7 +117,7 @@ export type { ExportedInstall, PackageExport } from './model/package-exports.js'
 export { pipArguments } from './model/pip-arguments.js';
 export { describePoetryVersion, poetryHasGroups, poetryHasNoDev, poetryInstallation, type PoetryInstallation } from './model/poetry.js';
 export { pythonCommands } from './model/python-command.js';
-export { newestPython, pythonRelease, pythonVersionOfImage } from './model/python-releases.js';
+export { DOCUMENTED_PYTHON_IMAGE, newestPython, pythonRelease, pythonVersionOfImage, suggestedPythonImage } from './model/python-releases.js';
 export {
   cacheLocation,
   commandVariable,
@@ -132,13 +132,14 @@ export {
   type PackageInstall,
 } from './model/python-tools.js';
 export { describeSource, gunicornEnvOptions, gunicornWorkerClass, listenSetting, reloadSetting, workersSetting } from './model/server-settings.js';
-export { commandCandidates, commandsRun, effectiveCommands, serverCommand, serverCommands, serverOption, serverOptions, startsServer, type ServerCommand, type ServerKind } from './model/server.js';
+export { commandCandidates, commandsRun, effectiveCommands, serverCommand, serverCommands, serverOption, serverOptions, startsServer, type ServerCommand, type ServerKind, type ServerOption } from './model/server.js';
 export { describeFeatures, isShellOnlyName, type ShellScript, type ShellWord, type SimpleCommand } from './model/shell.js';
 export type { OffsetRange } from './model/source.js';
 export { hasPlausibleFrom, isInstructionShipped, isShipped, shippedLineage, shippedStages, stageLineage, stageRuntime } from './model/stages.js';
 export { packagesKept, type SystemPackage } from './model/system-packages.js';
 export type { CopyModel, DockerfileModel, InstructionModel, Stage } from './model/types.js';
 export { isTruthy, substitute } from './model/variables.js';
+export { removeWord, replaceInWord } from './model/word-edits.js';
 export { highestMinor } from './model/version-specifier.js';
 export { OTHER_LINTER_NAMES, counterpartOf } from './other-linters.js';
 export { readPythonModule } from './python/module.js';

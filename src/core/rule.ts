@@ -52,6 +52,13 @@ export interface Fix {
   applicability?: 'safe' | 'unsafe';
 }
 
+export type FixAvailability = false | 'safe' | 'unsafe' | 'safe and unsafe';
+
+/** Whether a rule that declares `available` may offer a fix of this applicability. */
+export function offersFix(available: FixAvailability, applicability: Fix['applicability']): boolean {
+  return available !== false && (available === 'safe and unsafe' || available === (applicability ?? 'safe'));
+}
+
 export interface Report<MessageId extends string = string> {
   messageId: MessageId;
   data?: Record<string, string | number>;
@@ -105,7 +112,11 @@ export interface Rule<MessageId extends string = string> {
   targetSeverity?: TargetSeverity;
   /** One line for tables and `--list-rules`. */
   summary: string;
-  fixable: boolean;
+  /**
+   * The fixes the rule can offer, by applicability (see `Fix`): `safe`, `unsafe`, both, or none
+   * (`false`). The engine refuses a fix whose applicability is not declared here.
+   */
+  fixable: FixAvailability;
   /** Message templates; `{{name}}` is replaced with `data.name`. */
   messages: Record<MessageId, string>;
   docs: RuleDocs;

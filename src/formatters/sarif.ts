@@ -69,7 +69,7 @@ function sarifDocument(context: FormatContext, results: unknown) {
               helpUri: ruleDocUrl(rule),
               help: { text: `${rule.docs.why}\n\n${ruleDocUrl(rule)}` },
               defaultConfiguration: { level: LEVEL[rule.severity] },
-              properties: { tags: ['fastapi', 'docker'], fixable: rule.fixable },
+              properties: { tags: ['fastapi', 'docker'], fixable: rule.fixable !== false },
             })),
           },
         },

@@ -38,6 +38,8 @@ export const streamStylish: StreamingFormatter = (context) => {
   const style = stylesOf(context.chalk);
   let total = 0;
   let fixable = 0;
+  /** Findings whose fix only --unsafe-fixes applies. */
+  let unsafeFixable = 0;
   const counts = { errorCount: 0, warningCount: 0, infoCount: 0 };
   return {
     file(result) {
@@ -54,7 +56,8 @@ export const streamStylish: StreamingFormatter = (context) => {
       let width = 0;
       for (const position of positions) width = Math.max(width, position.length);
       result.findings.forEach((finding, index) => {
-        if (finding.fixable) fixable++;
+        if (finding.fixable && finding.unsafeFix) unsafeFixable++;
+        else if (finding.fixable) fixable++;
         const severity = style.severity[finding.severity](finding.severity.padEnd(7));
         const rule = style.dim(`${finding.ruleId} ${finding.ruleName}`);
         lines.push(`  ${style.dim(positions[index].padEnd(width))}  ${severity}  ${visible(finding.message)}  ${rule}`);
@@ -67,6 +70,7 @@ export const streamStylish: StreamingFormatter = (context) => {
       const worst: Severity = errorCount > 0 ? 'error' : warningCount > 0 ? 'warning' : 'info';
       let text = style.summary[worst](`✖ ${plural(total, 'problem')} (${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')}, ${infoCount} info)`) + '\n';
       if (fixable > 0) text += `  ${plural(fixable, 'problem')} can be fixed with the \`--fix\` option.\n`;
+      if (unsafeFixable > 0) text += `  ${plural(unsafeFixable, 'problem')} can be fixed with \`--fix --unsafe-fixes\`, which may change what the image does.\n`;
       return text;
     },
   };

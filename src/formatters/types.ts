@@ -94,6 +94,7 @@ export function publicFields(finding: Finding): Finding {
 export function reportedFields(finding: Finding): Finding {
   const kept = publicFields(finding);
   if (finding.fixEdits) kept.fixEdits = finding.fixEdits;
+  if (finding.unsafeFix) kept.unsafeFix = true;
   return kept;
 }
 

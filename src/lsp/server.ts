@@ -325,10 +325,11 @@ function codeActions(session: ServerSession, params: CodeActionParams): CodeActi
       const diagnostic = session.toDiagnostic(finding, state.version);
       if (finding.fixable && finding.fixEdits?.length) {
         actions.push({
-          title: finding.fix?.title ?? `Fix ${finding.ruleId} (${finding.ruleName})`,
+          // An unsafe fix is offered as the user's choice, as ruff's server does: named so, never preferred (fix-all leaves it out).
+          title: `${finding.fix?.title ?? `Fix ${finding.ruleId} (${finding.ruleName})`}${finding.unsafeFix ? ' (unsafe fix)' : ''}`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          isPreferred: true,
+          isPreferred: !finding.unsafeFix,
           edit: { changes: { [uri]: editsOf(finding) } },
         });
       }

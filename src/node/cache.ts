@@ -63,11 +63,12 @@ function documentSchema(ruleSet: RuleSet) {
       fixable: v.boolean(),
       filePath: v.optional(filePath),
       fixEdits: v.optional(v.pipe(v.array(edit), v.maxLength(1000))),
+      unsafeFix: v.optional(v.literal(true)),
     }),
     ordered(),
     v.check((value) => {
       const rule = ruleSet.find(value.ruleId);
-      return rule?.code === value.ruleId && rule.name === value.ruleName && (!value.fixable || rule.fixable === true) && (value.fixEdits === undefined || value.fixable);
+      return rule?.code === value.ruleId && rule.name === value.ruleName && (!value.fixable || rule.fixable !== false) && (value.fixEdits === undefined || value.fixable) && (!value.unsafeFix || value.fixable);
     }, 'a finding names a rule that does not exist, or not as it is'),
   );
   const entry = v.strictObject({
@@ -134,7 +135,7 @@ export interface CacheOptions {
 /** What the results of every file depend on beyond the file, its facts and its context: `settings` is the JSON of every flag that changes a lint. */
 export function runKey(version: string, ruleSet: RuleSet, today: Date | string | undefined, cwd: string, settings: string): string {
   const day = today === undefined ? new Date().toISOString().slice(0, 10) : today instanceof Date ? today.toISOString() : today;
-  const rules = ruleSet.rules.map((rule) => [rule.code, rule.name, rule.severity, rule.fixable === true]);
+  const rules = ruleSet.rules.map((rule) => [rule.code, rule.name, rule.severity, rule.fixable]);
   return sha256(JSON.stringify({ format: VERSION, build: BUILD, version, rules, day, cwd, settings }));
 }
 
@@ -263,7 +264,7 @@ export class LintCache {
       at: this.started,
       text: sha256(text),
       maxFileSize,
-      failureThreshold: setup.loaded.config.failureThreshold ?? null,
+      failureThreshold: setup.config.failureThreshold ?? null,
       configFile: setup.loaded.file ?? null,
       allRulesOff,
       contextRefused: setup.contextRefused ?? null,

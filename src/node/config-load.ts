@@ -1,8 +1,10 @@
 /**
  * Finding and reading configuration: `.fastapi-docker-lint.yaml`, `.yml` or `.json`, or
  * `[tool.fastapi-docker-lint]` in pyproject.toml, from the Dockerfile's directory up to the
- * project root (`projectRoot`: the repository, or the working directory); the nearest wins. Config files are data only: YAML without custom tags, JSON,
- * TOML; never JavaScript.
+ * project root (`projectRoot`: the repository, or the working directory); the nearest wins, as
+ * in ruff, and settings are never merged across files. In one directory the first of
+ * CONFIG_FILE_NAMES wins; the others there are shadowed, and the run says so once. Config files
+ * are data only: YAML without custom tags, JSON, TOML; never JavaScript.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +28,18 @@ export interface LoadedConfig {
    * contextBoundary): the context was dropped from `config`, and this one line says so.
    */
   contextRefused?: string;
+  /**
+   * Config files beside `file` that it shadows (a pyproject.toml only when it has our table):
+   * never read for settings, and named on stderr once.
+   */
+  shadowed?: string[];
+}
+
+/** A config file the search came upon, and what became of it (`--print-config`'s `configFiles`). */
+export interface ConfigCandidate {
+  file: string;
+  /** Why it is not the config used; absent for the one used. */
+  skipped?: string;
 }
 
 /** A config file larger than this is refused. */
@@ -105,6 +119,31 @@ function parseConfigFile(file: string, show: ShowPath, ruleSet: RuleSet, session
   }
 }
 
+/** Whether a pyproject.toml has our table; an unreadable or broken one has none (it is not ours to judge). */
+function hasOurTable(file: string, session: NodeSession): boolean {
+  const read = session.readText(file, MAX_CONFIG_BYTES);
+  if (read.kind !== 'text' || !read.text.includes(PYPROJECT_TABLE)) return false;
+  try {
+    const tool = (toml().parse(read.text) as { tool?: Record<string, unknown> }).tool;
+    return tool !== undefined && PYPROJECT_TABLE in tool;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What is said once when a config shadows others beside it: one note per file ignored, on that
+ * file, naming the one used.
+ */
+export function shadowingNotes(loaded: LoadedConfig, show: ShowPath): { path: string; message: string }[] {
+  const used = loaded.file;
+  if (used === undefined) return [];
+  return (loaded.shadowed ?? []).map((file) => ({
+    path: file,
+    message: `${path.basename(file) === 'pyproject.toml' ? `[tool.${PYPROJECT_TABLE}] is` : 'it is'} ignored: ${show(used)} beside it is the config used (in one directory the first of ${CONFIG_FILE_NAMES.join(', ')} wins, and settings are not merged)`,
+  }));
+}
+
 /** Reads an explicit `-c FILE`. */
 export function loadConfigFile(file: string, show: ShowPath, ruleSet: RuleSet): LoadedConfig {
   let isFile = false;
@@ -161,8 +200,48 @@ export class ConfigFinder {
         throw new ConfigError(`${this.show(file)}: a symbolic link to a file outside the repository, not read; pass it with -c to use it`);
       }
       const parsed = parseConfigFile(file, this.show, this.ruleSet, this.session);
-      if (parsed) return { file, ...parsed };
+      if (parsed) {
+        const shadowed = this.configsIn(directory).filter((other) => other !== file);
+        return shadowed.length > 0 ? { file, ...parsed, shadowed } : { file, ...parsed };
+      }
     }
     return undefined;
+  }
+
+  /** The config files in a directory, in the order they win; a pyproject.toml only with our table. */
+  private configsIn(directory: string): string[] {
+    return CONFIG_FILE_NAMES.filter((name) => {
+      const type = this.session.entryType(directory, name);
+      if (type !== 'file' && type !== 'link') return false;
+      const file = path.join(directory, name);
+      if (type === 'link' && !staysInside(file, contextBoundary(file, this.session), this.session)) return false;
+      return name !== 'pyproject.toml' || hasOurTable(file, this.session);
+    }).map((name) => path.join(directory, name));
+  }
+
+  /**
+   * Every config file the search for `directory` comes upon, up to the project root, the one
+   * used first among its directory's and the others with why they are skipped: shadowed beside
+   * it, a pyproject.toml without our table on the way, or farther than the one used.
+   */
+  candidates(directory: string): ConfigCandidate[] {
+    const used = this.find(directory).file;
+    const start = path.resolve(directory);
+    const stop = projectRoot(start, this.session);
+    const found: ConfigCandidate[] = [];
+    let passed = false;
+    for (let current = start; ; current = path.dirname(current)) {
+      const configs = this.configsIn(current);
+      for (const file of configs) {
+        if (file === used) found.push({ file });
+        else if (!passed && used !== undefined && path.dirname(file) === path.dirname(used)) found.push({ file, skipped: `shadowed by ${this.show(used)} beside it` });
+        else found.push({ file, skipped: `a nearer config file wins: ${this.show(used ?? file)}` });
+      }
+      // A pyproject.toml on the way to the config used (or with none found) was read, and is not ours.
+      const type = this.session.entryType(current, 'pyproject.toml');
+      if (!passed && configs.length === 0 && (type === 'file' || type === 'link')) found.push({ file: path.join(current, 'pyproject.toml'), skipped: `no [tool.${PYPROJECT_TABLE}] table` });
+      if (used !== undefined && configs.includes(used)) passed = true;
+      if (current === stop || path.dirname(current) === current) return found;
+    }
   }
 }

@@ -10,8 +10,9 @@
 import path from 'node:path';
 import { builtinEngine, type Engine, type Finding, type FixResult, type LintOptions, type RuleSetting } from '../core/lint.js';
 import type { BuildContext } from '../core/context/build-context.js';
-import type { Config } from '../core/config/schema.js';
-import { ConfigFinder, loadConfigFile, type LoadedConfig, type ShowPath } from './config-load.js';
+import { applyOverrides, type Config, type ConfigOverride } from '../core/config/schema.js';
+import { picomatch } from '../core/lazy-dependencies.cjs';
+import { ConfigFinder, loadConfigFile, type ConfigCandidate, type LoadedConfig, type ShowPath } from './config-load.js';
 import type { DeployTarget } from '../core/rule.js';
 import { nodeBuildContext } from './context-file-system.js';
 import { locateContext } from './locate.js';
@@ -54,6 +55,8 @@ export interface LinterOptions {
 export interface FileSetup {
   /** The nearest config (or the one given), and where it came from. */
   loaded: LoadedConfig;
+  /** Its settings for this file: with the `overrides` entries that match the file applied. */
+  config: Config;
   options: LintOptions;
   /** The build context, when one is read (its notes are what the user should be told once). */
   buildContext: BuildContext | undefined;
@@ -68,7 +71,10 @@ export class Linter {
   session!: NodeSession;
   private finder: ConfigFinder | undefined;
   private explicitConfig: LoadedConfig | undefined;
-  private settingsByConfig = new WeakMap<LoadedConfig, LintOptions>();
+  /** Per config, and per set of its `overrides` entries that match (by index): the settings the files share. */
+  private settingsByConfig = new WeakMap<LoadedConfig, Map<string, { config: Config; options: LintOptions }>>();
+  /** Each `overrides` entry's matcher, made once. */
+  private matchers = new WeakMap<ConfigOverride, (relativePath: string) => boolean>();
 
   constructor(private readonly options: LinterOptions = {}) {
     this.cwd = path.resolve(options.cwd ?? process.cwd());
@@ -81,6 +87,7 @@ export class Linter {
     const show = this.options.showPath ?? ((file: string) => file);
     this.session = new NodeSession(this.cwd);
     this.settingsByConfig = new WeakMap();
+    this.matchers = new WeakMap();
     this.session.recordContextQueries = this.options.recordContextQueries === true;
     this.session.workspaceFolders = (this.options.workspaceFolders ?? [this.cwd]).map((folder) => path.resolve(folder));
     this.explicitConfig = typeof this.options.config === 'string' ? loadConfigFile(path.resolve(this.cwd, this.options.config), show, this.engine.ruleSet) : undefined;
@@ -94,6 +101,13 @@ export class Linter {
     return this.finder.find(filePath === undefined ? this.cwd : path.dirname(path.resolve(this.cwd, filePath)));
   }
 
+  /** The config files the search for a file's config came upon, used and skipped (`--print-config`). */
+  configCandidates(filePath: string | undefined): ConfigCandidate[] {
+    if (this.explicitConfig) return this.explicitConfig.file ? [{ file: this.explicitConfig.file }] : [];
+    if (!this.finder) return [];
+    return this.finder.candidates(filePath === undefined ? this.cwd : path.dirname(path.resolve(this.cwd, filePath)));
+  }
+
   /**
    * Config, lint options and build context for a file. `filePath` places the text in its project;
    * `hasContext: false` (standard input) reads a build context only when one is given.
@@ -101,20 +115,42 @@ export class Linter {
   setup(filePath: string | undefined, { hasContext = filePath !== undefined } = {}): FileSetup {
     const absolute = filePath === undefined ? undefined : path.resolve(this.cwd, filePath);
     const loaded = this.configFor(absolute);
-    const { config, contextRefused } = loaded;
-    // The files under one config share its merged settings (and the engine's resolution of them).
-    let shared = this.settingsByConfig.get(loaded);
+    const { contextRefused } = loaded;
+    // The files under one config, with the same overrides, share its merged settings (and the engine's resolution of them).
+    const matched = this.overridesFor(loaded, absolute);
+    const key = matched.map((entry) => loaded.config.overrides!.indexOf(entry)).join(',');
+    let byOverrides = this.settingsByConfig.get(loaded);
+    if (!byOverrides) this.settingsByConfig.set(loaded, (byOverrides = new Map()));
+    let shared = byOverrides.get(key);
     if (!shared) {
-      shared = mergeSettings(config, this.options.overrides ?? {});
-      this.settingsByConfig.set(loaded, shared);
+      const effective = applyOverrides(loaded.config, matched);
+      shared = { config: effective, options: mergeSettings(effective, this.options.overrides ?? {}) };
+      byOverrides.set(key, shared);
     }
-    const options: LintOptions = { ...shared };
+    const config = shared.config;
+    const options: LintOptions = { ...shared.options };
     const fromOptions = this.options.context !== undefined;
     const refused = fromOptions ? undefined : contextRefused;
     const buildContext = refused ? undefined : this.contextFor(hasContext ? absolute : undefined, fromOptions ? this.options.context : config.context);
     // A context outside the repository is not read: the rules see none, as with --no-context.
     options.buildContext = buildContext?.refused ? undefined : buildContext;
-    return { loaded, options, buildContext, contextRefused: refused };
+    return { loaded, config, options, buildContext, contextRefused: refused };
+  }
+
+  /**
+   * The config's `overrides` entries whose globs match the file, by its path relative to the
+   * config file's directory (a pattern without `/` matches the file name in any folder).
+   */
+  private overridesFor(loaded: LoadedConfig, absolute: string | undefined): ConfigOverride[] {
+    const entries = loaded.config.overrides;
+    if (!entries?.length || absolute === undefined || loaded.file === undefined) return [];
+    const relative = path.relative(path.dirname(loaded.file), absolute).split(path.sep).join('/');
+    if (relative.startsWith('../') || path.isAbsolute(relative)) return [];
+    return entries.filter((entry) => {
+      let matches = this.matchers.get(entry);
+      if (!matches) this.matchers.set(entry, (matches = picomatch()(entry.files.map((pattern) => (pattern.includes('/') ? pattern : `**/${pattern}`)), { dot: true })));
+      return matches(relative);
+    });
   }
 
   lintText(text: string, target: { filePath?: string } = {}): Finding[] {

@@ -6,6 +6,7 @@
  */
 import * as lezerPython from '@lezer/python';
 import ignore, { type Ignore } from 'ignore';
+import picomatchLibrary from 'picomatch';
 import * as smolToml from 'smol-toml';
 import * as yamlLibrary from 'yaml';
 
@@ -19,6 +20,10 @@ export function toml(): typeof import('smol-toml') {
 
 export function python(): typeof import('@lezer/python') {
   return lezerPython;
+}
+
+export function picomatch(): typeof import('picomatch') {
+  return picomatchLibrary;
 }
 
 export function gitignore(): Ignore {

@@ -18,7 +18,7 @@ import { BuildContext, MemoryFileSystem, type ContextFileSystem, type ContextRea
 import { composeFilesAmong, composeProject, parseCompose } from '../../src/core/context/compose.js';
 import { Engine, type Finding, type LintOptions } from '../../src/core/engine.js';
 import { RuleSet } from '../../src/core/rule-set.js';
-import type { Rule } from '../../src/core/rule.js';
+import { offersFix, type Rule } from '../../src/core/rule.js';
 import { decodeUtf8 } from '../../src/node/read-limited.js';
 import { rules } from '../../rules/index.js';
 
@@ -53,8 +53,10 @@ export interface ExpectedFinding {
 
 export interface InvalidCase extends ValidCase {
   errors: ExpectedFinding[];
-  /** The text after applying fixes; `null` when the rule offers none for this case. Required for a fixable rule. */
+  /** The text after applying the safe fixes; `null` when the rule offers none for this case. Required for a rule that offers safe fixes. */
   output?: string | null;
+  /** The text after applying the unsafe fixes too (`--unsafe-fixes`); required when the case offers one. */
+  unsafeOutput?: string;
 }
 
 /** Where an in-memory context lives: findings in its files are shown under it. */
@@ -194,20 +196,30 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
             else expect(actual.filePath, 'in the Dockerfile').toBeUndefined();
             expect(actual.severity).toBe(expected.severity ?? rule.severity);
           });
-          if (rule.fixable) expect(testCase.output, 'a fixable rule pins `output` (null when this case has no fix)').not.toBeUndefined();
+          if (offersFix(rule.fixable, 'safe')) expect(testCase.output, 'a fixable rule pins `output` (null when this case has no fix)').not.toBeUndefined();
           if (testCase.output !== undefined) {
             // Only this rule's fixes: the others are turned off.
             const onlyThisRule = Object.fromEntries(rules.filter((other) => other !== rule).map((other) => [other.code, 'off' as const]));
             const fixOptions = { ...options, rules: { ...options?.rules, ...onlyThisRule } };
             const fixed = engine.lintAndFix(testCase.code, fixOptions);
             if (testCase.output === null) {
-              expect(findings.every((finding) => !finding.fixable), 'no fix offered').toBe(true);
+              expect(findings.every((finding) => !finding.fixable || finding.unsafeFix), 'no safe fix offered').toBe(true);
             } else {
               expect(fixed.output).toBe(testCase.output);
               // The fix is complete and idempotent: the rule is silent afterwards and a second pass changes nothing.
               expect(findingsOf(engine, rule, fixed.output, options)).toEqual([]);
               expect(engine.lintAndFix(fixed.output, fixOptions).output).toBe(fixed.output);
             }
+          }
+          if (findings.some((finding) => finding.unsafeFix)) expect(testCase.unsafeOutput, 'an unsafe fix is offered: pin `unsafeOutput`').toBeDefined();
+          if (testCase.unsafeOutput !== undefined) {
+            const onlyThisRule = Object.fromEntries(rules.filter((other) => other !== rule).map((other) => [other.code, 'off' as const]));
+            const unsafeOptions = { ...options, rules: { ...options?.rules, ...onlyThisRule }, unsafeFixes: true };
+            const fixed = engine.lintAndFix(testCase.code, unsafeOptions);
+            expect(fixed.output).toBe(testCase.unsafeOutput);
+            // Complete and idempotent, as the safe ones: nothing fixable is left, and a second pass changes nothing.
+            expect(findingsOf(engine, rule, fixed.output, options).filter((finding) => finding.fixable)).toEqual([]);
+            expect(engine.lintAndFix(fixed.output, unsafeOptions).output).toBe(fixed.output);
           }
         });
       }

@@ -86,7 +86,7 @@ describe('configuration', () => {
   it.each([
     ['.fastapi-docker-lint.yaml', 'rules:\n  FDL04: off\n', ".fastapi-docker-lint.yaml: rules: unknown rule 'FDL04' (did you mean FDL004?); run --list-rules to see them"],
     ['.fastapi-docker-lint.yaml', 'rules:\n  FDL004: warn\n', ".fastapi-docker-lint.yaml: rules.FDL004: 'warn' is not allowed (did you mean 'warning'?); use error, warning, info, off"],
-    ['.fastapi-docker-lint.yaml', 'ignores: [FDL004]\n', ".fastapi-docker-lint.yaml: unknown key 'ignores' (did you mean 'ignore'?); allowed: rules, ignore, extends, failure-threshold, behind-proxy, deploy-target, context, report-unused-ignores, max-file-size"],
+    ['.fastapi-docker-lint.yaml', 'ignores: [FDL004]\n', ".fastapi-docker-lint.yaml: unknown key 'ignores' (did you mean 'ignore'?); allowed: rules, ignore, extends, failure-threshold, behind-proxy, deploy-target, context, report-unused-ignores, max-file-size, overrides"],
     ['.fastapi-docker-lint.yaml', 'behind-proxy: yes please\n', ".fastapi-docker-lint.yaml: behind-proxy: expected true or false, got 'yes please'"],
     ['.fastapi-docker-lint.yaml', 'deploy-target: k8s\n', ".fastapi-docker-lint.yaml: deploy-target: 'k8s' is not allowed; use kubernetes, compose, server"],
     ['.fastapi-docker-lint.yaml', 'rules: [\n', '.fastapi-docker-lint.yaml: not valid YAML: '],

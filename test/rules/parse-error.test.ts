@@ -24,7 +24,7 @@ ruleTester(parseError, {
   invalid: [
     { name: 'empty file', code: '', errors: [{ line: 1, column: 1, messageId: 'noInstructions' }] },
     { name: 'comments only', code: '# just a comment\n# another\n', errors: [{ line: 1, column: 1, messageId: 'noInstructions' }] },
-    { name: 'FROM with no image', code: 'FROM\nRUN echo', errors: [{ line: 1, column: 1, endColumn: 5, messageId: 'fromNoImage', message: '`FROM` names no image: write the image to build on, such as `FROM python:3.13`.' }] },
+    { name: 'FROM with no image', code: 'FROM\nRUN echo', options: { today: '2025-06-01' }, errors: [{ line: 1, column: 1, endColumn: 5, messageId: 'fromNoImage', message: '`FROM` names no image: write the image to build on, such as `FROM python:3.13-slim`.' }] },
     { name: 'a misspelt instruction', code: 'FORM python:3.13', errors: [{ line: 1, column: 1, messageId: 'misspeltInstruction', message: '`FORM` is not a Dockerfile instruction: did you mean `FROM`?' }] },
     { name: 'an unknown instruction', code: 'FROM python:3.13\nPRINTOUT hello', errors: [{ line: 2, column: 1, endColumn: 9, messageId: 'unknownInstruction', message: '`PRINTOUT` is not a Dockerfile instruction, so BuildKit refuses the file: fix or remove the line.' }] },
     {

@@ -40,8 +40,20 @@ ruleTester(pinBaseImage, {
     { name: 'an ARG default naming the local image', code: 'ARG BASE_IMAGE=base\nFROM ${BASE_IMAGE}', files: { Makefile: 'base:\n\tdocker build -t base -f Dockerfile.base .\n' } },
   ],
   invalid: [
-    { code: 'FROM python', errors: [{ line: 1, column: 6, endColumn: 12, messageId: 'untagged', message: '`python` has no tag, so it follows `latest`: a rebuild may get another Python version and Debian release. Pin a tag such as `python:3.13-slim`, or a digest.' }] },
-    { code: 'FROM python:latest', errors: [{ line: 1, column: 6, messageId: 'latest', message: '`python:latest` follows `latest`: a rebuild may get another Python version and Debian release. Pin a tag such as `python:3.13-slim`, or a digest.' }] },
+    {
+      name: 'the suggested version is the newest release out by the lint date, the one FDL010 names',
+      code: 'FROM python',
+      options: { today: '2026-12-01' },
+      errors: [{ line: 1, column: 6, messageId: 'untagged', message: '`python` has no tag, so it follows `latest`: a rebuild may get another Python version and Debian release. Pin a tag such as `python:3.15-slim`, or a digest.' }],
+    },
+    {
+      name: 'the image keeps its name as written in the suggestion',
+      code: 'FROM docker.io/library/python:latest',
+      options: { today: '2025-06-01' },
+      errors: [{ line: 1, column: 6, messageId: 'latest', message: '`docker.io/library/python:latest` follows `latest`: a rebuild may get another Python version and Debian release. Pin a tag such as `docker.io/library/python:3.13-slim`, or a digest.' }],
+    },
+    { code: 'FROM python', options: { today: '2025-06-01' }, errors: [{ line: 1, column: 6, endColumn: 12, messageId: 'untagged', message: '`python` has no tag, so it follows `latest`: a rebuild may get another Python version and Debian release. Pin a tag such as `python:3.13-slim`, or a digest.' }] },
+    { code: 'FROM python:latest', options: { today: '2025-06-01' }, errors: [{ line: 1, column: 6, messageId: 'latest', message: '`python:latest` follows `latest`: a rebuild may get another Python version and Debian release. Pin a tag such as `python:3.13-slim`, or a digest.' }] },
     { code: 'FROM docker.io/library/python', errors: [{ line: 1, column: 6, messageId: 'untagged' }] },
     { code: 'FROM ghcr.io/astral-sh/uv', errors: [{ line: 1, column: 6, messageId: 'untagged', message: '`ghcr.io/astral-sh/uv` has no tag, so it follows `latest`: a rebuild may get another version. Pin a tag, or a digest.' }] },
     { code: 'ARG BASE=python\nFROM ${BASE} AS app', errors: [{ line: 2, column: 6, messageId: 'untagged' }], name: 'through an ARG default' },

@@ -26,7 +26,18 @@ export interface Config {
   maxFileSize?: number;
   /** Presets the config starts from (`with-hadolint`); their settings are already merged into `rules`. */
   extends?: string[];
+  /** Settings for some Dockerfiles only, later entries winning (see `applyOverrides`). */
+  overrides?: ConfigOverride[];
 }
+
+/** One `overrides` entry: globs relative to the config file's directory, and the settings for the files they match. */
+export interface ConfigOverride {
+  files: string[];
+  config: Config;
+}
+
+/** The keys an `overrides` entry may set besides `files`: what can differ between Dockerfiles of one project. */
+export const OVERRIDE_KEYS = ['rules', 'ignore', 'extends', 'failure-threshold', 'behind-proxy', 'deploy-target', 'report-unused-ignores'] as const;
 
 export class ConfigError extends Error {}
 
@@ -64,7 +75,7 @@ function boolean(value: unknown, key: string): boolean {
 /** The keys and how each is read, for the rules that can be named (the engine's rule set). */
 export function configKeys(ruleSet: RuleSet): Record<string, KeySpec> {
   const RULE_NAMES = ruleSet.rules.flatMap((rule) => [rule.code, rule.name]);
-  return {
+  const keys: Record<string, KeySpec> = {
   $schema: { option: undefined, description: 'The JSON Schema of this file, for editors.', schema: { type: 'string' }, read: (value) => value },
   rules: {
     option: 'rules',
@@ -151,29 +162,89 @@ export function configKeys(ruleSet: RuleSet): Record<string, KeySpec> {
     },
   },
 };
+  keys.overrides = {
+    option: 'overrides',
+    description:
+      "Settings for some Dockerfiles only: each entry's files are globs relative to this file's directory (a pattern without / matches the file name in any folder), and it may set rules, ignore, extends, failure-threshold, behind-proxy, deploy-target and report-unused-ignores. Entries that match apply in order over the file's settings, the later winning; a rule an entry sets is on again even where the file's ignore turned it off.",
+    schema: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['files'],
+        additionalProperties: false,
+        properties: {
+          files: { description: 'Globs of the Dockerfiles this entry is for, relative to this file.', type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+          ...Object.fromEntries(OVERRIDE_KEYS.map((name) => [name, { description: keys[name].description, ...keys[name].schema }])),
+        },
+      },
+    },
+    read: (value, key) => {
+      if (!Array.isArray(value)) throw new ConfigError(`${key}: expected a list of { files, ... } entries, got ${describeValue(value)}`);
+      return value.map((entry: unknown, index): ConfigOverride => {
+        const where = `${key}[${index}]`;
+        if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new ConfigError(`${where}: expected a table with files and settings, got ${describeValue(entry)}`);
+        const { files, ...settings } = entry as Record<string, unknown>;
+        if (!Array.isArray(files) || files.length === 0 || files.some((pattern) => typeof pattern !== 'string' || pattern === '')) {
+          throw new ConfigError(`${where}.files: expected a list of globs (relative to this file), got ${describeValue(files)}`);
+        }
+        return { files: files as string[], config: readKeys(settings, ruleSet, OVERRIDE_KEYS, `${where}.`) };
+      });
+    },
+  };
+  return keys;
 }
 
 /** Validates a parsed config object; the error names the key and what it allows. */
 export function readConfig(document: unknown, ruleSet: RuleSet): Config {
+  return readKeys(document, ruleSet, undefined, '');
+}
+
+/**
+ * Reads the keys of a config table, or of an `overrides` entry (`allowed`, with `prefix` before
+ * each key in messages: `overrides[0].rules`).
+ */
+function readKeys(document: unknown, ruleSet: RuleSet, allowed: readonly string[] | undefined, prefix: string): Config {
   const CONFIG_KEYS = configKeys(ruleSet);
+  const names = (allowed ?? Object.keys(CONFIG_KEYS)).filter((name) => name !== '$schema');
   if (document === null || document === undefined) return {};
   if (typeof document !== 'object' || Array.isArray(document)) throw new ConfigError(`expected a table of settings, got ${describeValue(document)}`);
   const config: Config = {};
   for (const [key, value] of Object.entries(document)) {
     // Own keys only: `constructor`, `toString` or `__proto__` are config keys like any other typo.
-    const spec = Object.hasOwn(CONFIG_KEYS, key) ? CONFIG_KEYS[key] : undefined;
+    const known = Object.hasOwn(CONFIG_KEYS, key);
+    const spec = known && (allowed === undefined || allowed.includes(key)) ? CONFIG_KEYS[key] : undefined;
     if (!spec) {
-      const suggestion = nearest(key, Object.keys(CONFIG_KEYS).filter((name) => name !== '$schema'));
-      throw new ConfigError(
-        `unknown key '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; allowed: ${Object.keys(CONFIG_KEYS).filter((name) => name !== '$schema').join(', ')}`,
-      );
+      const suggestion = known ? undefined : nearest(key, names);
+      const what = known ? `'${key}' cannot be set in an overrides entry` : `unknown key '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`;
+      throw new ConfigError(`${prefix}${what}; allowed: ${allowed ? 'files, ' : ''}${names.join(', ')}`);
     }
-    const converted = spec.read(value, key);
+    const converted = spec.read(value, `${prefix}${key}`);
     if (spec.option) (config as Record<string, unknown>)[spec.option] = converted;
   }
   // A preset's settings come first, so the config's own `rules` (and `ignore`, applied later) win.
   if (config.extends) config.rules = { ...presetRules(config.extends), ...config.rules };
   return config;
+}
+
+/**
+ * A file's settings with the `overrides` entries that match it applied in order: each entry's
+ * rules (its preset's, then its own, then its ignore as `off`) over what is set so far, the
+ * file's `ignore` included, so an entry can turn on again a rule the file turned off.
+ */
+export function applyOverrides(config: Config, matched: readonly ConfigOverride[]): Config {
+  if (matched.length === 0) return config;
+  const { overrides: _overrides, ignore, ...effective } = config;
+  const rules: Record<string, RuleSetting> = { ...config.rules };
+  for (const name of ignore ?? []) rules[name] = 'off';
+  for (const { config: entry } of matched) {
+    Object.assign(rules, entry.rules);
+    for (const name of entry.ignore ?? []) rules[name] = 'off';
+    if (entry.failureThreshold !== undefined) effective.failureThreshold = entry.failureThreshold;
+    if (entry.behindProxy !== undefined) effective.behindProxy = entry.behindProxy;
+    if (entry.deployTarget !== undefined) effective.deployTarget = entry.deployTarget;
+    if (entry.reportUnusedIgnores !== undefined) effective.reportUnusedIgnores = entry.reportUnusedIgnores;
+  }
+  return { ...effective, rules };
 }
 
 /** The JSON Schema of the config file, for editors (YAML and JSON; pyproject's table has the same keys). */

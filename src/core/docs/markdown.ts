@@ -13,12 +13,17 @@ export function ruleDocUrl(rule: Rule): string {
   return `${REPOSITORY_URL}/blob/main/${ruleDocPath(rule)}`;
 }
 
+/** The fixes a rule offers, in words: `safe`, `unsafe`, `safe and unsafe` or `none`. */
+export function describeFix(rule: Pick<Rule, 'fixable'>): string {
+  return rule.fixable === false ? 'none' : rule.fixable;
+}
+
 export function renderRulePage(rule: Rule): string {
   const { docs } = rule;
   const sections = [
     `# ${rule.code} ${rule.name}`,
     `<!-- Generated from rules/${rule.name}.ts by \`npm run docs\`: edit the module, not this page. -->`,
-    `**Default severity:** ${describeSeverity(rule)} · **Fixable:** ${rule.fixable ? 'yes' : 'no'}`,
+    `**Default severity:** ${describeSeverity(rule)} · **Fix:** ${describeFix(rule)}`,
     `> ${rule.summary}`,
     `## What it does\n\n${docs.description}`,
     `## Why is this bad?\n\n${docs.why}`,
@@ -40,7 +45,7 @@ export function renderRulePage(rule: Rule): string {
 
 export function renderRuleTable(rules: readonly Rule[]): string {
   const rows = rules.map(
-    (rule) => `| [${rule.code}](${ruleDocPath(rule)}) | \`${rule.name}\` | ${describeSeverity(rule)} | ${rule.fixable ? 'yes' : ''} | ${rule.summary.replace(/\|/g, '\\|')} |`,
+    (rule) => `| [${rule.code}](${ruleDocPath(rule)}) | \`${rule.name}\` | ${describeSeverity(rule)} | ${describeFix(rule)} | ${rule.summary.replace(/\|/g, '\\|')} |`,
   );
   return ['| code | name | default | fix | what it checks |', '|---|---|---|---|---|', ...rows].join('\n');
 }

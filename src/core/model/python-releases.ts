@@ -3,7 +3,12 @@
  *
  * Source: https://devguide.python.org/versions/ (the "Supported versions" and "Unsupported
  * versions" tables) and PEP 602's annual cycle: each version gets five years of support and
- * ends in October of its fifth year. Update this table when a version is released.
+ * ends in October of its fifth year. Update this table when a version is released (its
+ * official images are published on release day).
+ *
+ * Every Python version the linter suggests comes from here: messages take the newest release out
+ * by the lint's `today` (`suggestedPythonImage`); the docs, written once, the newest in the table
+ * (`DOCUMENTED_PYTHON_IMAGE`).
  */
 export interface PythonRelease {
   version: string;
@@ -45,6 +50,17 @@ export function newestPython(today: Date): PythonRelease {
   }
   return PYTHON_RELEASES[PYTHON_RELEASES.length - 1];
 }
+
+/**
+ * The official image to suggest: the newest release out by `today`, slim variant
+ * (`python:3.15-slim`). `repository` is the name as written (`python`, `docker.io/library/python`).
+ */
+export function suggestedPythonImage(today: Date, repository = 'python'): string {
+  return `${repository}:${newestPython(today).version}-slim`;
+}
+
+/** The image the rule docs suggest: the newest release in the table, slim variant. */
+export const DOCUMENTED_PYTHON_IMAGE = `python:${PYTHON_RELEASES[PYTHON_RELEASES.length - 1].version}-slim`;
 
 /** A release's end of life as a time (midnight UTC). */
 export function endOfLifeTime(release: PythonRelease): number {

@@ -131,6 +131,27 @@ describe('language server', () => {
     expect(onlyFixAll).toEqual([]);
   });
 
+  it('offers an unsafe fix as a quick fix, named so and not preferred, and leaves it out of fix-all', async () => {
+    const text = SHELL_FORM.replace('CMD fastapi run app/main.py --port 80', 'CMD ["fastapi", "run", "app/main.py", "--host", "127.0.0.1"]');
+    const directory = scratchDir({ ...PROJECT, Dockerfile: text });
+    const lsp = await startIn(directory);
+    const uri = pathToFileURL(path.join(directory, 'Dockerfile')).href;
+    await lsp.open(uri, text);
+    const { diagnostics } = await lsp.diagnostics(uri, (published) => published.diagnostics.some((diagnostic) => diagnostic.code === 'FDL006'));
+    const hostDiagnostic = diagnostics.find((diagnostic) => diagnostic.code === 'FDL006')!;
+    const actions = await lsp.connection.sendRequest<(LspCodeAction & { isPreferred?: boolean })[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: hostDiagnostic.range,
+      context: { diagnostics: [hostDiagnostic] },
+    });
+    const unsafe = actions.find((action) => action.kind === 'quickfix' && action.diagnostics?.[0].code === 'FDL006' && !action.title.startsWith('Ignore'));
+    expect(unsafe).toMatchObject({ title: 'Listen on 0.0.0.0 (unsafe fix)', isPreferred: false });
+    expect(applyEdits(text, unsafe!.edit.changes[uri])).toContain('CMD ["fastapi", "run", "app/main.py", "--host", "0.0.0.0"]');
+    // Fix-all applies the safe fixes only: there is none here.
+    const fixAll = actions.find((action) => action.kind === 'source.fixAll.fastapi-docker-lint');
+    expect(fixAll).toBeUndefined();
+  });
+
   it('explains a diagnostic on hover', async () => {
     const directory = scratchDir({ ...PROJECT, Dockerfile: SHELL_FORM });
     const lsp = await startIn(directory);
