@@ -4,7 +4,7 @@
  * `opentelemetry-instrument`, ...) and entrypoint scripts, and its options.
  */
 import { argvInvocations, basename, isShellProgram, type Invocation } from './invocation.js';
-import type { ShellWord, SimpleCommand } from './shell.js';
+import type { ShellScript, ShellWord, SimpleCommand } from './shell.js';
 import type { DockerfileModel, InstructionModel, Stage } from './types.js';
 import type { VariableScope } from './variables.js';
 
@@ -34,7 +34,7 @@ export interface ServerCommand {
   positionals: ShellWord[];
   /** The container's environment: ENV at the end of the final stage, plus `VAR=1 cmd` prefixes. */
   env: VariableScope;
-  /** The directory the server starts in: the final stage's last WORKDIR. */
+  /** The directory the server starts in: the final stage's last WORKDIR, or where a `cd` before it went. */
   workdir: string | undefined;
 }
 
@@ -144,9 +144,50 @@ function findServers(model: DockerfileModel, limit: number): ServerCommand[] {
   for (const candidate of commandCandidates(stage)) {
     const invocations = candidate.invocations.filter(startsServer).slice(0, limit);
     if (invocations.length === 0) continue;
-    return invocations.map((invocation) => readServer(invocation, instructionOf(candidate, invocation), finalEnv, stage.end.workdir));
+    return invocations.map((invocation) => {
+      const instruction = instructionOf(candidate, invocation);
+      return readServer(invocation, instruction, finalEnv, commandDirectory(invocation, instruction.command?.script, stage.end.workdir));
+    });
   }
   return [];
+}
+
+/**
+ * The directory a command starts in: WORKDIR, changed by the `cd DIR` run before it in its
+ * script (`sh -c "cd src && uvicorn api:app"`, a shell-form CMD `cd /srv && exec gunicorn ...`),
+ * in every script that leads to it, outermost first. `undefined` when a `cd` goes somewhere we
+ * cannot know (`cd $APP_HOME`, `cd -`, a relative `cd` with no WORKDIR).
+ */
+export function commandDirectory(invocation: Invocation, outerScript: ShellScript | undefined, workdir: string | undefined): string | undefined {
+  const shells = invocation.wrappers.filter((wrapper) => wrapper.kind === 'shell' && wrapper.script !== undefined);
+  // Each script with the word that leads on from it: the next script's shell, or, in the last one, the program.
+  const steps: { script: ShellScript; leadsOn: ShellWord }[] = [];
+  const scripts = [...(outerScript ? [outerScript] : []), ...shells.map((wrapper) => wrapper.script as ShellScript)];
+  const leads = [...shells.map((wrapper) => wrapper.word).slice(outerScript ? 0 : 1), invocation.programWord];
+  scripts.forEach((script, index) => steps.push({ script, leadsOn: leads[index] }));
+  let directory = workdir;
+  for (const { script, leadsOn } of steps) {
+    const at = script.commands.findIndex((command) => command.argv.some((word) => word.start <= leadsOn.start && leadsOn.end <= word.end));
+    for (const command of script.commands.slice(0, Math.max(at, 0))) {
+      if (command.argv[0]?.value !== 'cd') continue;
+      const target = command.argv.slice(1).find((word) => !word.value.startsWith('-'));
+      if (!target || target.expands || target.value === '-' || target.value.startsWith('~')) directory = undefined;
+      else if (target.value.startsWith('/')) directory = posixResolve('/', target.value);
+      else if (directory !== undefined) directory = posixResolve(directory, target.value);
+    }
+  }
+  return directory;
+}
+
+/** `path.posix.resolve` without Node: the image's paths are POSIX. */
+function posixResolve(from: string, to: string): string {
+  const parts: string[] = [];
+  for (const segment of `${to.startsWith('/') ? '' : from}/${to}`.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') parts.pop();
+    else parts.push(segment);
+  }
+  return `/${parts.join('/')}`;
 }
 
 /**
