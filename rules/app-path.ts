@@ -1,7 +1,8 @@
 import * as path from 'pathe';
 import { defineRule } from '../src/core/rule.js';
 import { CONTEXT_RULE_OPTIONS } from '../src/core/context/describe.js';
-import { serverCommand, serverOption, type ServerCommand } from '../src/core/model/server.js';
+import { commandPlace, serverOption, type ServerCommand } from '../src/core/model/server.js';
+import { runningServers } from '../src/core/context/runtime.js';
 import type { ImageFilesystem } from '../src/core/context/image-fs.js';
 import { pyproject } from '../src/core/context/pyproject.js';
 import { DEFAULT_APP_FILES, type Project } from '../src/core/context/project.js';
@@ -166,17 +167,18 @@ export const appPath = defineRule({
   },
   check({ model, project, report }) {
     if (!project || project.status !== 'usable' || !project.imageFs.copiesFromContext) return;
-    const server = serverCommand(model);
-    if (!server || server.workdir === undefined) return;
-    const workdir = server.workdir;
-    const target = server.kind === 'fastapi' ? fastapiTarget(server, project, workdir) : moduleTarget(server, project, workdir);
-    if (!target || target.verdict !== 'absent') return;
-    const found = elsewhere(project.imageFs, target.fileName, workdir);
-    const suggestion = found === undefined ? undefined : target.suggest(found);
-    report({
-      messageId: 'missing',
-      data: { describe: target.describe, elsewhere: found ? `; it has ${found}${suggestion ? `: ${suggestion}` : ''}` : '' },
-      range: server.instruction.range,
-    });
+    for (const server of runningServers(model, project)) {
+      if (server.workdir === undefined) continue;
+      const workdir = server.workdir;
+      const target = server.kind === 'fastapi' ? fastapiTarget(server, project, workdir) : moduleTarget(server, project, workdir);
+      if (!target || target.verdict !== 'absent') continue;
+      const found = elsewhere(project.imageFs, target.fileName, workdir);
+      const suggestion = found === undefined ? undefined : target.suggest(found);
+      report({
+        messageId: 'missing',
+        data: { describe: target.describe, elsewhere: found ? `; it has ${found}${suggestion ? `: ${suggestion}` : ''}` : '' },
+        ...commandPlace(server),
+      });
+    }
   },
 });

@@ -1,6 +1,7 @@
 import { defineRule } from '../src/core/rule.js';
 import { gunicornEnvOptions } from '../src/core/model/server-settings.js';
-import { serverCommand, serverOption, type ServerCommand } from '../src/core/model/server.js';
+import { serverOption, type ServerCommand } from '../src/core/model/server.js';
+import { runningServers } from '../src/core/context/runtime.js';
 import type { OffsetRange } from '../src/core/model/source.js';
 import { proxyEvidence } from '../src/core/context/project.js';
 
@@ -58,10 +59,11 @@ export const forwardedAllowIps = defineRule({
     references: ['https://www.uvicorn.org/settings/#http', 'https://www.uvicorn.org/deployment/#proxies-and-forwarded-headers', 'https://docs.gunicorn.org/en/stable/settings.html#forwarded-allow-ips'],
   },
   check({ model, project, options, report }) {
-    const server = serverCommand(model);
-    if (!server || server.kind === 'hypercorn') return;
-    const found = trustAll(server);
-    if (!found || proxyEvidence(server, options.behindProxy, project)) return;
-    report({ messageId: 'trustsAll', data: { setting: found.setting }, range: found.range });
+    for (const server of runningServers(model, project, { production: true })) {
+      if (server.kind === 'hypercorn') continue;
+      const found = trustAll(server);
+      if (!found || proxyEvidence(server, options.behindProxy, project)) continue;
+      report({ messageId: 'trustsAll', data: { setting: found.setting }, range: found.range, file: server.override?.file });
+    }
   },
 });

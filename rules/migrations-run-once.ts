@@ -29,11 +29,12 @@ function sqliteDatabase(instruction: InstructionModel, invocation: Invocation): 
 
 /**
  * Why the container may run as several replicas at once, in words for the message; `undefined`
- * when nothing says so. Today the deploy target; PART B adds evidence from the context here (a
- * Kubernetes workload with more than one replica or an autoscaler, a Compose `deploy.replicas`),
- * naming the file it comes from.
+ * when nothing says so: the project's evidence (a Compose `deploy.replicas`, a Kubernetes
+ * workload of this image with more than one replica, naming the file), else the deploy target.
  */
 function replicationEvidence(context: RuleContext): string | undefined {
+  const fromProject = context.project?.replicationEvidence();
+  if (fromProject) return fromProject;
   if (context.options.deployTarget === 'kubernetes') return 'the deploy target is Kubernetes';
   return undefined;
 }

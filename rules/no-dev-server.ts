@@ -1,5 +1,6 @@
 import { defineRule } from '../src/core/rule.js';
-import { serverCommand, serverOption, type ServerCommand } from '../src/core/model/server.js';
+import { serverOption, type ServerCommand } from '../src/core/model/server.js';
+import { runningServers } from '../src/core/context/runtime.js';
 import { describeSource, listenSetting, reloadSetting } from '../src/core/model/server-settings.js';
 
 /**
@@ -37,28 +38,30 @@ export const noDevServer = defineRule({
     guideItems: [1, 4],
     references: ['https://fastapi.tiangolo.com/fastapi-cli/'],
   },
-  check({ model, report }) {
-    const server = serverCommand(model);
-    if (!server) return;
-    if (server.kind === 'fastapi' && server.subcommand === 'dev') {
-      const word = server.invocation.args[0];
-      const range = { start: server.invocation.programWord.start, end: word.end };
-      const behaviour = devBehaviour(server);
-      if (behaviour) {
-        report({ messageId: 'fastapiDev', data: { behaviour }, range });
-      } else {
-        const host = serverOption(server, '--host');
-        report({ messageId: 'fastapiDevLikeRun', data: { host: host ? `--host ${host.value ?? ''}` : '--host' }, range, severity: 'info' });
+  check({ model, project, report }) {
+    // The Dockerfile's command, and those that replace it in production (a development Compose file may reload).
+    for (const server of runningServers(model, project, { production: true })) {
+      const file = server.override?.file;
+      if (server.kind === 'fastapi' && server.subcommand === 'dev') {
+        const word = server.invocation.args[0];
+        const range = { start: server.invocation.programWord.start, end: word.end };
+        const behaviour = devBehaviour(server);
+        if (behaviour) {
+          report({ messageId: 'fastapiDev', data: { behaviour }, range, file });
+        } else {
+          const host = serverOption(server, '--host');
+          report({ messageId: 'fastapiDevLikeRun', data: { host: host ? `--host ${host.value ?? ''}` : '--host' }, range, severity: 'info', file });
+        }
+        continue;
       }
-      return;
+      const reload = reloadSetting(server);
+      if (!reload) continue;
+      const serverName = server.subcommand ? `${server.kind} ${server.subcommand}` : server.kind;
+      const range =
+        reload.source.kind === 'option'
+          ? { start: reload.source.option.word.start, end: reload.source.option.word.end }
+          : { start: server.invocation.programWord.start, end: server.invocation.programWord.end };
+      report({ messageId: 'reload', data: { how: describeSource(reload.source), server: serverName }, range, file });
     }
-    const reload = reloadSetting(server);
-    if (!reload) return;
-    const serverName = server.subcommand ? `${server.kind} ${server.subcommand}` : server.kind;
-    const range =
-      reload.source.kind === 'option'
-        ? { start: reload.source.option.word.start, end: reload.source.option.word.end }
-        : { start: server.invocation.programWord.start, end: server.invocation.programWord.end };
-    report({ messageId: 'reload', data: { how: describeSource(reload.source), server: serverName }, range });
   },
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../src/core/rule.js';
-import { serverCommands } from '../src/core/model/server.js';
+import type { ServerCommand } from '../src/core/model/server.js';
+import { runningServers } from '../src/core/context/runtime.js';
 import { gunicornWorkerClass } from '../src/core/model/server-settings.js';
 
 const DEPRECATED_WORKERS = new Set(['uvicorn.workers.UvicornWorker', 'uvicorn.workers.UvicornH11Worker']);
@@ -26,20 +27,26 @@ export const noGunicornUvicornWorker = defineRule({
     guideItems: [6],
     references: ['https://www.uvicorn.org/deployment/#gunicorn', 'https://github.com/Kludex/uvicorn-worker'],
   },
-  check({ model, report }) {
-    // A shell `if` may start gunicorn in one branch only: look at every server the command may start.
-    const server = serverCommands(model).find((candidate) => gunicornWorkerClass(candidate) !== undefined);
-    if (!server) return;
-    const workerClass = gunicornWorkerClass(server);
-    if (!workerClass) return;
-    const deprecated = DEPRECATED_WORKERS.has(workerClass.value);
-    if (!deprecated && !MAINTAINED_WORKERS.has(workerClass.value)) return;
-    const word = workerClass.word ?? server.invocation.programWord;
-    report({
-      messageId: deprecated ? 'deprecated' : 'maintained',
-      data: { workerClass: workerClass.value },
-      range: { start: word.start, end: word.end },
-      severity: deprecated ? undefined : 'info',
-    });
+  check({ model, project, report }) {
+    // A shell `if` may start gunicorn in one branch only: look at every server the command may
+    // start; then at the commands that replace it (Compose, Kubernetes), each once.
+    const judged = new Map<unknown, ServerCommand>();
+    for (const server of runningServers(model, project, { all: true })) {
+      if (!judged.has(server.override) && gunicornWorkerClass(server)) judged.set(server.override, server);
+    }
+    for (const server of judged.values()) {
+      const workerClass = gunicornWorkerClass(server);
+      if (!workerClass) continue;
+      const deprecated = DEPRECATED_WORKERS.has(workerClass.value);
+      if (!deprecated && !MAINTAINED_WORKERS.has(workerClass.value)) continue;
+      const word = workerClass.word ?? server.invocation.programWord;
+      report({
+        messageId: deprecated ? 'deprecated' : 'maintained',
+        data: { workerClass: workerClass.value },
+        range: { start: word.start, end: word.end },
+        severity: deprecated ? undefined : 'info',
+        file: server.override?.file,
+      });
+    }
   },
 });

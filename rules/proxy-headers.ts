@@ -1,5 +1,6 @@
 import { defineRule } from '../src/core/rule.js';
-import { serverCommand, serverOption, type ServerCommand } from '../src/core/model/server.js';
+import { serverOption, type ServerCommand } from '../src/core/model/server.js';
+import { runningServers } from '../src/core/context/runtime.js';
 import { isTruthy } from '../src/core/model/variables.js';
 import { proxyEvidence } from '../src/core/context/project.js';
 
@@ -43,17 +44,19 @@ export const proxyHeaders = defineRule({
     references: ['https://www.uvicorn.org/settings/#http', 'https://fastapi.tiangolo.com/advanced/behind-a-proxy/'],
   },
   check({ model, project, options, report }) {
-    const server = serverCommand(model);
-    if (!server || server.kind === 'hypercorn') return;
-    const evidence = proxyEvidence(server, options.behindProxy, project);
-    if (!evidence) return;
-    const serverName = server.subcommand ? `${server.kind} ${server.subcommand}` : server.kind;
-    const range = { start: server.invocation.programWord.start, end: server.invocation.programWord.end };
-    if (disablesProxyHeaders(server)) {
-      const option = serverOption(server, '--no-proxy-headers');
-      report({ messageId: 'disabled', data: { evidence, server: serverName }, range: option ? { start: option.word.start, end: option.word.end } : range });
-    } else if (!trustsForwardedIps(server)) {
-      report({ messageId: 'untrusted', data: { evidence, server: serverName }, range });
+    for (const server of runningServers(model, project, { production: true })) {
+      if (server.kind === 'hypercorn') continue;
+      const evidence = proxyEvidence(server, options.behindProxy, project);
+      if (!evidence) continue;
+      const serverName = server.subcommand ? `${server.kind} ${server.subcommand}` : server.kind;
+      const range = { start: server.invocation.programWord.start, end: server.invocation.programWord.end };
+      const file = server.override?.file;
+      if (disablesProxyHeaders(server)) {
+        const option = serverOption(server, '--no-proxy-headers');
+        report({ messageId: 'disabled', data: { evidence, server: serverName }, range: option ? { start: option.word.start, end: option.word.end } : range, file });
+      } else if (!trustsForwardedIps(server)) {
+        report({ messageId: 'untrusted', data: { evidence, server: serverName }, range, file });
+      }
     }
   },
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../src/core/rule.js';
 import { serverCommand } from '../src/core/model/server.js';
+import { runningServers } from '../src/core/context/runtime.js';
 import { describeSource, listenSetting } from '../src/core/model/server-settings.js';
 import { entryPointCalls, type EntryPoint } from '../src/core/context/entry-point.js';
 import { uvicornListen } from '../src/core/python/uvicorn.js';
@@ -67,44 +68,45 @@ export const serverHost = defineRule({
     references: ['https://www.uvicorn.org/settings/#socket-binding', 'https://docs.gunicorn.org/en/stable/settings.html#bind'],
   },
   check({ model, project, report }) {
-    const server = serverCommand(model);
-    if (!server) {
-      checkEntryPoints(project, report);
-      return;
+    const servers = runningServers(model, project);
+    if (!serverCommand(model)) checkEntryPoints(project, report);
+    for (const server of servers) {
+      // `fastapi dev` is reported by FDL007 alone: making a dev server reachable is no fix.
+      if (server.kind === 'fastapi' && server.subcommand === 'dev') continue;
+      const listen = listenSetting(server);
+      const file = server.override?.file;
+      const serverName = server.subcommand ? `${server.kind} ${server.subcommand}` : server.kind;
+      const optionRange =
+        listen.source.kind === 'option'
+          ? { start: listen.source.option.word.start, end: (listen.source.option.valueWord ?? listen.source.option.word).end }
+          : { start: server.invocation.programWord.start, end: server.invocation.programWord.end };
+      const written = listen.source.kind === 'env' ? `\`${listen.host ?? ''}\` in \`${listen.source.name}\`` : describeSource(listen.source);
+      if (listen.binding === 'foreign-address') {
+        report({ messageId: 'foreignAddress', data: { server: serverName, written }, range: optionRange, file });
+        continue;
+      }
+      if (listen.binding === 'port-in-host') {
+        const host = listen.host ?? '';
+        const colon = host.lastIndexOf(':');
+        const [name, port] = [host.slice(0, colon) || '0.0.0.0', host.slice(colon + 1) || '8000'];
+        const fix = listen.source.kind === 'env' ? `\`UVICORN_HOST=${name}\` and \`UVICORN_PORT=${port}\`` : `\`--host ${name} --port ${port}\``;
+        report({ messageId: 'portInHost', data: { server: serverName, written, fix }, range: optionRange, file });
+        continue;
+      }
+      if (listen.binding !== 'loopback') continue;
+      const usesBind = server.kind === 'gunicorn' || server.kind === 'hypercorn';
+      const flag = usesBind ? ['--bind', `0.0.0.0:${listen.port}`] : ['--host', '0.0.0.0'];
+      const how = listen.source.kind === 'default' ? '127.0.0.1 (its default)' : `127.0.0.1 (${describeSource(listen.source)})`;
+      const wrapped = server.invocation.wrappers.some((wrapper) => wrapper.kind === 'shell');
+      // A command replaced from Compose or Kubernetes is not the Dockerfile's to fix.
+      const execForm = !server.override && server.instruction.command?.form === 'exec' && !wrapped;
+      // Options go right after the program (or `fastapi run`), where every one of these CLIs takes them.
+      const anchor = server.kind === 'fastapi' && server.invocation.args[0] ? server.invocation.args[0] : server.invocation.programWord;
+      const fix =
+        listen.source.kind === 'default' && execForm
+          ? { title: `Add ${flag.join(' ')}`, edits: [{ start: anchor.end, end: anchor.end, text: flag.map((part) => `, ${JSON.stringify(part)}`).join('') }] }
+          : undefined;
+      report({ messageId: 'loopback', data: { server: serverName, how, fix: `\`${flag.join(' ')}\`` }, range: optionRange, fix, file });
     }
-    // `fastapi dev` is reported by FDL007 alone: making a dev server reachable is no fix.
-    if (server.kind === 'fastapi' && server.subcommand === 'dev') return;
-    const listen = listenSetting(server);
-    const serverName = server.subcommand ? `${server.kind} ${server.subcommand}` : server.kind;
-    const optionRange =
-      listen.source.kind === 'option'
-        ? { start: listen.source.option.word.start, end: (listen.source.option.valueWord ?? listen.source.option.word).end }
-        : { start: server.invocation.programWord.start, end: server.invocation.programWord.end };
-    const written = listen.source.kind === 'env' ? `\`${listen.host ?? ''}\` in \`${listen.source.name}\`` : describeSource(listen.source);
-    if (listen.binding === 'foreign-address') {
-      report({ messageId: 'foreignAddress', data: { server: serverName, written }, range: optionRange });
-      return;
-    }
-    if (listen.binding === 'port-in-host') {
-      const host = listen.host ?? '';
-      const colon = host.lastIndexOf(':');
-      const [name, port] = [host.slice(0, colon) || '0.0.0.0', host.slice(colon + 1) || '8000'];
-      const fix = listen.source.kind === 'env' ? `\`UVICORN_HOST=${name}\` and \`UVICORN_PORT=${port}\`` : `\`--host ${name} --port ${port}\``;
-      report({ messageId: 'portInHost', data: { server: serverName, written, fix }, range: optionRange });
-      return;
-    }
-    if (listen.binding !== 'loopback') return;
-    const usesBind = server.kind === 'gunicorn' || server.kind === 'hypercorn';
-    const flag = usesBind ? ['--bind', `0.0.0.0:${listen.port}`] : ['--host', '0.0.0.0'];
-    const how = listen.source.kind === 'default' ? '127.0.0.1 (its default)' : `127.0.0.1 (${describeSource(listen.source)})`;
-    const wrapped = server.invocation.wrappers.some((wrapper) => wrapper.kind === 'shell');
-    const execForm = server.instruction.command?.form === 'exec' && !wrapped;
-    // Options go right after the program (or `fastapi run`), where every one of these CLIs takes them.
-    const anchor = server.kind === 'fastapi' && server.invocation.args[0] ? server.invocation.args[0] : server.invocation.programWord;
-    const fix =
-      listen.source.kind === 'default' && execForm
-        ? { title: `Add ${flag.join(' ')}`, edits: [{ start: anchor.end, end: anchor.end, text: flag.map((part) => `, ${JSON.stringify(part)}`).join('') }] }
-        : undefined;
-    report({ messageId: 'loopback', data: { server: serverName, how, fix: `\`${flag.join(' ')}\`` }, range: optionRange, fix });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { serverCommand } from '../src/core/model/server.js';
+import { runningServers } from '../src/core/context/runtime.js';
 import { describeSource, workersSetting } from '../src/core/model/server-settings.js';
 
 export const singleProcessPerContainer = defineRule({
@@ -22,16 +22,16 @@ export const singleProcessPerContainer = defineRule({
     guideItems: [7, 8],
     options: '`--deploy-target kubernetes|compose|server` (config `deploy-target`): only `kubernetes` enables the rule.',
   },
-  check({ model, options, report }) {
+  check({ model, project, options, report }) {
     if (options.deployTarget !== 'kubernetes') return;
-    const server = serverCommand(model);
-    if (!server) return;
-    const workers = workersSetting(server);
-    if (workers.count === undefined || workers.count <= 1) return;
-    const range =
-      workers.source.kind === 'option'
-        ? { start: workers.source.option.word.start, end: (workers.source.option.valueWord ?? workers.source.option.word).end }
-        : { start: server.invocation.programWord.start, end: server.invocation.programWord.end };
-    report({ messageId: 'workers', data: { count: workers.count, how: describeSource(workers.source) }, range });
+    for (const server of runningServers(model, project, { production: true })) {
+      const workers = workersSetting(server);
+      if (workers.count === undefined || workers.count <= 1) continue;
+      const range =
+        workers.source.kind === 'option'
+          ? { start: workers.source.option.word.start, end: (workers.source.option.valueWord ?? workers.source.option.word).end }
+          : { start: server.invocation.programWord.start, end: server.invocation.programWord.end };
+      report({ messageId: 'workers', data: { count: workers.count, how: describeSource(workers.source) }, range, file: server.override?.file });
+    }
   },
 });

@@ -28,6 +28,7 @@ import { FAILURE_THRESHOLDS, type FailureThreshold } from '../core/config/schema
 import type { FileSetup } from './linter.js';
 import { contextBoundary, NodeContextFileSystem, sharedContext } from './context-file-system.js';
 import { repositoryRoot } from './repository.js';
+import { manifestEntries } from './manifests.js';
 import { readRegularFile, readTextLimited } from './read-limited.js';
 import { statSignature, textAnswer, type NodeSession } from './session.js';
 import { BUILD, placeholder, readCacheFile, signaturesHold, trusted, writeSealed } from './cache-file.js';
@@ -396,6 +397,7 @@ export class LintCache {
       else if (fact[0] === 'g') found = repositoryRoot(target, session) ?? '';
       else if (fact[0] === 'p') found = session.realPath(target) ?? 'absent';
       else if (fact[0] === 'c') found = session.composeNames(target).join('/');
+      else if (fact[0] === 'y') found = manifestEntries(target, session).join('|');
       else {
         session.signBefore(target);
         found = textAnswer(readTextLimited(target, Number(fact.slice(1, colon))));

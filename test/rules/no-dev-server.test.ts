@@ -2,9 +2,16 @@ import { noDevServer } from '../../rules/no-dev-server.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 const FROM = 'FROM python:3.13\n';
+const COMPOSE_APP = { 'requirements.txt': 'fastapi[standard]==0.115.0\n', 'app/__init__.py': '', 'app/main.py': '' };
+const COMPOSE_DOCKERFILE = 'FROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]';
 
 ruleTester(noDevServer, {
   valid: [
+    { name: 'compose.override.yaml is for development', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'compose.yaml': 'services:\n  api:\n    build: .\n', 'compose.override.yaml': 'services:\n  api:\n    command: uvicorn app.main:app --host 0.0.0.0 --reload\n' } },
+    { name: 'a *.dev.yml Compose file', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'docker-compose.dev.yml': 'services:\n  api:\n    build: .\n    command: fastapi dev app/main.py --host 0.0.0.0\n' } },
+    { name: 'a service under the dev profile', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'compose.yaml': 'services:\n  api:\n    build: .\n  api-dev:\n    build: .\n    profiles: [dev]\n    command: ["uvicorn", "app.main:app", "--reload"]\n' } },
+    { name: 'a container of another image', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'k8s/worker.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\nspec:\n  template:\n    spec:\n      containers:\n        - name: worker\n          image: ghcr.io/acme/worker:1.4\n          args: ["uvicorn", "app.main:app", "--reload"]\n' } },
+    { name: 'a Helm template is not read', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'compose.yaml': 'services:\n  api:\n    build: .\n', 'deploy/api.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api\n          args: ["uvicorn", "app.main:app", "--reload"]\n' } },
     { name: 'uv run without a server', code: `${FROM}CMD ["uv", "run", "python", "main.py"]` },
     { name: 'poetry run with a script', code: `${FROM}CMD ["poetry", "run", "start"]` },
     { name: 'ENTRYPOINT ["fastapi"] + CMD ["sh", "-c", ...] is no server', code: `${FROM}ENTRYPOINT ["fastapi"]\nCMD ["sh", "-c", "fastapi dev"]` },
@@ -18,6 +25,28 @@ ruleTester(noDevServer, {
     { name: '--reload in a RUN is not the server', code: `${FROM}RUN uvicorn --help | grep reload\nCMD ["fastapi", "run"]` },
   ],
   invalid: [
+    {
+      name: "--reload in the production Compose file's command",
+      code: COMPOSE_DOCKERFILE,
+      files: { ...COMPOSE_APP, 'compose.yaml': 'services:\n  api:\n    build: .\n    command: uvicorn app.main:app --host 0.0.0.0 --reload\n' },
+      errors: [{ line: 4, column: 50, endColumn: 58, file: 'compose.yaml', message: '`--reload` makes `uvicorn` watch files' }],
+    },
+    {
+      name: 'a Compose list command, in a file laid over the one that builds',
+      code: COMPOSE_DOCKERFILE,
+      files: { ...COMPOSE_APP, 'compose.yaml': 'services:\n  api:\n    build: .\n', 'compose.traefik.yaml': 'services:\n  api:\n    command: ["fastapi", "dev", "app/main.py", "--host", "0.0.0.0"]\n' },
+      errors: [{ line: 3, column: 15, file: 'compose.traefik.yaml', message: '`fastapi dev` is the development server' }],
+    },
+    {
+      name: "a Kubernetes container's args",
+      code: COMPOSE_DOCKERFILE,
+      files: {
+        ...COMPOSE_APP,
+        'compose.yaml': 'services:\n  api:\n    build: .\n    image: ghcr.io/acme/api:1.0\n',
+        'k8s/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.4\n          args: ["uvicorn", "app.main:app", "--reload"]\n',
+      },
+      errors: [{ line: 11, column: 45, file: 'k8s/deployment.yaml', message: '`--reload` makes `uvicorn` watch files' }],
+    },
     { name: 'poetry run uvicorn --reload', code: `${FROM}CMD ["poetry", "run", "uvicorn", "main:app", "--reload"]`, errors: [{ line: 2, column: 46, endColumn: 56 }] },
     { name: 'uv run --frozen fastapi dev', code: `${FROM}CMD ["uv", "run", "--frozen", "fastapi", "dev", "main.py"]`, errors: [{ line: 2, column: 31, endColumn: 47 }] },
     { name: 'pipenv run', code: `${FROM}CMD ["pipenv", "run", "uvicorn", "main:app", "--reload"]`, errors: [{ line: 2 }] },

@@ -5,6 +5,7 @@
  */
 import { argvInvocations, basename, isShellProgram, type Invocation } from './invocation.js';
 import type { ShellScript, ShellWord, SimpleCommand } from './shell.js';
+import type { OffsetRange, SourceText } from './source.js';
 import type { DockerfileModel, InstructionModel, Stage } from './types.js';
 import type { VariableScope } from './variables.js';
 
@@ -36,6 +37,30 @@ export interface ServerCommand {
   env: VariableScope;
   /** The directory the server starts in: the final stage's last WORKDIR, or where a `cd` before it went. */
   workdir: string | undefined;
+  /**
+   * Where the command is written when it is not the Dockerfile's own: a Compose service's
+   * `command:`/`entrypoint:` or a Kubernetes container's `command:`/`args:` that replace CMD and
+   * ENTRYPOINT. Its words' offsets are in that file; `instruction` is then the one it replaces.
+   */
+  override?: CommandOverride;
+}
+
+/** A command written outside the Dockerfile (see `ServerCommand.override`). */
+export interface CommandOverride {
+  kind: 'compose' | 'kubernetes';
+  /** The file the command's words are in (a ContextFile). */
+  file: { path: string; absolutePath: string; source: SourceText };
+  /** The command as a whole in that file, for a finding about all of it. */
+  range: OffsetRange;
+  /** Where it is, in words for a message: "service `api` in compose.prod.yaml". */
+  where: string;
+  /** Written for development (a Compose override or dev file, a `dev` profile): a reloading server is expected there. */
+  development: boolean;
+}
+
+/** Where a finding about the server command as a whole goes: its instruction, or the override's command and file. */
+export function commandPlace(server: ServerCommand): { range: OffsetRange; file?: CommandOverride['file'] } {
+  return server.override ? { range: server.override.range, file: server.override.file } : { range: server.instruction.range };
 }
 
 /** Options that take no value, per server; every other option takes one. */
@@ -148,6 +173,53 @@ function findServers(model: DockerfileModel, limit: number): ServerCommand[] {
       const instruction = instructionOf(candidate, invocation);
       return readServer(invocation, instruction, finalEnv, commandDirectory(invocation, instruction.command?.script, stage.end.workdir));
     });
+  }
+  return [];
+}
+
+/**
+ * The servers a container starts when its ENTRYPOINT and CMD are replaced from outside (Compose,
+ * Kubernetes): `entrypoint` and `command` are the override's words, `undefined` where it keeps
+ * the image's. Docker's rules: a new ENTRYPOINT drops the image's CMD; a new CMD keeps the
+ * image's ENTRYPOINT, which runs it as its arguments (a shell-form ENTRYPOINT ignores it). Only
+ * servers named by the override's own words are given: a server the image names (`ENTRYPOINT
+ * ["uvicorn"]` with only arguments from Compose) is judged in the Dockerfile.
+ */
+export function overriddenServers(
+  stage: Stage,
+  replaced: { entrypoint: ShellWord[] | undefined; command: ShellWord[] | undefined },
+  env: VariableScope,
+  workdir: string | undefined,
+  override: CommandOverride,
+): ServerCommand[] {
+  const image = effectiveCommands(stage);
+  let entry: ShellWord[];
+  let command: ShellWord[];
+  if (replaced.entrypoint !== undefined) {
+    entry = replaced.entrypoint;
+    command = replaced.command ?? [];
+  } else {
+    if (image.entrypoint && execArgv(image.entrypoint) === undefined) return [];
+    entry = execArgv(image.entrypoint) ?? [];
+    command = replaced.command ?? [];
+  }
+  const own = new Set([...(replaced.entrypoint ?? []), ...(replaced.command ?? [])]);
+  const argv = (words: ShellWord[]): SimpleCommand => ({ assignments: [], argv: words, redirects: [], heredocs: [], isLast: true });
+  const candidates: Invocation[][] = [];
+  if (entry.length > 0 && command.length > 0) candidates.push(argvInvocations(argv([...entry, ...command])));
+  if (entry.length > 0) candidates.push(argvInvocations(argv(entry)));
+  const entryIsProgram = argvInvocations(argv(entry)).some((invocation) => {
+    const name = basename(invocation.program);
+    return isShellProgram(name) || SERVER_PROGRAMS.has(name) || PYTHON.test(name);
+  });
+  if (command.length > 0 && (entry.length === 0 || !entryIsProgram)) candidates.push(argvInvocations(argv(command)));
+  const instruction = image.cmd ?? image.entrypoint ?? stage.from;
+  for (const invocations of candidates) {
+    const servers = invocations.filter(startsServer);
+    if (servers.length === 0) continue;
+    return servers
+      .filter((invocation) => own.has(invocation.wrappers[0]?.word ?? invocation.programWord))
+      .map((invocation) => ({ ...readServer(invocation, instruction, env, commandDirectory(invocation, undefined, workdir)), override }));
   }
   return [];
 }
