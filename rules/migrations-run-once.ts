@@ -1,6 +1,7 @@
 import { defineRule, type RuleContext } from '../src/core/rule.js';
 import { basename, type Invocation } from '../src/core/model/invocation.js';
 import { migrationCommand, type MigrationCommand } from '../src/core/model/migrations.js';
+import { contextContainers } from '../src/core/context/kubernetes-evidence.js';
 import { pythonCommands } from '../src/core/model/python-command.js';
 import { commandCandidates, serverCommand } from '../src/core/model/server.js';
 import type { InstructionModel } from '../src/core/model/types.js';
@@ -35,6 +36,8 @@ function sqliteDatabase(instruction: InstructionModel, invocation: Invocation): 
 function replicationEvidence(context: RuleContext): string | undefined {
   const fromProject = context.project?.replicationEvidence();
   if (fromProject) return fromProject;
+  // Manifests that run this image with one replica say more than the deploy target does.
+  if (context.project && contextContainers(context.project.context).length > 0) return undefined;
   if (context.options.deployTarget === 'kubernetes') return 'the deploy target is Kubernetes';
   return undefined;
 }

@@ -120,7 +120,11 @@ export function kubernetesReplication(deployment: KubernetesDeployment, tied: re
   const manifests = deployment.manifests.map((entry) => entry.manifest);
   for (const { workload, manifest } of tied) {
     const replication = workloadReplication(workload, manifests);
-    if (replication.kind === 'replicated') return `${replication.why} (${workload.kind} \`${workload.name ?? '?'}\`, ${manifest.file.path})`;
+    if (replication.kind !== 'replicated') continue;
+    // The manifest by its path in the repository, not its bare name (`k8s/deployment.yaml`).
+    const named = deployment.manifests.find((entry) => replication.why.endsWith(` in ${path.basename(entry.file.path)}`)) ?? manifest;
+    const suffix = ` in ${path.basename(named.file.path)}`;
+    return `${replication.why.endsWith(suffix) ? replication.why.slice(0, -suffix.length) : replication.why} in ${named.file.path}`;
   }
   return undefined;
 }
