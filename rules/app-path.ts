@@ -117,10 +117,11 @@ function fastapiTarget(server: ServerCommand, project: Project, workdir: string)
 
 function moduleTarget(server: ServerCommand, project: Project, workdir: string): Target | undefined {
   if (serverOption(server, '-c', '--config')) return undefined;
-  const app = server.positionals.find((word) => /^[A-Za-z_][\w.]*:[\w.()]+$/.test(word.value)) ?? server.positionals[0];
+  // The servers import the module with importlib, which takes a file name with hyphens (`my-api:app`).
+  const app = server.positionals.find((word) => /^[A-Za-z_][\w.-]*:[\w.()]+$/.test(word.value)) ?? server.positionals[0];
   if (!app || app.value.includes('$')) return undefined;
   const module = app.value.split(':')[0];
-  if (!/^[A-Za-z_][\w.]*$/.test(module)) return undefined;
+  if (!/^[A-Za-z_][\w.-]*$/.test(module)) return undefined;
   const roots = importRoots(server, workdir);
   if (!roots) return undefined;
   // An installed project puts its modules in site-packages, where we cannot look.
@@ -136,7 +137,7 @@ function moduleTarget(server: ServerCommand, project: Project, workdir: string):
       // Outside every import root: the server must be told where to import from.
       const directory = path.dirname(found);
       const name = path.basename(found, '.py');
-      if (!/^[A-Za-z_]\w*$/.test(name)) return undefined;
+      if (!/^[A-Za-z_][\w-]*$/.test(name)) return undefined;
       if (server.kind === 'uvicorn') return `use \`${name}:${attribute} --app-dir ${directory}\``;
       if (server.kind === 'gunicorn') return `use \`--chdir ${directory} ${name}:${attribute}\``;
       return undefined;

@@ -1,5 +1,7 @@
 import { defineRule } from '../src/core/rule.js';
-import { serverOption, type ServerCommand } from '../src/core/model/server.js';
+import { serverCommand, serverOption, type ServerCommand } from '../src/core/model/server.js';
+import { describeEntryPoint, entryPointCalls } from '../src/core/context/entry-point.js';
+import { uvicornArgument, uvicornReload } from '../src/core/python/uvicorn.js';
 import { runningServers } from '../src/core/context/runtime.js';
 import { describeSource, listenSetting, reloadSetting } from '../src/core/model/server-settings.js';
 
@@ -26,6 +28,7 @@ export const noDevServer = defineRule({
     fastapiDev: '`fastapi dev` is the development server: it {{behaviour}}. In an image use `fastapi run`.',
     fastapiDevLikeRun: '`fastapi dev` with `--no-reload` and `{{host}}` serves as `fastapi run` does: write `fastapi run`, which says so and takes `--workers`.',
     reload: '{{how}} makes `{{server}}` watch files and restart on changes, in a single process. Remove it: reloading belongs to local development.',
+    entryPointReload: '`{{call}}`, run by {{command}}, reloads on file changes (`{{argument}}`), in a single process. Remove it: reloading belongs to local development.',
   },
   docs: {
     description:
@@ -39,6 +42,19 @@ export const noDevServer = defineRule({
     references: ['https://fastapi.tiangolo.com/fastapi-cli/'],
   },
   check({ model, project, report }) {
+    // The app's own entry point (`python main.py` ending in `uvicorn.run(app, reload=True)`).
+    if (project && !serverCommand(model)) {
+      for (const { entryPoint, reached } of entryPointCalls(project)) {
+        const reload = uvicornArgument(reached.call, 'reload');
+        if (reload.state !== 'given' || uvicornReload(reached.call) !== true) continue;
+        report({
+          messageId: 'entryPointReload',
+          data: { call: `${reached.call.calleeText}()`, command: describeEntryPoint(entryPoint), argument: reload.argument.text === 'True' ? 'reload=True' : `reload=${reload.argument.text}` },
+          range: reload.argument.range,
+          file: entryPoint.file,
+        });
+      }
+    }
     // The Dockerfile's command, and those that replace it in production (a development Compose file may reload).
     for (const server of runningServers(model, project, { production: true })) {
       const file = server.override?.file;

@@ -2,19 +2,10 @@ import { defineRule } from '../src/core/rule.js';
 import { serverCommand } from '../src/core/model/server.js';
 import { runningServers } from '../src/core/context/runtime.js';
 import { describeSource, listenSetting } from '../src/core/model/server-settings.js';
-import { entryPointCalls, type EntryPoint } from '../src/core/context/entry-point.js';
+import { describeEntryPoint, entryPointCalls } from '../src/core/context/entry-point.js';
 import { uvicornListen } from '../src/core/python/uvicorn.js';
 import type { Project } from '../src/core/context/project.js';
 import type { Report } from '../src/core/rule.js';
-
-/** The container's command as it reaches the entry point, for messages: `python main.py`, `python -m svc`, `svc`. */
-function describeEntry(entryPoint: EntryPoint): string {
-  const target = entryPoint.command.target;
-  if (target.kind === 'module') return `python -m ${target.module}`;
-  if (target.kind === 'program') return target.name;
-  const program = entryPoint.command.invocation.program;
-  return program === target.path || entryPoint.command.invocation.programWord === entryPoint.command.word ? target.path : `${program} ${target.path}`;
-}
 
 /**
  * `uvicorn.run(...)` in the project's own entry point (`python main.py`, `python -m pkg`, a
@@ -30,7 +21,7 @@ function checkEntryPoints(project: Project | undefined, report: (report: Report<
       messageId: 'entryPointLoopback',
       data: {
         call: `${reached.call.calleeText}()`,
-        command: `\`${describeEntry(entryPoint)}\`${entryPoint.script ? ` (console script \`${entryPoint.script.reference}\` in ${entryPoint.script.file.path})` : ''}`,
+        command: describeEntryPoint(entryPoint),
         how,
       },
       range: listen.argument?.range ?? reached.call.calleeRange,

@@ -1,5 +1,8 @@
 import { defineRule } from '../src/core/rule.js';
 import { runningServers } from '../src/core/context/runtime.js';
+import { serverCommand } from '../src/core/model/server.js';
+import { describeEntryPoint, entryPointCalls } from '../src/core/context/entry-point.js';
+import { uvicornArgument, uvicornWorkers } from '../src/core/python/uvicorn.js';
 import { describeSource, workersSetting } from '../src/core/model/server-settings.js';
 
 export const singleProcessPerContainer = defineRule({
@@ -10,6 +13,7 @@ export const singleProcessPerContainer = defineRule({
   fixable: false,
   messages: {
     workers: 'The image starts {{count}} worker processes ({{how}}) for Kubernetes: run one process per container and scale with replicas.',
+    entryPointWorkers: '`{{call}}`, run by {{command}}, starts {{count}} worker processes for Kubernetes: run one process per container and scale with replicas.',
   },
   docs: {
     description:
@@ -24,6 +28,15 @@ export const singleProcessPerContainer = defineRule({
   },
   check({ model, project, options, report }) {
     if (options.deployTarget !== 'kubernetes') return;
+    // The app's own entry point (`python main.py` ending in `uvicorn.run(app, workers=4)`).
+    if (project && !serverCommand(model)) {
+      for (const { entryPoint, reached } of entryPointCalls(project)) {
+        const count = uvicornWorkers(reached.call);
+        const workers = uvicornArgument(reached.call, 'workers');
+        if (count === undefined || count <= 1 || workers.state !== 'given') continue;
+        report({ messageId: 'entryPointWorkers', data: { call: `${reached.call.calleeText}()`, command: describeEntryPoint(entryPoint), count }, range: workers.argument.range, file: entryPoint.file });
+      }
+    }
     for (const server of runningServers(model, project, { production: true })) {
       const workers = workersSetting(server);
       if (workers.count === undefined || workers.count <= 1) continue;

@@ -24,6 +24,7 @@ ruleTester(appPath, {
     { name: 'uvicorn --app-dir names a hyphenated directory', code: 'FROM python:3.13\nWORKDIR /code\nCOPY ./app /code/my-app\nCMD ["uvicorn", "main:app", "--app-dir", "my-app"]', files: APP },
     { name: 'a Compose working_dir', code: 'FROM python:3.13\nWORKDIR /code\nCOPY . .\nCMD ["fastapi", "run", "otp_auth/main.py"]', files: { 'otp_auth/main.py': '', 'compose.yaml': 'services:\n  otp:\n    build: .\n    working_dir: /code/otp_auth\n    command: uvicorn main:app --host 0.0.0.0\n' } },
     { name: "a Compose command through sh -c and cd", code: 'FROM python:3.13\nWORKDIR /code\nCOPY . .\nCMD ["fastapi", "run", "otp_auth/main.py"]', files: { 'otp_auth/main.py': '', 'compose.yaml': 'services:\n  otp:\n    build: .\n    command: sh -c "cd otp_auth && uvicorn main:app --host 0.0.0.0"\n' } },
+    { name: 'a hyphenated module file, which importlib takes', code: 'FROM python:3.13\nWORKDIR /code\nCOPY ./svc /code\nCMD ["uvicorn", "my-api:app"]', files: { 'svc/my-api.py': '' } },
     { name: 'only the final stage', code: `FROM python:3.13 AS t\nCOPY app /code/app\nCMD ["fastapi", "run", "nope.py"]\nFROM python:3.13\nWORKDIR /code\nCOPY app app\nCMD ["fastapi", "run", "app/main.py"]`, files: APP },
   ],
   invalid: [
@@ -42,6 +43,7 @@ ruleTester(appPath, {
       files: { 'requirements.txt': 'fastapi==0.115.0\n', 'otp_auth/__init__.py': '', 'otp_auth/main.py': '', 'docker-compose.yml': 'services:\n  otp:\n    build: .\n    command: uvicorn main:app --host 0.0.0.0 --port 8000\n' },
       errors: [{ line: 4, column: 14, file: 'docker-compose.yml', message: '`uvicorn main:app` imports `main` from /code, which the image does not contain; it has /code/otp_auth/main.py: use `otp_auth.main:app`.' }],
     },
+    { name: 'a hyphenated module that is missing', code: 'FROM python:3.13\nWORKDIR /code\nCOPY ./svc /code/svc\nCMD ["uvicorn", "my-api:app"]', files: { 'svc/my-api.py': '' }, errors: [{ line: 4, column: 1, message: '`uvicorn my-api:app` imports `my-api` from /code, which the image does not contain; it has /code/svc/my-api.py: use `my-api:app --app-dir /code/svc`.' }] },
     { name: 'hypercorn', code: `${head}CMD ["hypercorn", "server:app", "--bind", "0.0.0.0:80"]`, files: APP, errors: [{ line: 4, message: '`hypercorn server:app`' }] },
     { name: 'a WORKDIR change after COPY', code: 'FROM python:3.13\nWORKDIR /code\nCOPY ./app ./app\nWORKDIR /srv\nCMD ["fastapi", "run", "app/main.py"]', files: APP, errors: [{ line: 5, message: '/srv/app/main.py' }] },
     { name: 'no WORKDIR: the module suggestion has no leading dot', code: 'FROM python:3.13\nCOPY ./app /app\nCMD ["uvicorn", "main:app"]', files: APP, errors: [{ line: 3, message: 'imports `main` from /, which the image does not contain; it has /app/main.py: use `app.main:app`.' }] },

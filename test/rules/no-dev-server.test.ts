@@ -2,11 +2,15 @@ import { noDevServer } from '../../rules/no-dev-server.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 const FROM = 'FROM python:3.13\n';
+const ENTRY = 'FROM python:3.13-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY main.py .\nCMD ["python", "main.py"]';
+const ENTRY_REQUIREMENTS = { 'requirements.txt': 'fastapi>=0.115,<0.116\nuvicorn>=0.30,<0.31\n' };
 const COMPOSE_APP = { 'requirements.txt': 'fastapi[standard]==0.115.0\n', 'app/__init__.py': '', 'app/main.py': '' };
 const COMPOSE_DOCKERFILE = 'FROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]';
 
 ruleTester(noDevServer, {
   valid: [
+    { name: 'uvicorn.run with reload=False', code: ENTRY, files: { ...ENTRY_REQUIREMENTS, 'main.py': 'import uvicorn\nif __name__ == "__main__":\n    uvicorn.run("main:app", host="0.0.0.0", reload=False)\n' } },
+    { name: 'reload only under a condition', code: ENTRY, files: { ...ENTRY_REQUIREMENTS, 'main.py': 'import os, uvicorn\nif __name__ == "__main__":\n    if os.getenv("DEV"):\n        uvicorn.run("main:app", reload=True)\n' } },
     { name: 'compose.override.yaml is for development', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'compose.yaml': 'services:\n  api:\n    build: .\n', 'compose.override.yaml': 'services:\n  api:\n    command: uvicorn app.main:app --host 0.0.0.0 --reload\n' } },
     { name: 'a *.dev.yml Compose file', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'docker-compose.dev.yml': 'services:\n  api:\n    build: .\n    command: fastapi dev app/main.py --host 0.0.0.0\n' } },
     { name: 'a service under the dev profile', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'compose.yaml': 'services:\n  api:\n    build: .\n  api-dev:\n    build: .\n    profiles: [dev]\n    command: ["uvicorn", "app.main:app", "--reload"]\n' } },
@@ -25,6 +29,12 @@ ruleTester(noDevServer, {
     { name: '--reload in a RUN is not the server', code: `${FROM}RUN uvicorn --help | grep reload\nCMD ["fastapi", "run"]` },
   ],
   invalid: [
+    {
+      name: "python main.py whose uvicorn.run turns reload on",
+      code: ENTRY,
+      files: { ...ENTRY_REQUIREMENTS, 'main.py': 'import uvicorn\nfrom fastapi import FastAPI\napp = FastAPI()\nif __name__ == "__main__":\n    uvicorn.run("main:app", host="0.0.0.0", reload=True)\n' },
+      errors: [{ file: 'main.py', line: 5, column: 45, endColumn: 56, message: '`uvicorn.run()`, run by `python main.py`, reloads on file changes (`reload=True`), in a single process.' }],
+    },
     {
       name: "--reload in the production Compose file's command",
       code: COMPOSE_DOCKERFILE,

@@ -196,7 +196,7 @@ export class Project {
       if (written === undefined) return DEFAULT_APP_FILES.map((file) => path.join(workdir, file));
       return written.includes('$') ? [] : [path.resolve(workdir, written)];
     }
-    const app = server.positionals.find((word) => /^[A-Za-z_][\w.]*:[\w.()]+$/.test(word.value));
+    const app = server.positionals.find((word) => /^[A-Za-z_][\w.-]*:[\w.()]+$/.test(word.value));
     if (!app) return [];
     const module = app.value.split(':')[0].split('.').join('/');
     const appDir = serverOption(server, '--app-dir', '--chdir')?.value;
