@@ -1,6 +1,6 @@
 import * as path from 'pathe';
 import { defineRule } from '../src/core/rule.js';
-import { CONTEXT_RULE_OPTIONS } from '../src/core/context/describe.js';
+import { CONTEXT_RULE_OPTIONS, RUNTIME_COMMANDS_DOC } from '../src/core/context/describe.js';
 import { commandPlace, serverOption, type ServerCommand } from '../src/core/model/server.js';
 import { runningServers } from '../src/core/context/runtime.js';
 import type { ImageFilesystem } from '../src/core/context/image-fs.js';
@@ -156,7 +156,7 @@ export const appPath = defineRule({
   },
   docs: {
     description:
-      'Reports a server command whose app the image will not contain: the path of `fastapi run PATH`/`fastapi dev PATH`, the module of `uvicorn module:app`, `gunicorn module:app` or `hypercorn module:app`, or pyproject\'s `[tool.fastapi] entrypoint`, resolved against WORKDIR (and `--app-dir`, `--chdir`, PYTHONPATH) in the image\'s files as the COPY and ADD instructions lay them out from the build context. With no path, `fastapi run` tries main.py, app.py, api.py, app/main.py, app/app.py and app/api.py: the rule fires when none exists. The message says where the file is, if it is elsewhere in the image. Silent whenever the image could hold the file for reasons we cannot see (`COPY --from`, a RUN that writes files, a custom base image, an installed project).',
+      'Reports a server command whose app the image will not contain: the path of `fastapi run PATH`/`fastapi dev PATH`, the module of `uvicorn module:app`, `gunicorn module:app` or `hypercorn module:app`, or pyproject\'s `[tool.fastapi] entrypoint`, resolved against WORKDIR (and `--app-dir`, `--chdir`, PYTHONPATH) in the image\'s files as the COPY and ADD instructions lay them out from the build context. With no path, `fastapi run` tries main.py, app.py, api.py, app/main.py, app/app.py and app/api.py: the rule fires when none exists. The message says where the file is, if it is elsewhere in the image. Silent whenever the image could hold the file for reasons we cannot see (`COPY --from`, a RUN that writes files, a custom base image, an installed project).' + '\n\n' + RUNTIME_COMMANDS_DOC,
     why:
       'A wrong path builds fine and fails at `docker run`: `Path does not exist app/main.py` or `Could not import module "main"`. It happens when a Dockerfile is moved, when `COPY ./app /code/app` meets `fastapi run main.py`, or when WORKDIR changes.',
     bad: '# app/main.py: app = FastAPI()\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "main.py"]',

@@ -1,3 +1,4 @@
+import { RUNTIME_COMMANDS_DOC, DEVELOPMENT_COMPOSE_DOC } from '../src/core/context/describe.js';
 import { defineRule } from '../src/core/rule.js';
 import { gunicornEnvOptions } from '../src/core/model/server-settings.js';
 import { serverOption, type ServerCommand } from '../src/core/model/server.js';
@@ -48,7 +49,7 @@ export const forwardedAllowIps = defineRule({
   },
   docs: {
     description:
-      'Reports a server (`fastapi run`, `uvicorn`, `gunicorn`) told to trust X-Forwarded-For and X-Forwarded-Proto from every address (`--forwarded-allow-ips="*"`, `FORWARDED_ALLOW_IPS=*`, or `UVICORN_FORWARDED_ALLOW_IPS` / `GUNICORN_CMD_ARGS`) when nothing shows a proxy in front of it. A proxy is known exactly as FDL005 (proxy-headers) knows it: `--behind-proxy` (config `behind-proxy: true`), `--proxy-headers` or `--root-path` in the command, or the Compose file (Traefik labels, or an nginx, Traefik, Caddy or HAProxy service routing to this one). With such evidence, `*` may be right (the proxy is the only way in) and the rule is silent.',
+      'Reports a server (`fastapi run`, `uvicorn`, `gunicorn`) told to trust X-Forwarded-For and X-Forwarded-Proto from every address (`--forwarded-allow-ips="*"`, `FORWARDED_ALLOW_IPS=*`, or `UVICORN_FORWARDED_ALLOW_IPS` / `GUNICORN_CMD_ARGS`) when nothing shows a proxy in front of it. A proxy is known exactly as FDL005 (proxy-headers) knows it: `--behind-proxy` (config `behind-proxy: true`), `--proxy-headers` or `--root-path` in the command, the Compose file (Traefik labels, or an nginx, Traefik, Caddy or HAProxy service routing to this one), or an Ingress or HTTPRoute of the repository\'s Kubernetes manifests in front of a workload that runs the image. With such evidence, `*` may be right (the proxy is the only way in) and the rule is silent.' + '\n\n' + RUNTIME_COMMANDS_DOC + ' ' + DEVELOPMENT_COMPOSE_DOC,
     why:
       'With `*`, the server believes whatever X-Forwarded-For and X-Forwarded-Proto a client sends. Without a proxy in front that overwrites them, any client can claim any IP address (defeating IP allow-lists, rate limits and audit logs) and make the app believe the request came over HTTPS.',
     bad: 'FROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80", "--forwarded-allow-ips", "*"]',

@@ -1,3 +1,4 @@
+import { RUNTIME_COMMANDS_DOC } from '../src/core/context/describe.js';
 import { defineRule } from '../src/core/rule.js';
 import type { ServerCommand } from '../src/core/model/server.js';
 import { runningServers } from '../src/core/context/runtime.js';
@@ -18,7 +19,7 @@ export const noGunicornUvicornWorker = defineRule({
   },
   docs: {
     description:
-      'Reports gunicorn run with Uvicorn\'s worker class (`-k`/`--worker-class`, or in `GUNICORN_CMD_ARGS`): `uvicorn.workers.UvicornWorker` as a warning, since that module is deprecated; the maintained `uvicorn_worker.UvicornWorker` (package `uvicorn-worker`) at info level. The server is found through wrappers such as `uv run`, `poetry run`, `tini --`, `gosu USER`, `opentelemetry-instrument`, `ddtrace-run` and `sh -c`.',
+      'Reports gunicorn run with Uvicorn\'s worker class (`-k`/`--worker-class`, or in `GUNICORN_CMD_ARGS`): `uvicorn.workers.UvicornWorker` as a warning, since that module is deprecated; the maintained `uvicorn_worker.UvicornWorker` (package `uvicorn-worker`) at info level. The server is found through wrappers such as `uv run`, `poetry run`, `tini --`, `gosu USER`, `opentelemetry-instrument`, `ddtrace-run` and `sh -c`.' + '\n\n' + RUNTIME_COMMANDS_DOC,
     why:
       'Gunicorn used to sit in front of Uvicorn because Uvicorn could not manage worker processes. It can now: `uvicorn --workers N` and `fastapi run --workers N` start, watch and restart workers. The `uvicorn.workers` module was deprecated in uvicorn 0.30.0 and moved to the separate `uvicorn-worker` package. Dropping Gunicorn removes a dependency, a config file and a layer of settings that interact in surprising ways (timeouts, worker classes, `GUNICORN_CMD_ARGS`).',
     bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["gunicorn", "app.main:app", "-k", "uvicorn.workers.UvicornWorker", "-w", "4", "-b", "0.0.0.0:80"]',

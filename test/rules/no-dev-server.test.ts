@@ -33,7 +33,7 @@ ruleTester(noDevServer, {
       name: "python main.py whose uvicorn.run turns reload on",
       code: ENTRY,
       files: { ...ENTRY_REQUIREMENTS, 'main.py': 'import uvicorn\nfrom fastapi import FastAPI\napp = FastAPI()\nif __name__ == "__main__":\n    uvicorn.run("main:app", host="0.0.0.0", reload=True)\n' },
-      errors: [{ file: 'main.py', line: 5, column: 45, endColumn: 56, message: '`uvicorn.run()`, run by `python main.py`, reloads on file changes (`reload=True`), in a single process.' }],
+      errors: [{ file: 'main.py', line: 5, column: 45, endColumn: 56, message: '`uvicorn.run()`, run by `python main.py`, reloads on file changes (`reload=True`), in one process. Remove it: reloading is for development.' }],
     },
     {
       name: "--reload in the production Compose file's command",
