@@ -9,8 +9,7 @@
  */
 import path from 'node:path';
 import { SourceText } from '../core/model/source.js';
-import { parseKubernetesManifest } from '../core/context/kubernetes.js';
-import type { KubernetesDeployment, ManifestFile } from '../core/context/kubernetes-evidence.js';
+import { parseKubernetesManifest, type KubernetesDeployment, type ManifestFile } from '../core/context/kubernetes.js';
 import { gitignoreScopes, isGitIgnored } from './gitignore.js';
 import { projectRoot } from './repository.js';
 import type { NodeSession } from './session.js';

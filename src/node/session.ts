@@ -12,7 +12,7 @@ import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'nod
 import path from 'node:path';
 import type { ContextFileSystem, ContextShare } from '../core/context/build-context.js';
 import { composeFilesAmong, type ComposeFile } from '../core/context/compose.js';
-import type { KubernetesDeployment } from '../core/context/kubernetes-evidence.js';
+import type { KubernetesDeployment } from '../core/context/kubernetes.js';
 import type { Ignore } from 'ignore';
 import { readTextLimited, type LimitedRead } from './read-limited.js';
 import { sha256 } from './sha256.js';

@@ -9,7 +9,7 @@ import * as path from 'pathe';
 import { SourceText } from '../model/source.js';
 import { DockerignoreMatcher } from './dockerignore.js';
 import type { ComposeFile } from './compose.js';
-import type { KubernetesDeployment } from './kubernetes-evidence.js';
+import type { KubernetesDeployment } from './kubernetes.js';
 import { PatternSyntaxError, segmentPattern, type CompiledPattern } from './glob-match.js';
 import { editDistance } from '../suggest.js';
 

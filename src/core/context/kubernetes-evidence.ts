@@ -10,16 +10,10 @@
  * a manifest for some other image says nothing about this one.
  */
 import * as path from 'pathe';
-import type { BuildContext, ContextFile } from './build-context.js';
-import { containerImageMatches, routesTo, workloadReplication, type KubernetesContainer, type KubernetesManifest, type KubernetesWorkload } from './kubernetes.js';
-import type { RuntimeOverride } from './runtime.js';
+import type { RuntimeOverride } from '../model/server.js';
+import type { BuildContext } from './build-context.js';
+import { containerImageMatches, routesTo, workloadReplication, type KubernetesContainer, type KubernetesDeployment, type KubernetesWorkload, type ManifestFile } from './kubernetes.js';
 import { yamlWord } from './yaml-command.js';
-
-/** A manifest found in the repository, with its text for findings that point into it. */
-export interface ManifestFile {
-  manifest: KubernetesManifest;
-  file: ContextFile;
-}
 
 export interface TiedContainer {
   manifest: ManifestFile;
@@ -27,11 +21,6 @@ export interface TiedContainer {
   container: KubernetesContainer;
   /** The image as the cluster gets it (a kustomization's `images:` applied). */
   image: string;
-}
-
-/** The repository's manifests, given to a build context by the Node side. */
-export interface KubernetesDeployment {
-  manifests: ManifestFile[];
 }
 
 /**

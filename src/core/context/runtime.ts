@@ -7,26 +7,13 @@
  * and a finding about a replaced command points into the file that wrote it.
  */
 import * as path from 'pathe';
-import { overriddenServers, serverCommand, serverCommands, type CommandOverride, type ServerCommand } from '../model/server.js';
+import { overriddenServers, serverCommand, serverCommands, type RuntimeOverride, type ServerCommand } from '../model/server.js';
 import { SourceText } from '../model/source.js';
-import type { ShellWord } from '../model/shell.js';
 import type { DockerfileModel } from '../model/types.js';
 import type { ContextFile } from './build-context.js';
 import { isDevelopmentCompose, type ComposeCommand, type ComposeFile } from './compose.js';
 import { contextContainers, kubernetesOverrides } from './kubernetes-evidence.js';
 import type { Project } from './project.js';
-
-/** A replaced command, before its servers are read. */
-export interface RuntimeOverride {
-  override: CommandOverride;
-  /** The new ENTRYPOINT's words, `undefined` when the image's is kept. */
-  entrypoint: ShellWord[] | undefined;
-  /** The new CMD's words, `undefined` when the image's is kept (or dropped, with a new ENTRYPOINT). */
-  command: ShellWord[] | undefined;
-  /** Variables set for the container (a value `undefined` when unknown). */
-  env: [string, string | undefined][];
-  workdir: string | undefined;
-}
 
 const composeFiles = new WeakMap<ComposeFile, ContextFile>();
 

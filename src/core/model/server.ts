@@ -58,6 +58,18 @@ export interface CommandOverride {
   development: boolean;
 }
 
+/** A command that replaces the image's, before its servers are read (see `context/runtime.ts`). */
+export interface RuntimeOverride {
+  override: CommandOverride;
+  /** The new ENTRYPOINT's words, `undefined` when the image's is kept. */
+  entrypoint: ShellWord[] | undefined;
+  /** The new CMD's words, `undefined` when the image's is kept (or dropped, with a new ENTRYPOINT). */
+  command: ShellWord[] | undefined;
+  /** Variables set for the container (a value `undefined` when unknown). */
+  env: [string, string | undefined][];
+  workdir: string | undefined;
+}
+
 /** Where a finding about the server command as a whole goes: its instruction, or the override's command and file. */
 export function commandPlace(server: ServerCommand): { range: OffsetRange; file?: CommandOverride['file'] } {
   return server.override ? { range: server.override.range, file: server.override.file } : { range: server.instruction.range };
