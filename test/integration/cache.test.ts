@@ -161,7 +161,7 @@ describe('--cache: warm runs', () => {
     lint(dir);
     expect(lint(dir).hits).toBe(1);
     const deployment = (replicas: number) =>
-      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: ${replicas}\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1\n          args: ["uvicorn", "app.main:app", "--reload"]\n`;
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: ${replicas}\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1\n          args: ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--reload"]\n`;
     mkdirSync(path.join(dir, 'k8s'));
     writeFileSync(path.join(dir, 'k8s', 'deployment.yaml'), deployment(1));
     const added = lint(dir);

@@ -19,6 +19,8 @@ function repository(): string {
     'k8s/base/deployment.yaml': DEPLOYMENT,
     'k8s/base/kustomization.yaml': 'resources: [deployment.yaml]\n',
     'backend/deploy/api.yml': DEPLOYMENT,
+    'backend/auth/Dockerfile': 'FROM python:3.13-slim\n',
+    'infra/k8s/api.yaml': DEPLOYMENT,
     'charts/api/templates/deployment.yaml': DEPLOYMENT,
     'deploy/values.yaml': 'replicaCount: 3\n',
     'deploy/helm.yaml': DEPLOYMENT.replace('name: api', 'name: {{ .Release.Name }}'),
@@ -31,10 +33,12 @@ function repository(): string {
 }
 
 describe('Kubernetes manifests of a repository', () => {
-  it('are found under k8s/, deploy/ and one level below, as plain YAML only', () => {
+  it("are found in the manifest folders of the Dockerfile's directory and those above it, as plain YAML only", () => {
     const repo = repository();
-    const found = repositoryManifests(path.join(repo, 'api'), new NodeSession(repo)).manifests.map((entry) => entry.file.path).sort();
-    expect(found).toEqual(['backend/deploy/api.yml', 'k8s/base/deployment.yaml', 'k8s/base/kustomization.yaml']);
+    const fromApi = repositoryManifests(path.join(repo, 'api'), new NodeSession(repo)).manifests.map((entry) => entry.file.path).sort();
+    expect(fromApi).toEqual(['infra/k8s/api.yaml', 'k8s/base/deployment.yaml', 'k8s/base/kustomization.yaml']);
+    const fromBackend = repositoryManifests(path.join(repo, 'backend', 'auth'), new NodeSession(repo)).manifests.map((entry) => entry.file.path).sort();
+    expect(fromBackend).toEqual(['backend/deploy/api.yml', 'infra/k8s/api.yaml', 'k8s/base/deployment.yaml', 'k8s/base/kustomization.yaml']);
   });
 
   it('follow no link', () => {
@@ -52,6 +56,8 @@ describe('Kubernetes manifests of a repository', () => {
     const { value: context, facts } = session.capture(() => locateContext(path.join(repo, 'api', 'Dockerfile'), { session }));
     expect(context.kubernetes?.manifests.length).toBe(3);
     expect(facts.get(`y:${path.join(repo, 'k8s')}`)).toBe('base/');
+    // Above the Dockerfile only the folders named for manifests are facts: another folder added keeps the cache.
+    expect(facts.get(`Y:${repo}`)).toBe('deploy/|infra/|k8s/');
     // A second Dockerfile of the same repository reads nothing again, and rests on the same facts.
     const again = session.capture(() => locateContext(path.join(repo, 'api', 'Dockerfile'), { session }));
     expect(again.facts.get(`y:${path.join(repo, 'k8s')}`)).toBe('base/');
