@@ -34,6 +34,14 @@ module.exports = {
       to: { path: '^rules/' , pathNot: '^rules/index\\.ts$' },
     },
     {
+      name: 'rules-import-the-facade',
+      severity: 'error',
+      comment:
+        'A rule imports the rule API (src/core/rule.ts) and the facts facade (src/core/facts.ts), nothing else: what it needs to know is asked there, so the knowledge lives once in the model.',
+      from: { path: '^rules/(?!index\\.ts$)' },
+      to: { pathNot: '^src/core/(rule|facts)\\.ts$' },
+    },
+    {
       name: 'node-below-adapters',
       severity: 'error',
       comment: 'The Node layer serves the adapters; it never imports them.',

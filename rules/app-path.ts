@@ -1,11 +1,5 @@
-import * as path from 'pathe';
 import { defineRule } from '../src/core/rule.js';
-import { CONTEXT_RULE_OPTIONS, RUNTIME_COMMANDS_DOC } from '../src/core/context/describe.js';
-import { commandPlace, serverOption, type ServerCommand } from '../src/core/model/server.js';
-import { runningServers } from '../src/core/context/runtime.js';
-import type { ImageFilesystem } from '../src/core/context/image-fs.js';
-import { pyproject } from '../src/core/context/pyproject.js';
-import { DEFAULT_APP_FILES, type Project } from '../src/core/context/project.js';
+import { CONTEXT_RULE_OPTIONS, commandPlace, DEFAULT_APP_FILES, type ImageFilesystem, path, type Project, pyproject, runningServers, RUNTIME_COMMANDS_DOC, type ServerCommand, serverOption } from '../src/core/facts.js';
 
 type Verdict = 'present' | 'absent' | 'unknown';
 

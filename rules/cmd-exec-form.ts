@@ -1,10 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import type { InstructionModel } from '../src/core/model/types.js';
-import { describeFeatures, isShellOnlyName, type ShellScript, type ShellWord, type SimpleCommand } from '../src/core/model/shell.js';
-import { readWrapper, scriptInvocations, WRAPPERS } from '../src/core/model/invocation.js';
-import { serverCommand } from '../src/core/model/server.js';
-import { handsOverTo, shellFormShell, type ShellKind } from '../src/core/model/image-shell.js';
-import { readJsonLike, type JsonLikeProblem } from '../src/core/model/exec-form.js';
+import { describeFeatures, handsOverTo, type InstructionModel, isShellOnlyName, type JsonLikeProblem, readJsonLike, readWrapper, scriptInvocations, serverCommand, shellFormShell, type ShellKind, type ShellScript, type ShellWord, type SimpleCommand, WRAPPERS } from '../src/core/facts.js';
 import type { Fix, Report } from '../src/core/rule.js';
 
 /** Why a JSON-like array is not JSON, in words for the message. */
@@ -20,7 +15,7 @@ const JSON_PROBLEMS: Record<Exclude<JsonLikeProblem, 'not-strings'>, string> = {
  * clear, the fix. BuildKit refuses a JSON array of non-strings; anything else that is not JSON
  * goes to `/bin/sh -c` as text, whose first word (`[uvicorn,`) names no program.
  */
-function jsonLikeReport(instruction: InstructionModel, range: { start: number; end: number }, eol: string): Report<'jsonNotStrings' | 'jsonNotFound' | 'jsonTestCommand' | 'jsonInvalid'> {
+function jsonLikeReport(instruction: InstructionModel, range: { start: number; end: number }, eol: string): Report<'jsonNotStrings' | 'jsonNotFound' | 'jsonTestCommand'> {
   const keyword = instruction.keyword;
   const reading = readJsonLike(instruction.body);
   if (reading.problems.includes('not-strings')) {
@@ -49,9 +44,9 @@ function jsonLikeReport(instruction: InstructionModel, range: { start: number; e
     fix = { title: `Write ${keyword} as a JSON array`, edits };
   }
   const remedy = execForm ? `Write ${keyword} ${execForm}` : reading.intended && reading.intended.length > 0 ? `Write it with double quotes` : `Write it as a JSON array of double-quoted strings`;
-  const first = instruction.command?.script?.commands[0]?.argv[0]?.value;
+  // The text starts with `[`, so the shell's first word does too: `[` alone is the test command.
+  const first = instruction.command?.script?.commands[0]?.argv[0]?.value ?? '[';
   if (first === '[') return { messageId: 'jsonTestCommand', data: { keyword, why, remedy }, range, fix };
-  if (first === undefined) return { messageId: 'jsonInvalid', data: { keyword, why, remedy }, range, fix };
   return { messageId: 'jsonNotFound', data: { keyword, why, program: first, remedy }, range, fix };
 }
 
@@ -106,7 +101,6 @@ export const cmdExecForm = defineRule({
       '{{keyword}} in shell form runs `{{program}}` under /bin/sh, which does not pass on SIGTERM. It needs the shell ({{why}}): {{remedy}}.',
     entrypointWithCmd:
       'ENTRYPOINT in shell form runs `{{program}}` as a child of /bin/sh and ignores CMD. The exec form would append CMD as arguments: decide which you mean.',
-    jsonInvalid: '{{keyword}} is not JSON ({{why}}), so Docker runs it as a shell command. {{remedy}}.',
     jsonNotFound: '{{keyword}} is not JSON ({{why}}), so /bin/sh looks for a program `{{program}}`: the container exits with "not found". {{remedy}}.',
     jsonTestCommand: '{{keyword}} is not JSON ({{why}}), so /bin/sh runs its `[` test command and the container exits. {{remedy}}.',
     jsonNotStrings: '{{keyword}} is a JSON array holding more than strings, which BuildKit refuses to build. {{remedy}}.',
@@ -115,7 +109,7 @@ export const cmdExecForm = defineRule({
   },
   docs: {
     description:
-      'Reports CMD and ENTRYPOINT written in shell form, or written as something that looks like a JSON array but is not JSON: single quotes, a comma after the last string, a `# comment` after the `]` (Dockerfile comments are lines of their own), a missing bracket. Docker runs such a line through `/bin/sh -c` as text, so `/bin/sh` looks for a program named after its first word, `[uvicorn,`, and the container exits at once with "not found" (with a space after the bracket, `[` is the shell\'s test command, which fails just the same). The message says which of these it is and what the line was meant to be; rules about the server (FDL006, FDL007 and the others) judge that intended command too, so fixing the quotes brings no surprise. A JSON array holding a number (`["--port", 8000]`) is JSON, but BuildKit refuses to build it: that is reported too. A shell form that starts its program with `exec` (`CMD exec uvicorn main:app --port $PORT`) is not an error: the shell replaces itself with the program, which is PID 1 and receives SIGTERM. When such a line needs no shell at all, an info note offers the exec form, which does the same without needing `/bin/sh` in the image.\n\nWhich shell runs the line matters, and the rule asks the model (`src/model/image-shell.ts`) what it is: a `SHELL` instruction names it; otherwise it is the base image\'s `/bin/sh`, which is dash on the official `python:3.x` and `-slim` images (Debian) and BusyBox on the `-alpine` ones. bash and BusyBox hand their process over to the last simple command of the line (no pipe, `&`, subshell, compound command, redirection of it or `trap`), so that command is PID 1 and gets SIGTERM: then the finding is only an info note offering the exec form, or nothing when the line needs the shell. dash never hands over, so on Debian-based images the error stands. On a base image whose shell is unknown (an organisation\'s own image, an ARG), the rule keeps the error: most such images are Debian or Ubuntu based, whose `/bin/sh` is dash, and the exec form is right on every image; if yours is Alpine-based, the finding is still the cheapest way to stop depending on it.',
+      'Reports CMD and ENTRYPOINT written in shell form, or written as something that looks like a JSON array but is not JSON: single quotes, a comma after the last string, a `# comment` after the `]` (Dockerfile comments are lines of their own), a missing bracket. Docker runs such a line through `/bin/sh -c` as text, so `/bin/sh` looks for a program named after its first word, `[uvicorn,`, and the container exits at once with "not found" (with a space after the bracket, `[` is the shell\'s test command, which fails just the same). The message says which of these it is and what the line was meant to be; rules about the server (FDL006, FDL007 and the others) judge that intended command too, so fixing the quotes brings no surprise. A JSON array holding a number (`["--port", 8000]`) is JSON, but BuildKit refuses to build it: that is reported too. A shell form that starts its program with `exec` (`CMD exec uvicorn main:app --port $PORT`) is not an error: the shell replaces itself with the program, which is PID 1 and receives SIGTERM. When such a line needs no shell at all, an info note offers the exec form, which does the same without needing `/bin/sh` in the image.\n\nWhich shell runs the line matters, and the rule tells it this way: a `SHELL` instruction names it; otherwise it is the base image\'s `/bin/sh`, which is dash on the official `python:3.x` and `-slim` images (Debian) and BusyBox on the `-alpine` ones. bash and BusyBox hand their process over to the last simple command of the line (no pipe, `&`, subshell, compound command, redirection of it or `trap`), so that command is PID 1 and gets SIGTERM: then the finding is only an info note offering the exec form, or nothing when the line needs the shell. dash never hands over, so on Debian-based images the error stands. On a base image whose shell is unknown (an organisation\'s own image, an ARG), the rule keeps the error: most such images are Debian or Ubuntu based, whose `/bin/sh` is dash, and the exec form is right on every image; if yours is Alpine-based, the finding is still the cheapest way to stop depending on it.',
     why:
       'In shell form Docker starts `/bin/sh -c "<your command>"`. The shell becomes PID 1 and your server its child. `docker stop` sends SIGTERM to PID 1 only; `sh` does not forward it, so Uvicorn never hears it, FastAPI\'s lifespan shutdown (closing database pools, flushing queues) never runs, and after 10 seconds Docker kills the container. With Docker Compose every `docker compose stop` or redeploy hangs for those 10 seconds.\n\nWhen the command needs the shell (`$PORT`, `&&`, a redirection), start the server with `exec`, so the shell hands PID 1 over to it: `CMD alembic upgrade head && exec uvicorn main:app --host 0.0.0.0 --port $PORT`. `exec` does not help inside a pipeline (`uvicorn ... | tee log`) or in the background (`&`): there, move the command into an entrypoint script that ends with `exec`.\n\nUnlike BuildKit\'s `JSONArgsRecommended` check, this rule still looks at a stage that sets `SHELL` (usually there for `RUN`\'s `pipefail`): with `SHELL [\"/bin/bash\", \"-c\"]` a plain line is handed over to the server, so only the info note remains; a line that keeps bash as the parent (a pipe, a redirection) is still an error.',
     bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD fastapi run app/main.py --port 80',

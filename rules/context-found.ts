@@ -1,5 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { describeContext } from '../src/core/context/describe.js';
+import { describeContext } from '../src/core/facts.js';
 
 export const contextFound = defineRule({
   code: 'FDL025',

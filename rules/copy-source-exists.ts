@@ -1,6 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { describeContext, CONTEXT_RULE_OPTIONS } from '../src/core/context/describe.js';
-import { PatternSyntaxError, segmentPattern } from '../src/core/context/glob-match.js';
+import { CONTEXT_RULE_OPTIONS, describeContext, PatternSyntaxError, segmentPattern } from '../src/core/facts.js';
 
 /** Whether every wildcard segment of a COPY source is a pattern Go's filepath.Match accepts. */
 function isValidPattern(normalized: string): boolean {

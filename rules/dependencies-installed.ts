@@ -1,14 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { CONTEXT_RULE_OPTIONS } from '../src/core/context/describe.js';
-import { copiedManifests, type CopiedManifest } from '../src/core/context/manifests.js';
-import { normalizeName, parseRequirement } from '../src/core/context/requirements.js';
-import { isDeprecatedFastapiImage, isOfficialPythonImage, type ImageReference } from '../src/core/model/image.js';
-import { basename, isShellProgram, type Invocation } from '../src/core/model/invocation.js';
-import { pythonCommands } from '../src/core/model/python-command.js';
-import { isToolInstall, packageInstall, type PackageInstall } from '../src/core/model/python-tools.js';
-import { commandCandidates, effectiveCommands, serverCommand, startsServer } from '../src/core/model/server.js';
-import { shippedLineage, stageLineage } from '../src/core/model/stages.js';
-import type { DockerfileModel, Stage } from '../src/core/model/types.js';
+import { basename, installOptions, pipArguments, commandCandidates, CONTEXT_RULE_OPTIONS, type CopiedManifest, copiedManifests, type DockerfileModel, effectiveCommands, type ImageReference, type Invocation, isDeprecatedFastapiImage, isOfficialPythonImage, isShellProgram, isToolInstall, normalizeName, packageInstall, type PackageInstall, parseRequirement, pythonCommands, serverCommand, shippedLineage, type Stage, stageLineage, startsServer } from '../src/core/facts.js';
 
 /**
  * What FastAPI's own packages bring along (their dependencies, with the `standard` extras): a
@@ -97,14 +88,12 @@ function mayInstallPackages(invocation: Invocation): boolean {
 function namedPackages(install: PackageInstall): string[] | undefined {
   if (install.tool !== 'pip' && install.tool !== 'uv pip') return undefined;
   if (install.subcommandWord.value !== 'install') return undefined;
+  // Read by pip's grammar: a requirements, constraints or editable file, a path or a find-links page hides the packages.
+  if (installOptions(install).has('--find-links', '-f')) return undefined;
   const names: string[] = [];
-  for (let index = 0; index < install.args.length; index++) {
-    const value = install.args[index].value;
-    if (value.startsWith('-')) {
-      if (/^(?:-r|--requirement|-c|--constraint|-e|--editable|-f|--find-links)(?:=|$)|^-[rce]./.test(value)) return undefined;
-      if (/^(?:-i|--index-url|--extra-index-url|--trusted-host|--target|-t|--prefix|--root|--python|-p|--platform|--python-version|--cache-dir|--progress-bar|--upgrade-strategy|--root-user-action|--index-strategy|--only-binary|--no-binary|--timeout|--retries|--proxy)$/.test(value)) index++;
-      continue;
-    }
+  for (const argument of pipArguments(install)) {
+    if (argument.kind !== 'package') return undefined;
+    const value = argument.value;
     if (/[/$\\]|\.whl$|\.tar\.gz$|\.zip$|^\./.test(value)) return undefined;
     const parsed = parseRequirement(value);
     if (!parsed) return undefined;

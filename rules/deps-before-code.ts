@@ -1,8 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { InstallInputs } from '../src/core/context/build-inputs.js';
-import { pipArguments } from '../src/core/model/pip-arguments.js';
-import { isToolInstall, packageInstall, type PackageInstall } from '../src/core/model/python-tools.js';
-import type { CopyModel, InstructionModel, Stage } from '../src/core/model/types.js';
+import { type CopyModel, InstallInputs, type InstructionModel, isToolInstall, packageInstall, type PackageInstall, pipArguments, type Stage } from '../src/core/facts.js';
 
 /**
  * Files that describe dependencies, not application code: copying them first keeps the install

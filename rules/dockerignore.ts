@@ -1,10 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { CONTEXT_RULE_OPTIONS } from '../src/core/context/describe.js';
-import type { BuildContext } from '../src/core/context/build-context.js';
-import { resolvePath } from '../src/core/model/build.js';
-import { isInstructionShipped, shippedStages } from '../src/core/model/stages.js';
-import type { DockerfileModel, InstructionModel, Stage } from '../src/core/model/types.js';
-import { substitute } from '../src/core/model/variables.js';
+import { type BuildContext, CONTEXT_RULE_OPTIONS, type DockerfileModel, type InstructionModel, isInstructionShipped, resolvePath, shippedStages, type Stage, substitute } from '../src/core/facts.js';
 
 /** The image path an instruction's files land at (`COPY . /app` in WORKDIR /code: /app), if known. */
 function destinationOf(instruction: InstructionModel): string | undefined {

@@ -1,10 +1,5 @@
-import { RUNTIME_COMMANDS_DOC, DEVELOPMENT_COMPOSE_DOC } from '../src/core/context/describe.js';
 import { defineRule } from '../src/core/rule.js';
-import { gunicornEnvOptions } from '../src/core/model/server-settings.js';
-import { serverOption, type ServerCommand } from '../src/core/model/server.js';
-import { runningServers } from '../src/core/context/runtime.js';
-import type { OffsetRange } from '../src/core/model/source.js';
-import { proxyEvidence } from '../src/core/context/project.js';
+import { DEVELOPMENT_COMPOSE_DOC, gunicornEnvOptions, type OffsetRange, proxyEvidence, runningServers, RUNTIME_COMMANDS_DOC, type ServerCommand, serverOption } from '../src/core/facts.js';
 
 interface TrustAll {
   /** The setting as written, for the message. */

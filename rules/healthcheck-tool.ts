@@ -1,11 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { shippedLineage } from '../src/core/model/stages.js';
-import { effectiveHealthcheck } from '../src/core/model/healthcheck.js';
-import { isOfficialPythonImage, type ImageReference } from '../src/core/model/image.js';
-import { basename } from '../src/core/model/invocation.js';
-import { serverCommand } from '../src/core/model/server.js';
-import { packagesKept } from '../src/core/model/system-packages.js';
-import type { Stage } from '../src/core/model/types.js';
+import { basename, effectiveHealthcheck, type ImageReference, isOfficialPythonImage, packagesKept, serverCommand, shippedLineage, type Stage } from '../src/core/facts.js';
 
 type Tool = 'curl' | 'wget';
 

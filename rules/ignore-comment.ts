@@ -1,5 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { counterpartOf, OTHER_LINTER_NAMES } from '../src/core/other-linters.js';
+import { counterpartOf, OTHER_LINTER_NAMES } from '../src/core/facts.js';
 
 export const ignoreComment = defineRule({
   code: 'FDL090',

@@ -1,10 +1,5 @@
 import { defineRule, type RuleContext } from '../src/core/rule.js';
-import { basename, type Invocation } from '../src/core/model/invocation.js';
-import { migrationCommand, type MigrationCommand } from '../src/core/model/migrations.js';
-import { contextContainers } from '../src/core/context/kubernetes-evidence.js';
-import { pythonCommands } from '../src/core/model/python-command.js';
-import { commandCandidates, serverCommand } from '../src/core/model/server.js';
-import type { InstructionModel } from '../src/core/model/types.js';
+import { basename, commandCandidates, contextContainers, type InstructionModel, type Invocation, migrationCommand, type MigrationCommand, pythonCommands, serverCommand } from '../src/core/facts.js';
 
 /** Variables that name the database an app and its migration tool connect to. */
 const DATABASE_VARIABLES = /^(?:[A-Z0-9]+_)*(?:DATABASE|DB|SQLALCHEMY_DATABASE)_(?:URL|URI|DSN)$|^DATABASE$/;

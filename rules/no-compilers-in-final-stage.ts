@@ -1,6 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { shippedLineage } from '../src/core/model/stages.js';
-import { packagesKept, type SystemPackage } from '../src/core/model/system-packages.js';
+import { packagesKept, shippedLineage, type SystemPackage } from '../src/core/facts.js';
 
 /** Compilers and headers: what building C extensions needs and running them does not. */
 function isBuildTool(name: string): boolean {

@@ -1,6 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { isDeprecatedFastapiImage } from '../src/core/model/image.js';
-import { hasPlausibleFrom } from '../src/core/model/stages.js';
+import { hasPlausibleFrom, isDeprecatedFastapiImage } from '../src/core/facts.js';
 
 export const noDeprecatedBase = defineRule({
   code: 'FDL003',

@@ -1,10 +1,5 @@
-import { RUNTIME_COMMANDS_DOC, DEVELOPMENT_COMPOSE_DOC } from '../src/core/context/describe.js';
 import { defineRule } from '../src/core/rule.js';
-import { serverCommand, serverOption, type ServerCommand } from '../src/core/model/server.js';
-import { describeEntryPoint, entryPointCalls } from '../src/core/context/entry-point.js';
-import { uvicornArgument, uvicornReload } from '../src/core/python/uvicorn.js';
-import { runningServers } from '../src/core/context/runtime.js';
-import { describeSource, listenSetting, reloadSetting } from '../src/core/model/server-settings.js';
+import { describeEntryPoint, describeSource, DEVELOPMENT_COMPOSE_DOC, entryPointCalls, listenSetting, reloadSetting, runningServers, RUNTIME_COMMANDS_DOC, serverCommand, type ServerCommand, serverOption, uvicornArgument, uvicornReload } from '../src/core/facts.js';
 
 /**
  * What `fastapi dev` does that `fastapi run` does not, as this command is written: it reloads

@@ -1,8 +1,5 @@
-import { RUNTIME_COMMANDS_DOC } from '../src/core/context/describe.js';
 import { defineRule } from '../src/core/rule.js';
-import type { ServerCommand } from '../src/core/model/server.js';
-import { runningServers } from '../src/core/context/runtime.js';
-import { gunicornWorkerClass } from '../src/core/model/server-settings.js';
+import { gunicornWorkerClass, runningServers, RUNTIME_COMMANDS_DOC, type ServerCommand } from '../src/core/facts.js';
 
 const DEPRECATED_WORKERS = new Set(['uvicorn.workers.UvicornWorker', 'uvicorn.workers.UvicornH11Worker']);
 const MAINTAINED_WORKERS = new Set(['uvicorn_worker.UvicornWorker', 'uvicorn_worker.UvicornH11Worker']);

@@ -1,7 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { declarations, type Declaration } from '../src/core/model/declarations.js';
-import { isShipped } from '../src/core/model/stages.js';
-import type { Stage } from '../src/core/model/types.js';
+import { type Declaration, declarations, isShipped, type Stage } from '../src/core/facts.js';
 
 /**
  * Names that hold a secret: `SECRET_KEY`, `GITHUB_TOKEN`, `OPENAI_API_KEY`, `DB_PASSWORD`,

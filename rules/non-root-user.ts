@@ -1,7 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { shippedLineage } from '../src/core/model/stages.js';
-import { runsAsRootByDefault } from '../src/core/model/image.js';
-import { substitute } from '../src/core/model/variables.js';
+import { runsAsRootByDefault, shippedLineage, substitute } from '../src/core/facts.js';
 
 /** `root`, `0`, `root:root`, `0:0`, `root:staff`: the user part decides. */
 function isRootUser(user: string): boolean {

@@ -1,7 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { locallyBuiltImages, localImageFor, type LocalImage } from '../src/core/context/local-images.js';
-import { isDeprecatedFastapiImage, isOfficialPythonImage } from '../src/core/model/image.js';
-import { hasPlausibleFrom } from '../src/core/model/stages.js';
+import { hasPlausibleFrom, isDeprecatedFastapiImage, isOfficialPythonImage, type LocalImage, localImageFor, locallyBuiltImages } from '../src/core/facts.js';
 
 export const pinBaseImage = defineRule({
   code: 'FDL011',

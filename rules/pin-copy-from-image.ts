@@ -1,8 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { parseImageReference, type ImageReference } from '../src/core/model/image.js';
-import type { OffsetRange } from '../src/core/model/source.js';
-import type { DockerfileModel, InstructionModel } from '../src/core/model/types.js';
-import { substitute } from '../src/core/model/variables.js';
+import { type DockerfileModel, type ImageReference, type InstructionModel, type OffsetRange, parseImageReference, substitute } from '../src/core/facts.js';
 
 /**
  * The image a `--from` names, when it names one: not an earlier stage (`--from=builder`), not a

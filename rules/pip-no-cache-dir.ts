@@ -1,14 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import {
-  cacheLocation,
-  installsOffline,
-  mountCoversCache,
-  packageInstall,
-  pipDisablesCache,
-  pipNoCacheDirSet,
-  removesCacheAfter,
-} from '../src/core/model/python-tools.js';
-import { isInstructionShipped } from '../src/core/model/stages.js';
+import { cacheLocation, installsOffline, isInstructionShipped, mountCoversCache, packageInstall, pipDisablesCache, pipNoCacheDirSet, removesCacheAfter } from '../src/core/facts.js';
 
 export const pipNoCacheDir = defineRule({
   code: 'FDL004',

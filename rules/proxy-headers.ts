@@ -1,9 +1,5 @@
-import { RUNTIME_COMMANDS_DOC, DEVELOPMENT_COMPOSE_DOC } from '../src/core/context/describe.js';
 import { defineRule } from '../src/core/rule.js';
-import { serverOption, type ServerCommand } from '../src/core/model/server.js';
-import { runningServers } from '../src/core/context/runtime.js';
-import { isTruthy } from '../src/core/model/variables.js';
-import { proxyEvidence } from '../src/core/context/project.js';
+import { DEVELOPMENT_COMPOSE_DOC, isTruthy, proxyEvidence, runningServers, RUNTIME_COMMANDS_DOC, type ServerCommand, serverOption } from '../src/core/facts.js';
 
 /** The trusted-IPs setting in force: a flag, or the environment the server reads. */
 function trustsForwardedIps(server: ServerCommand): boolean {

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { CONTEXT_RULE_OPTIONS } from '../src/core/context/describe.js';
+import { CONTEXT_RULE_OPTIONS } from '../src/core/facts.js';
 
 /** FastAPI and the servers: the packages whose minor releases change how the app runs. */
 const WATCHED = new Set(['fastapi', 'fastapi-slim', 'fastapi-cli', 'uvicorn', 'gunicorn', 'hypercorn']);

@@ -1,11 +1,5 @@
-import { RUNTIME_COMMANDS_DOC } from '../src/core/context/describe.js';
 import { defineRule } from '../src/core/rule.js';
-import { serverCommand } from '../src/core/model/server.js';
-import { runningServers } from '../src/core/context/runtime.js';
-import { describeSource, listenSetting } from '../src/core/model/server-settings.js';
-import { describeEntryPoint, entryPointCalls } from '../src/core/context/entry-point.js';
-import { uvicornListen } from '../src/core/python/uvicorn.js';
-import type { Project } from '../src/core/context/project.js';
+import { describeEntryPoint, describeSource, entryPointCalls, listenSetting, type Project, runningServers, RUNTIME_COMMANDS_DOC, serverCommand, uvicornListen } from '../src/core/facts.js';
 import type { Report } from '../src/core/rule.js';
 
 /**

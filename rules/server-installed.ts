@@ -1,10 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { CONTEXT_RULE_OPTIONS } from '../src/core/context/describe.js';
-import { serverCommand, type ServerKind } from '../src/core/model/server.js';
-import { lockListsPackage, type InstalledRequirement } from '../src/core/context/installs.js';
-import { shippedLineage } from '../src/core/model/stages.js';
-import { isOfficialPythonImage } from '../src/core/model/image.js';
-import type { DockerfileModel } from '../src/core/model/types.js';
+import { CONTEXT_RULE_OPTIONS, highestMinor, type DockerfileModel, type InstalledRequirement, isOfficialPythonImage, lockListsPackage, serverCommand, type ServerKind, shippedLineage } from '../src/core/facts.js';
 
 /**
  * Packages known to require uvicorn, gunicorn or the FastAPI CLI themselves: with one of them
@@ -16,21 +11,6 @@ const BRINGS_A_SERVER = new Set([
   'kserve', 'mlserver', 'jina', 'apache-airflow', 'apache-superset', 'datasette', 'strawberry-graphql', 'sse-starlette', 'langserve',
   'xinference', 'label-studio', 'llama-stack', 'reflex', 'panel', 'solara', 'a2a-sdk', 'letta', 'haystack-ai', 'hayhooks',
 ]);
-
-/** The highest FastAPI release a specifier allows, as [major, minor], when it sets one. */
-function highestMinor(specifier: string): [number, number] | undefined {
-  let highest: [number, number] | undefined;
-  for (const clause of specifier.split(',')) {
-    const match = /^(<=|<|===|==|~=)\s*v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(clause.trim());
-    if (!match) continue;
-    let bound: [number, number] = [Number(match[2]), Number(match[3])];
-    // `<0.112` and `<0.112.0` allow 0.111.x at most.
-    if (match[1] === '<' && (match[4] === undefined || Number(match[4]) === 0)) bound = [bound[0], bound[1] - 1];
-    if (match[1] === '~=' && match[4] === undefined) bound = [bound[0], Number.MAX_SAFE_INTEGER];
-    if (!highest || bound[0] < highest[0] || (bound[0] === highest[0] && bound[1] < highest[1])) highest = bound;
-  }
-  return highest;
-}
 
 /**
  * FastAPI before 0.112 is another package: 0.111 installed the CLI and uvicorn by default, and

@@ -1,7 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { serverCommand } from '../src/core/model/server.js';
-import { basename, type Wrapper } from '../src/core/model/invocation.js';
-import { handsOverTo, wrapperShell } from '../src/core/model/image-shell.js';
+import { basename, handsOverTo, type Wrapper, wrapperFlags, wrapperShell } from '../src/core/facts.js';
 
 /**
  * An init in front of the shell that sends signals to the whole process group, so the server
@@ -10,9 +8,9 @@ import { handsOverTo, wrapperShell } from '../src/core/model/image-shell.js';
  */
 function signalsProcessGroup(wrapper: Wrapper, env: ReadonlyMap<string, string | undefined>): boolean {
   const name = basename(wrapper.word.value);
-  const options = (wrapper.options ?? []).map((word) => word.value);
-  if (name === 'dumb-init') return !options.some((option) => option === '--single-child' || /^-[a-zA-Z]*c/.test(option));
-  if (name === 'tini' || name === 'tini-static') return options.some((option) => /^-[a-zA-Z]*g/.test(option)) || env.has('TINI_KILL_PROCESS_GROUP');
+  const flags = wrapperFlags(wrapper);
+  if (name === 'dumb-init') return !flags.has('-c') && !flags.has('--single-child');
+  if (name === 'tini' || name === 'tini-static') return flags.has('-g') || env.has('TINI_KILL_PROCESS_GROUP');
   return false;
 }
 
@@ -37,8 +35,8 @@ export const shellWrapperExec = defineRule({
     guideItems: [4, 9],
     references: ['https://docs.docker.com/reference/dockerfile/#exec-form-entrypoint-example'],
   },
-  check({ model, report }) {
-    const server = serverCommand(model);
+  check({ facts, report }) {
+    const server = facts.server;
     if (!server || server.instruction.command?.form !== 'exec') return;
     const wrappers = server.invocation.wrappers;
     const shellIndex = wrappers.findIndex((wrapper) => wrapper.kind === 'shell');

@@ -1,8 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { formatComposeDuration, parseComposeDuration } from '../src/core/context/compose-duration.js';
-import { gunicornEnvOptions } from '../src/core/model/server-settings.js';
-import { serverCommand, serverOption, serverOptions, type ServerCommand } from '../src/core/model/server.js';
-import type { OffsetRange } from '../src/core/model/source.js';
+import { formatComposeDuration, gunicornEnvOptions, type OffsetRange, parseComposeDuration, serverCommand, type ServerCommand, serverOption, serverOptions } from '../src/core/facts.js';
 
 /** Docker Compose's default `stop_grace_period`. */
 const COMPOSE_DEFAULT_SECONDS = 10;

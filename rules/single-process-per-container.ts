@@ -1,10 +1,5 @@
-import { RUNTIME_COMMANDS_DOC, DEVELOPMENT_COMPOSE_DOC } from '../src/core/context/describe.js';
 import { defineRule } from '../src/core/rule.js';
-import { runningServers } from '../src/core/context/runtime.js';
-import { serverCommand } from '../src/core/model/server.js';
-import { describeEntryPoint, entryPointCalls } from '../src/core/context/entry-point.js';
-import { uvicornArgument, uvicornWorkers } from '../src/core/python/uvicorn.js';
-import { describeSource, workersSetting } from '../src/core/model/server-settings.js';
+import { describeEntryPoint, describeSource, DEVELOPMENT_COMPOSE_DOC, entryPointCalls, runningServers, RUNTIME_COMMANDS_DOC, serverCommand, uvicornArgument, uvicornWorkers, workersSetting } from '../src/core/facts.js';
 
 export const singleProcessPerContainer = defineRule({
   code: 'FDL009',

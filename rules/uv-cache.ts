@@ -1,7 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { cacheLocation, commandVariable, mountCoversCache, packageInstall, removesCacheAfter } from '../src/core/model/python-tools.js';
-import { isInstructionShipped } from '../src/core/model/stages.js';
-import { isTruthy } from '../src/core/model/variables.js';
+import { cacheLocation, installOptions, commandVariable, isInstructionShipped, isTruthy, mountCoversCache, packageInstall, removesCacheAfter } from '../src/core/facts.js';
 
 const UV_TOOLS = new Set(['uv pip', 'uv sync', 'uv add']);
 
@@ -35,8 +33,8 @@ export const uvCache = defineRule({
       for (const invocation of instruction.command.invocations) {
         const install = packageInstall(invocation);
         if (!install || !UV_TOOLS.has(install.tool)) continue;
-        // uv takes pip's `--no-cache-dir` as an alias of `--no-cache` (uv's CacheArgs).
-        if (install.programArgs.some((word) => word.value === '--no-cache' || word.value === '--no-cache-dir' || word.value === '-n')) continue;
+        // uv takes `-n` and pip's `--no-cache-dir` as aliases of `--no-cache` (uv's CacheArgs): the grammar knows.
+        if (installOptions(install).has('--no-cache')) continue;
         if (isTruthy(commandVariable(instruction, invocation, 'UV_NO_CACHE'))) continue;
         // `ARG UV_NO_CACHE` with no default: set at build time, maybe to true.
         if (instruction.buildScope.has('UV_NO_CACHE') && instruction.buildScope.get('UV_NO_CACHE') === undefined) continue;

@@ -1,8 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { stageLineage } from '../src/core/model/stages.js';
-import { basename } from '../src/core/model/invocation.js';
-import { commandVariable, packageInstall } from '../src/core/model/python-tools.js';
-import type { DockerfileModel, Stage } from '../src/core/model/types.js';
+import { basename, commandVariable, type DockerfileModel, packageInstall, type Stage, stageLineage } from '../src/core/facts.js';
 
 const UV_TOOLS = new Set(['uv pip', 'uv sync', 'uv add']);
 

@@ -1,11 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { runningServers } from '../src/core/context/runtime.js';
-import { basename, type Invocation } from '../src/core/model/invocation.js';
-import { pythonCommands } from '../src/core/model/python-command.js';
-import type { OffsetRange } from '../src/core/model/source.js';
-import type { ShellWord } from '../src/core/model/shell.js';
-import { pythonEnvironment, type Virtualenv } from '../src/core/model/virtualenv.js';
-import type { VariableScope } from '../src/core/model/variables.js';
+import { basename, type Invocation, type OffsetRange, pythonCommands, pythonEnvironment, runningServers, type ShellWord, type VariableScope, type Virtualenv } from '../src/core/facts.js';
 
 const PYTHON = /^python(?:\d+(?:\.\d+)*)?$/;
 

@@ -14,6 +14,7 @@ import type { DockerfileModel, Pragma, PragmaRule } from './model/types.js';
 import { hadolintCovers } from './other-linters.js';
 import type { OffsetRange } from './model/source.js';
 import { defaultSeverity, formatMessage, SEVERITY_RANK, type DeployTarget, type Fix, type Rule, type RuleContext, type RuleOptions, type Severity } from './rule.js';
+import { RuleFacts } from './facts.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -127,6 +128,7 @@ export class Engine {
     };
     const raw: RawFinding[] = [];
     const project = options.buildContext ? new Project(model, options.buildContext) : undefined;
+    const facts = new RuleFacts(model, project);
     for (const rule of ruleSet.rules) {
       const configured = settings.get(rule.code);
       const byDefault = defaultSeverity(rule, deployTarget);
@@ -137,6 +139,7 @@ export class Engine {
         model,
         project,
         options: ruleOptions,
+        facts,
         isKnownRule: (codeOrName) => ruleSet.find(codeOrName) !== undefined,
         suggestRule: (codeOrName) => ruleSet.suggest(codeOrName),
         report(report) {

@@ -7,6 +7,7 @@ import type { DockerfileModel } from './model/types.js';
 import type { OffsetRange } from './model/source.js';
 import type { ContextFile } from './context/build-context.js';
 import type { Project } from './context/project.js';
+import type { RuleFacts } from './facts.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -80,6 +81,8 @@ export interface RuleContext<MessageId extends string = string> {
   /** The project around the Dockerfile, when its build context is known. */
   project: Project | undefined;
   options: RuleOptions;
+  /** What rules ask about the Dockerfile and its project, answered once per lint (see facts.ts). */
+  facts: RuleFacts;
   report(report: Report<MessageId>): void;
   /** Whether a code or name belongs to a rule (for rules that read other rules' names). */
   isKnownRule(codeOrName: string): boolean;

@@ -13,11 +13,15 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
+  type CodeActionParams,
   type Connection,
   type Diagnostic,
   type Hover,
+  type HoverParams,
+  type InitializeParams,
   type InitializeResult,
   type Range,
+  type TextDocumentChangeEvent,
   type TextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -118,21 +122,33 @@ function containsPosition(range: Range, line: number, character: number): boolea
   return afterStart && beforeEnd;
 }
 
-export function startServer(connection: Connection, linter: DocumentLinter, options: ServerOptions = {}): void {
-  const debounceMs = options.debounceMs ?? 30;
-  const watchedFilesMs = options.watchedFilesMs ?? 200;
-  let watchedFilesTimer: NodeJS.Timeout | undefined;
-  let burstStarted: number | undefined;
-  const documents = new TextDocuments(TextDocument);
-  const pending = new Map<string, NodeJS.Timeout>();
+/** What one server keeps between messages: the documents, their findings, the timers. */
+class ServerSession {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly pending = new Map<string, NodeJS.Timeout>();
   /** The findings last computed for each open document, to answer code actions and hovers. */
-  const findingsOf = new Map<string, { version: number; findings: Finding[] }>();
+  readonly findingsOf = new Map<string, { version: number; findings: Finding[] }>();
   /** Diagnostics published into other files (a requirements.txt), by the document that found them. */
-  const foreignDiagnostics = new Map<string, Map<string, Diagnostic[]>>();
-  let canWatchFiles = false;
+  readonly foreignDiagnostics = new Map<string, Map<string, Diagnostic[]>>();
+  /** When each document last changed, to tell typing (a burst) from a first change. */
+  readonly lastChange = new Map<string, number>();
+  canWatchFiles = false;
+  watchedFilesTimer: NodeJS.Timeout | undefined;
+  burstStarted: number | undefined;
+  readonly debounceMs: number;
+  readonly watchedFilesMs: number;
 
-  const toDiagnostic = (finding: Finding, version: number): Diagnostic => {
-    const rule = linter.findRule(finding.ruleId);
+  constructor(
+    readonly connection: Connection,
+    readonly linter: DocumentLinter,
+    options: ServerOptions,
+  ) {
+    this.debounceMs = options.debounceMs ?? 30;
+    this.watchedFilesMs = options.watchedFilesMs ?? 200;
+  }
+
+  toDiagnostic(finding: Finding, version: number): Diagnostic {
+    const rule = this.linter.findRule(finding.ruleId);
     const data: DiagnosticData = { ruleId: finding.ruleId, version, fixable: finding.fixable };
     return {
       range: rangeOf(finding),
@@ -143,16 +159,16 @@ export function startServer(connection: Connection, linter: DocumentLinter, opti
       message: finding.message,
       data,
     };
-  };
+  }
 
-  const publishForeign = (ownerUri: string, byFile: Map<string, Diagnostic[]>) => {
-    const before = foreignDiagnostics.get(ownerUri) ?? new Map<string, Diagnostic[]>();
-    foreignDiagnostics.set(ownerUri, byFile);
+  publishForeign(ownerUri: string, byFile: Map<string, Diagnostic[]>): void {
+    const before = this.foreignDiagnostics.get(ownerUri) ?? new Map<string, Diagnostic[]>();
+    this.foreignDiagnostics.set(ownerUri, byFile);
     for (const uri of new Set([...before.keys(), ...byFile.keys()])) {
       // A requirements file can be read by several Dockerfiles: publish what all of them found.
       const merged: Diagnostic[] = [];
       const seen = new Set<string>();
-      for (const owner of foreignDiagnostics.values()) {
+      for (const owner of this.foreignDiagnostics.values()) {
         for (const diagnostic of owner.get(uri) ?? []) {
           const key = `${diagnostic.code}:${diagnostic.range.start.line}:${diagnostic.range.start.character}:${diagnostic.message}`;
           if (!seen.has(key)) {
@@ -161,11 +177,12 @@ export function startServer(connection: Connection, linter: DocumentLinter, opti
           }
         }
       }
-      void connection.sendDiagnostics({ uri, diagnostics: capped(merged) });
+      void this.connection.sendDiagnostics({ uri, diagnostics: capped(merged) });
     }
-  };
+  }
 
-  const lintDocument = (document: TextDocument) => {
+  lintDocument(document: TextDocument): void {
+    const { connection, linter } = this;
     let findings: Finding[];
     const text = document.getText();
     const filePath = filePathOf(document.uri);
@@ -175,10 +192,10 @@ export function startServer(connection: Connection, linter: DocumentLinter, opti
       const limit = linter.maxFileSize(filePath);
       const size = text.length > limit / 3 ? Buffer.byteLength(text, 'utf8') : text.length;
       if (size > limit) {
-        findingsOf.set(document.uri, { version: document.version, findings: [] });
+        this.findingsOf.set(document.uri, { version: document.version, findings: [] });
         const message = `This file is larger than ${describeBytes(limit)} (max-file-size), so it is not linted.`;
         void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: SOURCE, message }] });
-        publishForeign(document.uri, new Map());
+        this.publishForeign(document.uri, new Map());
         return;
       }
       findings = linter.lintText(text, filePath);
@@ -188,164 +205,193 @@ export function startServer(connection: Connection, linter: DocumentLinter, opti
       connection.window.showErrorMessage(`${SOURCE}: ${(error as Error).message}`);
       findings = [];
     }
-    findingsOf.set(document.uri, { version: document.version, findings });
+    this.findingsOf.set(document.uri, { version: document.version, findings });
     const own: Diagnostic[] = [];
     const foreign = new Map<string, Diagnostic[]>();
     for (const finding of findings) {
       if (finding.filePath === undefined) {
-        own.push(toDiagnostic(finding, document.version));
+        own.push(this.toDiagnostic(finding, document.version));
         continue;
       }
       const uri = pathToFileURL(finding.filePath).href;
       if (!foreign.has(uri)) foreign.set(uri, []);
-      (foreign.get(uri) as Diagnostic[]).push(toDiagnostic(finding, -1));
+      (foreign.get(uri) as Diagnostic[]).push(this.toDiagnostic(finding, -1));
     }
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: capped(own) });
-    publishForeign(document.uri, foreign);
-  };
+    this.publishForeign(document.uri, foreign);
+  }
 
-  const schedule = (document: TextDocument, delay: number) => {
-    clearTimeout(pending.get(document.uri));
-    pending.set(
+  schedule(document: TextDocument, delay: number): void {
+    clearTimeout(this.pending.get(document.uri));
+    this.pending.set(
       document.uri,
       setTimeout(() => {
-        pending.delete(document.uri);
-        const current = documents.get(document.uri);
-        if (current) lintDocument(current);
+        this.pending.delete(document.uri);
+        const current = this.documents.get(document.uri);
+        if (current) this.lintDocument(current);
       }, delay),
     );
+  }
+}
+
+function initialize(session: ServerSession, params: InitializeParams): InitializeResult {
+  session.canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  // The folders opened (else the root the client names): never the server's working directory.
+  const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  const folders = uris.map(filePathOf).filter((folder): folder is string => folder !== undefined);
+  if (folders.length === 0 && params.rootPath) folders.push(params.rootPath);
+  session.linter.setWorkspaceFolders(folders);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      hoverProvider: true,
+    },
+    serverInfo: { name: SOURCE },
   };
+}
 
-  connection.onInitialize((params): InitializeResult => {
-    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    // The folders opened (else the root the client names): never the server's working directory.
-    const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    const folders = uris.map(filePathOf).filter((folder): folder is string => folder !== undefined);
-    if (folders.length === 0 && params.rootPath) folders.push(params.rootPath);
-    linter.setWorkspaceFolders(folders);
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-        hoverProvider: true,
-      },
-      serverInfo: { name: SOURCE },
-    };
-  });
+function initialized(session: ServerSession): void {
+  if (session.canWatchFiles) {
+    void session.connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: WATCHED_FILE_PATTERNS.map((globPattern) => ({ globPattern })),
+    });
+  }
+}
 
-  connection.onInitialized(() => {
-    if (canWatchFiles) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: WATCHED_FILE_PATTERNS.map((globPattern) => ({ globPattern })),
-      });
-    }
-  });
+function documentOpened(session: ServerSession, event: TextDocumentChangeEvent<TextDocument>): void {
+  session.lintDocument(event.document);
+}
 
-  documents.onDidOpen((event) => lintDocument(event.document));
-  // The first change after a pause is linted at once; changes that follow it quickly (typing)
-  // wait for a pause of debounceMs, so a burst is linted once.
-  const lastChange = new Map<string, number>();
-  documents.onDidChangeContent((event) => {
-    const now = Date.now();
-    const inBurst = now - (lastChange.get(event.document.uri) ?? 0) < debounceMs;
-    lastChange.set(event.document.uri, now);
-    schedule(event.document, inBurst ? debounceMs : 0);
-  });
-  documents.onDidClose((event) => {
-    clearTimeout(pending.get(event.document.uri));
-    pending.delete(event.document.uri);
-    lastChange.delete(event.document.uri);
-    findingsOf.delete(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
-    publishForeign(event.document.uri, new Map());
-    foreignDiagnostics.delete(event.document.uri);
-  });
+/**
+ * The first change after a pause is linted at once; changes that follow it quickly (typing)
+ * wait for a pause of debounceMs, so a burst is linted once.
+ */
+function documentChanged(session: ServerSession, event: TextDocumentChangeEvent<TextDocument>): void {
+  const now = Date.now();
+  const inBurst = now - (session.lastChange.get(event.document.uri) ?? 0) < session.debounceMs;
+  session.lastChange.set(event.document.uri, now);
+  session.schedule(event.document, inBurst ? session.debounceMs : 0);
+}
 
-  // A checkout or a build changes thousands of files at once: what was read is forgotten at
-  // once (a document linted meanwhile reads the disk anew), and the open documents are linted
-  // again once the changes pause for watchedFilesMs (at most 10 × that after the first).
-  connection.onDidChangeWatchedFiles(() => {
-    linter.invalidate();
-    const now = Date.now();
-    burstStarted ??= now;
-    clearTimeout(watchedFilesTimer);
-    watchedFilesTimer = setTimeout(
-      () => {
-        watchedFilesTimer = undefined;
-        burstStarted = undefined;
-        for (const document of documents.all()) lintDocument(document);
-      },
-      Math.max(0, Math.min(watchedFilesMs, burstStarted + 10 * watchedFilesMs - now)),
+function documentClosed(session: ServerSession, event: TextDocumentChangeEvent<TextDocument>): void {
+  const uri = event.document.uri;
+  clearTimeout(session.pending.get(uri));
+  session.pending.delete(uri);
+  session.lastChange.delete(uri);
+  session.findingsOf.delete(uri);
+  void session.connection.sendDiagnostics({ uri, diagnostics: [] });
+  session.publishForeign(uri, new Map());
+  session.foreignDiagnostics.delete(uri);
+}
+
+/**
+ * A checkout or a build changes thousands of files at once: what was read is forgotten at once
+ * (a document linted meanwhile reads the disk anew), and the open documents are linted again
+ * once the changes pause for watchedFilesMs (at most 10 × that after the first).
+ */
+function watchedFilesChanged(session: ServerSession): void {
+  session.linter.invalidate();
+  const now = Date.now();
+  session.burstStarted ??= now;
+  clearTimeout(session.watchedFilesTimer);
+  session.watchedFilesTimer = setTimeout(
+    () => {
+      session.watchedFilesTimer = undefined;
+      session.burstStarted = undefined;
+      for (const document of session.documents.all()) session.lintDocument(document);
+    },
+    Math.max(0, Math.min(session.watchedFilesMs, session.burstStarted + 10 * session.watchedFilesMs - now)),
+  );
+}
+
+function codeActions(session: ServerSession, params: CodeActionParams): CodeAction[] {
+  const document = session.documents.get(params.textDocument.uri);
+  const state = session.findingsOf.get(params.textDocument.uri);
+  if (!document || !state || state.version !== document.version) return [];
+  const uri = document.uri;
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+  const actions: CodeAction[] = [];
+  const text = document.getText();
+
+  if (wants(CodeActionKind.QuickFix)) {
+    const inRange = state.findings.filter(
+      (finding) =>
+        finding.filePath === undefined &&
+        !(finding.endLine - 1 < params.range.start.line || finding.line - 1 > params.range.end.line),
     );
-  });
-
-  connection.onCodeAction((params): CodeAction[] => {
-    const document = documents.get(params.textDocument.uri);
-    const state = findingsOf.get(params.textDocument.uri);
-    if (!document || !state || state.version !== document.version) return [];
-    const uri = document.uri;
-    const only = params.context.only;
-    const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
-    const actions: CodeAction[] = [];
-    const text = document.getText();
-
-    if (wants(CodeActionKind.QuickFix)) {
-      const inRange = state.findings.filter(
-        (finding) =>
-          finding.filePath === undefined &&
-          !(finding.endLine - 1 < params.range.start.line || finding.line - 1 > params.range.end.line),
-      );
-      for (const finding of inRange) {
-        const diagnostic = toDiagnostic(finding, state.version);
-        if (finding.fixable && finding.fixEdits?.length) {
-          actions.push({
-            title: finding.fix?.title ?? `Fix ${finding.ruleId} (${finding.ruleName})`,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
-            isPreferred: true,
-            edit: { changes: { [uri]: editsOf(finding) } },
-          });
-        }
-        const ignore = ignoreCommentEdit(text, finding);
-        if (ignore) {
-          actions.push({
-            title: `Ignore ${finding.ruleId} (${finding.ruleName}) for this instruction`,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
-            edit: { changes: { [uri]: [ignore] } },
-          });
-        }
-      }
-    }
-
-    if (wants(FIX_ALL_KIND) && state.findings.some((finding) => finding.fixable)) {
-      const { output } = linter.fixText(text, filePathOf(uri));
-      if (output !== text) {
-        const whole: Range = { start: { line: 0, character: 0 }, end: document.positionAt(text.length) };
+    for (const finding of inRange) {
+      const diagnostic = session.toDiagnostic(finding, state.version);
+      if (finding.fixable && finding.fixEdits?.length) {
         actions.push({
-          title: `Fix all ${SOURCE} problems`,
-          kind: FIX_ALL_KIND,
-          edit: { changes: { [uri]: [{ range: whole, newText: output }] } },
+          title: finding.fix?.title ?? `Fix ${finding.ruleId} (${finding.ruleName})`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: true,
+          edit: { changes: { [uri]: editsOf(finding) } },
+        });
+      }
+      const ignore = ignoreCommentEdit(text, finding);
+      if (ignore) {
+        actions.push({
+          title: `Ignore ${finding.ruleId} (${finding.ruleName}) for this instruction`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: { changes: { [uri]: [ignore] } },
         });
       }
     }
-    return actions;
-  });
+  }
 
-  connection.onHover((params): Hover | null => {
-    const state = findingsOf.get(params.textDocument.uri);
-    if (!state) return null;
-    const { line, character } = params.position;
-    const here = state.findings.filter((finding) => finding.filePath === undefined && containsPosition(rangeOf(finding), line, character));
-    if (here.length === 0) return null;
-    const sections = here.map((finding) => {
-      const rule = linter.findRule(finding.ruleId);
-      if (!rule) return `**${finding.ruleId}**: ${finding.message}`;
-      return `**${rule.code} ${rule.name}**: ${rule.summary}\n\n${rule.docs.why}\n\n[Documentation](${ruleDocUrl(rule)})`;
-    });
-    return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range: rangeOf(here[0]) };
-  });
+  if (wants(FIX_ALL_KIND) && state.findings.some((finding) => finding.fixable)) {
+    const { output } = session.linter.fixText(text, filePathOf(uri));
+    if (output !== text) {
+      const whole: Range = { start: { line: 0, character: 0 }, end: document.positionAt(text.length) };
+      actions.push({
+        title: `Fix all ${SOURCE} problems`,
+        kind: FIX_ALL_KIND,
+        edit: { changes: { [uri]: [{ range: whole, newText: output }] } },
+      });
+    }
+  }
+  return actions;
+}
 
-  documents.listen(connection);
+function hover(session: ServerSession, params: HoverParams): Hover | null {
+  const state = session.findingsOf.get(params.textDocument.uri);
+  if (!state) return null;
+  const { line, character } = params.position;
+  const here = state.findings.filter((finding) => finding.filePath === undefined && containsPosition(rangeOf(finding), line, character));
+  if (here.length === 0) return null;
+  const sections = here.map((finding) => {
+    const rule = session.linter.findRule(finding.ruleId);
+    if (!rule) return `**${finding.ruleId}**: ${finding.message}`;
+    return `**${rule.code} ${rule.name}**: ${rule.summary}\n\n${rule.docs.why}\n\n[Documentation](${ruleDocUrl(rule)})`;
+  });
+  return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range: rangeOf(here[0]) };
+}
+
+/**
+ * What the server answers, by LSP method: requests and notifications from the client, and the
+ * open documents' events (which `TextDocuments` turns the didOpen/didChange/didClose
+ * notifications into). Adding a capability means adding a row here and its capability in
+ * `initialize`.
+ */
+const HANDLERS = {
+  initialize: (session: ServerSession, connection: Connection) => connection.onInitialize((params) => initialize(session, params)),
+  initialized: (session: ServerSession, connection: Connection) => connection.onInitialized(() => initialized(session)),
+  'textDocument/didOpen': (session: ServerSession) => session.documents.onDidOpen((event) => documentOpened(session, event)),
+  'textDocument/didChange': (session: ServerSession) => session.documents.onDidChangeContent((event) => documentChanged(session, event)),
+  'textDocument/didClose': (session: ServerSession) => session.documents.onDidClose((event) => documentClosed(session, event)),
+  'workspace/didChangeWatchedFiles': (session: ServerSession, connection: Connection) => connection.onDidChangeWatchedFiles(() => watchedFilesChanged(session)),
+  'textDocument/codeAction': (session: ServerSession, connection: Connection) => connection.onCodeAction((params) => codeActions(session, params)),
+  'textDocument/hover': (session: ServerSession, connection: Connection) => connection.onHover((params) => hover(session, params)),
+} satisfies Record<string, (session: ServerSession, connection: Connection) => unknown>;
+
+export function startServer(connection: Connection, linter: DocumentLinter, options: ServerOptions = {}): void {
+  const session = new ServerSession(connection, linter, options);
+  for (const register of Object.values(HANDLERS)) register(session, connection);
+  session.documents.listen(connection);
   connection.listen();
 }

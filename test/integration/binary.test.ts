@@ -92,7 +92,7 @@ describe('the standalone executable', () => {
       expect(published.diagnostics.map((diagnostic) => diagnostic.code)).toContain('FDL001');
       const actions = await client.connection.sendRequest<{ title: string }[]>('textDocument/codeAction', {
         textDocument: { uri },
-        range: published.diagnostics[0].range,
+        range: published.diagnostics.find((diagnostic) => diagnostic.code === 'FDL001')?.range,
         context: { diagnostics: published.diagnostics },
       });
       expect(actions.map((action) => action.title).join('\n')).toMatch(/exec form/i);

@@ -94,17 +94,18 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('playground in Chromi
     await expect.poll(() => page.evaluate(() => location.hash)).toContain(`requirements.txt=${encodeURIComponent('fastapi[standard]>=0.115.0,<0.116.0\n')}`);
   });
 
-  it("opens on the guide's Dockerfile, with its app/ among the project's files: no finding", async () => {
+  it("opens on the guide's Dockerfile, with its app/ among the project's files: only the note that it runs as root", async () => {
     await page.goto(`${server.origin}/`);
-    await expect.poll(() => page.locator('#findings li.empty').count()).toBe(1);
-    expect(await page.locator('#summary').innerText()).toBe('0 errors, 0 warnings, 0 info');
+    await expect.poll(() => page.locator('#summary').innerText()).toBe('0 errors, 0 warnings, 1 info');
+    expect(await page.locator('#findings li').count()).toBe(1);
+    expect(await page.locator('li[data-rule="FDL014"]').innerText()).toContain('runs as root');
     await page.locator('#tabs button[data-file="files"]').click();
     await expect.poll(() => page.locator('#editor-files .cm-content').innerText()).toContain('app/main.py');
   });
 
   it('a COPY of a path the page does not have is reported, and listing it under "other files" is enough', async () => {
     await page.goto(`${server.origin}/`);
-    await expect.poll(() => page.locator('#findings li.empty').count()).toBe(1);
+    await expect.poll(() => page.locator('#summary').innerText()).toBe('0 errors, 0 warnings, 1 info');
     await page.locator('#editor-Dockerfile .cm-content').click();
     await page.keyboard.press('Control+End');
     await page.keyboard.type('COPY ./static /code/static\n');

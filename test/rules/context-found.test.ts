@@ -1,11 +1,9 @@
-import path from 'node:path';
 import { contextFound } from '../../rules/context-found.js';
-import { nodeBuildContext } from '../../src/node/context-file-system.js';
-import { scratchDir } from '../helpers/cli.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 const COPY_ALL = 'FROM python:3.13\nWORKDIR /code\nCOPY . .\nRUN pip install --no-cache-dir fastapi[standard]==0.115.0';
-const explicit = (files: Record<string, string>) => ({ buildContext: nodeBuildContext(scratchDir(files), undefined, 'option') });
+/** `--context DIR` holding these files, the Dockerfile elsewhere. */
+const explicit = (files: Record<string, string>) => ({ files, context: { origin: 'option' as const } });
 
 ruleTester(contextFound, {
   valid: [
@@ -27,37 +25,37 @@ ruleTester(contextFound, {
     { name: 'COPY . beside the script the entrypoint runs', code: `${COPY_ALL}\nENTRYPOINT ["./docker-entrypoint.sh"]`, files: { 'docker-entrypoint.sh': '' } },
     { name: 'mixed evidence: a missing requirements file, and the file CMD runs', code: 'FROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nCOPY . .\nCMD python main.py', files: { 'main.py': '' } },
     { name: 'a wildcard that matches', code: 'FROM python:3.13\nCOPY *.py /app/', files: { 'main.py': '' } },
-    { name: '--context is trusted for COPY .', code: COPY_ALL, options: explicit({ 'notes.txt': '' }) },
-    { name: '--context with a named source found', code: 'FROM python:3.13\nCOPY app /app', options: explicit({ 'app/main.py': '' }) },
+    { name: '--context is trusted for COPY .', code: COPY_ALL, ...explicit({ 'notes.txt': '' }) },
+    { name: '--context with a named source found', code: 'FROM python:3.13\nCOPY app /app', ...explicit({ 'app/main.py': '' }) },
   ],
   invalid: [
     {
       name: 'none of the sources exist',
       code: 'FROM python:3.13\nCOPY ./requirements.txt /code/\nCOPY ./app /code/app',
       files: { 'Makefile': '' },
-      errors: [{ line: 2, column: 6, endColumn: 24, severity: 'info', message: "None of the files this Dockerfile copies are in the Dockerfile's directory" }],
+      errors: [{ line: 2, column: 6, endColumn: 24, messageId: 'elsewhere', message: 'None of the files this Dockerfile copies are in the Dockerfile\'s directory, so the project checks are skipped: pass `--context DIR` if you build from elsewhere.', severity: 'info' }],
     },
     {
       name: 'only COPY ., and nothing marks the folder as the project',
       code: `${COPY_ALL}\nCMD ["fastapi", "run", "app/main.py"]`,
       files: { 'entrypoint.sh': '', '.env': 'X=1' },
-      errors: [{ line: 3, column: 6, endColumn: 7, severity: 'info', message: "Nothing marks the Dockerfile's directory as the build context" }],
+      errors: [{ line: 3, column: 6, endColumn: 7, messageId: 'unconfirmed', severity: 'info' }],
     },
     {
       name: 'a Dockerfile alone in its folder',
       code: 'FROM python:3.13\nWORKDIR /app\nCOPY . .\nCMD ["uvicorn", "main:app"]',
       files: {},
-      errors: [{ line: 3, message: 'pass `--context DIR`' }],
+      errors: [{ line: 3, column: 6, messageId: 'unconfirmed' }],
     },
-    { name: 'CMD runs a file the folder does not hold', code: `${COPY_ALL}\nCMD ["python", "main.py"]`, files: { 'entrypoint.sh': '' }, errors: [{ line: 3, message: 'Nothing marks' }] },
-    { name: 'a wildcard matching only the Dockerfile itself', code: 'FROM python:3.13\nCOPY * /app/', files: {}, errors: [{ line: 2, message: 'None of the files' }] },
-    { name: 'a wildcard matching nothing', code: 'FROM python:3.13\nCOPY requirements*.txt /app/\nCOPY . /app', files: { 'notes.md': '' }, errors: [{ line: 2, message: 'None of the files' }] },
-    { name: '--context where nothing named exists', code: 'FROM python:3.13\nCOPY app /app', options: explicit({ 'other/x.py': '' }), errors: [{ line: 2, message: 'the --context directory' }] },
+    { name: 'CMD runs a file the folder does not hold', code: `${COPY_ALL}\nCMD ["python", "main.py"]`, files: { 'entrypoint.sh': '' }, errors: [{ line: 3, column: 6, messageId: 'unconfirmed' }] },
+    { name: 'a wildcard matching only the Dockerfile itself', code: 'FROM python:3.13\nCOPY * /app/', files: {}, errors: [{ line: 2, column: 6, messageId: 'elsewhere' }] },
+    { name: 'a wildcard matching nothing', code: 'FROM python:3.13\nCOPY requirements*.txt /app/\nCOPY . /app', files: { 'notes.md': '' }, errors: [{ line: 2, column: 6, messageId: 'elsewhere' }] },
+    { name: '--context where nothing named exists', code: 'FROM python:3.13\nCOPY app /app', ...explicit({ 'other/x.py': '' }), errors: [{ line: 2, column: 6, messageId: 'elsewhere', message: 'None of the files this Dockerfile copies are in the --context directory, so the project checks are skipped: pass `--context DIR` if you build from elsewhere.' }] },
     {
       name: 'a --context directory that does not exist',
       code: COPY_ALL,
-      options: { buildContext: nodeBuildContext(path.join(scratchDir(), 'missing'), undefined, 'option') },
-      errors: [{ line: 3, message: 'None of the files' }],
+      context: { origin: 'option', exists: false },
+      errors: [{ line: 3, column: 6, messageId: 'elsewhere' }],
     },
   ],
 });

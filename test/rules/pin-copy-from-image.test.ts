@@ -21,12 +21,12 @@ ruleTester(pinCopyFromImage, {
     {
       name: 'uv latest',
       code: `${FROM}COPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/`,
-      errors: [{ line: 2, column: 6, endColumn: 40, message: '`ghcr.io/astral-sh/uv:latest` follows `latest`, so each build may copy in another version. Pin a version tag (`ghcr.io/astral-sh/uv:0.9.5`)' }],
+      errors: [{ line: 2, column: 6, endColumn: 40, messageId: 'unpinned', message: '`ghcr.io/astral-sh/uv:latest` follows `latest`, so each build may copy in another version. Pin a version tag (`ghcr.io/astral-sh/uv:0.9.5`) or a digest.' }],
     },
-    { name: 'no tag', code: `${FROM}COPY --from=ghcr.io/astral-sh/uv /uv /bin/`, errors: [{ line: 2, column: 6, message: '`ghcr.io/astral-sh/uv` follows `latest`' }] },
-    { name: 'a Docker Hub image', code: `${FROM}COPY --from=nginx /etc/nginx/nginx.conf /etc/`, errors: [{ line: 2, message: 'Pin a version tag or a digest' }] },
-    { name: 'an ARG that resolves to latest', code: `ARG UV=ghcr.io/astral-sh/uv:latest\n${FROM}ARG UV\nCOPY --from=\${UV} /uv /bin/`, errors: [{ line: 4 }] },
-    { name: 'a name that is a later stage, so an image', code: `${FROM}COPY --from=builder /wheels /wheels\nFROM python:3.13 AS builder`, errors: [{ line: 2 }] },
-    { name: 'RUN --mount from an image', code: `${FROM}RUN --mount=from=ghcr.io/astral-sh/uv,source=/uv,target=/bin/uv uv sync --locked`, errors: [{ line: 2, column: 5 }] },
+    { name: 'no tag', code: `${FROM}COPY --from=ghcr.io/astral-sh/uv /uv /bin/`, errors: [{ line: 2, column: 6, messageId: 'unpinned', message: '`ghcr.io/astral-sh/uv` follows `latest`, so each build may copy in another version. Pin a version tag (`ghcr.io/astral-sh/uv:0.9.5`) or a digest.' }] },
+    { name: 'a Docker Hub image', code: `${FROM}COPY --from=nginx /etc/nginx/nginx.conf /etc/`, errors: [{ line: 2, column: 6, messageId: 'unpinned', message: '`nginx` follows `latest`, so each build may copy in another version. Pin a version tag or a digest.' }] },
+    { name: 'an ARG that resolves to latest', code: `ARG UV=ghcr.io/astral-sh/uv:latest\n${FROM}ARG UV\nCOPY --from=\${UV} /uv /bin/`, errors: [{ line: 4, column: 6, messageId: 'unpinned' }] },
+    { name: 'a name that is a later stage, so an image', code: `${FROM}COPY --from=builder /wheels /wheels\nFROM python:3.13 AS builder`, errors: [{ line: 2, column: 6, messageId: 'unpinned' }] },
+    { name: 'RUN --mount from an image', code: `${FROM}RUN --mount=from=ghcr.io/astral-sh/uv,source=/uv,target=/bin/uv uv sync --locked`, errors: [{ line: 2, column: 5, messageId: 'unpinned' }] },
   ],
 });

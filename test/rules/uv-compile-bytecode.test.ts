@@ -17,11 +17,11 @@ ruleTester(uvCompileBytecode, {
     { name: 'pip is not uv', code: `${FROM}RUN pip install --no-cache-dir fastapi` },
   ],
   invalid: [
-    { name: 'uv sync', code: `${FROM}RUN uv sync --locked`, errors: [{ line: 3, column: 5, endColumn: 12, severity: 'info', message: '`uv sync --locked` installs without compiling bytecode' }] },
-    { name: 'only the first is reported', code: `${FROM}RUN uv sync --locked --no-install-project\nCOPY . .\nRUN uv sync --locked`, errors: [{ line: 3 }] },
-    { name: 'uv pip install', code: `${FROM}RUN uv pip install --system -r requirements.txt`, errors: [{ line: 3, endColumn: 19 }] },
-    { name: 'in a builder the final stage copies from', code: `FROM python:3.13 AS builder\nRUN uv sync --locked\nFROM python:3.13-slim\nCOPY --from=builder /app/.venv /app/.venv`, errors: [{ line: 2 }] },
-    { name: 'in a builder copied by index', code: `FROM python:3.13\nRUN uv sync --locked\nFROM python:3.13-slim\nCOPY --from=0 /app/.venv /app/.venv`, errors: [{ line: 2 }] },
-    { name: 'ENV set after the install', code: `${FROM}RUN uv sync --locked\nENV UV_COMPILE_BYTECODE=1`, errors: [{ line: 3 }] },
+    { name: 'uv sync', code: `${FROM}RUN uv sync --locked`, errors: [{ line: 3, column: 5, endColumn: 12, messageId: 'noBytecode', message: '`uv sync --locked` installs without compiling bytecode, so each new container compiles on import and starts slower. Set `ENV UV_COMPILE_BYTECODE=1`.', severity: 'info' }] },
+    { name: 'only the first is reported', code: `${FROM}RUN uv sync --locked --no-install-project\nCOPY . .\nRUN uv sync --locked`, errors: [{ line: 3, column: 5, messageId: 'noBytecode' }] },
+    { name: 'uv pip install', code: `${FROM}RUN uv pip install --system -r requirements.txt`, errors: [{ line: 3, column: 5, endColumn: 19, messageId: 'noBytecode' }] },
+    { name: 'in a builder the final stage copies from', code: `FROM python:3.13 AS builder\nRUN uv sync --locked\nFROM python:3.13-slim\nCOPY --from=builder /app/.venv /app/.venv`, errors: [{ line: 2, column: 5, messageId: 'noBytecode' }] },
+    { name: 'in a builder copied by index', code: `FROM python:3.13\nRUN uv sync --locked\nFROM python:3.13-slim\nCOPY --from=0 /app/.venv /app/.venv`, errors: [{ line: 2, column: 5, messageId: 'noBytecode' }] },
+    { name: 'ENV set after the install', code: `${FROM}RUN uv sync --locked\nENV UV_COMPILE_BYTECODE=1`, errors: [{ line: 3, column: 5, messageId: 'noBytecode' }] },
   ],
 });

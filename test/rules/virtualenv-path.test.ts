@@ -24,43 +24,43 @@ ruleTester(virtualenvPath, {
     {
       name: 'uv sync, a bare fastapi',
       code: `${UV}CMD ["fastapi", "run", "app/main.py"]`,
-      errors: [{ line: 7, column: 6, endColumn: 15, message: '`fastapi` is not on PATH: `uv sync --frozen --no-dev` installed it in /app/.venv. To run it, add `ENV PATH="/app/.venv/bin:$PATH"`, or start it with `uv run`.' }],
+      errors: [{ messageId: 'notOnPath', line: 7, column: 6, endColumn: 15, message: '`fastapi` is not on PATH: `uv sync --frozen --no-dev` installed it in /app/.venv. To run it, add `ENV PATH="/app/.venv/bin:$PATH"`, or start it with `uv run`.' }],
     },
     {
       name: "Poetry's own virtualenv, in its cache",
       code: `${POETRY}RUN poetry install --no-root --only main\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]`,
-      errors: [{ line: 6, column: 6, message: "in a virtualenv under Poetry's cache. To run it, set `POETRY_VIRTUALENVS_CREATE=false` for `poetry install`, or start it with `poetry run`." }],
+      errors: [{ messageId: 'notOnPath', line: 6, column: 6, message: "`uvicorn` is not on PATH: `poetry install --no-root --only main` installed it in a virtualenv under Poetry's cache. To run it, set `POETRY_VIRTUALENVS_CREATE=false` for `poetry install`, or start it with `poetry run`." }],
     },
     {
       name: 'Poetry in-project, python main.py by the system interpreter',
       code: `${POETRY}ENV POETRY_VIRTUALENVS_IN_PROJECT=true\nRUN poetry install --no-root\nCOPY main.py .\nCMD ["python", "main.py"]`,
-      errors: [{ line: 8, column: 6, endColumn: 14, message: '`python` is the system interpreter, but `poetry install --no-root` installed the dependencies in /app/.venv: imports fail.' }],
+      errors: [{ messageId: 'systemPython', line: 8, column: 6, endColumn: 14, message: '`python` is the system interpreter, but `poetry install --no-root` installed the dependencies in /app/.venv: imports fail. To use them, add `ENV PATH="/app/.venv/bin:$PATH"`, or start it with `poetry run`.' }],
     },
     {
       name: 'pdm, a shell-form gunicorn',
       code: 'FROM python:3.13-slim\nRUN pip install pdm\nWORKDIR /srv\nCOPY . .\nRUN pdm install --prod\nCMD gunicorn -k uvicorn_worker.UvicornWorker app.main:app',
-      errors: [{ line: 6, column: 5, message: 'start it with `pdm run`' }],
+      errors: [{ messageId: 'notOnPath', line: 6, column: 5, message: '`gunicorn` is not on PATH: `pdm install --prod` installed it in /srv/.venv. To run it, add `ENV PATH="/srv/.venv/bin:$PATH"`, or start it with `pdm run`.' }],
     },
     {
       name: 'pipenv without --system',
       code: 'FROM python:3.13-slim\nRUN pip install pipenv\nWORKDIR /app\nCOPY Pipfile Pipfile.lock ./\nRUN pipenv install --deploy\nCMD ["uvicorn", "app.main:app"]',
-      errors: [{ line: 6, column: 6, message: 'install with `pipenv install --system --deploy`, or start it with `pipenv run`' }],
+      errors: [{ messageId: 'notOnPath', line: 6, column: 6, message: '`uvicorn` is not on PATH: `pipenv install --deploy` installed it in a virtualenv under ~/.local/share/virtualenvs. To run it, install with `pipenv install --system --deploy`, or start it with `pipenv run`.' }],
     },
     {
       name: 'a virtualenv built at /build/.venv, copied to /app/.venv',
       code: 'FROM python:3.13 AS build\nWORKDIR /build\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --frozen --no-dev\nFROM python:3.13-slim\nCOPY --from=build /build/.venv /app/.venv\nENV PATH=/app/.venv/bin:$PATH\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]',
-      errors: [{ line: 8, column: 6, endColumn: 15, message: '`uvicorn` was built in /build/.venv and moved to /app/.venv: its `#!` python is gone. Use `python -m uvicorn`, or build it in place.' }],
+      errors: [{ messageId: 'movedVenv', line: 8, column: 6, endColumn: 15, message: '`uvicorn` was built in /build/.venv and moved to /app/.venv: its `#!` python is gone. Use `python -m uvicorn`, or build it in place.' }],
     },
     {
       name: 'python -m uvicorn by the system interpreter',
       code: `${UV}CMD ["python", "-m", "uvicorn", "app.main:app"]`,
-      errors: [{ line: 7, column: 6, endColumn: 14, message: '`python` is the system interpreter' }],
+      errors: [{ messageId: 'systemPython', line: 7, column: 6, endColumn: 14, message: '`python` is the system interpreter, but `uv sync --frozen --no-dev` installed the dependencies in /app/.venv: imports fail. To use them, add `ENV PATH="/app/.venv/bin:$PATH"`, or start it with `uv run`.' }],
     },
     {
       name: 'a Compose command that replaces a working CMD',
       code: `${UV}CMD ["uv", "run", "fastapi", "run", "app/main.py"]`,
       files: { 'pyproject.toml': '[project]\nname = "svc"\nversion = "0"\n', 'uv.lock': '', 'app/main.py': '', 'compose.yaml': 'services:\n  api:\n    build: .\n    command: uvicorn app.main:app --host 0.0.0.0\n' },
-      errors: [{ line: 4, column: 14, endColumn: 21, file: 'compose.yaml', message: '`uvicorn` is not on PATH' }],
+      errors: [{ messageId: 'notOnPath', line: 4, column: 14, endColumn: 21, file: 'compose.yaml', message: '`uvicorn` is not on PATH: `uv sync --frozen --no-dev` installed it in /app/.venv. To run it, add `ENV PATH="/app/.venv/bin:$PATH"`, or start it with `uv run`.' }],
     },
   ],
 });

@@ -159,7 +159,7 @@ function mayInstallUnseen(invocation: Invocation): boolean {
 }
 
 /** The context path of a file the RUN reads: through a bind mount, or the file COPY put there. */
-function contextPathOf(imagePath: string, instruction: InstructionModel, context: BuildContext, imageFs: ImageFilesystem): string | undefined {
+export function contextPathOf(imagePath: string, instruction: InstructionModel, context: BuildContext, imageFs: ImageFilesystem): string | undefined {
   for (const mount of instruction.command?.mounts ?? []) {
     if (mount.type !== 'bind' || !mount.target || mount.flag.options.has('from')) continue;
     const target = path.resolve(instruction.workdir ?? '/', mount.target);
@@ -168,6 +168,20 @@ function contextPathOf(imagePath: string, instruction: InstructionModel, context
   }
   const found = imageFs.lookup(imagePath);
   return found.kind === 'file' || found.kind === 'directory' ? found.contextPath : undefined;
+}
+
+/**
+ * The context path of the project file (`pyproject.toml`) that a command in `instruction` reads
+ * from its project directory: `directory` (a `--project`/`--directory` option, as written) or the
+ * working directory, through a bind mount or the file COPY put there (`COPY ./app .` in WORKDIR
+ * /app gives `app/pyproject.toml`). `undefined` when the stage does not show where it comes from.
+ */
+export function projectFileOf(instruction: InstructionModel, directory: string | undefined, name: string, context: BuildContext, imageFs: ImageFilesystem): string | undefined {
+  const workdir = instruction.workdir ?? '/';
+  const written = directory === undefined ? '.' : substitute(directory, instruction.buildScope);
+  if (written === undefined) return undefined;
+  const found = contextPathOf(path.join(path.resolve(workdir, written), name), instruction, context, imageFs);
+  return found !== undefined && context.file(found) ? found : undefined;
 }
 
 function readInstall(install: PackageInstall, instruction: InstructionModel, context: BuildContext, imageFs: ImageFilesystem, result: ProjectInstalls): void {

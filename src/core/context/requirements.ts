@@ -6,6 +6,7 @@
 import * as path from 'pathe';
 import type { OffsetRange } from '../model/source.js';
 import type { BuildContext, ContextFile } from './build-context.js';
+import { hasUpperBound } from '../model/version-specifier.js';
 
 export interface Requirement {
   /** Normalised name (PEP 503): `fastapi`, `fastapi-cli`. */
@@ -74,10 +75,7 @@ function withoutOptions(content: string): string {
   return content;
 }
 
-/** Whether a specifier caps the version: `<`, `<=`, `==` (also `==1.*`), `~=`, `===`. */
-export function hasUpperBound(specifier: string): boolean {
-  return specifier.split(',').some((clause) => /^(?:<|<=|==|~=|===)/.test(clause.trim()) && !clause.trim().startsWith('<>'));
-}
+export { hasUpperBound };
 
 export interface RequirementsRead {
   requirements: Requirement[];

@@ -263,6 +263,40 @@ export function readWrapper(grammar: WrapperGrammar, words: ShellWord[]): ReadWr
   return { program, assignments };
 }
 
+/**
+ * The flags given to a wrapper (`tini -sg --` gives `-s` and `-g`; `dumb-init --single-child`
+ * gives `--single-child`), read by its grammar: clusters split, values of options skipped.
+ */
+export function wrapperFlags(wrapper: Wrapper): Set<string> {
+  const name = basename(wrapper.word.value);
+  const grammar = Object.hasOwn(WRAPPERS, name) ? WRAPPERS[name] : undefined;
+  const takesValue = (option: string) => (grammar?.optionsTakeValues ? !grammar.flags?.includes(option) : (grammar?.options ?? []).includes(option));
+  const flags = new Set<string>();
+  const words = wrapper.options ?? [];
+  for (let index = 0; index < words.length; index++) {
+    const value = words[index].value;
+    if (value === '--') break;
+    if (!value.startsWith('-') || value === '-') continue;
+    if (value.startsWith('--')) {
+      const option = value.split('=')[0];
+      if (takesValue(option)) {
+        if (!value.includes('=')) index++;
+      } else flags.add(option);
+      continue;
+    }
+    for (let at = 1; at < value.length; at++) {
+      const option = `-${value[at]}`;
+      if (!takesValue(option)) {
+        flags.add(option);
+        continue;
+      }
+      if (at + 1 === value.length) index++;
+      break;
+    }
+  }
+  return flags;
+}
+
 /** The index of the first word after leading options (and the values of `options`), or -1. */
 function skipOptions(words: ShellWord[], from: number, grammar: { options: readonly string[] }): number {
   let index = from;

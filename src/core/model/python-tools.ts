@@ -5,6 +5,7 @@
 import { resolvePath } from './build.js';
 import { runsAsRootByDefault } from './image.js';
 import { basename, type Invocation } from './invocation.js';
+import { INSTALL_GRAMMARS, parseInstallOptions, type InstallOptions } from './install-options.js';
 import type { ShellWord } from './shell.js';
 import type { InstructionModel } from './types.js';
 import { createdUser } from './users.js';
@@ -84,6 +85,22 @@ export function packageInstall(invocation: Invocation): PackageInstall | undefin
     installs.set(invocation, install);
   }
   return install ?? undefined;
+}
+
+const optionsCache = new WeakMap<PackageInstall, InstallOptions>();
+
+/**
+ * The options of an install, read by its tool's grammar (global options before the subcommand
+ * included: `uv --no-cache sync`), computed once per install.
+ */
+export function installOptions(install: PackageInstall): InstallOptions {
+  let options = optionsCache.get(install);
+  if (!options) {
+    const grammar = install.tool === 'uv sync' || install.tool === 'uv add' ? INSTALL_GRAMMARS.uv : INSTALL_GRAMMARS[install.tool];
+    options = parseInstallOptions(install.programArgs, grammar);
+    optionsCache.set(install, options);
+  }
+  return options;
 }
 
 /** Project runners whose `run` executes a command in the project's environment. */

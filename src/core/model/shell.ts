@@ -58,6 +58,8 @@ export interface SimpleCommand {
   heredocs: Heredoc[];
   /** The command is the last one of its script (nothing runs after it). */
   isLast: boolean;
+  /** Its output is piped into the next command (`uv export | pip install -r /dev/stdin`). */
+  pipesInto?: boolean;
 }
 
 /** Shell features that only a shell understands: their presence means "needs /bin/sh". */
@@ -354,7 +356,10 @@ function buildCommands(tokens: Token[], features: Set<ShellFeature>, heredocBodi
     if (token.kind === 'operator') {
       if (token.operator === '&&' || token.operator === '||') features.add('and-or');
       else if (token.operator === ';' || token.operator === ';;') features.add('sequence');
-      else if (token.operator === '|' || token.operator === '|&') features.add('pipe');
+      else if (token.operator === '|' || token.operator === '|&') {
+        features.add('pipe');
+        current.pipesInto = true;
+      }
       else if (token.operator === '&') features.add('background');
       else if (token.operator === '(' || token.operator === ')') features.add('subshell');
       else if (token.operator === '\n' && (current.argv.length > 0 || commands.length > 0)) features.add('sequence');

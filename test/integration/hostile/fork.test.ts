@@ -178,7 +178,7 @@ describe('a config that turns the gate off is said once', () => {
   });
 
   it('names the config file that turns every rule off', () => {
-    const codes = runCli(['--list-rules']).stdout.trim().split('\n').slice(1).map((line) => line.split(' ')[0]);
+    const codes = runCli(['--list-rules']).stdout.trim().split('\n').slice(1).map((line) => line.split(' ')[0]).filter((code) => /^FDL\d{3}$/.test(code));
     const checkout = scratchDir({ Dockerfile: FAILING, 'lint.json': JSON.stringify({ ignore: codes }) });
     const run = runCli(['-c', 'lint.json'], { cwd: checkout });
     expect(run).toMatchObject({ status: 0, stdout: '' });
