@@ -1,5 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { CONTEXT_RULE_OPTIONS, DEFAULT_APP_FILES, type ImageFilesystem, path, type Project, pyproject, readPythonModule, serverCommand, type ServerCommand, serverOption } from '../src/core/facts.js';
+import { CONTEXT_RULE_OPTIONS, commandPlace, DEFAULT_APP_FILES, type ImageFilesystem, path, type Project, pyproject, readPythonModule, runningServers, RUNTIME_COMMANDS_DOC, type ServerCommand, serverOption } from '../src/core/facts.js';
 
 type Verdict = 'present' | 'absent' | 'unknown';
 
@@ -133,10 +133,11 @@ function fastapiTarget(server: ServerCommand, project: Project, workdir: string)
 
 function moduleTarget(server: ServerCommand, project: Project, workdir: string): Target | undefined {
   if (serverOption(server, '-c', '--config')) return undefined;
-  const app = server.positionals.find((word) => /^[A-Za-z_][\w.]*:[\w.()]+$/.test(word.value)) ?? server.positionals[0];
+  // The servers import the module with importlib, which takes a file name with hyphens (`my-api:app`).
+  const app = server.positionals.find((word) => /^[A-Za-z_][\w.-]*:[\w.()]+$/.test(word.value)) ?? server.positionals[0];
   if (!app || app.value.includes('$')) return undefined;
   const module = app.value.split(':')[0];
-  if (!/^[A-Za-z_][\w.]*$/.test(module)) return undefined;
+  if (!/^[A-Za-z_][\w.-]*$/.test(module)) return undefined;
   const roots = importRoots(server, workdir);
   if (!roots) return undefined;
   // An installed project puts its modules in site-packages, where we cannot look.
@@ -152,7 +153,7 @@ function moduleTarget(server: ServerCommand, project: Project, workdir: string):
       // Outside every import root: the server must be told where to import from.
       const directory = path.dirname(found);
       const name = path.basename(found, '.py');
-      if (!/^[A-Za-z_]\w*$/.test(name)) return undefined;
+      if (!/^[A-Za-z_][\w-]*$/.test(name)) return undefined;
       if (server.kind === 'uvicorn') return `use \`${name}:${attribute} --app-dir ${directory}\``;
       if (server.kind === 'gunicorn') return `use \`--chdir ${directory} ${name}:${attribute}\``;
       return undefined;
@@ -172,7 +173,7 @@ export const appPath = defineRule({
   },
   docs: {
     description:
-      'Reports a server command whose app the image will not contain: the path of `fastapi run PATH`/`fastapi dev PATH`, the module of `uvicorn module:app`, `gunicorn module:app` or `hypercorn module:app`, or pyproject\'s `[tool.fastapi] entrypoint`, resolved against WORKDIR (and `--app-dir`, `--chdir`, PYTHONPATH) in the image\'s files as the COPY and ADD instructions lay them out from the build context. With no path, `fastapi run` tries main.py, app.py, api.py, app/main.py, app/app.py and app/api.py: the rule fires when none exists. The message says where the file is, if it is elsewhere in the image and defines the app there (the attribute the command names, or `app` or `api` for `fastapi run`). Silent whenever the image could hold the file for reasons we cannot see (`COPY --from`, a RUN that writes files, a custom base image, an installed project).',
+      'Reports a server command whose app the image will not contain: the path of `fastapi run PATH`/`fastapi dev PATH`, the module of `uvicorn module:app`, `gunicorn module:app` or `hypercorn module:app`, or pyproject\'s `[tool.fastapi] entrypoint`, resolved against WORKDIR (and `--app-dir`, `--chdir`, PYTHONPATH) in the image\'s files as the COPY and ADD instructions lay them out from the build context. With no path, `fastapi run` tries main.py, app.py, api.py, app/main.py, app/app.py and app/api.py: the rule fires when none exists. The message says where the file is, if it is elsewhere in the image and defines the app there (the attribute the command names, or `app` or `api` for `fastapi run`). Silent whenever the image could hold the file for reasons we cannot see (`COPY --from`, a RUN that writes files, a custom base image, an installed project).' + '\n\n' + RUNTIME_COMMANDS_DOC,
     why:
       'A wrong path builds fine and fails at `docker run`: `Path does not exist app/main.py` or `Could not import module "main"`. It happens when a Dockerfile is moved, when `COPY ./app /code/app` meets `fastapi run main.py`, or when WORKDIR changes.',
     bad: '# app/main.py: app = FastAPI()\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "main.py"]',
@@ -184,17 +185,18 @@ export const appPath = defineRule({
   },
   check({ model, project, report }) {
     if (!project || project.status !== 'usable' || !project.imageFs.copiesFromContext) return;
-    const server = serverCommand(model);
-    if (!server || server.workdir === undefined) return;
-    const workdir = server.workdir;
-    const target = server.kind === 'fastapi' ? fastapiTarget(server, project, workdir) : moduleTarget(server, project, workdir);
-    if (!target || target.verdict !== 'absent') return;
-    const found = elsewhere(project, target.fileName, workdir, target.attributes);
-    const suggestion = found === undefined ? undefined : target.suggest(found);
-    report({
-      messageId: 'missing',
-      data: { describe: target.describe, elsewhere: found ? `; it has ${found}${suggestion ? `: ${suggestion}` : ''}` : '' },
-      range: server.instruction.range,
-    });
+    for (const server of runningServers(model, project)) {
+      if (server.workdir === undefined) continue;
+      const workdir = server.workdir;
+      const target = server.kind === 'fastapi' ? fastapiTarget(server, project, workdir) : moduleTarget(server, project, workdir);
+      if (!target || target.verdict !== 'absent') continue;
+      const found = elsewhere(project, target.fileName, workdir, target.attributes);
+      const suggestion = found === undefined ? undefined : target.suggest(found);
+      report({
+        messageId: 'missing',
+        data: { describe: target.describe, elsewhere: found ? `; it has ${found}${suggestion ? `: ${suggestion}` : ''}` : '' },
+        ...commandPlace(server),
+      });
+    }
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
-import { gunicornEnvOptions, type OffsetRange, proxyEvidence, serverCommand, type ServerCommand, serverOption } from '../src/core/facts.js';
+import { DEVELOPMENT_COMPOSE_DOC, gunicornEnvOptions, type OffsetRange, proxyEvidence, runningServers, RUNTIME_COMMANDS_DOC, type ServerCommand, serverOption } from '../src/core/facts.js';
 
 interface TrustAll {
   /** The setting as written, for the message. */
@@ -44,7 +44,7 @@ export const forwardedAllowIps = defineRule({
   },
   docs: {
     description:
-      'Reports a server (`fastapi run`, `uvicorn`, `gunicorn`) told to trust X-Forwarded-For and X-Forwarded-Proto from every address (`--forwarded-allow-ips="*"`, `FORWARDED_ALLOW_IPS=*`, or `UVICORN_FORWARDED_ALLOW_IPS` / `GUNICORN_CMD_ARGS`) when nothing shows a proxy in front of it. A proxy is known exactly as FDL005 (proxy-headers) knows it: `--behind-proxy` (config `behind-proxy: true`), `--proxy-headers` or `--root-path` in the command, or the Compose file (Traefik labels, or an nginx, Traefik, Caddy or HAProxy service routing to this one). With such evidence, `*` may be right (the proxy is the only way in) and the rule is silent.',
+      'Reports a server (`fastapi run`, `uvicorn`, `gunicorn`) told to trust X-Forwarded-For and X-Forwarded-Proto from every address (`--forwarded-allow-ips="*"`, `FORWARDED_ALLOW_IPS=*`, or `UVICORN_FORWARDED_ALLOW_IPS` / `GUNICORN_CMD_ARGS`) when nothing shows a proxy in front of it. A proxy is known exactly as FDL005 (proxy-headers) knows it: `--behind-proxy` (config `behind-proxy: true`), `--proxy-headers` or `--root-path` in the command, the Compose file (Traefik labels, or an nginx, Traefik, Caddy or HAProxy service routing to this one), or an Ingress or HTTPRoute of the repository\'s Kubernetes manifests in front of a workload that runs the image. With such evidence, `*` may be right (the proxy is the only way in) and the rule is silent.' + '\n\n' + RUNTIME_COMMANDS_DOC + ' ' + DEVELOPMENT_COMPOSE_DOC,
     why:
       'With `*`, the server believes whatever X-Forwarded-For and X-Forwarded-Proto a client sends. Without a proxy in front that overwrites them, any client can claim any IP address (defeating IP allow-lists, rate limits and audit logs) and make the app believe the request came over HTTPS.',
     bad: 'FROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80", "--forwarded-allow-ips", "*"]',
@@ -55,10 +55,11 @@ export const forwardedAllowIps = defineRule({
     references: ['https://www.uvicorn.org/settings/#http', 'https://www.uvicorn.org/deployment/#proxies-and-forwarded-headers', 'https://docs.gunicorn.org/en/stable/settings.html#forwarded-allow-ips'],
   },
   check({ model, project, options, report }) {
-    const server = serverCommand(model);
-    if (!server || server.kind === 'hypercorn') return;
-    const found = trustAll(server);
-    if (!found || proxyEvidence(server, options.behindProxy, project)) return;
-    report({ messageId: 'trustsAll', data: { setting: found.setting }, range: found.range });
+    for (const server of runningServers(model, project, { production: true })) {
+      if (server.kind === 'hypercorn') continue;
+      const found = trustAll(server);
+      if (!found || proxyEvidence(server, options.behindProxy, project)) continue;
+      report({ messageId: 'trustsAll', data: { setting: found.setting }, range: found.range, file: server.override?.file });
+    }
   },
 });

@@ -33,6 +33,7 @@ import { noCompilersInFinalStage } from './no-compilers-in-final-stage.js';
 import { uvCompileBytecode } from './uv-compile-bytecode.js';
 import { migrationsRunOnce } from './migrations-run-once.js';
 import { dependenciesInstalled } from './dependencies-installed.js';
+import { virtualenvPath } from './virtualenv-path.js';
 
 export const rules: readonly Rule[] = [
   parseError,
@@ -66,6 +67,7 @@ export const rules: readonly Rule[] = [
   uvCompileBytecode,
   migrationsRunOnce,
   dependenciesInstalled,
+  virtualenvPath,
   ignoreComment,
 ];
 

@@ -9,6 +9,7 @@ import { applyFixes } from './fix.js';
 import { buildModel } from './model/build.js';
 import type { BuildContext, ContextFile } from './context/build-context.js';
 import { Project } from './context/project.js';
+import { contextContainers } from './context/kubernetes-evidence.js';
 import type { DockerfileModel, Pragma, PragmaRule } from './model/types.js';
 import { hadolintCovers } from './other-linters.js';
 import type { OffsetRange } from './model/source.js';
@@ -120,9 +121,11 @@ export class Engine {
   lintModel(model: DockerfileModel, options: LintOptions = {}): Finding[] {
     const ruleSet = this.ruleSet;
     const { settings, date } = this.resolve(options);
+    // Manifests in the repository that run this image say where it is deployed, when no option does.
+    const deployTarget = options.deployTarget ?? (options.buildContext && contextContainers(options.buildContext).length > 0 ? 'kubernetes' : undefined);
     const ruleOptions: RuleOptions = {
       behindProxy: options.behindProxy ?? false,
-      deployTarget: options.deployTarget,
+      deployTarget,
       today: date,
     };
     const raw: RawFinding[] = [];
@@ -130,7 +133,7 @@ export class Engine {
     const facts = new RuleFacts(model, project);
     for (const rule of ruleSet.rules) {
       const configured = settings.get(rule.code);
-      const byDefault = defaultSeverity(rule, options.deployTarget);
+      const byDefault = defaultSeverity(rule, deployTarget);
       if (configured === 'off') continue;
       // A file that is evidently not a Dockerfile gets FDL000's one verdict and nothing else.
       if (!model.isDockerfile && rule.code !== 'FDL000') continue;

@@ -28,6 +28,7 @@ import { FAILURE_THRESHOLDS, type FailureThreshold } from '../core/config/schema
 import type { FileSetup } from './linter.js';
 import { contextBoundary, NodeContextFileSystem, sharedContext } from './context-file-system.js';
 import { repositoryRoot } from './repository.js';
+import { manifestEntries } from './manifests.js';
 import { readRegularFile, readTextLimited } from './read-limited.js';
 import { statSignature, textAnswer, type NodeSession } from './session.js';
 import { BUILD, placeholder, readCacheFile, signaturesHold, trusted, writeSealed } from './cache-file.js';
@@ -47,8 +48,8 @@ const range = { line: position, column: position, endLine: position, endColumn: 
 type Range = { line: number; column: number; endLine: number; endColumn: number };
 const ordered = <T extends Range>() => v.check<T, string>((r) => r.endLine > r.line || (r.endLine === r.line && r.endColumn >= r.column), 'a range ends before it starts');
 const edit = v.pipe(v.strictObject({ ...range, text: v.pipe(v.string(), v.maxLength(100_000)) }), ordered());
-/** `n:`, `N:`, `g:`, `p:`, `s:` or `tLIMIT:` (a read of at most 99,999,999 bytes) and an absolute path. */
-const factKey = v.pipe(v.string(), v.maxLength(4112), v.regex(/^(?:[nNgpcCs]|t\d{1,8}):\/[^\0]*$/, 'a malformed fact'));
+/** `n:`, `N:`, `g:`, `p:`, `c:`, `C:`, `y:`, `Y:`, `s:` or `tLIMIT:` (a read of at most 99,999,999 bytes) and an absolute path. */
+const factKey = v.pipe(v.string(), v.maxLength(4112), v.regex(/^(?:[nNgpcCsyY]|t\d{1,8}):\/[^\0]*$/, 'a malformed fact'));
 /** `e:`, or `k:`, `l:`, `i:` (ignored by .gitignore), `rLIMIT:` and a context path as the build context normalises them (relative, no `.`, `..` or empty segment). */
 const queryKey = v.pipe(v.string(), v.maxLength(4112), v.regex(/^(?:e:$|(?:k|l|i|r\d{1,8}):(?:$|(?!\.\.?(?:\/|$))[^/\0]+(?:\/(?!\.\.?(?:\/|$))[^/\0]+)*$))/, 'a malformed context question'));
 
@@ -365,9 +366,11 @@ export class LintCache {
       if (bytes.kind !== 'bytes' || sha256(bytes.buffer) !== entry.text) return false;
       this.refresh(entry, absolutePath, session);
     }
-    // A finding in another file must be in a file its context read.
+    // A finding in another file must be in a file its context read, or one its setup read (a
+    // Compose file, a Kubernetes manifest: a `t` fact, checked above).
     const read = new Set<string>();
     for (const query in context?.queries) if (query[0] === 'r' && context.queries[query].startsWith('text:')) read.add(path.join(context.root, query.slice(query.indexOf(':') + 1)));
+    for (const fact in entry.facts) if (fact[0] === 't' && entry.facts[fact].startsWith('text:')) read.add(fact.slice(fact.indexOf(':') + 1));
     return entry.findings.every((finding) => finding.filePath === undefined || (read.has(finding.filePath) && !finding.fixEdits?.length));
   }
 
@@ -398,6 +401,7 @@ export class LintCache {
       else if (fact[0] === 'p') found = session.realPath(target) ?? 'absent';
       else if (fact[0] === 'c') found = session.composeNames(target).join('/');
       else if (fact[0] === 'C') found = session.composeFilesBelow(target).join('|');
+      else if (fact[0] === 'y' || fact[0] === 'Y') found = manifestEntries(target, session, fact[0] === 'Y').join('|');
       else {
         session.signBefore(target);
         found = textAnswer(readTextLimited(target, Number(fact.slice(1, colon))));

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { BuildContext, ComposeBuild, ComposeBuilder } from '../core/context/build-context.js';
 import { composeProject, parseCompose, type ComposeFile, type ComposeService } from '../core/context/compose.js';
 import { nodeBuildContext } from './context-file-system.js';
+import { repositoryManifests } from './manifests.js';
 import { linkStaysInProject, projectRoot } from './repository.js';
 import { readTextLimited } from './read-limited.js';
 import { NodeSession } from './session.js';
@@ -127,7 +128,12 @@ export function locateContext(dockerfilePath: string, options: LocateOptions = {
   const dockerfile = path.resolve(dockerfilePath);
   const fromCompose = composeBuildOf(dockerfile, session);
   const compose: ComposeBuild | undefined = fromCompose && { file: fromCompose.file, service: fromCompose.service, target: fromCompose.target, project: fromCompose.project, builders: fromCompose.builders };
-  if (options.context) return nodeBuildContext(options.context, dockerfile, 'option', compose, session);
-  if (fromCompose) return nodeBuildContext(fromCompose.context, dockerfile, 'compose', compose, session);
-  return nodeBuildContext(path.dirname(dockerfile), dockerfile, 'dockerfile-directory', undefined, session);
+  let context: BuildContext;
+  if (options.context) context = nodeBuildContext(options.context, dockerfile, 'option', compose, session);
+  else if (fromCompose) context = nodeBuildContext(fromCompose.context, dockerfile, 'compose', compose, session);
+  else context = nodeBuildContext(path.dirname(dockerfile), dockerfile, 'dockerfile-directory', undefined, session);
+  // The repository's Kubernetes manifests, for what they say about this image (kubernetes-evidence.ts).
+  const deployment = repositoryManifests(path.dirname(dockerfile), session);
+  if (deployment.manifests.length > 0) context.kubernetes = deployment;
+  return context;
 }

@@ -12,6 +12,7 @@ import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'nod
 import path from 'node:path';
 import type { ContextFileSystem, ContextShare } from '../core/context/build-context.js';
 import { composeFilesAmong, type ComposeFile } from '../core/context/compose.js';
+import type { ManifestFile } from '../core/context/kubernetes.js';
 import type { Ignore } from 'ignore';
 import { readTextLimited, type LimitedRead } from './read-limited.js';
 import { sha256 } from './sha256.js';
@@ -76,6 +77,8 @@ export class NodeSession {
   readonly gitignoreScopes = new Map<string, IgnoreScope[]>();
   /** The Compose files read in each directory. */
   readonly composeFiles = new Map<string, { files: ComposeFile[]; facts: ReadonlyMap<string, string> }>();
+  /** The Kubernetes manifests found in the manifest folders of each directory (src/node/manifests.ts). */
+  readonly manifests = new Map<string, { manifests: ManifestFile[]; facts: ReadonlyMap<string, string> }>();
   /**
    * One file system and one set of shared caches per build context root (and whether it may be
    * read): Dockerfiles that share a context share its listings, link resolutions and scans. Only
@@ -97,7 +100,7 @@ export class NodeSession {
    * While a file's setup is found (config, Compose, context root), the facts of the disk it
    * rests on, for the lint cache: `n:PATH` an entry's type in its directory's listing, `tLIMIT:PATH`
    * a file's text (SHA-256), `g:DIR` the repository root above a directory, `p:PATH` a real path,
-   * `c:DIR` the Compose files of a directory, `C:DIR` those in its sub-folders, `s:PATH` the stat signature of a directory listed or
+   * `c:DIR` the Compose files of a directory, `C:DIR` those in its sub-folders, `y:DIR`/`Y:DIR` the YAML files and folders the manifest search reads there (src/node/manifests.ts), `s:PATH` the stat signature of a directory listed or
    * a file read (see `signatures`).
    * One frame per capture; a fact goes to every open frame.
    */

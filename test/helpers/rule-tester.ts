@@ -16,6 +16,8 @@ import ignore from 'ignore';
 import { describe, expect, it } from 'vitest';
 import { BuildContext, MemoryFileSystem, type ContextFileSystem, type ContextRead } from '../../src/core/context/build-context.js';
 import { composeFilesAmong, composeProject, parseCompose } from '../../src/core/context/compose.js';
+import { parseKubernetesManifest } from '../../src/core/context/kubernetes.js';
+import { SourceText } from '../../src/core/model/source.js';
 import { Engine, type Finding, type LintOptions } from '../../src/core/engine.js';
 import { RuleSet } from '../../src/core/rule-set.js';
 import { offersFix, type Rule } from '../../src/core/rule.js';
@@ -120,12 +122,24 @@ function memoryContext(files: Record<string, string | Buffer>, links: readonly s
   const composeFiles = composeFilesAmong(Object.keys(files).filter((name) => !name.includes('/')))
     .map((name) => parseCompose(files[name].toString(), `${ROOT}/${name}`))
     .filter((file) => file !== undefined);
-  for (const file of composeFiles) {
-    const service = file.services.find((candidate) => candidate.build?.dockerfile === DOCKERFILE && candidate.build.context === ROOT);
-    if (service) return new BuildContext(fileSystem, DOCKERFILE, 'compose', { file, service: service.name, target: service.build?.target, project: composeProject(file, service.name, composeFiles) }, undefined, undefined, true);
-  }
-  // The case's files are the whole project: the context is its root, as a fresh folder on disk is.
-  return new BuildContext(fileSystem, DOCKERFILE, 'dockerfile-directory', undefined, undefined, undefined, true);
+  // Every service that builds the Dockerfile, those that run its own CMD first (as composeBuildOf orders them).
+  const builders = composeFiles.flatMap((file) =>
+    file.services
+      .filter((candidate) => candidate.build?.dockerfile === DOCKERFILE && candidate.build.context === ROOT)
+      .map((service) => ({ file, service: service.name, target: service.build?.target, project: composeProject(file, service.name, composeFiles), overrides: service.overridesCommand === true })),
+  );
+  const ordered = [...builders.filter((builder) => !builder.overrides), ...builders.filter((builder) => builder.overrides)].map(({ overrides: _overrides, ...builder }) => builder);
+  const context = ordered[0]
+    ? new BuildContext(fileSystem, DOCKERFILE, 'compose', { ...ordered[0], builders: ordered }, undefined, undefined, true)
+    : // The case's files are the whole project: the context is its root, as a fresh folder on disk is.
+      new BuildContext(fileSystem, DOCKERFILE, 'dockerfile-directory', undefined, undefined, undefined, true);
+  // Manifests in folders named for them, as src/node/manifests.ts finds them on disk.
+  const manifests = Object.keys(files)
+    .filter((name) => /^(?:[^/]+\/)?\.?(?:k8s|kube|kubernetes|deploy|deployment|deployments|manifests|kustomize|overlays)\/(?:.*\/)?[^/]+\.ya?ml$/i.test(name) && !/(?:^|\/)(?:templates|charts)\//.test(name))
+    .map((name) => ({ manifest: parseKubernetesManifest(files[name].toString(), `${ROOT}/${name}`), file: { path: name, absolutePath: `${ROOT}/${name}`, source: new SourceText(files[name].toString()) } }))
+    .filter((entry) => entry.manifest.skipped === undefined);
+  if (manifests.length > 0) context.kubernetes = { manifests };
+  return context;
 }
 
 function withContext(testCase: ValidCase): LintOptions | undefined {

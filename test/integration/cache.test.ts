@@ -166,6 +166,24 @@ describe('--cache: warm runs', () => {
     expect(changed.stdout).toContain('FDL005');
   });
 
+  it('relints when a Kubernetes manifest that runs the image appears or changes', () => {
+    const dir = project({ 'compose.yaml': 'services:\n  api:\n    build: .\n    image: ghcr.io/acme/api\n' });
+    lint(dir);
+    expect(lint(dir).hits).toBe(1);
+    const deployment = (replicas: number) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: ${replicas}\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1\n          args: ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--reload"]\n`;
+    mkdirSync(path.join(dir, 'k8s'));
+    writeFileSync(path.join(dir, 'k8s', 'deployment.yaml'), deployment(1));
+    const added = lint(dir);
+    expect(added.linted).toBe(1);
+    expect(added.stdout).toContain('deployment.yaml');
+    expect(lint(dir).hits).toBe(1);
+    writeFileSync(path.join(dir, 'k8s', 'deployment.yaml'), deployment(3).replace(', "--reload"', ''));
+    const changed = lint(dir);
+    expect(changed.linted).toBe(1);
+    expect(changed.stdout).not.toContain('deployment.yaml');
+  });
+
   it('relints everything when the run key (the version, the rules) differs', () => {
     const dir = project();
     lint(dir);

@@ -17,6 +17,14 @@ ruleTester(appPath, {
     { name: 'an installed project', code: `FROM python:3.13\nWORKDIR /code\nCOPY . .\nRUN pip install --no-cache-dir .\nCMD ["uvicorn", "mypkg.main:app"]`, files: { 'pyproject.toml': '[project]\nname="mypkg"\ndependencies=["fastapi[standard]<1"]\n', 'src/mypkg/main.py': '' } },
     { name: 'COPY --from hides the app', code: `FROM python:3.13 AS b\nFROM python:3.13\nCOPY --from=b /src /code\nCOPY app /code/app\nWORKDIR /code\nCMD ["fastapi", "run", "main.py"]`, files: APP },
     { name: 'a variable path', code: `${head}CMD ["sh", "-c", "exec fastapi run $APP"]`, files: APP },
+    { name: 'sh -c runs the server where `cd` went', code: `${head}CMD ["sh", "-c", "cd app && exec uvicorn main:app --host 0.0.0.0"]`, files: APP },
+    { name: 'a shell-form CMD that changes directory first', code: `${head}CMD cd /code/app && exec gunicorn -k uvicorn.workers.UvicornWorker main:app`, files: APP },
+    { name: 'fastapi run after a `cd`', code: `${head}CMD ["bash", "-c", "cd /code/app; fastapi run main.py"]`, files: APP },
+    { name: 'a `cd` into a variable: unknown', code: `${head}CMD ["sh", "-c", "cd $APP_HOME && uvicorn main:app"]`, files: APP },
+    { name: 'uvicorn --app-dir names a hyphenated directory', code: 'FROM python:3.13\nWORKDIR /code\nCOPY ./app /code/my-app\nCMD ["uvicorn", "main:app", "--app-dir", "my-app"]', files: APP },
+    { name: 'a Compose working_dir', code: 'FROM python:3.13\nWORKDIR /code\nCOPY . .\nCMD ["fastapi", "run", "otp_auth/main.py"]', files: { 'otp_auth/main.py': '', 'compose.yaml': 'services:\n  otp:\n    build: .\n    working_dir: /code/otp_auth\n    command: uvicorn main:app --host 0.0.0.0\n' } },
+    { name: "a Compose command through sh -c and cd", code: 'FROM python:3.13\nWORKDIR /code\nCOPY . .\nCMD ["fastapi", "run", "otp_auth/main.py"]', files: { 'otp_auth/main.py': '', 'compose.yaml': 'services:\n  otp:\n    build: .\n    command: sh -c "cd otp_auth && uvicorn main:app --host 0.0.0.0"\n' } },
+    { name: 'a hyphenated module file, which importlib takes', code: 'FROM python:3.13\nWORKDIR /code\nCOPY ./svc /code\nCMD ["uvicorn", "my-api:app"]', files: { 'svc/my-api.py': 'from fastapi import FastAPI\napp = FastAPI()\n' } },
     { name: 'only the final stage', code: `FROM python:3.13 AS t\nCOPY app /code/app\nCMD ["fastapi", "run", "nope.py"]\nFROM python:3.13\nWORKDIR /code\nCOPY app app\nCMD ["fastapi", "run", "app/main.py"]`, files: APP },
   ],
   invalid: [
@@ -53,5 +61,13 @@ ruleTester(appPath, {
       files: { 'requirements.txt': 'fastapi[standard]==0.115.0\n', 'a/main.py': 'app = 1\n', 'b/main.py': 'from fastapi import FastAPI\napplication: FastAPI = FastAPI()\n' },
       errors: [{ line: 4, column: 1, messageId: 'missing', message: '`uvicorn main:application` imports `main` from /code, which the image does not contain; it has /code/b/main.py: use `b.main:application`.' }],
     },
+    { name: 'a `cd` to the wrong directory', code: `${head}CMD ["sh", "-c", "cd /srv && exec uvicorn main:app"]`, files: APP, errors: [{ line: 4, column: 1, messageId: 'missing', message: '`uvicorn main:app` imports `main` from /srv, which the image does not contain; it has /code/app/main.py: use `main:app --app-dir /code/app`.' }] },
+    {
+      name: "a Compose command names a module that is elsewhere",
+      code: 'FROM python:3.13\nWORKDIR /code\nCOPY . .\nCMD ["fastapi", "run", "otp_auth/main.py"]',
+      files: { 'requirements.txt': 'fastapi==0.115.0\n', 'otp_auth/__init__.py': '', 'otp_auth/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n', 'docker-compose.yml': 'services:\n  otp:\n    build: .\n    command: uvicorn main:app --host 0.0.0.0 --port 8000\n' },
+      errors: [{ line: 4, column: 14, messageId: 'missing', file: 'docker-compose.yml', message: '`uvicorn main:app` imports `main` from /code, which the image does not contain; it has /code/otp_auth/main.py: use `otp_auth.main:app`.' }],
+    },
+    { name: 'a hyphenated module that is missing', code: 'FROM python:3.13\nWORKDIR /code\nCOPY ./svc /code/svc\nCMD ["uvicorn", "my-api:app"]', files: { 'svc/my-api.py': 'from fastapi import FastAPI\napp = FastAPI()\n' }, errors: [{ line: 4, column: 1, messageId: 'missing', message: '`uvicorn my-api:app` imports `my-api` from /code, which the image does not contain; it has /code/svc/my-api.py: use `my-api:app --app-dir /code/svc`.' }] },
   ],
 });

@@ -3,9 +3,13 @@ import { ruleTester } from '../helpers/rule-tester.js';
 
 const BASE = 'FROM python:3.13-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n';
 const KUBERNETES = { deployTarget: 'kubernetes' as const };
+const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: REPLICAS\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: registry.example.com/shop/api:2.1\n';
+const TIED = { 'requirements.txt': 'alembic==1.14.0\n', 'compose.yaml': 'services:\n  api:\n    build: .\n    image: registry.example.com/shop/api\n' };
+const MIGRATE_THEN_SERVE = `${BASE}CMD ["sh", "-c", "alembic upgrade head && exec fastapi run app/main.py"]`;
 
 ruleTester(migrationsRunOnce, {
   valid: [
+    { name: 'a Deployment of this image with one replica, even with the kubernetes target', code: MIGRATE_THEN_SERVE, options: KUBERNETES, files: { ...TIED, 'k8s/deployment.yaml': DEPLOYMENT.replace('REPLICAS', '1') } },
     { name: 'migrations just before the server, in a single container (the guide)', code: `${BASE}CMD ["sh", "-c", "alembic upgrade head && exec fastapi run app/main.py"]` },
     { name: 'the same on Compose', code: `${BASE}CMD ["sh", "-c", "alembic upgrade head && exec fastapi run app/main.py"]`, options: { deployTarget: 'compose' } },
     { name: 'a migration image for a Kubernetes Job: no server in the command', code: `${BASE}CMD ["alembic", "upgrade", "head"]`, options: KUBERNETES },
@@ -18,6 +22,18 @@ ruleTester(migrationsRunOnce, {
     },
   ],
   invalid: [
+    {
+      name: 'a Deployment of this image with three replicas',
+      code: MIGRATE_THEN_SERVE,
+      files: { ...TIED, 'k8s/deployment.yaml': DEPLOYMENT.replace('REPLICAS', '3') },
+      errors: [{ line: 6, column: 19, messageId: 'everyReplica', message: '`alembic upgrade head` runs at every start, so in a cluster (`replicas: 3` in k8s/deployment.yaml) replicas race on the schema. Run it once, in a Job or an init container.' }],
+    },
+    {
+      name: 'Compose deploy.replicas',
+      code: MIGRATE_THEN_SERVE,
+      files: { 'requirements.txt': 'alembic==1.14.0\n', 'compose.yaml': 'services:\n  api:\n    build: .\n    deploy:\n      replicas: 2\n' },
+      errors: [{ line: 6, column: 19, messageId: 'everyReplica', message: '`alembic upgrade head` runs at every start, so in a cluster (`replicas: 2` for service `api` in compose.yaml) replicas race on the schema. Run it once, in a Job or an init container.' }],
+    },
     {
       name: 'alembic upgrade in a RUN',
       code: `${BASE}RUN alembic upgrade head\nCMD ["fastapi", "run", "app/main.py"]`,

@@ -2,9 +2,20 @@ import { noDevServer } from '../../rules/no-dev-server.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 const FROM = 'FROM python:3.13\n';
+const ENTRY = 'FROM python:3.13-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY main.py .\nCMD ["python", "main.py"]';
+const ENTRY_REQUIREMENTS = { 'requirements.txt': 'fastapi>=0.115,<0.116\nuvicorn>=0.30,<0.31\n' };
+const COMPOSE_APP = { 'requirements.txt': 'fastapi[standard]==0.115.0\n', 'app/__init__.py': '', 'app/main.py': '' };
+const COMPOSE_DOCKERFILE = 'FROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]';
 
 ruleTester(noDevServer, {
   valid: [
+    { name: 'uvicorn.run with reload=False', code: ENTRY, files: { ...ENTRY_REQUIREMENTS, 'main.py': 'import uvicorn\nif __name__ == "__main__":\n    uvicorn.run("main:app", host="0.0.0.0", reload=False)\n' } },
+    { name: 'reload only under a condition', code: ENTRY, files: { ...ENTRY_REQUIREMENTS, 'main.py': 'import os, uvicorn\nif __name__ == "__main__":\n    if os.getenv("DEV"):\n        uvicorn.run("main:app", reload=True)\n' } },
+    { name: 'compose.override.yaml is for development', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'compose.yaml': 'services:\n  api:\n    build: .\n', 'compose.override.yaml': 'services:\n  api:\n    command: uvicorn app.main:app --host 0.0.0.0 --reload\n' } },
+    { name: 'a *.dev.yml Compose file', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'docker-compose.dev.yml': 'services:\n  api:\n    build: .\n    command: fastapi dev app/main.py --host 0.0.0.0\n' } },
+    { name: 'a service under the dev profile', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'compose.yaml': 'services:\n  api:\n    build: .\n  api-dev:\n    build: .\n    profiles: [dev]\n    command: ["uvicorn", "app.main:app", "--reload"]\n' } },
+    { name: 'a container of another image', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'k8s/worker.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\nspec:\n  template:\n    spec:\n      containers:\n        - name: worker\n          image: ghcr.io/acme/worker:1.4\n          args: ["uvicorn", "app.main:app", "--reload"]\n' } },
+    { name: 'a Helm template is not read', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'compose.yaml': 'services:\n  api:\n    build: .\n', 'deploy/api.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api\n          args: ["uvicorn", "app.main:app", "--reload"]\n' } },
     { name: 'uv run without a server', code: `${FROM}CMD ["uv", "run", "python", "main.py"]` },
     { name: 'poetry run with a script', code: `${FROM}CMD ["poetry", "run", "start"]` },
     { name: 'ENTRYPOINT ["fastapi"] + CMD ["sh", "-c", ...] is no server', code: `${FROM}ENTRYPOINT ["fastapi"]\nCMD ["sh", "-c", "fastapi dev"]` },
@@ -28,6 +39,34 @@ ruleTester(noDevServer, {
     { name: 'su-exec USER', code: `${FROM}CMD ["su-exec", "app:app", "uvicorn", "main:app", "--reload"]`, errors: [{ line: 2, column: 51, messageId: 'reload' }], unsafeOutput: `${FROM}CMD ["su-exec", "app:app", "uvicorn", "main:app"]` },
     { name: 'tini in the ENTRYPOINT', code: `${FROM}ENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["uvicorn", "main:app", "--reload"]`, errors: [{ line: 3, column: 29, messageId: 'reload' }], unsafeOutput: `${FROM}ENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["uvicorn", "main:app"]` },
     { name: 'exec in shell form', code: `${FROM}CMD exec uvicorn main:app --reload --port $PORT`, errors: [{ line: 2, column: 27, messageId: 'reload' }], unsafeOutput: `${FROM}CMD exec uvicorn main:app --port $PORT` },
+    {
+      name: "python main.py whose uvicorn.run turns reload on",
+      code: ENTRY,
+      files: { ...ENTRY_REQUIREMENTS, 'main.py': 'import uvicorn\nfrom fastapi import FastAPI\napp = FastAPI()\nif __name__ == "__main__":\n    uvicorn.run("main:app", host="0.0.0.0", reload=True)\n' },
+      errors: [{ messageId: 'entryPointReload', file: 'main.py', line: 5, column: 45, endColumn: 56, message: '`uvicorn.run()`, run by `python main.py`, reloads on file changes (`reload=True`), in one process. Remove it: reloading is for development.' }],
+    },
+    {
+      name: "--reload in the production Compose file's command",
+      code: COMPOSE_DOCKERFILE,
+      files: { ...COMPOSE_APP, 'compose.yaml': 'services:\n  api:\n    build: .\n    command: uvicorn app.main:app --host 0.0.0.0 --reload\n' },
+      errors: [{ line: 4, column: 50, messageId: 'reload', endColumn: 58, file: 'compose.yaml', message: '`--reload` makes `uvicorn` watch files and restart on changes, in a single process. Remove it: reloading belongs to local development.' }],
+    },
+    {
+      name: 'a Compose list command, in a file laid over the one that builds',
+      code: COMPOSE_DOCKERFILE,
+      files: { ...COMPOSE_APP, 'compose.yaml': 'services:\n  api:\n    build: .\n', 'compose.traefik.yaml': 'services:\n  api:\n    command: ["fastapi", "dev", "app/main.py", "--host", "0.0.0.0"]\n' },
+      errors: [{ line: 3, column: 15, messageId: 'fastapiDev', file: 'compose.traefik.yaml', message: '`fastapi dev` is the development server: it restarts whenever a file changes, in one process. In an image use `fastapi run`.' }],
+    },
+    {
+      name: "a Kubernetes container's args",
+      code: COMPOSE_DOCKERFILE,
+      files: {
+        ...COMPOSE_APP,
+        'compose.yaml': 'services:\n  api:\n    build: .\n    image: ghcr.io/acme/api:1.0\n',
+        'k8s/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.4\n          args: ["uvicorn", "app.main:app", "--reload"]\n',
+      },
+      errors: [{ line: 11, column: 45, messageId: 'reload', file: 'k8s/deployment.yaml', message: '`--reload` makes `uvicorn` watch files and restart on changes, in a single process. Remove it: reloading belongs to local development.' }],
+    },
     {
       name: 'fastapi dev --host 0.0.0.0: it reloads, and the message says nothing of 127.0.0.1',
       code: `${FROM}CMD ["fastapi", "dev", "app/main.py", "--host", "0.0.0.0"]`,

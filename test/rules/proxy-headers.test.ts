@@ -3,9 +3,13 @@ import { ruleTester } from '../helpers/rule-tester.js';
 
 const FROM = 'FROM python:3.12\nWORKDIR /code\n';
 const behindProxy = { behindProxy: true };
+const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: REPLICAS\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: registry.example.com/shop/api:2.1\n'.replace('REPLICAS', '1');
+const INGRESS = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: {app: api}\n  ports: [{port: 80}]\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  tls: [{hosts: [shop.example.com]}]\n  rules:\n    - http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service: {name: api, port: {number: 80}}\n';
+const TIED = { 'compose.yaml': 'services:\n  api:\n    build: .\n    image: registry.example.com/shop/api\n', 'app/main.py': '' };
 
 ruleTester(proxyHeaders, {
   valid: [
+    { name: 'an Ingress to some other Deployment', code: `${FROM}COPY app app\nCMD ["fastapi", "run", "app/main.py"]`, files: { ...TIED, 'k8s/deployment.yaml': DEPLOYMENT.replace('shop/api', 'shop/web'), 'k8s/ingress.yaml': INGRESS } },
     { name: 'no evidence of a proxy', code: `${FROM}CMD ["fastapi", "run", "app/main.py", "--port", "80"]` },
     { name: 'no evidence, uvicorn', code: `${FROM}CMD ["uvicorn", "main:app", "--host", "0.0.0.0"]` },
     {
@@ -24,6 +28,12 @@ ruleTester(proxyHeaders, {
     { name: 'ARG is not in the container', code: `${FROM}ENV FORWARDED_ALLOW_IPS=*\nARG X=1\nCMD ["uvicorn", "main:app", "--proxy-headers"]` },
   ],
   invalid: [
+    {
+      name: "an Ingress of the repository's manifests routes to the image's Deployment",
+      code: `${FROM}COPY app app\nCMD ["fastapi", "run", "app/main.py"]`,
+      files: { ...TIED, 'k8s/deployment.yaml': DEPLOYMENT, 'k8s/ingress.yaml': INGRESS },
+      errors: [{ line: 4, column: 6, endColumn: 15, messageId: 'untrusted', message: 'Behind a proxy (an Ingress, `web`, routes to `api` in k8s/ingress.yaml), `fastapi run` trusts X-Forwarded-* headers only from 127.0.0.1. Add `--forwarded-allow-ips` with the proxy\'s address.' }],
+    },
     {
       name: 'uv run fastapi run, behind a proxy',
       code: `${FROM}CMD ["uv", "run", "--no-sync", "fastapi", "run", "--proxy-headers"]`,

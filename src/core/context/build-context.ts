@@ -9,6 +9,7 @@ import * as path from 'pathe';
 import { SourceText } from '../model/source.js';
 import { DockerignoreMatcher } from './dockerignore.js';
 import type { ComposeFile } from './compose.js';
+import type { KubernetesDeployment } from './kubernetes.js';
 import { PatternSyntaxError, segmentPattern, type CompiledPattern } from './glob-match.js';
 import { editDistance } from '../suggest.js';
 
@@ -169,6 +170,8 @@ export class BuildContext {
   readonly skippedLinks = new Set<string>();
   /** What the user should be told once: files skipped, .dockerignore lines Docker rejects. */
   readonly notes: ContextNote[] = [];
+  /** The repository's Kubernetes manifests, when the Node side found any (see `kubernetes-evidence.ts`). */
+  kubernetes: KubernetesDeployment | undefined;
 
   /**
    * @param fileSystem how the context's files are read (disk or memory)

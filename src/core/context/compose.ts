@@ -5,6 +5,9 @@
  */
 import * as path from 'pathe';
 import { yaml } from '../lazy-dependencies.cjs';
+import type { OffsetRange } from '../model/source.js';
+import type { ShellWord } from '../model/shell.js';
+import { yamlCommandString, yamlWord } from './yaml-command.js';
 
 
 /** Compose's own default names, in the order it looks for them. */
@@ -55,11 +58,52 @@ export interface ComposeService {
   stopGracePeriod?: string;
   /** The service sets `command` or `entrypoint`, so the image's CMD/ENTRYPOINT may not be what runs. */
   overridesCommand?: boolean;
+  /** `command:`, which replaces the image's CMD (see `ComposeCommand`). */
+  command?: ComposeCommand;
+  /** `entrypoint:`, which replaces the image's ENTRYPOINT and drops its CMD. */
+  entrypoint?: ComposeCommand;
+  /** `environment:` as written; `undefined` for a value Compose interpolates or takes from the shell. */
+  environment?: Record<string, string | undefined>;
+  /** `env_file:` is set: variables the file does not show. */
+  envFile?: boolean;
+  /** `working_dir:`, when written without a variable. */
+  workingDir?: string;
+  /** `profiles:`: the service starts only when one of them is asked for. */
+  profiles?: string[];
+  /** `deploy.replicas` (or the legacy `scale`), with where it is. */
+  replicas?: { value: number; range: OffsetRange };
+}
+
+/**
+ * A `command:` or `entrypoint:`: the words Compose passes to the container, with their offsets in
+ * the Compose file; `words` is `undefined` when they cannot be read (a string only a shell would
+ * understand). An empty list or `null` resets it to the image's.
+ */
+export interface ComposeCommand {
+  words: ShellWord[] | undefined;
+  /** The value, for a finding about the command as a whole. */
+  range: OffsetRange;
 }
 
 export interface ComposeFile {
   path: string;
   services: ComposeService[];
+  /** The file's text, for findings that point into it. */
+  text?: string;
+}
+
+/**
+ * A Compose file kept for development, where a reloading server is what is wanted: the override
+ * file Compose lays over the default one on a developer's machine (`compose.override.yaml`), and
+ * files named for development (`docker-compose.dev.yml`, `compose-local.yaml`, `dev.yml`,
+ * `docker-compose.debug.yml`). A service is for development too when it starts only under a
+ * `dev`, `development`, `local` or `debug` profile.
+ */
+const DEVELOPMENT_FILE = /^(?:docker-)?compose\.override\.ya?ml$|(?:^|[._-])(?:dev|develop|development|local|debug)(?:[._-]|$)/i;
+const DEVELOPMENT_PROFILE = /^(?:dev|develop|development|local|debug)$/i;
+
+export function isDevelopmentCompose(file: ComposeFile, profiles: readonly string[] = []): boolean {
+  return DEVELOPMENT_FILE.test(path.basename(file.path)) || profiles.some((profile) => DEVELOPMENT_PROFILE.test(profile));
 }
 
 type Yaml = Record<string, unknown>;
@@ -109,13 +153,18 @@ function interpolate(text: string): string {
 
 /** The services of a Compose file; `undefined` when it is not valid YAML or has no services. */
 export function parseCompose(text: string, file: string): ComposeFile | undefined {
+  const library = yaml();
   let document: unknown;
+  let parsed: ReturnType<typeof library.parseDocument>;
   try {
-    document = yaml().parse(text, { customTags: [], merge: true, maxAliasCount: 100, logLevel: 'error' });
+    parsed = library.parseDocument(text, { customTags: [], merge: true, logLevel: 'error' });
+    if (parsed.errors.length > 0) return undefined;
+    document = parsed.toJS({ maxAliasCount: 100 });
   } catch {
     return undefined;
   }
   if (!isObject(document) || !isObject(document.services)) return undefined;
+  const nodes = new NodeReader(library, parsed);
   const directory = path.dirname(file);
   const services: ComposeService[] = [];
   for (const [name, raw] of Object.entries(document.services)) {
@@ -141,9 +190,114 @@ export function parseCompose(text: string, file: string): ComposeFile | undefine
       dependsOn: [...namesOf(raw.depends_on), ...namesOf(raw.links)],
       stopGracePeriod: typeof raw.stop_grace_period === 'string' || typeof raw.stop_grace_period === 'number' ? String(raw.stop_grace_period) : undefined,
       overridesCommand: raw.command !== undefined || raw.entrypoint !== undefined,
+      command: commandOf(text, nodes, ['services', name, 'command']),
+      entrypoint: commandOf(text, nodes, ['services', name, 'entrypoint']),
+      environment: environmentOf(raw.environment),
+      envFile: raw.env_file !== undefined,
+      workingDir: typeof raw.working_dir === 'string' && !raw.working_dir.includes('$') ? raw.working_dir : undefined,
+      profiles: Array.isArray(raw.profiles) ? raw.profiles.filter((profile): profile is string => typeof profile === 'string') : undefined,
+      replicas: replicasOf(nodes, name),
     });
   }
-  return { path: file, services };
+  return { path: file, services, text };
+}
+
+/** `environment:` as a list (`KEY=value`, `KEY`) or a mapping; values with `$` are unknown. */
+function environmentOf(value: unknown): Record<string, string | undefined> | undefined {
+  if (value === undefined || value === null) return undefined;
+  const environment: Record<string, string | undefined> = {};
+  const set = (key: string, written: unknown) => {
+    const text = written === null || written === undefined ? undefined : String(written);
+    environment[key] = text === undefined || /\$(?!\$)/.test(text) ? undefined : text.replace(/\$\$/g, '$');
+  };
+  if (Array.isArray(value)) {
+    for (const entry of value) {
+      if (typeof entry !== 'string') continue;
+      const eq = entry.indexOf('=');
+      if (eq === -1) set(entry, undefined);
+      else set(entry.slice(0, eq), entry.slice(eq + 1));
+    }
+  } else if (isObject(value)) {
+    for (const [key, written] of Object.entries(value)) set(key, written);
+  }
+  return environment;
+}
+
+function commandOf(text: string, nodes: NodeReader, keys: string[]): ComposeCommand | undefined {
+  const node = nodes.at(keys);
+  if (node === undefined) return undefined;
+  const range = nodes.range(node);
+  const scalar = nodes.scalar(node);
+  if (scalar !== undefined) return scalar.value === null ? undefined : { words: yamlCommandString(text, String(scalar.value), range), range };
+  const items = nodes.sequence(node);
+  if (items === undefined) return { words: undefined, range };
+  if (items.length === 0) return undefined;
+  const words: ShellWord[] = [];
+  for (const item of items) {
+    const value = nodes.scalar(item)?.value;
+    if (value === undefined || value === null || typeof value === 'object') return { words: undefined, range };
+    words.push(yamlWord(text, String(value), nodes.range(item)));
+  }
+  return { words, range };
+}
+
+function replicasOf(nodes: NodeReader, service: string): ComposeService['replicas'] {
+  for (const keys of [['services', service, 'deploy', 'replicas'], ['services', service, 'scale']]) {
+    const node = nodes.at(keys);
+    const value = node === undefined ? undefined : nodes.scalar(node)?.value;
+    if (typeof value === 'number' && Number.isInteger(value)) return { value, range: nodes.range(node) };
+  }
+  return undefined;
+}
+
+type YamlLibrary = ReturnType<typeof yaml>;
+
+/** The nodes of a parsed Compose file, by key path, looking into `<<: *anchor` merges. */
+class NodeReader {
+  constructor(
+    private readonly library: YamlLibrary,
+    private readonly document: ReturnType<YamlLibrary['parseDocument']>,
+  ) {}
+
+  private resolve(node: unknown): unknown {
+    return this.library.isAlias(node) ? node.resolve(this.document as never) : node;
+  }
+
+  private get(map: unknown, key: string, depth = 0): unknown {
+    if (!this.library.isMap(map) || depth > 8) return undefined;
+    const merges: unknown[] = [];
+    for (const pair of map.items) {
+      const name = this.library.isScalar(pair.key) ? pair.key.value : pair.key;
+      if (name === key) return this.resolve(pair.value);
+      if (name === '<<') merges.push(pair.value);
+    }
+    for (const merge of merges) {
+      for (const source of this.library.isSeq(merge) ? merge.items : [merge]) {
+        const found = this.get(this.resolve(source), key, depth + 1);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  }
+
+  at(keys: string[]): unknown {
+    let node: unknown = this.document.contents;
+    for (const key of keys) node = this.get(node, key);
+    return node ?? undefined;
+  }
+
+  scalar(node: unknown): { value: unknown } | undefined {
+    return this.library.isScalar(node) ? node : undefined;
+  }
+
+  sequence(node: unknown): unknown[] | undefined {
+    return this.library.isSeq(node) ? node.items.map((item) => this.resolve(item)) : undefined;
+  }
+
+  range(node: unknown): OffsetRange {
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    return range ? { start: range[0], end: range[1] } : { start: 0, end: 0 };
+  }
 }
 
 const PROXY_IMAGE = /(?:^|\/)(traefik|nginx|caddy|haproxy)(?::|@|$)/i;

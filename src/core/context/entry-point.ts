@@ -61,6 +61,21 @@ export function entryPoints(project: Project): EntryPoint[] {
   return found;
 }
 
+/**
+ * The container's command as it reaches the entry point, for messages: `` `python main.py` ``,
+ * `` `python -m svc` ``, or a console script with where it is declared.
+ */
+export function describeEntryPoint(entryPoint: EntryPoint): string {
+  const target = entryPoint.command.target;
+  const program = entryPoint.command.invocation.program;
+  const command =
+    target.kind === 'module' ? `python -m ${target.module}`
+    : target.kind === 'program' ? target.name
+    : program === target.path || entryPoint.command.invocation.programWord === entryPoint.command.word ? target.path
+    : `${program} ${target.path}`;
+  return `\`${command}\`${entryPoint.script ? ` (console script \`${entryPoint.script.reference}\` in ${entryPoint.script.file.path})` : ''}`;
+}
+
 /** The uvicorn calls of the entry points that surely run: unconditional, in a module that parses. */
 export function entryPointCalls(project: Project): { entryPoint: EntryPoint; reached: ReachedCall }[] {
   return entryPoints(project).flatMap((entryPoint) => entryPoint.calls.filter((reached) => !reached.conditional).map((reached) => ({ entryPoint, reached })));

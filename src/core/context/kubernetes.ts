@@ -12,7 +12,7 @@
  * `containerImageMatches`).
  */
 import { yaml } from '../lazy-dependencies.cjs';
-import type { OffsetRange } from '../model/source.js';
+import type { OffsetRange, SourceText } from '../model/source.js';
 
 type YamlLibrary = ReturnType<typeof yaml>;
 type YamlDocument = ReturnType<YamlLibrary['parseDocument']>;
@@ -443,4 +443,15 @@ export function containerImageMatches(image: string, built: string): boolean {
   const candidate = repository(built);
   if (wanted === '' || candidate === '') return false;
   return wanted === candidate || wanted.endsWith(`/${candidate}`) || candidate.endsWith(`/${wanted}`);
+}
+
+/** A manifest found in the repository, with its text for findings that point into it (a ContextFile). */
+export interface ManifestFile {
+  manifest: KubernetesManifest;
+  file: { path: string; absolutePath: string; source: SourceText };
+}
+
+/** The repository's manifests, given to a build context by the Node side (see `kubernetes-evidence.ts`). */
+export interface KubernetesDeployment {
+  manifests: ManifestFile[];
 }

@@ -9,6 +9,7 @@ import type { DockerfileModel, Stage } from '../model/types.js';
 import { substitute } from '../model/variables.js';
 import type { BuildContext } from './build-context.js';
 import { proxyInFront } from './compose.js';
+import { contextContainers, kubernetesProxy, kubernetesReplication } from './kubernetes-evidence.js';
 import { ImageFilesystem } from './image-fs.js';
 import { projectInstalls, type ProjectInstalls } from './installs.js';
 
@@ -195,7 +196,7 @@ export class Project {
       if (written === undefined) return DEFAULT_APP_FILES.map((file) => path.join(workdir, file));
       return written.includes('$') ? [] : [path.resolve(workdir, written)];
     }
-    const app = server.positionals.find((word) => /^[A-Za-z_][\w.]*:[\w.()]+$/.test(word.value));
+    const app = server.positionals.find((word) => /^[A-Za-z_][\w.-]*:[\w.()]+$/.test(word.value));
     if (!app) return [];
     const module = app.value.split(':')[0].split('.').join('/');
     const appDir = serverOption(server, '--app-dir', '--chdir')?.value;
@@ -216,14 +217,36 @@ export class Project {
    */
   proxyEvidence(): string | undefined {
     const compose = this.context.compose;
-    if (!compose) return undefined;
     const finalStage = this.model.finalStage;
-    for (const builder of compose.builders ?? [compose]) {
+    for (const builder of compose ? (compose.builders ?? [compose]) : []) {
       if (builder.target !== undefined && builder.target.toLowerCase() !== finalStage?.name) continue;
       const why = proxyInFront(builder.project ?? [builder.file], builder.service);
       if (why) return why;
     }
-    return undefined;
+    // An Ingress or HTTPRoute of the repository's manifests in front of a container of this image.
+    const deployment = this.context.kubernetes;
+    return deployment ? kubernetesProxy(deployment, contextContainers(this.context)) : undefined;
+  }
+
+  /**
+   * Why the container may run as several replicas at once, naming the file that says so: a
+   * Compose service that builds the image with `deploy.replicas` (or `scale`) above one, or a
+   * Kubernetes workload of this image with more than one replica, an autoscaler or a DaemonSet.
+   */
+  replicationEvidence(): string | undefined {
+    const compose = this.context.compose;
+    const finalStage = this.model.finalStage;
+    for (const builder of compose ? (compose.builders ?? [compose]) : []) {
+      if (builder.target !== undefined && builder.target.toLowerCase() !== finalStage?.name) continue;
+      for (const file of [...(builder.project ?? [builder.file])].reverse()) {
+        const replicas = file.services.find((service) => service.name === builder.service)?.replicas;
+        if (replicas === undefined) continue;
+        if (replicas.value > 1) return `\`replicas: ${replicas.value}\` for service \`${builder.service}\` in ${path.basename(file.path)}`;
+        break;
+      }
+    }
+    const deployment = this.context.kubernetes;
+    return deployment ? kubernetesReplication(deployment, contextContainers(this.context)) : undefined;
   }
 }
 

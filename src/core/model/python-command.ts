@@ -6,7 +6,7 @@
  * what it does, the build context says (`context/entry-point.ts`).
  */
 import { basename, isShellProgram, type Invocation } from './invocation.js';
-import { commandCandidates, instructionOf, startsServer } from './server.js';
+import { commandCandidates, commandDirectory, instructionOf, startsServer } from './server.js';
 import type { ShellWord } from './shell.js';
 import type { DockerfileModel, InstructionModel } from './types.js';
 import type { VariableScope } from './variables.js';
@@ -27,7 +27,7 @@ export interface PythonCommand {
   instruction: InstructionModel;
   /** The container's environment (for PYTHONPATH). */
   env: VariableScope;
-  /** The directory the command starts in: the final stage's last WORKDIR. */
+  /** The directory the command starts in: the final stage's last WORKDIR, or where a `cd` before it went. */
   workdir: string | undefined;
 }
 
@@ -54,7 +54,8 @@ export function pythonCommands(model: DockerfileModel): PythonCommand[] {
       if (startsServer(invocation)) continue;
       const read = pythonTarget(invocation);
       if (!read) continue;
-      found.push({ ...read, invocation, instruction: instructionOf(candidate, invocation), env: stage.end.runtimeEnv, workdir: stage.end.workdir });
+      const instruction = instructionOf(candidate, invocation);
+      found.push({ ...read, invocation, instruction, env: stage.end.runtimeEnv, workdir: commandDirectory(invocation, instruction.command?.script, stage.end.workdir) });
     }
     if (found.length > 0) return found;
   }

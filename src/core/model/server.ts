@@ -4,7 +4,8 @@
  * `opentelemetry-instrument`, ...) and entrypoint scripts, and its options.
  */
 import { argvInvocations, basename, isShellProgram, type Invocation } from './invocation.js';
-import type { ShellWord, SimpleCommand } from './shell.js';
+import type { ShellScript, ShellWord, SimpleCommand } from './shell.js';
+import type { OffsetRange, SourceText } from './source.js';
 import { imageStages } from './stages.js';
 import type { DockerfileModel, InstructionModel, Stage } from './types.js';
 import type { VariableScope } from './variables.js';
@@ -35,8 +36,44 @@ export interface ServerCommand {
   positionals: ShellWord[];
   /** The container's environment: ENV at the end of the final stage, plus `VAR=1 cmd` prefixes. */
   env: VariableScope;
-  /** The directory the server starts in: the final stage's last WORKDIR. */
+  /** The directory the server starts in: the final stage's last WORKDIR, or where a `cd` before it went. */
   workdir: string | undefined;
+  /**
+   * Where the command is written when it is not the Dockerfile's own: a Compose service's
+   * `command:`/`entrypoint:` or a Kubernetes container's `command:`/`args:` that replace CMD and
+   * ENTRYPOINT. Its words' offsets are in that file; `instruction` is then the one it replaces.
+   */
+  override?: CommandOverride;
+}
+
+/** A command written outside the Dockerfile (see `ServerCommand.override`). */
+export interface CommandOverride {
+  kind: 'compose' | 'kubernetes';
+  /** The file the command's words are in (a ContextFile). */
+  file: { path: string; absolutePath: string; source: SourceText };
+  /** The command as a whole in that file, for a finding about all of it. */
+  range: OffsetRange;
+  /** Where it is, in words for a message: "service `api` in compose.prod.yaml". */
+  where: string;
+  /** Written for development (a Compose override or dev file, a `dev` profile): a reloading server is expected there. */
+  development: boolean;
+}
+
+/** A command that replaces the image's, before its servers are read (see `context/runtime.ts`). */
+export interface RuntimeOverride {
+  override: CommandOverride;
+  /** The new ENTRYPOINT's words, `undefined` when the image's is kept. */
+  entrypoint: ShellWord[] | undefined;
+  /** The new CMD's words, `undefined` when the image's is kept (or dropped, with a new ENTRYPOINT). */
+  command: ShellWord[] | undefined;
+  /** Variables set for the container (a value `undefined` when unknown). */
+  env: [string, string | undefined][];
+  workdir: string | undefined;
+}
+
+/** Where a finding about the server command as a whole goes: its instruction, or the override's command and file. */
+export function commandPlace(server: ServerCommand): { range: OffsetRange; file?: CommandOverride['file'] } {
+  return server.override ? { range: server.override.range, file: server.override.file } : { range: server.instruction.range };
 }
 
 /** Options that take no value, per server; every other option takes one. */
@@ -145,9 +182,97 @@ function findServers(model: DockerfileModel, limit: number): ServerCommand[] {
   for (const candidate of commandCandidates(stage)) {
     const invocations = candidate.invocations.filter(startsServer).slice(0, limit);
     if (invocations.length === 0) continue;
-    return invocations.map((invocation) => readServer(invocation, instructionOf(candidate, invocation), finalEnv, stage.end.workdir));
+    return invocations.map((invocation) => {
+      const instruction = instructionOf(candidate, invocation);
+      return readServer(invocation, instruction, finalEnv, commandDirectory(invocation, instruction.command?.script, stage.end.workdir));
+    });
   }
   return [];
+}
+
+/**
+ * The servers a container starts when its ENTRYPOINT and CMD are replaced from outside (Compose,
+ * Kubernetes): `entrypoint` and `command` are the override's words, `undefined` where it keeps
+ * the image's. Docker's rules: a new ENTRYPOINT drops the image's CMD; a new CMD keeps the
+ * image's ENTRYPOINT, which runs it as its arguments (a shell-form ENTRYPOINT ignores it). Only
+ * servers named by the override's own words are given: a server the image names (`ENTRYPOINT
+ * ["uvicorn"]` with only arguments from Compose) is judged in the Dockerfile.
+ */
+export function overriddenServers(
+  stage: Stage,
+  replaced: { entrypoint: ShellWord[] | undefined; command: ShellWord[] | undefined },
+  env: VariableScope,
+  workdir: string | undefined,
+  override: CommandOverride,
+): ServerCommand[] {
+  const image = effectiveCommands(stage);
+  let entry: ShellWord[];
+  let command: ShellWord[];
+  if (replaced.entrypoint !== undefined) {
+    entry = replaced.entrypoint;
+    command = replaced.command ?? [];
+  } else {
+    if (image.entrypoint && execArgv(image.entrypoint) === undefined) return [];
+    entry = execArgv(image.entrypoint) ?? [];
+    command = replaced.command ?? [];
+  }
+  const own = new Set([...(replaced.entrypoint ?? []), ...(replaced.command ?? [])]);
+  const argv = (words: ShellWord[]): SimpleCommand => ({ assignments: [], argv: words, redirects: [], heredocs: [], isLast: true });
+  const candidates: Invocation[][] = [];
+  if (entry.length > 0 && command.length > 0) candidates.push(argvInvocations(argv([...entry, ...command])));
+  if (entry.length > 0) candidates.push(argvInvocations(argv(entry)));
+  const entryIsProgram = argvInvocations(argv(entry)).some((invocation) => {
+    const name = basename(invocation.program);
+    return isShellProgram(name) || SERVER_PROGRAMS.has(name) || PYTHON.test(name);
+  });
+  if (command.length > 0 && (entry.length === 0 || !entryIsProgram)) candidates.push(argvInvocations(argv(command)));
+  const instruction = image.cmd ?? image.entrypoint ?? stage.from;
+  for (const invocations of candidates) {
+    const servers = invocations.filter(startsServer);
+    if (servers.length === 0) continue;
+    return servers
+      .filter((invocation) => own.has(invocation.wrappers[0]?.word ?? invocation.programWord))
+      .map((invocation) => ({ ...readServer(invocation, instruction, env, commandDirectory(invocation, undefined, workdir)), override }));
+  }
+  return [];
+}
+
+/**
+ * The directory a command starts in: WORKDIR, changed by the `cd DIR` run before it in its
+ * script (`sh -c "cd src && uvicorn api:app"`, a shell-form CMD `cd /srv && exec gunicorn ...`),
+ * in every script that leads to it, outermost first. `undefined` when a `cd` goes somewhere we
+ * cannot know (`cd $APP_HOME`, `cd -`, a relative `cd` with no WORKDIR).
+ */
+export function commandDirectory(invocation: Invocation, outerScript: ShellScript | undefined, workdir: string | undefined): string | undefined {
+  const shells = invocation.wrappers.filter((wrapper) => wrapper.kind === 'shell' && wrapper.script !== undefined);
+  // Each script with the word that leads on from it: the next script's shell, or, in the last one, the program.
+  const steps: { script: ShellScript; leadsOn: ShellWord }[] = [];
+  const scripts = [...(outerScript ? [outerScript] : []), ...shells.map((wrapper) => wrapper.script as ShellScript)];
+  const leads = [...shells.map((wrapper) => wrapper.word).slice(outerScript ? 0 : 1), invocation.programWord];
+  scripts.forEach((script, index) => steps.push({ script, leadsOn: leads[index] }));
+  let directory = workdir;
+  for (const { script, leadsOn } of steps) {
+    const at = script.commands.findIndex((command) => command.argv.some((word) => word.start <= leadsOn.start && leadsOn.end <= word.end));
+    for (const command of script.commands.slice(0, Math.max(at, 0))) {
+      if (command.argv[0]?.value !== 'cd') continue;
+      const target = command.argv.slice(1).find((word) => !word.value.startsWith('-'));
+      if (!target || target.expands || target.value === '-' || target.value.startsWith('~')) directory = undefined;
+      else if (target.value.startsWith('/')) directory = posixResolve('/', target.value);
+      else if (directory !== undefined) directory = posixResolve(directory, target.value);
+    }
+  }
+  return directory;
+}
+
+/** `path.posix.resolve` without Node: the image's paths are POSIX. */
+function posixResolve(from: string, to: string): string {
+  const parts: string[] = [];
+  for (const segment of `${to.startsWith('/') ? '' : from}/${to}`.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') parts.pop();
+    else parts.push(segment);
+  }
+  return `/${parts.join('/')}`;
 }
 
 /**
