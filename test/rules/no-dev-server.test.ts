@@ -13,6 +13,8 @@ ruleTester(noDevServer, {
     { name: 'reload only under a condition', code: ENTRY, files: { ...ENTRY_REQUIREMENTS, 'main.py': 'import os, uvicorn\nif __name__ == "__main__":\n    if os.getenv("DEV"):\n        uvicorn.run("main:app", reload=True)\n' } },
     { name: 'compose.override.yaml is for development', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'compose.yaml': 'services:\n  api:\n    build: .\n', 'compose.override.yaml': 'services:\n  api:\n    command: uvicorn app.main:app --host 0.0.0.0 --reload\n' } },
     { name: 'a *.dev.yml Compose file', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'docker-compose.dev.yml': 'services:\n  api:\n    build: .\n    command: fastapi dev app/main.py --host 0.0.0.0\n' } },
+    { name: 'a service that bind-mounts the project over the code, to edit it live', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'docker-compose.yml': 'services:\n  api:\n    build: .\n    volumes:\n      - .:/code\n    command: uvicorn app.main:app --host 0.0.0.0 --reload\n' } },
+    { name: 'a bind mount of one project folder, in the long syntax', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'compose.yaml': 'services:\n  api:\n    build: .\n    volumes:\n      - type: bind\n        source: ./app\n        target: /code/app\n    command: uvicorn app.main:app --host 0.0.0.0 --reload\n' } },
     { name: 'a service under the dev profile', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'compose.yaml': 'services:\n  api:\n    build: .\n  api-dev:\n    build: .\n    profiles: [dev]\n    command: ["uvicorn", "app.main:app", "--reload"]\n' } },
     { name: 'a container of another image', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'k8s/worker.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\nspec:\n  template:\n    spec:\n      containers:\n        - name: worker\n          image: ghcr.io/acme/worker:1.4\n          args: ["uvicorn", "app.main:app", "--reload"]\n' } },
     { name: 'a Helm template is not read', code: COMPOSE_DOCKERFILE, files: { ...COMPOSE_APP, 'compose.yaml': 'services:\n  api:\n    build: .\n', 'deploy/api.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api\n          args: ["uvicorn", "app.main:app", "--reload"]\n' } },
@@ -50,6 +52,13 @@ ruleTester(noDevServer, {
       code: COMPOSE_DOCKERFILE,
       files: { ...COMPOSE_APP, 'compose.yaml': 'services:\n  api:\n    build: .\n    command: uvicorn app.main:app --host 0.0.0.0 --reload\n' },
       errors: [{ line: 4, column: 50, messageId: 'reload', endColumn: 58, file: 'compose.yaml', message: '`--reload` makes `uvicorn` watch files and restart on changes, in a single process. Remove it: reloading belongs to local development.' }],
+    },
+    {
+      name: 'a mounted config file or data folder is no live code: still production',
+      code: COMPOSE_DOCKERFILE,
+      files: { ...COMPOSE_APP, 'compose.yaml': 'services:\n  api:\n    build: .\n    volumes:\n      - ./.env:/code/.env\n      - ./.data:/data\n      - ./nginx.conf:/etc/nginx.conf\n    command: uvicorn app.main:app --host 0.0.0.0 --reload\n' },
+      errors: [{ line: 8, column: 50, messageId: 'reload', endColumn: 58, file: 'compose.yaml', message: '`--reload` makes `uvicorn` watch files and restart on changes, in a single process. Remove it: reloading belongs to local development.' }],
+      output: null,
     },
     {
       name: 'a Compose list command, in a file laid over the one that builds',

@@ -12,6 +12,7 @@ ruleTester(virtualenvPath, {
     { name: 'UV_PROJECT_ENVIRONMENT on PATH', code: 'FROM python:3.13-slim\nENV UV_PROJECT_ENVIRONMENT=/opt/venv PATH=/opt/venv/bin:$PATH\nWORKDIR /app\nRUN uv sync --frozen\nCMD ["uvicorn", "app.main:app"]' },
     { name: 'Poetry told not to create a virtualenv', code: `${POETRY}RUN POETRY_VIRTUALENVS_CREATE=false poetry install --no-root --only main\nCMD ["uvicorn", "app.main:app"]` },
     { name: 'poetry config virtualenvs.create false', code: `${POETRY}RUN poetry config virtualenvs.create false && poetry install --no-root\nCMD ["uvicorn", "app.main:app"]` },
+    { name: 'Poetry before 1.0: poetry config settings.virtualenvs.create false', code: `${POETRY}RUN poetry config settings.virtualenvs.create false && poetry install --no-root\nCMD ["uvicorn", "app.main:app"]` },
     { name: 'pipenv --system', code: 'FROM python:3.13-slim\nRUN pip install pipenv\nWORKDIR /app\nCOPY Pipfile Pipfile.lock ./\nRUN pipenv install --system --deploy\nCMD ["uvicorn", "app.main:app"]' },
     { name: 'a plain pip install too: the server may be in the system', code: `${UV}RUN pip install --no-cache-dir uvicorn\nCMD ["uvicorn", "app.main:app"]` },
     { name: 'another base image may bring the server', code: 'FROM ghcr.io/acme/python-base:3.13\nWORKDIR /app\nRUN uv sync\nCMD ["uvicorn", "app.main:app"]' },

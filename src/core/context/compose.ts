@@ -70,6 +70,8 @@ export interface ComposeService {
   workingDir?: string;
   /** `profiles:`: the service starts only when one of them is asked for. */
   profiles?: string[];
+  /** A folder of the project bind-mounted into the container (`./app:/code/app`): code edited live. */
+  mountsProjectFolder?: boolean;
   /** `deploy.replicas` (or the legacy `scale`), with where it is. */
   replicas?: { value: number; range: OffsetRange };
 }
@@ -107,6 +109,19 @@ export function isDevelopmentCompose(file: ComposeFile, profiles: readonly strin
 }
 
 type Yaml = Record<string, unknown>;
+
+/**
+ * Whether a `volumes:` entry bind-mounts a folder of the project (`.:/code`, `./src/app:/code/app`,
+ * `{type: bind, source: ./app}`): a relative host path whose last name has no dot, so neither a
+ * single file (`./nginx.conf`, `./.env`) nor a data folder (`./.data`). Named volumes and
+ * absolute host paths are not the project's code.
+ */
+function isProjectFolderMount(entry: unknown): boolean {
+  const source = typeof entry === 'string' ? (entry.split(':').length > 1 ? entry.split(':')[0] : undefined) : isObject(entry) && entry.type === 'bind' && typeof entry.source === 'string' ? entry.source : undefined;
+  if (source === undefined || !/^\.\.?(?:\/|$)/.test(source)) return false;
+  const last = source.replace(/\/+$/, '').split('/').pop() ?? '';
+  return last === '.' || last === '..' || !last.includes('.');
+}
 
 function isObject(value: unknown): value is Yaml {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -196,6 +211,7 @@ export function parseCompose(text: string, file: string): ComposeFile | undefine
       envFile: raw.env_file !== undefined,
       workingDir: typeof raw.working_dir === 'string' && !raw.working_dir.includes('$') ? raw.working_dir : undefined,
       profiles: Array.isArray(raw.profiles) ? raw.profiles.filter((profile): profile is string => typeof profile === 'string') : undefined,
+      mountsProjectFolder: Array.isArray(raw.volumes) && raw.volumes.some(isProjectFolderMount),
       replicas: replicasOf(nodes, name),
     });
   }

@@ -44,6 +44,7 @@ export function composeOverrides(project: Project): RuntimeOverride[] {
     const env: [string, string | undefined][] = [];
     let workdir: string | undefined;
     let profiles: string[] | undefined;
+    let mountsProjectFolder = false;
     let unknownEnv = false;
     for (const file of builder.project ?? [builder.file]) {
       const service = file.services.find((candidate) => candidate.name === builder.service);
@@ -54,6 +55,7 @@ export function composeOverrides(project: Project): RuntimeOverride[] {
       unknownEnv ||= service.envFile === true;
       workdir = service.workingDir ?? workdir;
       profiles = service.profiles ?? profiles;
+      mountsProjectFolder ||= service.mountsProjectFolder === true;
     }
     const written = entrypoint ?? command;
     if (!written) continue;
@@ -63,7 +65,8 @@ export function composeOverrides(project: Project): RuntimeOverride[] {
     // An `env_file:` may set what the command's server reads (UVICORN_*): its settings are unknown.
     if (unknownEnv) for (const name of SERVER_VARIABLES) env.push([name, undefined]);
     const file = composeContextFile(last.file, project.context.root);
-    const development = isDevelopmentCompose(last.file, profiles);
+    // A service that mounts the project's code over the image's is run to edit that code live.
+    const development = isDevelopmentCompose(last.file, profiles) || mountsProjectFolder;
     const ranges = [command?.file === last.file ? command.value.range : undefined, entrypoint?.file === last.file ? entrypoint.value.range : undefined].filter((range) => range !== undefined);
     found.push({
       override: {

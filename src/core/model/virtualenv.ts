@@ -216,7 +216,8 @@ function poetryConfig(chain: Stage[], before: Invocation, key: string): string |
         if (invocation === before) return value;
         if (basename(invocation.program) !== 'poetry') continue;
         const words = invocation.args.map((word) => word.value).filter((word) => word !== '--local' && word !== '-n' && word !== '--no-interaction');
-        if (words[0] === 'config' && words[1] === key && words[2] !== undefined) value = words[2];
+        // Poetry before 1.0 named its settings `settings.virtualenvs.create`.
+        if (words[0] === 'config' && (words[1] === key || words[1] === `settings.${key}`) && words[2] !== undefined) value = words[2];
       }
     }
   }
