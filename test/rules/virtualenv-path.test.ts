@@ -15,6 +15,7 @@ ruleTester(virtualenvPath, {
     { name: 'Poetry before 1.0: poetry config settings.virtualenvs.create false', code: `${POETRY}RUN poetry config settings.virtualenvs.create false && poetry install --no-root\nCMD ["uvicorn", "app.main:app"]` },
     { name: 'pipenv --system', code: 'FROM python:3.13-slim\nRUN pip install pipenv\nWORKDIR /app\nCOPY Pipfile Pipfile.lock ./\nRUN pipenv install --system --deploy\nCMD ["uvicorn", "app.main:app"]' },
     { name: 'a plain pip install too: the server may be in the system', code: `${UV}RUN pip install --no-cache-dir uvicorn\nCMD ["uvicorn", "app.main:app"]` },
+    { name: "uv's image without Python is no runtime base we know", code: 'FROM ghcr.io/astral-sh/uv:bookworm\nWORKDIR /app\nRUN uv sync\nCMD ["uvicorn", "app.main:app"]' },
     { name: 'another base image may bring the server', code: 'FROM ghcr.io/acme/python-base:3.13\nWORKDIR /app\nRUN uv sync\nCMD ["uvicorn", "app.main:app"]' },
     { name: 'a venv made and put on PATH, pip into it', code: 'FROM python:3.13-slim\nRUN python -m venv /opt/venv\nENV PATH=/opt/venv/bin:$PATH\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["gunicorn", "app.main:app"]' },
     { name: 'python -m uvicorn from a moved virtualenv works', code: 'FROM python:3.13 AS build\nWORKDIR /build\nRUN uv sync --frozen\nFROM python:3.13-slim\nCOPY --from=build /build/.venv /app/.venv\nENV PATH=/app/.venv/bin:$PATH\nCMD ["python", "-m", "uvicorn", "app.main:app"]' },
@@ -22,6 +23,11 @@ ruleTester(virtualenvPath, {
     { name: 'PATH from a variable', code: `${UV}ENV PATH=$VENV/bin:$PATH\nCMD ["uvicorn", "app.main:app"]` },
   ],
   invalid: [
+    {
+      name: "uv's own image with Python is the official python image with uv added",
+      code: 'FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --frozen\nCOPY . .\nCMD ["uvicorn", "src.main:app"]',
+      errors: [{ messageId: 'notOnPath', line: 6, column: 6, message: '`uvicorn` is not on PATH: `uv sync --frozen` installed it in /app/.venv. To run it, add `ENV PATH="/app/.venv/bin:$PATH"`, or start it with `uv run`.' }],
+    },
     {
       name: 'uv sync, a bare fastapi',
       code: `${UV}CMD ["fastapi", "run", "app/main.py"]`,

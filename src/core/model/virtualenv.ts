@@ -22,6 +22,7 @@
  */
 import { resolvePath } from './build.js';
 import { declarations } from './declarations.js';
+import type { ImageReference } from './image.js';
 import { basename, type Invocation } from './invocation.js';
 import { commandVariable, isToolInstall, packageInstall, type PackageInstall } from './python-tools.js';
 import type { DockerfileModel, InstructionModel, Stage } from './types.js';
@@ -63,6 +64,18 @@ const BASE_PATHS: Record<string, string> = {
   'library/alpine': '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
 };
 
+/**
+ * The PATH of a base image known to hold no server of its own: the official python images and
+ * the distributions' own, and uv's images with Python (`ghcr.io/astral-sh/uv:python3.12-bookworm`,
+ * `-slim`, `-alpine`), which are the official python images with uv added to /usr/local/bin.
+ */
+function basePath(image: ImageReference | undefined): string | undefined {
+  if (!image) return undefined;
+  if (image.registry === 'docker.io') return BASE_PATHS[image.repository];
+  if (image.registry === 'ghcr.io' && image.repository === 'astral-sh/uv' && image.tag?.startsWith('python')) return BASE_PATHS['library/python'];
+  return undefined;
+}
+
 /** Paths copied from a builder that hold packages outside a virtualenv. */
 const SYSTEM_PACKAGES = /^\/usr(?:\/|$)|^\/root\/\.local(?:\/|$)|^\/home\/[^/]+\/\.local(?:\/|$)|^\/opt\/conda(?:\/|$)|^\/install(?:\/|$)|site-packages|dist-packages/;
 
@@ -93,7 +106,7 @@ function stageEnvironment(model: DockerfileModel, stage: Stage, depth: number): 
   const chain = lineage(stage);
   // Only the official python images and bare distributions are known to hold no server of their own.
   const root = chain[0];
-  if (!root.image || BASE_PATHS[root.image.repository] === undefined || root.image.registry !== 'docker.io') elsewhere = true;
+  if (basePath(root.image) === undefined) elsewhere = true;
   for (const current of chain) {
     for (const instruction of current.instructions) {
       if (instruction.keyword === 'COPY' && instruction.copy?.from !== undefined) {
@@ -259,7 +272,7 @@ function stagePath(model: DockerfileModel, stage: Stage | undefined, before?: In
   if (!stage) return undefined;
   const chain = lineage(stage);
   const root = chain[0];
-  let value: string | undefined = root.image && root.image.registry === 'docker.io' ? BASE_PATHS[root.image.repository] : undefined;
+  let value: string | undefined = basePath(root.image);
   for (const declaration of declarations(model)) {
     if (declaration.keyword !== 'ENV' || declaration.name !== 'PATH' || !chain.includes(declaration.instruction.stage as Stage)) continue;
     if (before && declaration.instruction.range.start >= before.range.start && declaration.instruction.stage === before.stage) break;
