@@ -164,6 +164,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await run(program, options, io, cleanups, argv);
   } catch (error) {
+    // Undone before the error's line: the report written so far comes out before it.
+    for (const cleanup of cleanups.splice(0)) cleanup();
     if (error instanceof ConfigError || error instanceof OptionsError || error instanceof UsageError || error instanceof InputError) {
       warn(io, error.message);
       return EXIT_ERROR;
@@ -279,6 +281,10 @@ async function run(program: Command, options: CliOptions, given: CliIo, cleanups
   // stdout carries the fixed Dockerfile (--fix on stdin) or the diff (--fix-dry-run): the report goes to stderr.
   const out = options.outputFile !== undefined ? undefined : options.fixDryRun || (options.fix && discovery.targets.includes('-')) ? io.stderr : io.stdout;
   const sink = out ? new OutputSink(out) : undefined;
+  if (sink) {
+    io = sink.ordered(io);
+    cleanups.push(() => sink.flush());
+  }
   // --quiet drops warnings and info from the report only: the exit code below still counts them.
   const report = new StreamingReport(format({ chalk, version: VERSION, rules }), (text) => (sink ? sink.write(text) : reportFile?.write(text)), options.quiet);
   let failed = false;
@@ -364,6 +370,7 @@ async function run(program: Command, options: CliOptions, given: CliIo, cleanups
   }
 
   report.finish();
+  sink?.flush();
   reportFile?.commit();
   const status = exitStatus();
   if (cache) {
