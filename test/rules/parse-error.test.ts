@@ -70,6 +70,10 @@ describe('FDL000: more than MAX_INSTRUCTIONS instructions', () => {
     expect(countInstructions('# escape=`\nFROM a\nRUN a `\n  b\nCMD d')).toBe(3);
     expect(countInstructions('FROM a\nRUN a `\n  b\nCMD d')).toBe(4);
     expect(countInstructions('')).toBe(0);
+    // Heredoc bodies are not instructions: `<<-` strips tabs before the delimiter, quotes are dropped.
+    expect(countInstructions('FROM a\nRUN <<EOF\nRUN x\nCMD y\nEOF\nCOPY <<-"ONE" <<TWO /x\n\tUSER z\n\tONE\nUSER w\nTWO\nCMD v')).toBe(4);
+    expect(countInstructions('FROM a\nRUN echo $((1<<2)) \\\n  && cat <<EOF\nUSER x\nEOF\nCMD v')).toBe(3);
+    expect(countInstructions('FROM a\nENV A=<<EOF\nUSER x')).toBe(3);
   });
 
   it('exactly MAX_INSTRUCTIONS is modelled; one more is refused with no other rule and no instructions', () => {
@@ -79,8 +83,9 @@ describe('FDL000: more than MAX_INSTRUCTIONS instructions', () => {
     expect(refused.isDockerfile).toBe(false);
     expect(refused.instructions).toEqual([]);
     expect(lint(lines(MAX_INSTRUCTIONS + 1), { today: '2026-11-26' }).map((finding) => finding.ruleId)).toEqual(['FDL000']);
-    // Many lines but few instructions (one long continued RUN) are modelled as usual.
+    // Many lines but few instructions (one long continued RUN, one long heredoc) are modelled as usual.
     expect(buildModel(`FROM python:3.13\nRUN a \\\n${'  b \\\n'.repeat(MAX_INSTRUCTIONS)}  c\n`).instructions).toHaveLength(2);
+    expect(buildModel(`FROM python:3.13\nRUN <<EOF\n${'pip install b\n'.repeat(MAX_INSTRUCTIONS)}EOF\n`).instructions).toHaveLength(2);
   });
 });
 

@@ -211,9 +211,9 @@ export function buildModel(raw: string): DockerfileModel {
 
 /**
  * The instructions of a Dockerfile, counted without parsing it: lines that are neither blank nor
- * comments nor the continuation of the line before (a line ending in the escape character).
- * Lines of heredocs count as well, so this may count more than there are; it is only asked when
- * the file has more lines than MAX_INSTRUCTIONS.
+ * comments nor the continuation of the line before (a line ending in the escape character), nor
+ * the body of a heredoc (`RUN <<EOF` to `EOF`). Asked only of a file with more lines than
+ * MAX_INSTRUCTIONS, so one long RUN heredoc is still modelled.
  */
 export function countInstructions(text: string): number {
   let escape = 92; /* \ */
@@ -225,20 +225,42 @@ export function countInstructions(text: string): number {
   }
   let count = 0;
   let continued = false;
+  /** Whether the instruction being read may open heredocs (RUN, COPY, ADD). */
+  let takesHeredocs = false;
+  /** The heredocs opened by the instruction, whose bodies follow it: delimiter and `<<-`. */
+  const heredocs: { delimiter: string; stripTabs: boolean }[] = [];
+  let inBodies = false;
   let index = 0;
   while (index < text.length) {
     let end = index;
     while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    const next = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    if (inBodies) {
+      const line = text.slice(index, end);
+      if ((heredocs[0].stripTabs ? line.replace(/^\t+/, '') : line) === heredocs[0].delimiter) heredocs.shift();
+      inBodies = heredocs.length > 0;
+      index = next;
+      continue;
+    }
     let first = index;
     while (first < end && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
     let last = end - 1;
     while (last >= first && (text.charCodeAt(last) === 32 || text.charCodeAt(last) === 9)) last--;
     const blank = first === end;
     const comment = !blank && text.charCodeAt(first) === 35; /* # */
-    if (!continued && !blank && !comment) count++;
-    // A comment or a blank line inside a continued instruction does not end it, as in BuildKit.
-    if (!blank && !comment) continued = last >= first && text.charCodeAt(last) === escape;
-    index = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    if (!blank && !comment) {
+      if (!continued) {
+        count++;
+        takesHeredocs = /^(?:run|copy|add)\b/i.test(text.slice(first, first + 5));
+      }
+      if (takesHeredocs && text.indexOf('<<', first) !== -1 && text.indexOf('<<', first) < end) {
+        for (const match of text.slice(first, end).matchAll(/<<(-?)(["']?)([A-Za-z_][\w.-]*)\2/g)) heredocs.push({ delimiter: match[3], stripTabs: match[1] === '-' });
+      }
+      // A comment or a blank line inside a continued instruction does not end it, as in BuildKit.
+      continued = text.charCodeAt(last) === escape;
+      inBodies = !continued && heredocs.length > 0;
+    }
+    index = next;
   }
   return count;
 }
