@@ -253,8 +253,10 @@ export function countInstructions(text: string): number {
         count++;
         takesHeredocs = /^(?:run|copy|add)\b/i.test(text.slice(first, first + 5));
       }
-      if (takesHeredocs && text.indexOf('<<', first) !== -1 && text.indexOf('<<', first) < end) {
-        for (const match of text.slice(first, end).matchAll(/<<(-?)(["']?)([A-Za-z_][\w.-]*)\2/g)) heredocs.push({ delimiter: match[3], stripTabs: match[1] === '-' });
+      if (takesHeredocs) {
+        // The line alone: indexOf over the rest of the text, line after line, was quadratic.
+        const line = text.slice(first, end);
+        if (line.includes('<<')) for (const match of line.matchAll(/<<(-?)(["']?)([A-Za-z_][\w.-]*)\2/g)) heredocs.push({ delimiter: match[3], stripTabs: match[1] === '-' });
       }
       // A comment or a blank line inside a continued instruction does not end it, as in BuildKit.
       continued = text.charCodeAt(last) === escape;
