@@ -1,14 +1,20 @@
 /** The report's sink: batched writes off a terminal, in order with everything else the run writes. */
-import { describe, expect, it } from 'vitest';
+import { closeSync, openSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { OutputSink } from '../src/cli/output.js';
 
-function recorder(isTTY = false) {
+/** A descriptor that is a character device and no terminal, as `> /dev/null` gives. */
+const devNull = openSync('/dev/null', 'w');
+afterAll(() => closeSync(devNull));
+
+/** A stream writing to `fd` (`null`: one with no descriptor, as tests pass) that records its writes. */
+function recorder(fd: number | null = devNull, isTTY = false) {
   const writes: string[] = [];
-  return { writes, stream: { isTTY, write: (text: string) => writes.push(text) } };
+  return { writes, stream: { fd: fd ?? undefined, isTTY, write: (text: string) => writes.push(text) } };
 }
 
 describe('OutputSink', () => {
-  it('off a terminal, gathers the reports and writes them in 64 KiB batches, the rest at flush', () => {
+  it('into a file or /dev/null, gathers the reports and writes them in 64 KiB batches, the rest at flush', () => {
     const { writes, stream } = recorder();
     const sink = new OutputSink(stream);
     const file = `${'x'.repeat(1023)}\n`;
@@ -20,17 +26,18 @@ describe('OutputSink', () => {
     expect(writes).toHaveLength(2);
   });
 
-  it('on a terminal, writes each report as it comes', () => {
-    const { writes, stream } = recorder(true);
-    const sink = new OutputSink(stream);
-    sink.write('a\n');
-    sink.write('b\n');
-    expect(writes).toEqual(['a\n', 'b\n']);
+  it('on a terminal, a stream without a descriptor or one it cannot stat, writes each report as it comes (pipes: test/integration/stream.test.ts)', () => {
+    for (const { writes, stream } of [recorder(devNull, true), recorder(null), recorder(-1)]) {
+      const sink = new OutputSink(stream);
+      sink.write('a\n');
+      sink.write('b\n');
+      expect(writes).toEqual(['a\n', 'b\n']);
+    }
   });
 
   it('a note on stderr or a diff on stdout comes after the report text written before it', () => {
     const shared: string[] = [];
-    const out = { write: (text: string) => shared.push(`out:${text}`) };
+    const out = { fd: devNull, write: (text: string) => shared.push(`out:${text}`) };
     const err = { write: (text: string) => shared.push(`err:${text}`) };
     const sink = new OutputSink(out);
     const io = sink.ordered({ stdout: out, stderr: err, cwd: '/' });

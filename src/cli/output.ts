@@ -3,9 +3,11 @@
  * pipes and files synchronously, but elsewhere (and for any stream that says so) a write may be
  * queued in memory: then the run waits for the reader before linting the next file, so a slow
  * reader costs time, never memory. A reader that is gone (`| head`, EPIPE) ends the run: its
- * exit is the process's business (src/cli/main.ts), not an error of ours. Off a terminal the
- * text is written in batches of 64 KiB.
+ * exit is the process's business (src/cli/main.ts), not an error of ours. Into a file (or
+ * /dev/null) the text is written in batches of 64 KiB.
  */
+import { fstatSync } from 'node:fs';
+
 
 /** The parts of a Node writable stream used here; a plain `{ write }` (as tests pass) is fine. */
 export interface ReportOutput {
@@ -15,6 +17,8 @@ export interface ReportOutput {
   destroyed?: boolean;
   writableNeedDrain?: boolean;
   isTTY?: boolean;
+  /** The descriptor behind process.stdout and process.stderr. */
+  fd?: number;
 }
 
 /** Where else a run writes (its notes, a diff): written only after the report's text before them. */
@@ -25,9 +29,24 @@ interface Writer {
 
 /**
  * Text gathered before a write: one system call for many files' reports (2,000 files made 2,000
- * writes). A terminal gets each file's report as it comes.
+ * writes).
  */
 const BATCH_CHARACTERS = 64 * 1024;
+
+/**
+ * Whether the output is a file or a character device that is no terminal (/dev/null): nobody
+ * reads it as it comes. A terminal and a pipe get each file's report as soon as it is final (a
+ * reader may act on the first file while the last is linted, and may ask the run to wait).
+ */
+function batchable(out: ReportOutput): boolean {
+  if (typeof out.fd !== 'number' || out.isTTY === true) return false;
+  try {
+    const stats = fstatSync(out.fd);
+    return stats.isFile() || stats.isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
 
 export class OutputSink {
   private waiting = false;
@@ -37,7 +56,7 @@ export class OutputSink {
   private readonly batching: boolean;
 
   constructor(private readonly out: ReportOutput) {
-    this.batching = out.isTTY !== true;
+    this.batching = batchable(out);
   }
 
   write(text: string): void {
