@@ -182,6 +182,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await run(program, options, io, cleanups, argv);
   } catch (error) {
+    // Undone before the error's line: the report written so far comes out before it.
+    for (const cleanup of cleanups.splice(0)) cleanup();
     if (error instanceof ConfigError || error instanceof OptionsError || error instanceof UsageError || error instanceof InputError) {
       warn(io, error.message);
       return EXIT_ERROR;
@@ -331,6 +333,7 @@ async function runLint(invocation: Invocation): Promise<number> {
   lint.report!.finish();
   const status = lint.exitStatus();
   if (status === EXIT_OK) lint.sayClean();
+  lint.sink?.flush();
   lint.reportFile?.commit();
   lint.closeCache(status, recorder, discovery.targets);
   return status;
@@ -426,6 +429,11 @@ class LintRun {
     this.toTerminal = out === io.stdout && io.stdout.isTTY === true;
     const sink = out ? new OutputSink(out) : undefined;
     this.sink = sink;
+    if (sink) {
+      // Lines on stderr come after the report batched so far, as a reader of both expects.
+      this.io = sink.ordered(this.io);
+      this.invocation.cleanups.push(() => sink.flush());
+    }
     // --quiet drops warnings and info from the report only: the exit code below still counts them.
     this.report = new StreamingReport(format({ chalk, version: VERSION, rules }), (text) => (sink ? sink.write(text) : reportFile?.write(text)), options.quiet);
   }

@@ -111,9 +111,13 @@ export class NodeSession {
     this.workspaceFolders = [this.cwd];
   }
 
-  /** Runs `compute` recording the facts it rests on (those replayed from memos included). */
+  /**
+   * Runs `compute` recording the facts it rests on (those replayed from memos included). Only a
+   * session that records (for the lint cache) records anything: otherwise the facts are none.
+   */
   capture<T>(compute: () => T): { value: T; facts: Map<string, string> } {
     const facts = new Map<string, string>();
+    if (!this.recordContextQueries) return { value: compute(), facts };
     this.frames.push(facts);
     try {
       return { value: compute(), facts };
@@ -197,9 +201,8 @@ export class NodeSession {
   readText(absolute: string, limit: number): LimitedRead {
     if (this.frames.length > 0) this.fact(`s:${absolute}`, this.signBefore(absolute));
     const read = readTextLimited(absolute, limit);
-    const key = `t${limit}:${absolute}`;
-    const answer = textAnswer(read);
-    this.fact(key, answer);
+    // Hashed only for a capture (with --cache).
+    if (this.frames.length > 0) this.fact(`t${limit}:${absolute}`, textAnswer(read));
     return read;
   }
 

@@ -53,6 +53,8 @@ describe('Kubernetes manifests of a repository', () => {
   it('reach the build context, and their listings are facts for the lint cache', () => {
     const repo = repository();
     const session = new NodeSession(repo);
+    // As with --cache: only a recording session keeps the facts.
+    session.recordContextQueries = true;
     const { value: context, facts } = session.capture(() => locateContext(path.join(repo, 'api', 'Dockerfile'), { session }));
     expect(context.kubernetes?.manifests.length).toBe(3);
     expect(facts.get(`y:${path.join(repo, 'k8s')}`)).toBe('base/');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseError } from '../../rules/parse-error.js';
 import { lint } from '../../src/core/lint.js';
-import { buildModel } from '../../src/core/model/build.js';
+import { buildModel, countInstructions, MAX_INSTRUCTIONS } from '../../src/core/model/build.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 const FASTAPI_APP = 'from fastapi import FastAPI\n\napp = FastAPI()\n\n@app.post("/")\ndef create(item: dict):\n    return item\n';
@@ -56,7 +56,38 @@ ruleTester(parseError, {
     { name: 'an unterminated heredoc', code: 'FROM python:3.13\nRUN <<EOF\npip install --no-cache-dir x\n', errors: [{ line: 2, column: 5, endColumn: 10, messageId: 'unclosedHeredoc' }] },
     { name: 'a heredoc on the last line', code: 'FROM python:3.13\nRUN cat <<EOF', errors: [{ line: 2, column: 9, messageId: 'unclosedHeredoc' }] },
     { name: 'an invalid escape directive', code: '# escape=x\nFROM python:3.13', errors: [{ line: 1, column: 1, messageId: 'badEscape', message: '`# escape=x` is not a valid escape directive: use a backslash or a backtick.' }] },
+    {
+      name: 'more instructions than any Dockerfile has',
+      code: `FROM python:3.13\n${'RUN a\n'.repeat(MAX_INSTRUCTIONS)}`,
+      errors: [{ line: 1, column: 1, endColumn: 17, messageId: 'tooManyInstructions', message: 'The file has more than 100,000 instructions, more than any real Dockerfile, so it is not linted.' }],
+      output: null,
+    },
   ],
+});
+
+describe('FDL000: more than MAX_INSTRUCTIONS instructions', () => {
+  it('counts instructions without parsing: not blank lines, comments or continuations', () => {
+    expect(countInstructions('FROM a\n\n# c\nRUN a \\\n  b \\\n# inside\n\n  c\r\nCMD x\rUSER y')).toBe(4);
+    expect(countInstructions('# escape=`\nFROM a\nRUN a `\n  b\nCMD d')).toBe(3);
+    expect(countInstructions('FROM a\nRUN a `\n  b\nCMD d')).toBe(4);
+    expect(countInstructions('')).toBe(0);
+    // Heredoc bodies are not instructions: `<<-` strips tabs before the delimiter, quotes are dropped.
+    expect(countInstructions('FROM a\nRUN <<EOF\nRUN x\nCMD y\nEOF\nCOPY <<-"ONE" <<TWO /x\n\tUSER z\n\tONE\nUSER w\nTWO\nCMD v')).toBe(4);
+    expect(countInstructions('FROM a\nRUN echo $((1<<2)) \\\n  && cat <<EOF\nUSER x\nEOF\nCMD v')).toBe(3);
+    expect(countInstructions('FROM a\nENV A=<<EOF\nUSER x')).toBe(3);
+  });
+
+  it('exactly MAX_INSTRUCTIONS is modelled; one more is refused with no other rule and no instructions', () => {
+    const lines = (count: number) => `FROM python:3.13\n${'RUN a\n'.repeat(count - 1)}`;
+    expect(buildModel(lines(MAX_INSTRUCTIONS)).instructions).toHaveLength(MAX_INSTRUCTIONS);
+    const refused = buildModel(lines(MAX_INSTRUCTIONS + 1));
+    expect(refused.isDockerfile).toBe(false);
+    expect(refused.instructions).toEqual([]);
+    expect(lint(lines(MAX_INSTRUCTIONS + 1), { today: '2026-11-26' }).map((finding) => finding.ruleId)).toEqual(['FDL000']);
+    // Many lines but few instructions (one long continued RUN, one long heredoc) are modelled as usual.
+    expect(buildModel(`FROM python:3.13\nRUN a \\\n${'  b \\\n'.repeat(MAX_INSTRUCTIONS)}  c\n`).instructions).toHaveLength(2);
+    expect(buildModel(`FROM python:3.13\nRUN <<EOF\n${'pip install b\n'.repeat(MAX_INSTRUCTIONS)}EOF\n`).instructions).toHaveLength(2);
+  });
 });
 
 describe('FDL000: not a Dockerfile', () => {

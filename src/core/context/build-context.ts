@@ -151,8 +151,18 @@ export class MemoryFileSystem implements ContextFileSystem {
  * (per .dockerignore). A session keeps one per context root, so a monorepo whose Dockerfiles
  * share a context walks it once, not once per Dockerfile.
  */
+/** The most text a ContextShare keeps of the files read (UTF-16 code units: 8 MB). */
+export const SHARED_FILE_CHARACTERS = 4 * 1024 * 1024;
+
 export class ContextShare {
   readonly listings = new Map<string, string[]>();
+  /**
+   * Text files read, by path and encoding: each is read once per root however many Dockerfiles
+   * build from it (a folder of 4,000 Dockerfiles read its requirements.txt 4,000 times). Up to
+   * SHARED_FILE_CHARACTERS in all; a file that is not text is not kept (its note is made again).
+   */
+  readonly files = new Map<string, ContextFile>();
+  sharedCharacters = 0;
   readonly matchers = new Map<string, DockerignoreMatcher>();
   readonly memos = new Map<DockerignoreMatcher | null | 'disk', Map<string, { value: unknown; links: string[]; notes: ContextNote[] }>>();
 }
@@ -303,6 +313,11 @@ export class BuildContext {
   similarPath(relative: string): string | undefined {
     const normalized = this.normalize(relative);
     if (!normalized || this.exists(normalized)) return undefined;
+    // Once per path and context root: a folder of 4,000 Dockerfiles missing the same file compares its names once.
+    return this.memo(`similar\0${normalized}`, () => this.similarUncached(normalized), false);
+  }
+
+  private similarUncached(normalized: string): string | undefined {
     const segments = normalized.split('/');
     let base = '';
     for (let index = 0; index < segments.length; index++) {
@@ -347,7 +362,10 @@ export class BuildContext {
     const key = encoding === 'pip' ? `pip\0${normalized}` : normalized;
     if (this.files.has(key)) return this.files.get(key);
     let file: ContextFile | undefined;
-    if (this.kind(normalized) === 'file') {
+    const shared = this.kind(normalized) === 'file' ? this.share.files.get(key) : undefined;
+    if (shared) {
+      file = shared;
+    } else if (this.kind(normalized) === 'file') {
       const absolutePath = this.absolute(normalized);
       const read = this.fileSystem.read(normalized, MAX_CONTEXT_FILE_BYTES);
       if (read.kind === 'text') file = { path: normalized, absolutePath, source: new SourceText(encoding === 'pip' ? read.text.replace(/^\ufeff/, '') : read.text) };
@@ -356,6 +374,10 @@ export class BuildContext {
       else if (read.kind === 'utf16') this.note(absolutePath, 'UTF-16 is not supported, save it as UTF-8; not read: the checks that need it are skipped');
       else if (read.kind === 'binary') this.note(absolutePath, 'not a text file (it contains NUL bytes), not read');
       else if (read.kind === 'not-a-file') this.note(absolutePath, 'not a regular file, not read');
+      if (file && this.share.sharedCharacters + file.source.text.length <= SHARED_FILE_CHARACTERS) {
+        this.share.files.set(key, file);
+        this.share.sharedCharacters += file.source.text.length;
+      }
     }
     this.files.set(key, file);
     return file;

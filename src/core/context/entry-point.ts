@@ -16,7 +16,7 @@
  * project does not declare, or a file that does not parse gives no entry point.
  */
 import * as path from 'pathe';
-import { toml } from '../lazy-dependencies.cjs';
+import { tomlDocument } from './pyproject.js';
 import { pythonCommands, type PythonCommand } from '../model/python-command.js';
 import type { OffsetRange } from '../model/source.js';
 import { reachedCalls, readPythonModule, type EntryMode, type PythonModule, type ReachedCall } from '../python/module.js';
@@ -163,11 +163,7 @@ function isTable(value: unknown): value is Table {
 }
 
 function readToml(file: ContextFile): Table | undefined {
-  try {
-    return toml().parse(file.source.text) as Table;
-  } catch {
-    return undefined;
-  }
+  return tomlDocument(file) ?? undefined;
 }
 
 /** Where a project keeps its packages: beside pyproject.toml, `src/`, and what Poetry, setuptools or Hatch say. */

@@ -6,14 +6,13 @@
  * belongs to something else and is not listed, nor are development ones (`requirements-dev.txt`).
  */
 import * as path from 'pathe';
-import { toml } from '../lazy-dependencies.cjs';
 import { resolvePath } from '../model/build.js';
 import { shippedLineage } from '../model/stages.js';
 import type { CopySource, DockerfileModel, InstructionModel } from '../model/types.js';
 import { substitute } from '../model/variables.js';
 import type { BuildContext } from './build-context.js';
 import type { ImageFilesystem } from './image-fs.js';
-import { pyproject } from './pyproject.js';
+import { pyproject, tomlDocument } from './pyproject.js';
 import { normalizeName, readRequirementsFile, type Requirement } from './requirements.js';
 
 export type ManifestKind = 'requirements' | 'pyproject' | 'pipfile';
@@ -99,11 +98,8 @@ function declaredRequirements(context: BuildContext, contextPath: string, kind: 
   }
   const file = context.file(contextPath);
   if (!file) return undefined;
-  try {
-    const document = toml().parse(file.source.text) as Record<string, unknown>;
-    const packages = document.packages;
-    return typeof packages === 'object' && packages !== null && !Array.isArray(packages) ? Object.keys(packages).map((name) => ({ name: normalizeName(name) })) : [];
-  } catch {
-    return undefined;
-  }
+  const document = tomlDocument(file);
+  if (document === null) return undefined;
+  const packages = document.packages;
+  return typeof packages === 'object' && packages !== null && !Array.isArray(packages) ? Object.keys(packages).map((name) => ({ name: normalizeName(name) })) : [];
 }

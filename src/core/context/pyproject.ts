@@ -65,15 +65,39 @@ export interface PyprojectRead extends RequirementsRead {
   file: ContextFile | undefined;
 }
 
+/**
+ * Each TOML file of the context (pyproject.toml, Pipfile) parsed once, by file: the Dockerfiles
+ * that share a build context share its files (ContextShare), so one parse serves them all.
+ * `null`: not valid TOML. The document is shared: do not change it.
+ */
+const documents = new WeakMap<ContextFile, Table | null>();
+const readings = new WeakMap<ContextFile, PyprojectRead>();
+
+export function tomlDocument(file: ContextFile): Table | null {
+  let document = documents.get(file);
+  if (document === undefined) {
+    try {
+      document = toml().parse(file.source.text) as Table;
+    } catch {
+      document = null;
+    }
+    documents.set(file, document);
+  }
+  return document;
+}
+
+/** What a pyproject.toml declares. The result is shared: do not change it. */
 export function pyproject(context: BuildContext, relativePath: string): PyprojectRead {
   const file = context.file(relativePath);
   if (!file) return { requirements: [], complete: false, entrypoint: undefined, entrypointRange: undefined, file: undefined };
-  let document: Table;
-  try {
-    document = toml().parse(file.source.text) as Table;
-  } catch {
-    return { requirements: [], complete: false, entrypoint: undefined, entrypointRange: undefined, file };
-  }
+  let read = readings.get(file);
+  if (!read) readings.set(file, (read = readPyproject(file)));
+  return read;
+}
+
+function readPyproject(file: ContextFile): PyprojectRead {
+  const document = tomlDocument(file);
+  if (document === null) return { requirements: [], complete: false, entrypoint: undefined, entrypointRange: undefined, file };
   const requirements: Requirement[] = [];
   const project = isTable(document.project) ? document.project : undefined;
   let searchFrom = 0;
@@ -124,12 +148,8 @@ export interface DefaultGroups {
 export function defaultDevelopmentGroups(context: BuildContext, relativePath = 'pyproject.toml'): DefaultGroups | undefined {
   const file = context.file(relativePath);
   if (!file) return undefined;
-  let document: Table;
-  try {
-    document = toml().parse(file.source.text) as Table;
-  } catch {
-    return undefined;
-  }
+  const document = tomlDocument(file);
+  if (document === null) return undefined;
   const hasEntries = (value: unknown) => (Array.isArray(value) ? value.length > 0 : isTable(value) && Object.keys(value).length > 0);
   const tool = isTable(document.tool) ? document.tool : {};
 

@@ -91,13 +91,33 @@ function withoutComment(line: string): string {
   return line;
 }
 
-/** Reads a requirements file and the files it includes (`-r`, `-c`), each once. */
+/**
+ * The reading of each requirements file that includes no other, by file and `isConstraint`: the
+ * Dockerfiles that share a build context share its files (ContextShare), and so their parse.
+ */
+const readings = new WeakMap<ContextFile, Map<boolean, RequirementsRead>>();
+
+/** Reads a requirements file and the files it includes (`-r`, `-c`), each once. The result is shared: do not change it. */
 export function readRequirementsFile(context: BuildContext, relativePath: string, isConstraint = false, seen = new Set<string>()): RequirementsRead {
   // As pip reads it: UTF-16 with a byte-order mark is a requirements file too.
   const file = context.file(relativePath, 'pip');
   if (!file) return { requirements: [], complete: false };
   if (seen.has(file.path)) return { requirements: [], complete: true };
   seen.add(file.path);
+  const outermost = seen.size === 1;
+  const known = outermost ? readings.get(file)?.get(isConstraint) : undefined;
+  if (known) return known;
+  const read = parseRequirementsFile(context, file, isConstraint, seen);
+  // Only a file that includes none: an include is read through this context (its notes, its links).
+  if (outermost && seen.size === 1) {
+    let byConstraint = readings.get(file);
+    if (!byConstraint) readings.set(file, (byConstraint = new Map()));
+    byConstraint.set(isConstraint, read);
+  }
+  return read;
+}
+
+function parseRequirementsFile(context: BuildContext, file: ContextFile, isConstraint: boolean, seen: Set<string>): RequirementsRead {
   const requirements: Requirement[] = [];
   let complete = true;
   const text = file.source.text;

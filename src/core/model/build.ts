@@ -44,8 +44,19 @@ const HADOLINT_PRAGMA = /^#[ \t]*hadolint[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]
 const COMMAND_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
 const PATH_MAX = 4096;
 
+/**
+ * The most instructions a file may have to be modelled. A real Dockerfile has tens; 5 MiB of
+ * one-word instructions has 700,000, which dockerfile-ast parses into some ten objects each
+ * (seconds of work and a gigabyte of memory). Above it the file gets one FDL000 and no model.
+ */
+export const MAX_INSTRUCTIONS = 100_000;
+
 export function buildModel(raw: string): DockerfileModel {
   const source = new SourceText(raw);
+  if (source.lineCount > MAX_INSTRUCTIONS) {
+    const counted = countInstructions(source.text);
+    if (counted > MAX_INSTRUCTIONS) return refusedModel(source);
+  }
   const dockerfile = DockerfileParser.parse(source.text);
   const escapeChar = dockerfile.getEscapeCharacter();
   const rangeOf = (range: { start: { line: number; character: number }; end: { line: number; character: number } }): OffsetRange => ({
@@ -195,6 +206,80 @@ export function buildModel(raw: string): DockerfileModel {
       source,
       instructions,
     ),
+  };
+}
+
+/**
+ * The instructions of a Dockerfile, counted without parsing it: lines that are neither blank nor
+ * comments nor the continuation of the line before (a line ending in the escape character), nor
+ * the body of a heredoc (`RUN <<EOF` to `EOF`). Asked only of a file with more lines than
+ * MAX_INSTRUCTIONS, so one long RUN heredoc is still modelled.
+ */
+export function countInstructions(text: string): number {
+  let escape = 92; /* \ */
+  // Parser directives (`# escape=``) come first, one to a line.
+  for (const line of text.slice(0, 4096).split(/\r\n|\n|\r/)) {
+    const directive = /^\s*#\s*(\w+)\s*=\s*(\S*)\s*$/.exec(line);
+    if (!directive) break;
+    if (directive[1].toLowerCase() === 'escape' && directive[2] === '`') escape = 96; /* ` */
+  }
+  let count = 0;
+  let continued = false;
+  /** Whether the instruction being read may open heredocs (RUN, COPY, ADD). */
+  let takesHeredocs = false;
+  /** The heredocs opened by the instruction, whose bodies follow it: delimiter and `<<-`. */
+  const heredocs: { delimiter: string; stripTabs: boolean }[] = [];
+  let inBodies = false;
+  let index = 0;
+  while (index < text.length) {
+    let end = index;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    const next = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    if (inBodies) {
+      const line = text.slice(index, end);
+      if ((heredocs[0].stripTabs ? line.replace(/^\t+/, '') : line) === heredocs[0].delimiter) heredocs.shift();
+      inBodies = heredocs.length > 0;
+      index = next;
+      continue;
+    }
+    let first = index;
+    while (first < end && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
+    let last = end - 1;
+    while (last >= first && (text.charCodeAt(last) === 32 || text.charCodeAt(last) === 9)) last--;
+    const blank = first === end;
+    const comment = !blank && text.charCodeAt(first) === 35; /* # */
+    if (!blank && !comment) {
+      if (!continued) {
+        count++;
+        takesHeredocs = /^(?:run|copy|add)\b/i.test(text.slice(first, first + 5));
+      }
+      if (takesHeredocs) {
+        // The line alone: indexOf over the rest of the text, line after line, was quadratic.
+        const line = text.slice(first, end);
+        if (line.includes('<<')) for (const match of line.matchAll(/<<(-?)(["']?)([A-Za-z_][\w.-]*)\2/g)) heredocs.push({ delimiter: match[3], stripTabs: match[1] === '-' });
+      }
+      // A comment or a blank line inside a continued instruction does not end it, as in BuildKit.
+      continued = text.charCodeAt(last) === escape;
+      inBodies = !continued && heredocs.length > 0;
+    }
+    index = next;
+  }
+  return count;
+}
+
+/** The model of a file with more than MAX_INSTRUCTIONS instructions: one problem and nothing else. */
+function refusedModel(source: SourceText): DockerfileModel {
+  return {
+    source,
+    problems: [{ kind: 'tooManyInstructions', data: { limit: MAX_INSTRUCTIONS.toLocaleString('en-US') }, range: { start: 0, end: source.lineEnd(0) } }],
+    isDockerfile: false,
+    escapeChar: '\\',
+    instructions: [],
+    stages: [],
+    finalStage: undefined,
+    globalScope: new Map(),
+    pragmas: [],
+    hadolintPragmas: [],
   };
 }
 

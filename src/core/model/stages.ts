@@ -31,9 +31,10 @@ export function stageLineage(stage: Stage | undefined): Stage[] {
   const seen = new Set<Stage>();
   for (let current = stage; current && !seen.has(current); current = current.baseStage) {
     seen.add(current);
-    lineage.unshift(current);
+    lineage.push(current);
   }
-  return lineage;
+  // Gathered newest first and turned once: unshift made 8,000 chained stages quadratic twice over.
+  return lineage.reverse();
 }
 
 /** The shipped stages in build order, oldest first (see `shippedStages`). */

@@ -144,7 +144,8 @@ export interface ParseProblem {
     | 'fromArguments'
     | 'noArguments'
     | 'noDestination'
-    | 'unclosedHeredoc';
+    | 'unclosedHeredoc'
+    | 'tooManyInstructions';
   data: Record<string, string>;
   range: OffsetRange;
 }
@@ -157,6 +158,8 @@ export interface DockerfileModel {
    * `false` when the file is evidently not a Dockerfile (Python source, a requirements file, a
    * shell script): then `problems` holds one `notDockerfile` problem and the engine runs no rule
    * but FDL000, so nothing is reported about a "base image" read from `from fastapi import ...`.
+   * Also `false` for a file of more instructions than any Dockerfile has (MAX_INSTRUCTIONS): one
+   * `tooManyInstructions` problem, and no instructions modelled.
    */
   isDockerfile: boolean;
   escapeChar: string;
