@@ -51,7 +51,7 @@ const REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;
  * or among the global ARGs (which `ARG NAME` in a stage brings in). `undefined` when one of them
  * has no literal value the Dockerfile shows.
  */
-function sourcesOf(all: Declaration[], declaration: Declaration): Declaration[] | undefined {
+function sourcesOf(all: readonly Declaration[], declaration: Declaration): Declaration[] | undefined {
   const sources: Declaration[] = [];
   const before = all.slice(0, all.indexOf(declaration));
   const lineage = new Set<Stage>();

@@ -18,8 +18,22 @@ export interface Declaration {
   instruction: InstructionModel;
 }
 
-/** Every ENV and ARG declaration of the file, in order (global ARGs included). */
-export function declarations(model: DockerfileModel): Declaration[] {
+const cache = new WeakMap<DockerfileModel, Declaration[]>();
+
+/**
+ * Every ENV and ARG declaration of the file, in order (global ARGs included), read once per model:
+ * rules ask for them per install and per command, which made a file of 20,000 RUNs quadratic.
+ */
+export function declarations(model: DockerfileModel): readonly Declaration[] {
+  let found = cache.get(model);
+  if (!found) {
+    found = readDeclarations(model);
+    cache.set(model, found);
+  }
+  return found;
+}
+
+function readDeclarations(model: DockerfileModel): Declaration[] {
   const found: Declaration[] = [];
   for (const instruction of model.instructions) {
     if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
