@@ -31,7 +31,7 @@ module.exports = {
       severity: 'error',
       comment: 'A rule reads the rule API and the model; it never reaches a file system, an adapter or another rule module.',
       from: { path: '^rules/(?!index\\.ts$)' },
-      to: { path: '^rules/' , pathNot: '^rules/index\\.ts$' },
+      to: { path: '^rules/', pathNot: '^rules/index\\.ts$' },
     },
     {
       name: 'rules-import-the-facade',

@@ -59,7 +59,10 @@ export function corpusFixtures() {
       for (const vary of VARIATIONS) dockerfilelint.run(ROOT, vary(text));
       usable.fixtures.push(fixture);
     } catch (error) {
-      usable.leftOut.push({ fixture: path.relative(ROOT, fixture.file ?? path.join(fixture.project, fixture.dockerfile)), dockerfilelint: String(error?.message ?? error) });
+      usable.leftOut.push({
+        fixture: path.relative(ROOT, fixture.file ?? path.join(fixture.project, fixture.dockerfile)),
+        dockerfilelint: String(error?.message ?? error),
+      });
     }
   }
   return usable;
@@ -96,7 +99,8 @@ function writeFiles(directory, files) {
 function service(sources, index) {
   const source = sources[index % sources.length];
   const vary = VARIATIONS[Math.floor(index / sources.length) % VARIATIONS.length];
-  if (source.project) return { project: source.project, dockerfile: source.dockerfile, text: vary(readFileSync(path.join(source.project, source.dockerfile), 'utf8')) };
+  if (source.project)
+    return { project: source.project, dockerfile: source.dockerfile, text: vary(readFileSync(path.join(source.project, source.dockerfile), 'utf8')) };
   return { project: undefined, dockerfile: 'Dockerfile', text: vary(readFileSync(source.file, 'utf8')) };
 }
 
@@ -116,7 +120,8 @@ const serviceName = (index) => String(index).padStart(5, '0');
  * heredocs, `--from` copies and instructions continued over lines are left as they are.
  */
 export function rootRelative(text, prefix) {
-  const fix = (source) => (source.startsWith('/') || source.includes('://') || source.startsWith('$') || source.startsWith('<<') ? source : path.posix.join(prefix, source));
+  const fix = (source) =>
+    source.startsWith('/') || source.includes('://') || source.startsWith('$') || source.startsWith('<<') ? source : path.posix.join(prefix, source);
   return text
     .split('\n')
     .map((line) => {
@@ -197,7 +202,11 @@ export function buildLargeFile(file, lines) {
     out.push(`FROM python:3.13-slim AS stage${stage}`);
     const body = bodies[stage % bodies.length];
     for (const line of body) out.push(line);
-    out.push(`RUN pip install --no-cache-dir \\`, ...Array.from({ length: 8 }, (_, index) => `    package${stage}-${index}==1.0.${index} \\`), '    last-package==1.0.0');
+    out.push(
+      `RUN pip install --no-cache-dir \\`,
+      ...Array.from({ length: 8 }, (_, index) => `    package${stage}-${index}==1.0.${index} \\`),
+      '    last-package==1.0.0',
+    );
     stage++;
   }
   writeFileSync(file, `${out.join('\n')}\n`);

@@ -32,11 +32,12 @@ export const HOSTILE_INPUTS = [
     name: '1 MB requirements with \\ continuations',
     build: (directory, scale) => {
       // One requirement continued over the whole file, as pip-compile writes hashes, then more.
-      const count = Math.round(1_000_000 * scale / 80);
+      const count = Math.round((1_000_000 * scale) / 80);
       const hashes = lines(count, (index) => `    --hash=sha256:${String(index).padStart(64, '0')} \\`);
       const requirements = `fastapi[standard]==0.115.0 \\\n${hashes}\n    --hash=sha256:${'f'.repeat(64)}\nuvicorn==0.32.0\n`;
       return write(directory, {
-        Dockerfile: 'FROM python:3.13-slim\nWORKDIR /code\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY main.py .\nCMD ["fastapi", "run", "main.py"]\n',
+        Dockerfile:
+          'FROM python:3.13-slim\nWORKDIR /code\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY main.py .\nCMD ["fastapi", "run", "main.py"]\n',
         'requirements.txt': requirements,
         'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
       });
@@ -45,10 +46,11 @@ export const HOSTILE_INPUTS = [
   {
     name: '770 KB of Poetry dependencies',
     build: (directory, scale) => {
-      const count = Math.round(770_000 * scale / 30);
+      const count = Math.round((770_000 * scale) / 30);
       const dependencies = lines(count, (index) => `package-${index} = "^1.${index}.0"`);
       return write(directory, {
-        Dockerfile: 'FROM python:3.13-slim\nWORKDIR /code\nRUN pip install --no-cache-dir poetry\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root\nCOPY main.py .\nCMD ["fastapi", "run", "main.py"]\n',
+        Dockerfile:
+          'FROM python:3.13-slim\nWORKDIR /code\nRUN pip install --no-cache-dir poetry\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root\nCOPY main.py .\nCMD ["fastapi", "run", "main.py"]\n',
         'pyproject.toml': `[tool.poetry]\nname = "app"\nversion = "0.1.0"\n\n[tool.poetry.dependencies]\npython = "^3.12"\nfastapi = "^0.115"\n${dependencies}\n`,
         'poetry.lock': '',
         'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',

@@ -18,12 +18,18 @@ const warmup = 20;
 function dockerfile(variant) {
   const lines = ['# syntax=docker/dockerfile:1', 'ARG PYTHON=3.13', 'FROM python:${PYTHON}-slim AS builder', 'WORKDIR /build', 'COPY requirements.txt .'];
   for (let i = 0; lines.length < 180; i++) {
-    lines.push(`# step ${i}`, `ENV FEATURE_${i}=on`, `RUN pip install --no-cache-dir package-${i}==1.${i}.0 && \\`, `    python -c "import sys; print(${i})"`, `COPY src/part_${i}.py /build/src/`);
+    lines.push(
+      `# step ${i}`,
+      `ENV FEATURE_${i}=on`,
+      `RUN pip install --no-cache-dir package-${i}==1.${i}.0 && \\`,
+      `    python -c "import sys; print(${i})"`,
+      `COPY src/part_${i}.py /build/src/`,
+    );
   }
   lines.push('FROM python:${PYTHON}-slim', 'WORKDIR /code', 'COPY --from=builder /build /code', 'COPY ./app /code/app', 'USER 10001');
   while (lines.length < 199) lines.push(`LABEL note.${lines.length}="v${variant}"`);
   lines.push(variant % 2 ? 'CMD fastapi run app/main.py --port 80' : 'CMD ["fastapi", "run", "app/main.py", "--port", "80"]');
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 const project = mkdtempSync(path.join(tmpdir(), 'fdl-lsp-bench-'));
@@ -59,4 +65,6 @@ connection.dispose();
 
 latencies.sort((a, b) => a - b);
 const pick = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-process.stdout.write(JSON.stringify({ changes: latencies.length, lines: 200, medianMs: +pick(0.5).toFixed(1), p95Ms: +pick(0.95).toFixed(1), maxMs: +latencies[latencies.length - 1].toFixed(1) }) + '\n');
+process.stdout.write(
+  `${JSON.stringify({ changes: latencies.length, lines: 200, medianMs: +pick(0.5).toFixed(1), p95Ms: +pick(0.95).toFixed(1), maxMs: +latencies[latencies.length - 1].toFixed(1) })}\n`,
+);

@@ -61,7 +61,12 @@ export function runOnce({ file, args, cwd, check, env, prepare }, name) {
       ? [BASH, ['-c', WRAPPER, 'bench', file, ...args]]
       : [file, file === process.execPath && args[0] !== '-e' ? probeArgs(args[0], args.slice(1)) : args];
     const start = process.hrtime.bigint();
-    const result = spawnSync(program, programArgs, { cwd, env: report ? { ...env, FDL_BENCH_TIMES: report } : env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+    const result = spawnSync(program, programArgs, {
+      cwd,
+      env: report ? { ...env, FDL_BENCH_TIMES: report } : env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      maxBuffer: 1 << 28,
+    });
     const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
     if (result.error) throw result.error;
     if (!check(result.status)) throw new Error(`${name}: exit ${result.status ?? result.signal}: ${String(result.stderr).slice(0, 500)}`);
@@ -91,7 +96,14 @@ export function quantile(values, q) {
 
 /** Median, quartiles, extremes and the samples themselves. */
 export function summary(samples) {
-  return { median: quantile(samples, 0.5), q1: quantile(samples, 0.25), q3: quantile(samples, 0.75), min: Math.min(...samples), max: Math.max(...samples), samples };
+  return {
+    median: quantile(samples, 0.5),
+    q1: quantile(samples, 0.25),
+    q3: quantile(samples, 0.75),
+    min: Math.min(...samples),
+    max: Math.max(...samples),
+    samples,
+  };
 }
 
 /**
@@ -112,10 +124,7 @@ export function interleave(commands, rounds, { warmUp = true, onRound = () => {}
     onRound(round + 1);
   }
   return Object.fromEntries(
-    names.map((name) => [
-      name,
-      { cpu: summary(samples[name].map((sample) => sample.cpuMs)), wall: summary(samples[name].map((sample) => sample.wallMs)) },
-    ]),
+    names.map((name) => [name, { cpu: summary(samples[name].map((sample) => sample.cpuMs)), wall: summary(samples[name].map((sample) => sample.wallMs)) }]),
   );
 }
 
@@ -175,7 +184,10 @@ export async function treePeakMemory(script, args, cwd, check = (status) => stat
     // Under GNU time, the tree that counts is below it (time itself is not the linter).
     const tree = treeResident(child.pid).filter(([pid]) => !hasGnuTime || pid !== child.pid);
     for (const [pid] of tree) processes.add(pid);
-    sampledKB = Math.max(sampledKB, tree.reduce((sum, [, rss]) => sum + rss, 0));
+    sampledKB = Math.max(
+      sampledKB,
+      tree.reduce((sum, [, rss]) => sum + rss, 0),
+    );
   };
   const timer = setInterval(sample, 10);
   const status = await new Promise((resolve, reject) => {
@@ -186,5 +198,9 @@ export async function treePeakMemory(script, args, cwd, check = (status) => stat
   if (!check(status)) throw new Error(`${path.basename(script)}: exit ${status}: ${stderr.slice(0, 500)}`);
   const kernel = hasGnuTime ? Number(stderr.trim().split('\n').at(-1)) : Number(/fdl-bench-usage \d+ \d+ (\d+)/.exec(stderr)?.[1]);
   if (!Number.isFinite(kernel) || kernel <= 0) throw new Error(`${path.basename(script)}: no memory figure`);
-  return { mb: Math.max(sampledKB, kernel) / 1024, processes: Math.max(1, processes.size), method: `${hasGnuTime ? 'GNU time' : 'process.resourceUsage'} and /proc sampled every 10 ms, whole process tree` };
+  return {
+    mb: Math.max(sampledKB, kernel) / 1024,
+    processes: Math.max(1, processes.size),
+    method: `${hasGnuTime ? 'GNU time' : 'process.resourceUsage'} and /proc sampled every 10 ms, whole process tree`,
+  };
 }

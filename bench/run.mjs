@@ -47,14 +47,52 @@ const PARSE_FLOOR = path.join(ROOT, 'bench/parse-floor.mjs');
 const tiny = process.env.BENCH_SIZE === 'tiny';
 const quick = process.argv.includes('--quick') || Boolean(process.env.BENCH_QUICK);
 const SIZES = tiny
-  ? { layout: [12, 24], memory: 30, largeLines: 300, rounds: 1, singleRounds: 1, memoryRuns: 1, largeRuns: 1, hostileScale: 0.01, hostileRuns: 1, lspChanges: 10, playgroundLoads: 1 }
+  ? {
+      layout: [12, 24],
+      memory: 30,
+      largeLines: 300,
+      rounds: 1,
+      singleRounds: 1,
+      memoryRuns: 1,
+      largeRuns: 1,
+      hostileScale: 0.01,
+      hostileRuns: 1,
+      lspChanges: 10,
+      playgroundLoads: 1,
+    }
   : quick
-    ? { layout: [2000, 4000], memory: 10000, largeLines: 0, rounds: 5, singleRounds: 11, memoryRuns: 1, largeRuns: 0, hostileScale: 1, hostileRuns: 1, lspChanges: 0, playgroundLoads: 0 }
-    : { layout: [2000, 4000], memory: 10000, largeLines: 5000, rounds: 9, singleRounds: 15, memoryRuns: 3, largeRuns: 5, hostileScale: 1, hostileRuns: 3, lspChanges: 100, playgroundLoads: 9 };
+    ? {
+        layout: [2000, 4000],
+        memory: 10000,
+        largeLines: 0,
+        rounds: 5,
+        singleRounds: 11,
+        memoryRuns: 1,
+        largeRuns: 0,
+        hostileScale: 1,
+        hostileRuns: 1,
+        lspChanges: 0,
+        playgroundLoads: 0,
+      }
+    : {
+        layout: [2000, 4000],
+        memory: 10000,
+        largeLines: 5000,
+        rounds: 9,
+        singleRounds: 15,
+        memoryRuns: 3,
+        largeRuns: 5,
+        hostileScale: 1,
+        hostileRuns: 3,
+        lspChanges: 100,
+        playgroundLoads: 9,
+      };
 if (process.env.BENCH_ROUNDS) SIZES.rounds = Math.max(1, Number(process.env.BENCH_ROUNDS));
 const [SMALL, LARGE] = SIZES.layout;
 /** The layouts and sizes timed: all of them, or in `--quick` those the targets name. */
-const TIMED = Object.keys(LAYOUTS).flatMap((name) => SIZES.layout.filter((size) => !quick || name === 'services' || (name === 'flat' && size === SMALL)).map((size) => `${name} ${size}`));
+const TIMED = Object.keys(LAYOUTS).flatMap((name) =>
+  SIZES.layout.filter((size) => !quick || name === 'services' || (name === 'flat' && size === SMALL)).map((size) => `${name} ${size}`),
+);
 const HOSTILE_TARGET_S = 3;
 
 if (!existsSync(CLI)) {
@@ -94,10 +132,16 @@ function checkCoverage(label, layout, { extraArgs = [], theirs = true, discover 
     return run.stdout;
   };
   const text = runOurs(layout.files);
-  const ours = reportedFiles(layout, JSON.parse(text).map((result) => result.filePath));
+  const ours = reportedFiles(
+    layout,
+    JSON.parse(text).map((result) => result.filePath),
+  );
   if (ours.size !== layout.files.length) throw new Error(`${label}: fastapi-docker-lint reported ${ours.size} of ${layout.files.length} files`);
   if (discover) {
-    const found = reportedFiles(layout, JSON.parse(runOurs(['.'])).map((result) => result.filePath));
+    const found = reportedFiles(
+      layout,
+      JSON.parse(runOurs(['.'])).map((result) => result.filePath),
+    );
     if (found.size !== layout.files.length) throw new Error(`${label}: fastapi-docker-lint found ${found.size} of ${layout.files.length} files in the folder`);
   }
   if (theirs) {
@@ -129,12 +173,19 @@ function checkCoverage(label, layout, { extraArgs = [], theirs = true, discover 
 function prepareCache(layout, cacheArgs) {
   const probe = spawnSync(node, [CLI, '--format', 'json', ...cacheArgs, layout.files[0]], { cwd: layout.root, encoding: 'utf8' });
   if (probe.status === 2 && /unknown option/i.test(probe.stderr)) {
-    return { available: false, reason: `not available: this build's CLI answers "${probe.stderr.trim().replace(/^fastapi-docker-lint: /, '').replace(/ \(see --help\)$/, '')}"` };
+    return {
+      available: false,
+      reason: `not available: this build's CLI answers "${probe.stderr
+        .trim()
+        .replace(/^fastapi-docker-lint: /, '')
+        .replace(/ \(see --help\)$/, '')}"`,
+    };
   }
   rmSync(cacheArgs.at(-1), { recursive: true, force: true });
   const cold = checkCoverage(`${layout.label}, --cache (cold)`, layout, { extraArgs: cacheArgs, theirs: false });
   const warm = checkCoverage(`${layout.label}, --cache (warm)`, layout, { extraArgs: cacheArgs, theirs: false });
-  if (JSON.stringify(JSON.parse(cold)) !== JSON.stringify(JSON.parse(warm))) return { available: false, reason: 'a warm --cache run reports other findings than the cold run: not measured' };
+  if (JSON.stringify(JSON.parse(cold)) !== JSON.stringify(JSON.parse(warm)))
+    return { available: false, reason: 'a warm --cache run reports other findings than the cold run: not measured' };
   return { available: true };
 }
 
@@ -175,7 +226,8 @@ async function hostileRun(input, directory) {
 const work = mkdtempSync(path.join(tmpdir(), 'fdl-bench-'));
 try {
   const loadAverageStart = loadavg();
-  const ours = (layout, extra = [], options = {}) => command(node, [CLI, '--format', 'json', ...layout.args, ...extra, ...layout.files], layout.root, oursCompleted, options);
+  const ours = (layout, extra = [], options = {}) =>
+    command(node, [CLI, '--format', 'json', ...layout.args, ...extra, ...layout.files], layout.root, oursCompleted, options);
   const theirs = (layout) => command(node, [DOCKERFILELINT, '-j', ...layout.files], layout.root, theirsCompleted);
   const floor = (layout) => command(node, [PARSE_FLOOR, ...layout.files], layout.root);
 
@@ -187,7 +239,10 @@ try {
     const layout = buildLayout(name, path.join(work, `${name.replace(/ /g, '-')}-${size}`), Number(size));
     layouts[key] = { ...layout, name, size: Number(size), label: `${name}, ${count(Number(size))} files` };
   }
-  const memoryCorpus = { ...buildLayout('services', path.join(work, `services-${SIZES.memory}`), SIZES.memory), label: `services, ${count(SIZES.memory)} files` };
+  const memoryCorpus = {
+    ...buildLayout('services', path.join(work, `services-${SIZES.memory}`), SIZES.memory),
+    label: `services, ${count(SIZES.memory)} files`,
+  };
   const large = path.join(work, 'large.Dockerfile');
   const largeLines = SIZES.largeRuns > 0 ? buildLargeFile(large, SIZES.largeLines) : 0;
 
@@ -213,8 +268,15 @@ try {
   // A fresh CI container: the launcher's cache directory does not exist yet (made again before each run).
   const emptyCache = path.join(work, 'empty-code-cache');
   const emptied = ours(single, [], { env: { XDG_CACHE_HOME: emptyCache }, prepare: () => rmSync(emptyCache, { recursive: true, force: true }) });
-  const one = interleave({ 'node -e 0': command(node, ['-e', '0'], work), ours: ours(single), 'ours, empty code cache': emptied, dockerfilelint: theirs(single) }, SIZES.singleRounds, { warmUp: !tiny });
-  const big = SIZES.largeRuns > 0 ? interleave({ ours: command(node, [CLI, '--format', 'json', large], work, oursCompleted) }, SIZES.largeRuns, { warmUp: !tiny }) : undefined;
+  const one = interleave(
+    { 'node -e 0': command(node, ['-e', '0'], work), ours: ours(single), 'ours, empty code cache': emptied, dockerfilelint: theirs(single) },
+    SIZES.singleRounds,
+    { warmUp: !tiny },
+  );
+  const big =
+    SIZES.largeRuns > 0
+      ? interleave({ ours: command(node, [CLI, '--format', 'json', large], work, oursCompleted) }, SIZES.largeRuns, { warmUp: !tiny })
+      : undefined;
 
   progress(`peak memory over ${count(SIZES.memory)} files: ${plural(SIZES.memoryRuns, 'run')} each`);
   const memorySamples = { stylish: [], sarif: [], dockerfilelint: [] };
@@ -257,17 +319,40 @@ try {
   // Issue 23's targets first, then the others that still hold.
   const targets = [
     [`services, ${count(SMALL)} files: ours / dockerfilelint`, ratio(timing(`services ${SMALL}`), theirTiming(`services ${SMALL}`)), '≤ 2.5', (x) => x <= 2.5],
-    [`flat, ${count(SMALL)} files in one folder: ours / dockerfilelint`, ratio(timing(`flat ${SMALL}`), theirTiming(`flat ${SMALL}`)), '≤ 2.5', (x) => x <= 2.5],
-    ...layoutNames.filter((name) => TIMED.includes(`${name} ${LARGE}`)).map((name) => [`${name}: ${count(LARGE)} files / ${count(SMALL)}`, scaling(name), '≤ 2.2', (x) => x <= 2.2]),
-    [`warm --cache, ${count(SMALL)} unchanged services: ours / dockerfilelint`, ratio(warm, theirTiming(`services ${SMALL}`)), '≤ 0.5', (x) => x <= 0.5, cache.available ? undefined : cache.reason],
+    [
+      `flat, ${count(SMALL)} files in one folder: ours / dockerfilelint`,
+      ratio(timing(`flat ${SMALL}`), theirTiming(`flat ${SMALL}`)),
+      '≤ 2.5',
+      (x) => x <= 2.5,
+    ],
+    ...layoutNames
+      .filter((name) => TIMED.includes(`${name} ${LARGE}`))
+      .map((name) => [`${name}: ${count(LARGE)} files / ${count(SMALL)}`, scaling(name), '≤ 2.2', (x) => x <= 2.2]),
+    [
+      `warm --cache, ${count(SMALL)} unchanged services: ours / dockerfilelint`,
+      ratio(warm, theirTiming(`services ${SMALL}`)),
+      '≤ 0.5',
+      (x) => x <= 0.5,
+      cache.available ? undefined : cache.reason,
+    ],
     ['one file: ours / node -e 0', ratio(one.ours, one['node -e 0']), '≤ 1.4', (x) => x <= 1.4],
     [`peak RSS, ${count(SIZES.memory)} files, stylish (highest of ${SIZES.memoryRuns}), MB`, value(memory.stylish.max), '< 150', (x) => x < 150],
-    [`5 MiB of tiny instructions${SIZES.hostileScale === 1 ? '' : ` (at ${SIZES.hostileScale * 100}%)`}, s`, value(tinyInstructions?.seconds), '< 3', (x) => x < 3],
+    [
+      `5 MiB of tiny instructions${SIZES.hostileScale === 1 ? '' : ` (at ${SIZES.hostileScale * 100}%)`}, s`,
+      value(tinyInstructions?.seconds),
+      '< 3',
+      (x) => x < 3,
+    ],
     ['one file, empty code cache: ours / node -e 0', ratio(one['ours, empty code cache'], one['node -e 0']), '≤ 1.4', (x) => x <= 1.4],
     ['one file: ours / dockerfilelint', ratio(one.ours, one.dockerfilelint), '< 1.0', (x) => x < 1],
     ...SIZES.layout
       .filter((size) => TIMED.includes(`shared root ${size}`))
-      .map((size) => [`shared root context / services, ${count(size)} files`, ratio(timing(`shared root ${size}`), timing(`services ${size}`)), '≤ 2.0', (x) => x <= 2]),
+      .map((size) => [
+        `shared root context / services, ${count(size)} files`,
+        ratio(timing(`shared root ${size}`), timing(`services ${size}`)),
+        '≤ 2.0',
+        (x) => x <= 2,
+      ]),
     [`peak RSS, ${count(SIZES.memory)} files, sarif (highest of ${SIZES.memoryRuns}), MB`, value(memory.sarif.max), '< 150', (x) => x < 150],
     ...(big ? [[`large file (${count(largeLines)} lines), s`, value(big.ours.cpu.median / 1000), '< 0.5', (x) => x < 0.5]] : []),
     ...(lsp ? [['language server: diagnostics after a change, 200 lines, median ms', value(lsp.medianMs), '≤ 50', (x) => x <= 50]] : []),
@@ -313,23 +398,53 @@ try {
         Object.fromEntries(
           SIZES.layout
             .filter((size) => TIMED.includes(`${name} ${size}`))
-            .map((size) => [size, { files: size, args: layouts[`${name} ${size}`].args, ours: timing(`${name} ${size}`), dockerfilelint: theirTiming(`${name} ${size}`), parseFloor: floorTiming(`${name} ${size}`) }]),
+            .map((size) => [
+              size,
+              {
+                files: size,
+                args: layouts[`${name} ${size}`].args,
+                ours: timing(`${name} ${size}`),
+                dockerfilelint: theirTiming(`${name} ${size}`),
+                parseFloor: floorTiming(`${name} ${size}`),
+              },
+            ]),
         ),
       ]),
     ),
     warmCache: cache.available ? { files: SMALL, ours: warm, dockerfilelint: theirTiming(`services ${SMALL}`) } : { files: SMALL, notAvailable: cache.reason },
     singleFile: { node: one['node -e 0'], ours: one.ours, oursEmptyCodeCache: one['ours, empty code cache'], dockerfilelint: one.dockerfilelint },
     ...(big ? { largeFile: { lines: largeLines, ours: big.ours } } : {}),
-    peakMemoryMB: { files: memoryCorpus.files.length, method: memoryMethod, stylish: memory.stylish, sarif: memory.sarif, dockerfilelint: memory.dockerfilelint },
+    peakMemoryMB: {
+      files: memoryCorpus.files.length,
+      method: memoryMethod,
+      stylish: memory.stylish,
+      sarif: memory.sarif,
+      dockerfilelint: memory.dockerfilelint,
+    },
     hostile: Object.fromEntries(
-      hostile.map((entry) => [entry.name, { cpuSeconds: entry.seconds, peakMemoryMB: entry.peakMB, scale: SIZES.hostileScale, target: `< ${HOSTILE_TARGET_S} s`, met: entry.seconds < HOSTILE_TARGET_S }]),
+      hostile.map((entry) => [
+        entry.name,
+        {
+          cpuSeconds: entry.seconds,
+          peakMemoryMB: entry.peakMB,
+          scale: SIZES.hostileScale,
+          target: `< ${HOSTILE_TARGET_S} s`,
+          met: entry.seconds < HOSTILE_TARGET_S,
+        },
+      ]),
     ),
     ...(lsp ? { languageServer: lsp } : {}),
     ...(playground ? { playground } : {}),
     targets: Object.fromEntries(
       targets.map(([name, measured, target, met, note]) => [
         name,
-        { value: measured?.value ?? null, ...(measured?.roundMin !== undefined ? { roundMin: measured.roundMin, roundMax: measured.roundMax } : {}), target, met: measured ? met(measured.value) : null, ...(note ? { note } : {}) },
+        {
+          value: measured?.value ?? null,
+          ...(measured?.roundMin !== undefined ? { roundMin: measured.roundMin, roundMax: measured.roundMax } : {}),
+          target,
+          met: measured ? met(measured.value) : null,
+          ...(note ? { note } : {}),
+        },
       ]),
     ),
   };
@@ -357,29 +472,52 @@ try {
       times(ratio(floorTiming(key), theirTiming(key))),
     ]);
   }
-  layoutRows.push([`services, ${count(SMALL)}, warm \`--cache\``, cache.available ? ms(warm) : 'not available', ms(theirTiming(`services ${SMALL}`)), times(ratio(warm, theirTiming(`services ${SMALL}`))), '', '']);
+  layoutRows.push([
+    `services, ${count(SMALL)}, warm \`--cache\``,
+    cache.available ? ms(warm) : 'not available',
+    ms(theirTiming(`services ${SMALL}`)),
+    times(ratio(warm, theirTiming(`services ${SMALL}`))),
+    '',
+    '',
+  ]);
   layoutRows.push(['`node -e 0`, in the same rounds', ms(corpus['node -e 0']), '', '', '', '']);
   const otherRows = [
     ['measure', 'fastapi-docker-lint', '`node -e 0`', 'dockerfilelint', 'ours / `node -e 0`'],
     ['one file, cold start to exit', ms(one.ours), ms(one['node -e 0']), ms(one.dockerfilelint), times(ratio(one.ours, one['node -e 0']))],
-    ['one file, empty code-cache directory', ms(one['ours, empty code cache']), ms(one['node -e 0']), ms(one.dockerfilelint), times(ratio(one['ours, empty code cache'], one['node -e 0']))],
+    [
+      'one file, empty code-cache directory',
+      ms(one['ours, empty code cache']),
+      ms(one['node -e 0']),
+      ms(one.dockerfilelint),
+      times(ratio(one['ours, empty code cache'], one['node -e 0'])),
+    ],
     ...(big ? [[`one file of ${count(largeLines)} lines`, ms(big.ours), '', '', '']] : []),
     [`peak RSS, ${count(SIZES.memory)} files, stylish`, mb(memory.stylish), '', mb(memory.dockerfilelint), ''],
     [`peak RSS, ${count(SIZES.memory)} files, sarif`, mb(memory.sarif), '', '', ''],
   ];
   const { machine } = results;
-  console.log(`fastapi-docker-lint benchmark (${results.mode}), ${results.date.slice(0, 10)}: machine ${machine.name}, ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}, dockerfilelint ${results.settings.dockerfilelint}`);
+  console.log(
+    `fastapi-docker-lint benchmark (${results.mode}), ${results.date.slice(0, 10)}: machine ${machine.name}, ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}, dockerfilelint ${results.settings.dockerfilelint}`,
+  );
   const { leftOut } = results.corpus;
-  if (leftOut.length > 0) console.log(`corpora from ${results.corpus.fixtures} fixtures; left out, as dockerfilelint throws on them: ${leftOut.map((entry) => entry.fixture).join(', ')}`);
-  console.log(`load average ${loadAverageStart.map((x) => x.toFixed(2)).join(' ')} at the start, ${machine.loadAverageEnd.map((x) => x.toFixed(2)).join(' ')} at the end`);
+  if (leftOut.length > 0)
+    console.log(
+      `corpora from ${results.corpus.fixtures} fixtures; left out, as dockerfilelint throws on them: ${leftOut.map((entry) => entry.fixture).join(', ')}`,
+    );
+  console.log(
+    `load average ${loadAverageStart.map((x) => x.toFixed(2)).join(' ')} at the start, ${machine.loadAverageEnd.map((x) => x.toFixed(2)).join(' ')} at the end`,
+  );
   console.log(`CPU time (${METHOD}); ratios are the median (min–max) of the ratios round by round\n`);
   console.log(`Files in one call: CPU time, median (min–max) of ${plural(SIZES.rounds, 'interleaved round')}\n`);
   console.log(table(layoutRows));
-  console.log(`\nOne file: ${plural(SIZES.singleRounds, 'interleaved round')}${big ? `; large file: ${plural(SIZES.largeRuns, 'run')}` : ''}; peak RSS: median (min–max) of ${plural(SIZES.memoryRuns, 'run')} (${memoryMethod}; ${plural(processes, 'process')})\n`);
+  console.log(
+    `\nOne file: ${plural(SIZES.singleRounds, 'interleaved round')}${big ? `; large file: ${plural(SIZES.largeRuns, 'run')}` : ''}; peak RSS: median (min–max) of ${plural(SIZES.memoryRuns, 'run')} (${memoryMethod}; ${plural(processes, 'process')})\n`,
+  );
   console.log(table(otherRows));
   console.log('');
   for (const [name, measured, target, met, note] of targets) {
-    const perRound = measured?.roundMin !== undefined && SIZES.rounds > 1 ? `, round by round ${measured.roundMin.toFixed(2)}–${measured.roundMax.toFixed(2)}` : '';
+    const perRound =
+      measured?.roundMin !== undefined && SIZES.rounds > 1 ? `, round by round ${measured.roundMin.toFixed(2)}–${measured.roundMax.toFixed(2)}` : '';
     if (!measured) console.log(`- ${name}: ${note ?? 'n/a'} (target ${target})`);
     else console.log(`${met(measured.value) ? '✓' : '✗'} ${name}: ${measured.value.toFixed(2)}${perRound} (target ${target})`);
   }
@@ -387,7 +525,9 @@ try {
   const nameWidth = Math.max(0, ...hostile.map((entry) => entry.name.length));
   console.log(`\nhostile inputs${scaleNote}: one CLI run each, CPU time, target < ${HOSTILE_TARGET_S} s`);
   for (const entry of hostile) {
-    console.log(`${entry.seconds < HOSTILE_TARGET_S ? '✓' : '✗'} ${entry.name.padEnd(nameWidth)}  ${entry.seconds.toFixed(2).padStart(6)} s  ${entry.peakMB.toFixed(0).padStart(5)} MB peak`);
+    console.log(
+      `${entry.seconds < HOSTILE_TARGET_S ? '✓' : '✗'} ${entry.name.padEnd(nameWidth)}  ${entry.seconds.toFixed(2).padStart(6)} s  ${entry.peakMB.toFixed(0).padStart(5)} MB peak`,
+    );
   }
 
   const resultsDir = path.join(ROOT, 'bench/results');

@@ -22,7 +22,10 @@ export const EXAMPLES: Example[] = [
   {
     id: 'guide',
     title: "The guide's Dockerfile",
-    dockerfile: guideShaped({ install: 'RUN pip install --no-cache-dir --upgrade -r /code/requirements.txt', command: 'CMD ["fastapi", "run", "app/main.py", "--port", "80"]' }),
+    dockerfile: guideShaped({
+      install: 'RUN pip install --no-cache-dir --upgrade -r /code/requirements.txt',
+      command: 'CMD ["fastapi", "run", "app/main.py", "--port", "80"]',
+    }),
     files: { 'requirements.txt': REQUIREMENTS },
     paths: APP,
   },
@@ -63,11 +66,13 @@ export const EXAMPLES: Example[] = [
   {
     id: 'behind-proxy',
     // `fastapi run` reads X-Forwarded-* by default, but only from 127.0.0.1: Traefik's are ignored.
-    title: "Behind Traefik, whose X-Forwarded-* headers the server ignores",
+    title: 'Behind Traefik, whose X-Forwarded-* headers the server ignores',
     dockerfile: guideShaped({ command: 'CMD ["fastapi", "run", "app/main.py", "--port", "80"]' }),
     files: {
       'requirements.txt': REQUIREMENTS,
-      'compose.yaml': ['services:', '  api:', '    build: .', '    labels:', '      - traefik.enable=true', '  traefik:', '    image: traefik:v3.2', ''].join('\n'),
+      'compose.yaml': ['services:', '  api:', '    build: .', '    labels:', '      - traefik.enable=true', '  traefik:', '    image: traefik:v3.2', ''].join(
+        '\n',
+      ),
     },
     paths: APP,
   },

@@ -26,7 +26,8 @@ const FILE_NAMES = [DOCKERFILE, ...EDITED];
 const TAB_LABELS: Record<string, string> = { [OTHER_FILES]: 'other files' };
 const FRAGMENT_KEYS: Record<string, string> = { [DOCKERFILE]: 'dockerfile' };
 const fragmentKey = (file: string) => FRAGMENT_KEYS[file] ?? file;
-const OTHER_FILES_HEADER = '# Other files of the project, one path per line (a folder ends with /).\n# With the tabs, they are the whole build context the checks read.\n';
+const OTHER_FILES_HEADER =
+  '# Other files of the project, one path per line (a folder ends with /).\n# With the tabs, they are the whole build context the checks read.\n';
 const otherFilesText = (paths: readonly string[] = []) => OTHER_FILES_HEADER + paths.map((listed) => `${listed}\n`).join('');
 /** Lint this long after the last keystroke: fast typing lints once, and findings follow within ~300 ms. */
 const LINT_DELAY_MS = 150;
@@ -96,7 +97,13 @@ function lintDockerfile(view: EditorView): Diagnostic[] {
 
 function editorFor(file: string, text: string): EditorView {
   const language: Extension[] =
-    file === DOCKERFILE ? [StreamLanguage.define(dockerFile)] : file === 'pyproject.toml' ? [StreamLanguage.define(toml)] : file === 'compose.yaml' ? [StreamLanguage.define(yaml)] : [];
+    file === DOCKERFILE
+      ? [StreamLanguage.define(dockerFile)]
+      : file === 'pyproject.toml'
+        ? [StreamLanguage.define(toml)]
+        : file === 'compose.yaml'
+          ? [StreamLanguage.define(yaml)]
+          : [];
   const lintExtension =
     file === DOCKERFILE
       ? linter(lintDockerfile, { delay: LINT_DELAY_MS, needsRefresh })
@@ -188,7 +195,11 @@ function applyFix(finding: InMemoryFinding): void {
   const view = views.get(DOCKERFILE);
   if (!view || !finding.fixEdits) return;
   view.dispatch({
-    changes: finding.fixEdits.map((edit) => ({ from: offsetOf(view, edit.line, edit.column), to: offsetOf(view, edit.endLine, edit.endColumn), insert: edit.text })),
+    changes: finding.fixEdits.map((edit) => ({
+      from: offsetOf(view, edit.line, edit.column),
+      to: offsetOf(view, edit.endLine, edit.endColumn),
+      insert: edit.text,
+    })),
   });
 }
 

@@ -1,5 +1,18 @@
 import { defineRule } from '../src/core/rule.js';
-import { CONTEXT_RULE_OPTIONS, commandPlace, DEFAULT_APP_FILES, type ImageFilesystem, path, type Project, pyproject, readPythonModule, runningServers, RUNTIME_COMMANDS_DOC, type ServerCommand, serverOption } from '../src/core/facts.js';
+import {
+  CONTEXT_RULE_OPTIONS,
+  commandPlace,
+  DEFAULT_APP_FILES,
+  type ImageFilesystem,
+  path,
+  type Project,
+  pyproject,
+  readPythonModule,
+  runningServers,
+  RUNTIME_COMMANDS_DOC,
+  type ServerCommand,
+  serverOption,
+} from '../src/core/facts.js';
 
 type Verdict = 'present' | 'absent' | 'unknown';
 
@@ -172,10 +185,8 @@ export const appPath = defineRule({
     missing: '{{describe}}{{elsewhere}}.',
   },
   docs: {
-    description:
-      'Reports a server command whose app the image will not contain: the path of `fastapi run PATH`/`fastapi dev PATH`, the module of `uvicorn module:app`, `gunicorn module:app` or `hypercorn module:app`, or pyproject\'s `[tool.fastapi] entrypoint`, resolved against WORKDIR (and `--app-dir`, `--chdir`, PYTHONPATH) in the image\'s files as the COPY and ADD instructions lay them out from the build context. With no path, `fastapi run` tries main.py, app.py, api.py, app/main.py, app/app.py and app/api.py: the rule fires when none exists. The message says where the file is, if it is elsewhere in the image and defines the app there (the attribute the command names, or `app` or `api` for `fastapi run`). Silent whenever the image could hold the file for reasons we cannot see (`COPY --from`, a RUN that writes files, a custom base image, an installed project).' + '\n\n' + RUNTIME_COMMANDS_DOC,
-    why:
-      'A wrong path builds fine and fails at `docker run`: `Path does not exist app/main.py` or `Could not import module "main"`. It happens when a Dockerfile is moved, when `COPY ./app /code/app` meets `fastapi run main.py`, or when WORKDIR changes.',
+    description: `Reports a server command whose app the image will not contain: the path of \`fastapi run PATH\`/\`fastapi dev PATH\`, the module of \`uvicorn module:app\`, \`gunicorn module:app\` or \`hypercorn module:app\`, or pyproject's \`[tool.fastapi] entrypoint\`, resolved against WORKDIR (and \`--app-dir\`, \`--chdir\`, PYTHONPATH) in the image's files as the COPY and ADD instructions lay them out from the build context. With no path, \`fastapi run\` tries main.py, app.py, api.py, app/main.py, app/app.py and app/api.py: the rule fires when none exists. The message says where the file is, if it is elsewhere in the image and defines the app there (the attribute the command names, or \`app\` or \`api\` for \`fastapi run\`). Silent whenever the image could hold the file for reasons we cannot see (\`COPY --from\`, a RUN that writes files, a custom base image, an installed project).\n\n${RUNTIME_COMMANDS_DOC}`,
+    why: 'A wrong path builds fine and fails at `docker run`: `Path does not exist app/main.py` or `Could not import module "main"`. It happens when a Dockerfile is moved, when `COPY ./app /code/app` meets `fastapi run main.py`, or when WORKDIR changes.',
     bad: '# app/main.py: app = FastAPI()\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "main.py"]',
     good: '# app/main.py: app = FastAPI()\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]',
     fixSafety: 'No fix: when the app exists elsewhere in the image, the message names the path to use, but which of the two is wrong is yours to decide.',
@@ -184,12 +195,12 @@ export const appPath = defineRule({
     references: ['https://fastapi.tiangolo.com/fastapi-cli/'],
   },
   check({ model, project, report }) {
-    if (!project || project.status !== 'usable' || !project.imageFs.copiesFromContext) return;
+    if (project?.status !== 'usable' || !project.imageFs.copiesFromContext) return;
     for (const server of runningServers(model, project)) {
       if (server.workdir === undefined) continue;
       const workdir = server.workdir;
       const target = server.kind === 'fastapi' ? fastapiTarget(server, project, workdir) : moduleTarget(server, project, workdir);
-      if (!target || target.verdict !== 'absent') continue;
+      if (target?.verdict !== 'absent') continue;
       const found = elsewhere(project, target.fileName, workdir, target.attributes);
       const suggestion = found === undefined ? undefined : target.suggest(found);
       report({

@@ -1,5 +1,22 @@
 import { defineRule } from '../src/core/rule.js';
-import { commandsRun, describeFeatures, handsOverTo, type InstructionModel, isShellOnlyName, type JsonLikeProblem, readJsonLike, readWrapper, scriptInvocations, serverCommand, shellFormShell, type ShellKind, type ShellScript, type ShellWord, type SimpleCommand, WRAPPERS } from '../src/core/facts.js';
+import {
+  commandsRun,
+  describeFeatures,
+  handsOverTo,
+  type InstructionModel,
+  isShellOnlyName,
+  type JsonLikeProblem,
+  readJsonLike,
+  readWrapper,
+  scriptInvocations,
+  serverCommand,
+  shellFormShell,
+  type ShellKind,
+  type ShellScript,
+  type ShellWord,
+  type SimpleCommand,
+  WRAPPERS,
+} from '../src/core/facts.js';
 import type { Fix, Report } from '../src/core/rule.js';
 
 /** Why a JSON-like array is not JSON, in words for the message. */
@@ -15,13 +32,19 @@ const JSON_PROBLEMS: Record<Exclude<JsonLikeProblem, 'not-strings'>, string> = {
  * clear, the fix. BuildKit refuses a JSON array of non-strings; anything else that is not JSON
  * goes to `/bin/sh -c` as text, whose first word (`[uvicorn,`) names no program.
  */
-function jsonLikeReport(instruction: InstructionModel, range: { start: number; end: number }, eol: string): Report<'jsonNotStrings' | 'jsonNotFound' | 'jsonTestCommand'> {
+function jsonLikeReport(
+  instruction: InstructionModel,
+  range: { start: number; end: number },
+  eol: string,
+): Report<'jsonNotStrings' | 'jsonNotFound' | 'jsonTestCommand'> {
   const keyword = instruction.keyword;
   const reading = readJsonLike(instruction.body);
   if (reading.problems.includes('not-strings')) {
     // `["--port", 8000]`: a number quoted is what was meant; anything else is a guess.
     const values = JSON.parse(instruction.body.text) as unknown[];
-    const quoted = values.every((value) => typeof value === 'string' || typeof value === 'number') ? `[${values.map((value) => JSON.stringify(String(value))).join(', ')}]` : undefined;
+    const quoted = values.every((value) => typeof value === 'string' || typeof value === 'number')
+      ? `[${values.map((value) => JSON.stringify(String(value))).join(', ')}]`
+      : undefined;
     const fix: Fix | undefined = quoted ? { title: 'Quote the numbers', edits: [{ ...range, text: quoted }] } : undefined;
     return { messageId: 'jsonNotStrings', data: { keyword, remedy: quoted ? `Write ${keyword} ${quoted}` : 'Quote every element' }, range, fix };
   }
@@ -43,7 +66,11 @@ function jsonLikeReport(instruction: InstructionModel, range: { start: number; e
       : [{ ...range, text: execForm }];
     fix = { title: `Write ${keyword} as a JSON array`, edits };
   }
-  const remedy = execForm ? `Write ${keyword} ${execForm}` : reading.intended && reading.intended.length > 0 ? `Write it with double quotes` : `Write it as a JSON array of double-quoted strings`;
+  const remedy = execForm
+    ? `Write ${keyword} ${execForm}`
+    : reading.intended && reading.intended.length > 0
+      ? `Write it with double quotes`
+      : `Write it as a JSON array of double-quoted strings`;
   // The text starts with `[`, so the shell's first word does too: `[` alone is the test command.
   const first = instruction.command?.script?.commands[0]?.argv[0]?.value ?? '[';
   if (first === '[') return { messageId: 'jsonTestCommand', data: { keyword, why, remedy }, range, fix };
@@ -110,12 +137,11 @@ export const cmdExecForm = defineRule({
   docs: {
     description:
       'Reports CMD and ENTRYPOINT written in shell form, or written as something that looks like a JSON array but is not JSON: single quotes, a comma after the last string, a `# comment` after the `]` (Dockerfile comments are lines of their own), a missing bracket. Docker runs such a line through `/bin/sh -c` as text, so `/bin/sh` looks for a program named after its first word, `[uvicorn,`, and the container exits at once with "not found" (with a space after the bracket, `[` is the shell\'s test command, which fails just the same). The message says which of these it is and what the line was meant to be; rules about the server (FDL006, FDL007 and the others) judge that intended command too, so fixing the quotes brings no surprise. A JSON array holding a number (`["--port", 8000]`) is JSON, but BuildKit refuses to build it: that is reported too. A shell form that starts its program with `exec` (`CMD exec uvicorn main:app --port $PORT`) is not an error: the shell replaces itself with the program, which is PID 1 and receives SIGTERM. When such a line needs no shell at all, an info note offers the exec form, which does the same without needing `/bin/sh` in the image.\n\nOnly a CMD or ENTRYPOINT that some container runs is judged: the one in effect in the final stage, in a stage that a Compose service builds with `build.target`, or in a stage no other stage uses (built with `--target`). One that a later stage replaces, or in a stage that others only build on or copy from, runs nowhere.\n\nWhich shell runs the line matters, and the rule tells it this way: a `SHELL` instruction names it; otherwise it is the base image\'s `/bin/sh`, which is dash on the official `python:3.x` and `-slim` images (Debian) and BusyBox on the `-alpine` ones. bash and BusyBox hand their process over to the last simple command of the line (no pipe, `&`, subshell, compound command, redirection of it or `trap`), so that command is PID 1 and gets SIGTERM: then the finding is only an info note offering the exec form, or nothing when the line needs the shell. dash never hands over, so on Debian-based images the error stands. On a base image whose shell is unknown (an organisation\'s own image, an ARG), the rule keeps the error: most such images are Debian or Ubuntu based, whose `/bin/sh` is dash, and the exec form is right on every image; if yours is Alpine-based, the finding is still the cheapest way to stop depending on it.',
-    why:
-      'In shell form Docker starts `/bin/sh -c "<your command>"`. The shell becomes PID 1 and your server its child. `docker stop` sends SIGTERM to PID 1 only; `sh` does not forward it, so Uvicorn never hears it, FastAPI\'s lifespan shutdown (closing database pools, flushing queues) never runs, and after 10 seconds Docker kills the container. With Docker Compose every `docker compose stop` or redeploy hangs for those 10 seconds.\n\nWhen the command needs the shell (`$PORT`, `&&`, a redirection), start the server with `exec`, so the shell hands PID 1 over to it: `CMD alembic upgrade head && exec uvicorn main:app --host 0.0.0.0 --port $PORT`. `exec` does not help inside a pipeline (`uvicorn ... | tee log`) or in the background (`&`): there, move the command into an entrypoint script that ends with `exec`.\n\nUnlike BuildKit\'s `JSONArgsRecommended` check, this rule still looks at a stage that sets `SHELL` (usually there for `RUN`\'s `pipefail`): with `SHELL [\"/bin/bash\", \"-c\"]` a plain line is handed over to the server, so only the info note remains; a line that keeps bash as the parent (a pipe, a redirection) is still an error.',
+    why: 'In shell form Docker starts `/bin/sh -c "<your command>"`. The shell becomes PID 1 and your server its child. `docker stop` sends SIGTERM to PID 1 only; `sh` does not forward it, so Uvicorn never hears it, FastAPI\'s lifespan shutdown (closing database pools, flushing queues) never runs, and after 10 seconds Docker kills the container. With Docker Compose every `docker compose stop` or redeploy hangs for those 10 seconds.\n\nWhen the command needs the shell (`$PORT`, `&&`, a redirection), start the server with `exec`, so the shell hands PID 1 over to it: `CMD alembic upgrade head && exec uvicorn main:app --host 0.0.0.0 --port $PORT`. `exec` does not help inside a pipeline (`uvicorn ... | tee log`) or in the background (`&`): there, move the command into an entrypoint script that ends with `exec`.\n\nUnlike BuildKit\'s `JSONArgsRecommended` check, this rule still looks at a stage that sets `SHELL` (usually there for `RUN`\'s `pipefail`): with `SHELL ["/bin/bash", "-c"]` a plain line is handed over to the server, so only the info note remains; a line that keeps bash as the parent (a pipe, a redirection) is still an error.',
     bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD fastapi run app/main.py --port 80',
     good: 'FROM python:3.12\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]',
     fixSafety:
-      'Safe. The fix rewrites the arguments as a JSON array only when the command uses no shell syntax at all (no `&&`, `;`, pipes, redirections, `$VARIABLES`, globs, `~`, subshells, `VAR=value` prefixes or the `time` and `!` keywords), so the same program runs with the same arguments, only without the shell in front. A leading `exec` or `command` is dropped, since in exec form the program is started directly; the array never starts with a shell builtin or keyword (`exec`, `eval`, `cd`, `export`, `source`, `.`, `set`, `if`, ...), which no container could run. Otherwise there is no fix: start the server with `exec`, or write an entrypoint script that ends with `exec` and run it in exec form. A JSON-like array is rewritten as JSON when what it was meant to hold is clear: strings in single quotes or double quotes, with at most a comma after the last one and a comment after the `]`, which moves to a line of its own above the instruction; a number in a JSON array is quoted. The container could not start before, and runs what the line says after. There is no fix when a string in single quotes holds a backslash, or a bracket or quote is missing: what was meant is a guess. Nor is an ENTRYPOINT in a stage that also has a CMD, whose exec form would append the CMD that the shell form ignored, or an array whose first word is a shell builtin (`[\'eval\', ...]`). Nor is an ENTRYPOINT in a stage that also has a CMD: the shell form ignores CMD, the exec form appends it, so the rewrite would change the command.',
+      "Safe. The fix rewrites the arguments as a JSON array only when the command uses no shell syntax at all (no `&&`, `;`, pipes, redirections, `$VARIABLES`, globs, `~`, subshells, `VAR=value` prefixes or the `time` and `!` keywords), so the same program runs with the same arguments, only without the shell in front. A leading `exec` or `command` is dropped, since in exec form the program is started directly; the array never starts with a shell builtin or keyword (`exec`, `eval`, `cd`, `export`, `source`, `.`, `set`, `if`, ...), which no container could run. Otherwise there is no fix: start the server with `exec`, or write an entrypoint script that ends with `exec` and run it in exec form. A JSON-like array is rewritten as JSON when what it was meant to hold is clear: strings in single quotes or double quotes, with at most a comma after the last one and a comment after the `]`, which moves to a line of its own above the instruction; a number in a JSON array is quoted. The container could not start before, and runs what the line says after. There is no fix when a string in single quotes holds a backslash, or a bracket or quote is missing: what was meant is a guess. Nor is an ENTRYPOINT in a stage that also has a CMD, whose exec form would append the CMD that the shell form ignored, or an array whose first word is a shell builtin (`['eval', ...]`). Nor is an ENTRYPOINT in a stage that also has a CMD: the shell form ignores CMD, the exec form appends it, so the rewrite would change the command.",
     guideItems: [4],
     references: ['https://docs.docker.com/reference/dockerfile/#shell-and-exec-form'],
   },
@@ -145,7 +171,13 @@ export const cmdExecForm = defineRule({
         const inner = argv && readWrapper(WRAPPERS.exec, argv.slice(1));
         if (!argv || !inner || argv.length - 1 !== inner.program.length || isShellOnlyName(inner.program[0].value) || entrypointWithCmd(instruction)) continue;
         const execForm = jsonArray(inner.program);
-        report({ messageId: 'execAlready', data: { keyword, program, execForm }, range, severity: 'info', fix: { title: `Drop \`exec\`: write ${keyword} in exec form`, edits: [{ ...range, text: execForm }] } });
+        report({
+          messageId: 'execAlready',
+          data: { keyword, program, execForm },
+          range,
+          severity: 'info',
+          fix: { title: `Drop \`exec\`: write ${keyword} in exec form`, edits: [{ ...range, text: execForm }] },
+        });
         continue;
       }
       // `command uvicorn ...` runs uvicorn, bypassing shell functions; exec form has none.
@@ -163,14 +195,26 @@ export const cmdExecForm = defineRule({
         // bash or BusyBox replaces itself with the last command: the server is PID 1 already.
         if (!programArgv) continue;
         const execForm = jsonArray(programArgv);
-        report({ messageId: 'handsOver', data: { shell: SHELL_NAMES[shell], keyword, program, execForm }, range, severity: 'info', fix: { title: `Write ${keyword} in exec form`, edits: [{ ...range, text: execForm }] } });
+        report({
+          messageId: 'handsOver',
+          data: { shell: SHELL_NAMES[shell], keyword, program, execForm },
+          range,
+          severity: 'info',
+          fix: { title: `Write ${keyword} in exec form`, edits: [{ ...range, text: execForm }] },
+        });
       } else if (programArgv) {
         const execForm = jsonArray(programArgv);
-        report({ messageId: 'shellForm', data: { keyword, program, execForm }, range, fix: { title: `Write ${keyword} in exec form`, edits: [{ ...range, text: execForm }] } });
+        report({
+          messageId: 'shellForm',
+          data: { keyword, program, execForm },
+          range,
+          fix: { title: `Write ${keyword} in exec form`, edits: [{ ...range, text: execForm }] },
+        });
       } else {
         const features = describeFeatures(script.features);
         const builtin = script.commands.find((found) => found.argv[0] && isShellOnlyName(found.argv[0].value));
-        const why = features !== '' ? `it uses ${features}` : builtin ? `\`${builtin.argv[0].value}\` is a shell builtin` : 'it sets variables or redirects output';
+        const why =
+          features !== '' ? `it uses ${features}` : builtin ? `\`${builtin.argv[0].value}\` is a shell builtin` : 'it sets variables or redirects output';
         const remedy =
           script.features.has('pipe') || script.features.has('background')
             ? 'move it into an entrypoint script that ends with `exec`'

@@ -30,18 +30,18 @@ export const copySourceExists = defineRule({
   },
   docs: {
     description:
-      'Reports a COPY or ADD source from the build context that does not exist there, or is excluded by `.dockerignore` (or `<Dockerfile>.dockerignore`), judged as BuildKit (the default builder, and the one Compose uses) reads it. A wildcard that matches nothing copies nothing and the build goes on, so it is reported only when the folder it lists is missing or excluded. A path that climbs above the context (`../app`) is read from the context\'s root (`app`), so it is reported only when that is missing. A file that `.gitignore` ignores (`.env`, a build output) is absent from a fresh clone by design and made by the project\'s setup, so its absence is not reported. Sources from `--from` stages, URLs and heredocs are not checked. When a missing source differs from a path that exists by its case or by one character (`.backend/app` beside `backend/app`), the message names that path. When some sources exist and others do not, the context is the Dockerfile\'s and the missing ones are reported; when none of them exist, the context is evidently elsewhere and the rule stays silent (see FDL025).',
-    why:
-      'A missing source fails the build, but only when it runs: in CI, minutes in, with a message (`"/app": not found`) that does not say whether the file is missing, misspelt or excluded by `.dockerignore`. An ignored file is the most confusing case: it is right there in your editor.',
+      "Reports a COPY or ADD source from the build context that does not exist there, or is excluded by `.dockerignore` (or `<Dockerfile>.dockerignore`), judged as BuildKit (the default builder, and the one Compose uses) reads it. A wildcard that matches nothing copies nothing and the build goes on, so it is reported only when the folder it lists is missing or excluded. A path that climbs above the context (`../app`) is read from the context's root (`app`), so it is reported only when that is missing. A file that `.gitignore` ignores (`.env`, a build output) is absent from a fresh clone by design and made by the project's setup, so its absence is not reported. Sources from `--from` stages, URLs and heredocs are not checked. When a missing source differs from a path that exists by its case or by one character (`.backend/app` beside `backend/app`), the message names that path. When some sources exist and others do not, the context is the Dockerfile's and the missing ones are reported; when none of them exist, the context is evidently elsewhere and the rule stays silent (see FDL025).",
+    why: 'A missing source fails the build, but only when it runs: in CI, minutes in, with a message (`"/app": not found`) that does not say whether the file is missing, misspelt or excluded by `.dockerignore`. An ignored file is the most confusing case: it is right there in your editor.',
     bad: '# .dockerignore: app\n# app/main.py: app = FastAPI()\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app',
     good: '# .dockerignore: .venv\n# app/main.py: app = FastAPI()\nFROM python:3.13\nWORKDIR /code\nCOPY ./app /code/app',
-    fixSafety: 'No fix: whether the path or the .dockerignore is wrong is yours to decide. An excluded file is the most confusing case: it is right there in your editor, and the message says which .dockerignore excludes it.',
+    fixSafety:
+      'No fix: whether the path or the .dockerignore is wrong is yours to decide. An excluded file is the most confusing case: it is right there in your editor, and the message says which .dockerignore excludes it.',
     guideItems: [1, 2],
     options: CONTEXT_RULE_OPTIONS,
     references: ['https://docs.docker.com/build/concepts/context/#dockerignore-files'],
   },
   check({ model, project, report }) {
-    if (!project || project.status !== 'usable') return;
+    if (project?.status !== 'usable') return;
     const { context } = project;
     const where = describeContext(context);
     const dockerignoreName = context.dockerignore()?.file?.path ?? '.dockerignore';
@@ -58,7 +58,10 @@ export const copySourceExists = defineRule({
         }
         // BuildKit copies nothing for a wildcard that matches nothing (or only what .dockerignore
         // excludes), and goes on; it fails only when the folder the wildcard lists is not there.
-        const folder = normalized.split('/').filter((_segment, index, segments) => !segments.slice(0, index + 1).some((part) => /[*?[]/.test(part))).join('/');
+        const folder = normalized
+          .split('/')
+          .filter((_segment, index, segments) => !segments.slice(0, index + 1).some((part) => /[*?[]/.test(part)))
+          .join('/');
         if (folder === '' || context.isGitIgnored(folder)) continue;
         if (context.kind(folder) !== 'directory') report({ messageId: 'noFolder', data: { ...data, path: folder }, range: written.range });
         else if (context.isIgnored(folder)) report({ messageId: 'ignoredFolder', data: { ...data, path: folder }, range: written.range });

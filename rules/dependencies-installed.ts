@@ -1,5 +1,31 @@
 import { defineRule } from '../src/core/rule.js';
-import { basename, installOptions, pipArguments, commandCandidates, CONTEXT_RULE_OPTIONS, type CopiedManifest, copiedManifests, type DockerfileModel, effectiveCommands, type ImageReference, type Invocation, isDeprecatedFastapiImage, isOfficialPythonImage, isShellProgram, isToolInstall, normalizeName, packageInstall, type PackageInstall, parseRequirement, pythonCommands, serverCommand, shippedLineage, type Stage, stageLineage, startsServer } from '../src/core/facts.js';
+import {
+  basename,
+  installOptions,
+  pipArguments,
+  commandCandidates,
+  CONTEXT_RULE_OPTIONS,
+  type CopiedManifest,
+  copiedManifests,
+  type DockerfileModel,
+  effectiveCommands,
+  type ImageReference,
+  type Invocation,
+  isDeprecatedFastapiImage,
+  isOfficialPythonImage,
+  isShellProgram,
+  isToolInstall,
+  normalizeName,
+  packageInstall,
+  type PackageInstall,
+  parseRequirement,
+  pythonCommands,
+  serverCommand,
+  shippedLineage,
+  type Stage,
+  stageLineage,
+  startsServer,
+} from '../src/core/facts.js';
 
 /**
  * What FastAPI's own packages bring along (their dependencies, with the `standard` extras): a
@@ -7,8 +33,39 @@ import { basename, installOptions, pipArguments, commandCandidates, CONTEXT_RULE
  */
 const BROUGHT_BY: Record<string, string[]> = {
   fastapi: ['starlette', 'pydantic', 'pydantic-core', 'typing-extensions', 'annotated-types', 'anyio', 'idna', 'sniffio', 'typing-inspection'],
-  'fastapi[standard]': ['fastapi-cli', 'fastapi-cloud-cli', 'uvicorn', 'httpx', 'httpcore', 'certifi', 'jinja2', 'markupsafe', 'python-multipart', 'email-validator', 'dnspython', 'rich', 'typer'],
-  'fastapi[all]': ['fastapi-cli', 'uvicorn', 'httpx', 'httpcore', 'certifi', 'jinja2', 'markupsafe', 'python-multipart', 'email-validator', 'dnspython', 'itsdangerous', 'pyyaml', 'ujson', 'orjson', 'pydantic-settings', 'pydantic-extra-types'],
+  'fastapi[standard]': [
+    'fastapi-cli',
+    'fastapi-cloud-cli',
+    'uvicorn',
+    'httpx',
+    'httpcore',
+    'certifi',
+    'jinja2',
+    'markupsafe',
+    'python-multipart',
+    'email-validator',
+    'dnspython',
+    'rich',
+    'typer',
+  ],
+  'fastapi[all]': [
+    'fastapi-cli',
+    'uvicorn',
+    'httpx',
+    'httpcore',
+    'certifi',
+    'jinja2',
+    'markupsafe',
+    'python-multipart',
+    'email-validator',
+    'dnspython',
+    'itsdangerous',
+    'pyyaml',
+    'ujson',
+    'orjson',
+    'pydantic-settings',
+    'pydantic-extra-types',
+  ],
   uvicorn: ['click', 'h11'],
   'uvicorn[standard]': ['httptools', 'uvloop', 'websockets', 'watchfiles', 'python-dotenv', 'pyyaml'],
   gunicorn: ['packaging'],
@@ -22,14 +79,22 @@ const BROUGHT_BY: Record<string, string[]> = {
 const TIANGOLO_PACKAGES = ['fastapi[all]', 'uvicorn[standard]', 'gunicorn'];
 
 /** Tools a main requirements file sometimes lists that the app does not import at run time. */
-const DEVELOPMENT_TOOLS = /^(?:pytest(?:-.+)?|black|ruff|mypy|flake8(?:-.+)?|isort|pylint|pre-commit|coverage|tox|nox|ipython|ipdb|types-.+|pyright|bandit|pip-tools|pipdeptree|build|twine|wheel|setuptools|pip|uv|poetry|pipenv|pdm)$/;
+const DEVELOPMENT_TOOLS =
+  /^(?:pytest(?:-.+)?|black|ruff|mypy|flake8(?:-.+)?|isort|pylint|pre-commit|coverage|tox|nox|ipython|ipdb|types-.+|pyright|bandit|pip-tools|pipdeptree|build|twine|wheel|setuptools|pip|uv|poetry|pipenv|pdm)$/;
 
 /** The names an install of these words brings in, with what they bring along; `undefined` when it names anything else. */
 function fastapiFamily(names: string[]): Set<string> | undefined {
   const brought = new Set<string>();
   for (const name of names) {
     const [base, extras = ''] = name.split('[');
-    const keys = [base, ...extras.replace(/\]$/, '').split(',').filter(Boolean).map((extra) => `${base}[${extra}]`)];
+    const keys = [
+      base,
+      ...extras
+        .replace(/\]$/, '')
+        .split(',')
+        .filter(Boolean)
+        .map((extra) => `${base}[${extra}]`),
+    ];
     if (!Object.hasOwn(BROUGHT_BY, base) && !DEVELOPMENT_TOOLS.test(base)) return undefined;
     brought.add(base);
     for (const key of keys) for (const dependency of BROUGHT_BY[key] ?? []) brought.add(dependency);
@@ -70,7 +135,24 @@ function stagesThatFeedTheImage(model: DockerfileModel): { stages: Set<Stage>; c
 }
 
 /** Package runners and scripts that may install packages in ways not read here. */
-const UNREAD_INSTALLERS = new Set(['conda', 'mamba', 'micromamba', 'pipx', 'easy_install', 'make', 'just', 'task', 'invoke', 'nox', 'tox', 'hatch', 'rye', 'pixi', 'source', '.']);
+const UNREAD_INSTALLERS = new Set([
+  'conda',
+  'mamba',
+  'micromamba',
+  'pipx',
+  'easy_install',
+  'make',
+  'just',
+  'task',
+  'invoke',
+  'nox',
+  'tox',
+  'hatch',
+  'rye',
+  'pixi',
+  'source',
+  '.',
+]);
 
 function mayInstallPackages(invocation: Invocation): boolean {
   const program = basename(invocation.program);
@@ -135,7 +217,13 @@ function mayHoldPrestart(model: DockerfileModel, lookup: string): boolean {
 /** The manifest a message should name: requirements.txt first, then pyproject.toml, a Pipfile, other requirements files. */
 function mainManifest(manifests: CopiedManifest[]): CopiedManifest {
   const rank = (manifest: CopiedManifest) =>
-    manifest.kind === 'requirements' && manifest.contextPath.endsWith('requirements.txt') ? 0 : manifest.kind === 'pyproject' ? 1 : manifest.kind === 'pipfile' ? 2 : 3;
+    manifest.kind === 'requirements' && manifest.contextPath.endsWith('requirements.txt')
+      ? 0
+      : manifest.kind === 'pyproject'
+        ? 1
+        : manifest.kind === 'pipfile'
+          ? 2
+          : 3;
   return [...manifests].sort((a, b) => rank(a) - rank(b))[0];
 }
 
@@ -159,8 +247,7 @@ export const dependenciesInstalled = defineRule({
   docs: {
     description:
       "Reports a dependency manifest that the image receives but never installs: a `requirements.txt` (or `requirements-prod.txt` and the like, not `requirements-dev.txt`), a `pyproject.toml` that declares dependencies, or a `Pipfile`, copied by name or at the top of a copied folder (`COPY ./app /app` with `app/requirements.txt`), while no RUN in the stages the image is made of (or in a stage they copy from) installs it: no `pip install -r`, `pip install .`, `pip install -e .`, `uv sync`, `uv pip install -r`, `uv export | pip install -r /dev/stdin`, `poetry install`, `pipenv install`/`sync` or `pdm install`. The finding is on the COPY that brings the manifest, and names the packages it declares that nothing installs.\n\nSilent whenever they may come from elsewhere: a base image other than the official python image (not an `onbuild` one), uv's, or tiangolo's (whose `/start.sh` installs nothing, though it runs an `/app/prestart.sh`, which silences the rule), a start command that installs or runs a script, a RUN that may install what we do not read (a script, `make`, `conda`, `pipx`, `poetry add`, `python setup.py install`), a `COPY --from` of another image, packages installed by name other than FastAPI's own family (whose dependencies we know), a manifest we cannot read in full, and a command that starts no server or Python entry point. A manifest deeper in a copied tree (`docs/requirements.txt`, a sub-tool's `pyproject.toml`) and one that declares no dependencies (a `pyproject.toml` of tool settings) are not read. Development tools in a main manifest (`pytest`, `ruff`, ...) are not counted as missing.",
-    why:
-      "Copying a requirements file into the image installs nothing: only a RUN does. An image built FROM tiangolo's uvicorn-gunicorn-fastapi, which ships FastAPI and its server, starts fine and fails at the first `import sqlalchemy`; on the official python image, the server itself is missing. The build succeeds, and the container exits at start.",
+    why: "Copying a requirements file into the image installs nothing: only a RUN does. An image built FROM tiangolo's uvicorn-gunicorn-fastapi, which ships FastAPI and its server, starts fine and fails at the first `import sqlalchemy`; on the official python image, the server itself is missing. The build succeeds, and the container exits at start.",
     bad: '# app/requirements.txt: sqlalchemy>=2.0,<2.1\n# app/main.py: from fastapi import FastAPI; import sqlalchemy\nFROM tiangolo/uvicorn-gunicorn-fastapi:python3.11\nCOPY ./app /app',
     good: '# requirements.txt:\n#   fastapi[standard]>=0.115.0,<0.116.0\n#   sqlalchemy>=2.0,<2.1\n# app/main.py: from fastapi import FastAPI; import sqlalchemy\nFROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]',
     fixSafety: 'No fix: which installer and which options (a lock file, `--no-dev`) are yours to choose.',
@@ -169,7 +256,7 @@ export const dependenciesInstalled = defineRule({
     references: ['https://fastapi.tiangolo.com/deployment/docker/#dockerfile'],
   },
   check({ model, project, report }) {
-    if (!project || project.status !== 'usable') return;
+    if (project?.status !== 'usable') return;
     const lineage = shippedLineage(model);
     const root = lineage[0]?.image;
     if (!baseInstallsNothing(root)) return;
@@ -177,7 +264,10 @@ export const dependenciesInstalled = defineRule({
     const tiangolo = root !== undefined && isDeprecatedFastapiImage(root);
     const { entrypoint, cmd } = effectiveCommands(final);
     // tiangolo's image starts its own /start.sh (gunicorn with uvicorn workers) when the Dockerfile sets no command.
-    const startScript = tiangolo && (entrypoint === undefined || isTiangoloStart(entrypoint.command?.execWords?.[0]?.value)) && (cmd === undefined || isTiangoloStart(cmd.command?.execWords?.[0]?.value));
+    const startScript =
+      tiangolo &&
+      (entrypoint === undefined || isTiangoloStart(entrypoint.command?.execWords?.[0]?.value)) &&
+      (cmd === undefined || isTiangoloStart(cmd.command?.execWords?.[0]?.value));
     const startsApp = startScript || serverCommand(model) !== undefined || pythonCommands(model).some((command) => command.target.kind !== 'program');
     if (!startsApp || (!startScript && startInstalls(model))) return;
     // /start.sh runs /app/prestart.sh (or $PRE_START_PATH) first, which may install anything.
@@ -209,12 +299,21 @@ export const dependenciesInstalled = defineRule({
     const manifests = copiedManifests(model, project.context, project.imageFs);
     if (manifests.length === 0) return;
     const manifest = mainManifest(manifests);
-    const missing = [...new Set(manifest.requirements.map((requirement) => requirement.name))].filter((name) => !installed.has(name) && !DEVELOPMENT_TOOLS.test(name));
+    const missing = [...new Set(manifest.requirements.map((requirement) => requirement.name))].filter(
+      (name) => !installed.has(name) && !DEVELOPMENT_TOOLS.test(name),
+    );
     if (missing.length === 0) return;
-    const listed = missing.slice(0, 2).map((name) => `\`${name}\``).join(' and ');
+    const listed = missing
+      .slice(0, 2)
+      .map((name) => `\`${name}\``)
+      .join(' and ');
     report({
       messageId: 'notInstalled',
-      data: { manifest: manifest.contextPath, missing: missing.length > 2 ? `${listed} (and ${missing.length - 2} more)` : listed, fix: installCommand(manifest) },
+      data: {
+        manifest: manifest.contextPath,
+        missing: missing.length > 2 ? `${listed} (and ${missing.length - 2} more)` : listed,
+        fix: installCommand(manifest),
+      },
       range: manifest.source.range,
     });
   },

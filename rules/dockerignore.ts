@@ -1,5 +1,17 @@
 import { defineRule } from '../src/core/rule.js';
-import { type BuildContext, CONTEXT_RULE_OPTIONS, type DockerfileModel, type InstructionModel, isInstructionShipped, resolvePath, segmentPattern, shippedStages, type Stage, stageRuntime, substitute } from '../src/core/facts.js';
+import {
+  type BuildContext,
+  CONTEXT_RULE_OPTIONS,
+  type DockerfileModel,
+  type InstructionModel,
+  isInstructionShipped,
+  resolvePath,
+  segmentPattern,
+  shippedStages,
+  type Stage,
+  stageRuntime,
+  substitute,
+} from '../src/core/facts.js';
 
 /** The image path an instruction's files land at (`COPY . /app` in WORKDIR /code: /app), if known. */
 function destinationOf(instruction: InstructionModel): string | undefined {
@@ -141,9 +153,8 @@ export const dockerignore = defineRule({
   },
   docs: {
     description:
-      'Reports `COPY .` or `ADD .` (the whole build context) when there is no `.dockerignore`, or when the one in effect lets through what must never ship and exists in the context: `.env` and `.env.*` files (not `.env.example` and other templates), `.git`, virtual environments (`.venv`, `venv`) and `__pycache__`. `.git` counts when the context is the project\'s root and the project is a Git repository by what it commits (a `.gitignore`, `.gitattributes`, `.gitmodules`, `.github/` or `.gitlab-ci.yml`), so a checkout and an exported tree (`git archive`, a tarball) of the same commit get the same finding. A `COPY .` in a build stage counts only when its files reach the image: the image copies out the folder holding them (`COPY --from=build /app /app`, or a wildcard in it: `/app/*`), not just what the stage built (`COPY --from=build /app/dist ...`, or files by their extension: `/dist/*.whl`). Without a .dockerignore, the advice fits the stage: `.venv` and `__pycache__` for a Python stage, `node_modules` for a Node one (a `node`, `bun` or `deno` image, or npm, yarn or pnpm), and the local build folders in general otherwise. The message names the leaks: `.env` files bake secrets into every layer, readable by anyone who can pull the image; `.git` ships the whole history, possibly with old secrets; a local virtual environment, built for your machine, can shadow the image\'s packages; `__pycache__` is stale bytecode from your machine.',
-    why:
-      'Everything `COPY .` sends becomes part of an image layer, and layers are forever: deleting a file in a later step does not remove it from the image. A `.env` with production secrets is then readable by anyone who can pull the image; `.git` ships your history; a local `.venv` (built for your OS) can shadow the packages the image installed.',
+      "Reports `COPY .` or `ADD .` (the whole build context) when there is no `.dockerignore`, or when the one in effect lets through what must never ship and exists in the context: `.env` and `.env.*` files (not `.env.example` and other templates), `.git`, virtual environments (`.venv`, `venv`) and `__pycache__`. `.git` counts when the context is the project's root and the project is a Git repository by what it commits (a `.gitignore`, `.gitattributes`, `.gitmodules`, `.github/` or `.gitlab-ci.yml`), so a checkout and an exported tree (`git archive`, a tarball) of the same commit get the same finding. A `COPY .` in a build stage counts only when its files reach the image: the image copies out the folder holding them (`COPY --from=build /app /app`, or a wildcard in it: `/app/*`), not just what the stage built (`COPY --from=build /app/dist ...`, or files by their extension: `/dist/*.whl`). Without a .dockerignore, the advice fits the stage: `.venv` and `__pycache__` for a Python stage, `node_modules` for a Node one (a `node`, `bun` or `deno` image, or npm, yarn or pnpm), and the local build folders in general otherwise. The message names the leaks: `.env` files bake secrets into every layer, readable by anyone who can pull the image; `.git` ships the whole history, possibly with old secrets; a local virtual environment, built for your machine, can shadow the image's packages; `__pycache__` is stale bytecode from your machine.",
+    why: 'Everything `COPY .` sends becomes part of an image layer, and layers are forever: deleting a file in a later step does not remove it from the image. A `.env` with production secrets is then readable by anyone who can pull the image; `.git` ships your history; a local `.venv` (built for your OS) can shadow the packages the image installed.',
     bad: '# no .dockerignore\n# requirements.txt: fastapi[standard]>=0.115.0,<0.116.0\n# .env: SECRET_KEY=change-me\n# .venv/pyvenv.cfg: home = /usr/bin\nFROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .',
     good: '# .dockerignore:\n#   .env\n#   .git\n#   .venv\n#   __pycache__\n# requirements.txt: fastapi[standard]>=0.115.0,<0.116.0\n# .env: SECRET_KEY=change-me\n# .venv/pyvenv.cfg: home = /usr/bin\nFROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .',
     fixSafety: 'No fix: the linter does not write files other than the Dockerfile.',
@@ -152,7 +163,7 @@ export const dockerignore = defineRule({
     references: ['https://docs.docker.com/build/concepts/context/#dockerignore-files'],
   },
   check({ model, project, report }) {
-    if (!project || project.status !== 'usable') return;
+    if (project?.status !== 'usable') return;
     const { context } = project;
     // The first `COPY .` whose files reach the image: in a shipped stage, or copied out of a builder.
     const whole = project.contextSources().find((source) => source.path === '' && reachesImage(model, model.instructions[source.instructionIndex]));
@@ -162,12 +173,29 @@ export const dockerignore = defineRule({
     // Once per context and .dockerignore in a session, however many Dockerfiles share them.
     const leaks = context.memo('dockerignore-leaks', () => findLeaks(context));
     const shown = leaks.slice(0, 2).map((leak) => `\`${leak.path}\``);
-    const listed = leaks.length > 2 ? `${shown.join(', ')} and ${leaks.length - 2} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : (shown[0] ?? '');
+    const listed =
+      leaks.length > 2
+        ? `${shown.join(', ')} and ${leaks.length - 2} more`
+        : shown.length > 1
+          ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`
+          : (shown[0] ?? '');
     const ignore = context.dockerignore();
     if (!ignore) {
-      report({ messageId: 'missing', data: { keyword: instruction.keyword, advice: IGNORE_ADVICE[stageRuntime(instruction.stage) ?? 'other'], leaks: listed ? `, so ${listed} ${leaks.length === 1 ? 'goes' : 'go'} into the image` : '' }, range: written.range });
+      report({
+        messageId: 'missing',
+        data: {
+          keyword: instruction.keyword,
+          advice: IGNORE_ADVICE[stageRuntime(instruction.stage) ?? 'other'],
+          leaks: listed ? `, so ${listed} ${leaks.length === 1 ? 'goes' : 'go'} into the image` : '',
+        },
+        range: written.range,
+      });
     } else if (leaks.length > 0) {
-      report({ messageId: 'leaking', data: { keyword: instruction.keyword, leaks: listed, them: leaks.length === 1 ? 'it' : 'them', dockerignore: ignore.file?.path ?? '.dockerignore' }, range: written.range });
+      report({
+        messageId: 'leaking',
+        data: { keyword: instruction.keyword, leaks: listed, them: leaks.length === 1 ? 'it' : 'them', dockerignore: ignore.file?.path ?? '.dockerignore' },
+        range: written.range,
+      });
     }
   },
 });

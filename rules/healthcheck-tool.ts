@@ -1,5 +1,14 @@
 import { defineRule } from '../src/core/rule.js';
-import { basename, effectiveHealthcheck, type ImageReference, isOfficialPythonImage, packagesKept, serverCommand, shippedLineage, type Stage } from '../src/core/facts.js';
+import {
+  basename,
+  effectiveHealthcheck,
+  type ImageReference,
+  isOfficialPythonImage,
+  packagesKept,
+  serverCommand,
+  shippedLineage,
+  type Stage,
+} from '../src/core/facts.js';
 
 type Tool = 'curl' | 'wget';
 
@@ -35,7 +44,10 @@ function addsTool(chain: Stage[], tool: Tool): boolean {
         // BusyBox provides wget (and on Alpine, `apk add busybox-extras` more applets).
         return packagesKept(instruction).some((found) => found.name === tool || (tool === 'wget' && found.name.startsWith('busybox')));
       }
-      if (instruction.copy) return [...instruction.copy.sources, instruction.copy.destination].some((path) => path !== undefined && basename(path.value.replace(/\/+$/, '')) === tool);
+      if (instruction.copy)
+        return [...instruction.copy.sources, instruction.copy.destination].some(
+          (path) => path !== undefined && basename(path.value.replace(/\/+$/, '')) === tool,
+        );
       return false;
     }),
   );
@@ -50,21 +62,21 @@ export const healthcheckTool = defineRule({
   messages: {
     missingTool:
       "HEALTHCHECK runs `{{tool}}`, which `{{image}}` lacks: the check always fails. Install it, or check with Python's `urllib.request` (see the docs).",
-    noHealthcheck: 'No HEALTHCHECK: {{target}} cannot tell a hung server from a healthy one. Add one that requests a health endpoint with Python\'s `urllib.request`.',
+    noHealthcheck:
+      "No HEALTHCHECK: {{target}} cannot tell a hung server from a healthy one. Add one that requests a health endpoint with Python's `urllib.request`.",
   },
   docs: {
     description:
-      "Reports a `HEALTHCHECK` that runs `curl` or `wget` in an image that lacks it and does not install it (`apt-get install curl`, `apk add curl`) in the final stage or the stages it is built FROM: `python:*-slim` has neither, `python:*-alpine` has BusyBox `wget` but no `curl`, plain `debian` and `ubuntu` have neither. The full `python:3.x` images (bookworm, trixie) have both. With `deploy-target: compose` or `server`, it also reports (as info) an image that starts a server and has no HEALTHCHECK; Kubernetes ignores HEALTHCHECK (it uses probes), so with `kubernetes` or no deploy target it stays silent about that.",
-    why:
-      'A health check whose program is missing fails every time: Docker marks the container unhealthy, Compose never starts the services that wait for `condition: service_healthy`, and Swarm replaces the task over and over, while the server itself is fine. The Python that runs the app can make the request itself, with nothing to install.',
+      'Reports a `HEALTHCHECK` that runs `curl` or `wget` in an image that lacks it and does not install it (`apt-get install curl`, `apk add curl`) in the final stage or the stages it is built FROM: `python:*-slim` has neither, `python:*-alpine` has BusyBox `wget` but no `curl`, plain `debian` and `ubuntu` have neither. The full `python:3.x` images (bookworm, trixie) have both. With `deploy-target: compose` or `server`, it also reports (as info) an image that starts a server and has no HEALTHCHECK; Kubernetes ignores HEALTHCHECK (it uses probes), so with `kubernetes` or no deploy target it stays silent about that.',
+    why: 'A health check whose program is missing fails every time: Docker marks the container unhealthy, Compose never starts the services that wait for `condition: service_healthy`, and Swarm replaces the task over and over, while the server itself is fine. The Python that runs the app can make the request itself, with nothing to install.',
     bad: 'FROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\nHEALTHCHECK CMD curl -f http://localhost/health || exit 1\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]',
     good: 'FROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\nHEALTHCHECK CMD ["python", "-c", "import urllib.request; urllib.request.urlopen(\'http://localhost/health\', timeout=3)"]\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]',
-    fixSafety: 'No fix: the health endpoint and port are the app\'s.',
+    fixSafety: "No fix: the health endpoint and port are the app's.",
     guideItems: [],
     options: '`deploy-target: compose` or `server`: also report an image with no HEALTHCHECK (info).',
     references: [
       'https://docs.docker.com/reference/dockerfile/#healthcheck',
-      'https://github.com/docker-library/python (the images\' Dockerfiles)',
+      "https://github.com/docker-library/python (the images' Dockerfiles)",
       'https://docs.python.org/3/library/urllib.request.html',
     ],
   },

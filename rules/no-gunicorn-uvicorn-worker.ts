@@ -15,10 +15,8 @@ export const noGunicornUvicornWorker = defineRule({
     maintained: 'Gunicorn with `{{workerClass}}` works but is not needed: `fastapi run --workers N` manages worker processes itself.',
   },
   docs: {
-    description:
-      'Reports gunicorn run with Uvicorn\'s worker class (`-k`/`--worker-class`, or in `GUNICORN_CMD_ARGS`): `uvicorn.workers.UvicornWorker` as a warning, since that module is deprecated; the maintained `uvicorn_worker.UvicornWorker` (package `uvicorn-worker`) at info level. The server is found through wrappers such as `uv run`, `poetry run`, `tini --`, `gosu USER`, `opentelemetry-instrument`, `ddtrace-run` and `sh -c`.' + '\n\n' + RUNTIME_COMMANDS_DOC,
-    why:
-      'Gunicorn used to sit in front of Uvicorn because Uvicorn could not manage worker processes. It can now: `uvicorn --workers N` and `fastapi run --workers N` start, watch and restart workers. The `uvicorn.workers` module was deprecated in uvicorn 0.30.0 and moved to the separate `uvicorn-worker` package. Dropping Gunicorn removes a dependency, a config file and a layer of settings that interact in surprising ways (timeouts, worker classes, `GUNICORN_CMD_ARGS`).',
+    description: `Reports gunicorn run with Uvicorn's worker class (\`-k\`/\`--worker-class\`, or in \`GUNICORN_CMD_ARGS\`): \`uvicorn.workers.UvicornWorker\` as a warning, since that module is deprecated; the maintained \`uvicorn_worker.UvicornWorker\` (package \`uvicorn-worker\`) at info level. The server is found through wrappers such as \`uv run\`, \`poetry run\`, \`tini --\`, \`gosu USER\`, \`opentelemetry-instrument\`, \`ddtrace-run\` and \`sh -c\`.\n\n${RUNTIME_COMMANDS_DOC}`,
+    why: 'Gunicorn used to sit in front of Uvicorn because Uvicorn could not manage worker processes. It can now: `uvicorn --workers N` and `fastapi run --workers N` start, watch and restart workers. The `uvicorn.workers` module was deprecated in uvicorn 0.30.0 and moved to the separate `uvicorn-worker` package. Dropping Gunicorn removes a dependency, a config file and a layer of settings that interact in surprising ways (timeouts, worker classes, `GUNICORN_CMD_ARGS`).',
     bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["gunicorn", "app.main:app", "-k", "uvicorn.workers.UvicornWorker", "-w", "4", "-b", "0.0.0.0:80"]',
     good: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--workers", "4", "--port", "80"]',
     fixSafety: 'No fix: gunicorn settings (timeouts, hooks, config files) have no one-to-one translation.',

@@ -6,7 +6,8 @@ import { type Declaration, declarations, isShipped, type Stage } from '../src/co
  * `DB_PASS`, `MYSQL_PWD` (a suffix: the shell's own `PWD` is the working directory),
  * `GPG_PASSPHRASE`, `CLIENT_SECRET`, `GCP_CREDENTIALS`, `BASIC_AUTH`.
  */
-const SECRET_NAME = /(?:^|_)(?:SECRET(?:_KEY)?|TOKEN|API_?KEY|PASSWORD|PASSWD|PASS|PASSPHRASE|PRIVATE_KEY|ACCESS_KEY|SECRET_ACCESS_KEY)$|_(?:PWD|CREDENTIALS|AUTH)$/i;
+const SECRET_NAME =
+  /(?:^|_)(?:SECRET(?:_KEY)?|TOKEN|API_?KEY|PASSWORD|PASSWD|PASS|PASSPHRASE|PRIVATE_KEY|ACCESS_KEY|SECRET_ACCESS_KEY)$|_(?:PWD|CREDENTIALS|AUTH)$/i;
 /**
  * Names of the app's own secrets and passwords, which a placeholder left in ENV becomes at run
  * time (`SECRET_KEY=changeme` signs the sessions): not tokens and keys for other services, where
@@ -84,24 +85,23 @@ export const noLiteralSecrets = defineRule({
   summary: 'ENV and ARG hold no literal secrets',
   fixable: false,
   messages: {
-    secret: '`{{name}}` is set to a literal secret, which stays in the image and its history. Pass it at run time, or use `RUN --mount=type=secret` to build with it.',
-    credentials: '`{{name}}` holds a password in its URL, which stays in the image and its history. Pass the URL at run time, or use `RUN --mount=type=secret`.',
-    secretFromDefault: '`{{name}}` gets the literal value of `{{source}}` (line {{line}}), which stays in the image and its history. Pass it at run time instead.',
+    secret:
+      '`{{name}}` is set to a literal secret, which stays in the image and its history. Pass it at run time, or use `RUN --mount=type=secret` to build with it.',
+    credentials:
+      '`{{name}}` holds a password in its URL, which stays in the image and its history. Pass the URL at run time, or use `RUN --mount=type=secret`.',
+    secretFromDefault:
+      '`{{name}}` gets the literal value of `{{source}}` (line {{line}}), which stays in the image and its history. Pass it at run time instead.',
     placeholder: '`{{name}}` is a placeholder that the app uses as its {{what}} unless the deployment sets another. Set it at run time only.',
   },
   docs: {
     description:
-      'Reports `ENV` and `ARG` declarations that set a secret to a literal value, judged by the name and the shape of the value: names such as `SECRET_KEY`, `*_TOKEN`, `*_API_KEY`, `*_PASSWORD`, `PASSWD`, `*_PASS`, `*_PWD` (a suffix: the shell\'s own `PWD` is the working directory), `*_PASSPHRASE`, `*_SECRET`, `*_PRIVATE_KEY`, `*_ACCESS_KEY`, `*_CREDENTIALS` and `*_AUTH` with a value; and `*_URL`, `*_URI` or `*_DSN` (`DATABASE_URL`) whose value has `user:password@`.\n\nA value built from variables is followed to where it comes from: `ARG HASH_KEY=9f2c...` then `ENV SECRET_KEY=${HASH_KEY}` puts that literal in the image config, whatever the ARG is called, and is reported on the ENV (once: an ARG reported itself is not reported again through the ENV that copies it). A variable with no value the Dockerfile shows (`ARG HASH_KEY` with no default) is given at build or run time, and not reported.\n\nA placeholder (`changeme`, `xxx`, `<token>`, `your-...`, `example`, `dummy`, `insecure...`) is not a leaked secret, but left in the environment of the image it is the app\'s secret until the deployment sets another: `ENV SECRET_KEY=changeme` signs sessions with `changeme`. That is reported as a warning, with its own message, for the app\'s own secrets and passwords (`SECRET_KEY`, `*_SECRET`, passwords) set by ENV in the stages the image is made of. Placeholders in ARGs, in builder stages, and in tokens or keys for other services (where a placeholder only fails to log in) stay silent.\n\nNot reported: an empty value, an ARG with no default, a path (`/run/secrets/...`), a file under a `*_CREDENTIALS` name (`service-account.json`), a switch (`true`, `off`, `1`), an auth mode under a `*_AUTH` name (`basic`, `jwt`). The finding names the variable, never its value.',
-    why:
-      'ENV values are stored in the image config: `docker inspect` and `docker history` show them to anyone who can pull the image, and every later stage and container inherits them. ARG values used in a RUN end up in the image history too. And the Dockerfile itself sits in git. Secrets belong to the runtime (environment variables from the orchestrator, Docker or Kubernetes secrets); a secret the build itself needs (a private package index token) goes through `RUN --mount=type=secret`, which is never stored in a layer.',
+      "Reports `ENV` and `ARG` declarations that set a secret to a literal value, judged by the name and the shape of the value: names such as `SECRET_KEY`, `*_TOKEN`, `*_API_KEY`, `*_PASSWORD`, `PASSWD`, `*_PASS`, `*_PWD` (a suffix: the shell's own `PWD` is the working directory), `*_PASSPHRASE`, `*_SECRET`, `*_PRIVATE_KEY`, `*_ACCESS_KEY`, `*_CREDENTIALS` and `*_AUTH` with a value; and `*_URL`, `*_URI` or `*_DSN` (`DATABASE_URL`) whose value has `user:password@`.\n\nA value built from variables is followed to where it comes from: `ARG HASH_KEY=9f2c...` then `ENV SECRET_KEY=${HASH_KEY}` puts that literal in the image config, whatever the ARG is called, and is reported on the ENV (once: an ARG reported itself is not reported again through the ENV that copies it). A variable with no value the Dockerfile shows (`ARG HASH_KEY` with no default) is given at build or run time, and not reported.\n\nA placeholder (`changeme`, `xxx`, `<token>`, `your-...`, `example`, `dummy`, `insecure...`) is not a leaked secret, but left in the environment of the image it is the app's secret until the deployment sets another: `ENV SECRET_KEY=changeme` signs sessions with `changeme`. That is reported as a warning, with its own message, for the app's own secrets and passwords (`SECRET_KEY`, `*_SECRET`, passwords) set by ENV in the stages the image is made of. Placeholders in ARGs, in builder stages, and in tokens or keys for other services (where a placeholder only fails to log in) stay silent.\n\nNot reported: an empty value, an ARG with no default, a path (`/run/secrets/...`), a file under a `*_CREDENTIALS` name (`service-account.json`), a switch (`true`, `off`, `1`), an auth mode under a `*_AUTH` name (`basic`, `jwt`). The finding names the variable, never its value.",
+    why: 'ENV values are stored in the image config: `docker inspect` and `docker history` show them to anyone who can pull the image, and every later stage and container inherits them. ARG values used in a RUN end up in the image history too. And the Dockerfile itself sits in git. Secrets belong to the runtime (environment variables from the orchestrator, Docker or Kubernetes secrets); a secret the build itself needs (a private package index token) goes through `RUN --mount=type=secret`, which is never stored in a layer.',
     bad: 'FROM python:3.13-slim\nENV SECRET_KEY=9f2c4e7a1b8d3f60\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]',
     good: 'FROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]',
     fixSafety: 'No fix: the secret must move to where the app runs, and it is already exposed: rotate it.',
     guideItems: [],
-    references: [
-      'https://docs.docker.com/build/building/secrets/',
-      'https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/',
-    ],
+    references: ['https://docs.docker.com/build/building/secrets/', 'https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/'],
   },
   check({ model, report }) {
     const all = declarations(model);

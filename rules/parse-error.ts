@@ -33,6 +33,7 @@ export const parseError = defineRule({
     references: ['https://docs.docker.com/reference/dockerfile/'],
   },
   check({ model, options, report }) {
-    for (const problem of model.problems) report({ messageId: problem.kind, data: { ...problem.data, image: suggestedPythonImage(options.today) }, range: problem.range });
+    for (const problem of model.problems)
+      report({ messageId: problem.kind, data: { ...problem.data, image: suggestedPythonImage(options.today) }, range: problem.range });
   },
 });

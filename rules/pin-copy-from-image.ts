@@ -31,8 +31,7 @@ export const pinCopyFromImage = defineRule({
   docs: {
     description:
       'Reports `COPY --from=<image>` and `RUN --mount=...,from=<image>` whose image has no tag and no digest, or the tag `latest` and no digest, such as `ghcr.io/astral-sh/uv:latest` or `ghcr.io/astral-sh/uv`. Not reported for earlier stage names (`--from=builder`), stage indexes (`--from=0`), or a value that depends on an ARG with no known value. FDL011 (pin-base-image) checks `FROM`.',
-    why:
-      '`COPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/` fetches whatever uv was released last: a rebuild months later gets a new major version with changed defaults, and two builds of the same commit differ. uv\'s Docker guide recommends pinning a specific version, or a digest for full reproducibility.',
+    why: "`COPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/` fetches whatever uv was released last: a rebuild months later gets a new major version with changed defaults, and two builds of the same commit differ. uv's Docker guide recommends pinning a specific version, or a digest for full reproducibility.",
     bad: 'FROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]',
     good: 'FROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /uvx /bin/\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]',
     fixSafety: 'No fix: which version to pin is yours to choose.',

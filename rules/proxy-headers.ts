@@ -24,15 +24,13 @@ export const proxyHeaders = defineRule({
   fixable: false,
   messages: {
     untrusted:
-      'Behind a proxy ({{evidence}}), `{{server}}` trusts X-Forwarded-* headers only from 127.0.0.1. Add `--forwarded-allow-ips` with the proxy\'s address.',
+      "Behind a proxy ({{evidence}}), `{{server}}` trusts X-Forwarded-* headers only from 127.0.0.1. Add `--forwarded-allow-ips` with the proxy's address.",
     disabled:
       'The app is behind a proxy ({{evidence}}), but `--no-proxy-headers` makes `{{server}}` ignore X-Forwarded-*. Remove it and add `--forwarded-allow-ips`.',
   },
   docs: {
-    description:
-      'Reports a server behind a TLS-terminating proxy that does not trust it: `fastapi run`, `uvicorn`, or `gunicorn` with no trusted-IPs setting (`--forwarded-allow-ips` or `FORWARDED_ALLOW_IPS` in the environment), or with proxy headers turned off (`--no-proxy-headers`). "Behind a proxy" is known from `--behind-proxy` (config `behind-proxy: true`), from the command itself (`--proxy-headers` or `--root-path`), or from the Compose file that builds the Dockerfile: Traefik labels on its service, or a Traefik, nginx, Caddy or HAProxy service that depends on or links to it; or from the repository\'s Kubernetes manifests: an Ingress or an HTTPRoute that routes, through a Service selecting its pods, to a workload whose container runs the image. The message names the file that gave the evidence. Without that evidence the rule says nothing. The server is found through wrappers such as `uv run`, `poetry run`, `tini --`, `gosu USER`, `opentelemetry-instrument`, `ddtrace-run` and `sh -c`.' + '\n\n' + RUNTIME_COMMANDS_DOC + ' ' + DEVELOPMENT_COMPOSE_DOC,
-    why:
-      '`fastapi run` and `uvicorn` read X-Forwarded-Proto and X-Forwarded-For by default, but only from 127.0.0.1. A proxy in another container (Traefik, nginx, a cloud load balancer) has another address, so its headers are ignored: `request.url` says http://, redirects (including FastAPI\'s trailing-slash redirects) send browsers to http://, and every client IP in your logs is the proxy\'s. A proxy on 127.0.0.1 (a sidecar in the same network namespace) already works; turning proxy headers off (`--no-proxy-headers`) loses the scheme and client address even from it.',
+    description: `Reports a server behind a TLS-terminating proxy that does not trust it: \`fastapi run\`, \`uvicorn\`, or \`gunicorn\` with no trusted-IPs setting (\`--forwarded-allow-ips\` or \`FORWARDED_ALLOW_IPS\` in the environment), or with proxy headers turned off (\`--no-proxy-headers\`). "Behind a proxy" is known from \`--behind-proxy\` (config \`behind-proxy: true\`), from the command itself (\`--proxy-headers\` or \`--root-path\`), or from the Compose file that builds the Dockerfile: Traefik labels on its service, or a Traefik, nginx, Caddy or HAProxy service that depends on or links to it; or from the repository's Kubernetes manifests: an Ingress or an HTTPRoute that routes, through a Service selecting its pods, to a workload whose container runs the image. The message names the file that gave the evidence. Without that evidence the rule says nothing. The server is found through wrappers such as \`uv run\`, \`poetry run\`, \`tini --\`, \`gosu USER\`, \`opentelemetry-instrument\`, \`ddtrace-run\` and \`sh -c\`.\n\n${RUNTIME_COMMANDS_DOC} ${DEVELOPMENT_COMPOSE_DOC}`,
+    why: "`fastapi run` and `uvicorn` read X-Forwarded-Proto and X-Forwarded-For by default, but only from 127.0.0.1. A proxy in another container (Traefik, nginx, a cloud load balancer) has another address, so its headers are ignored: `request.url` says http://, redirects (including FastAPI's trailing-slash redirects) send browsers to http://, and every client IP in your logs is the proxy's. A proxy on 127.0.0.1 (a sidecar in the same network namespace) already works; turning proxy headers off (`--no-proxy-headers`) loses the scheme and client address even from it.",
     bad: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--proxy-headers", "--port", "80"]',
     good: 'FROM python:3.12\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--proxy-headers", "--forwarded-allow-ips", "10.0.0.0/8", "--port", "80"]',
     fixSafety: 'No fix: which addresses to trust depends on your network; trusting "*" is only safe when the proxy is the only way in.',
@@ -50,7 +48,12 @@ export const proxyHeaders = defineRule({
       const file = server.override?.file;
       if (disablesProxyHeaders(server)) {
         const option = serverOption(server, '--no-proxy-headers');
-        report({ messageId: 'disabled', data: { evidence, server: serverName }, range: option ? { start: option.word.start, end: option.word.end } : range, file });
+        report({
+          messageId: 'disabled',
+          data: { evidence, server: serverName },
+          range: option ? { start: option.word.start, end: option.word.end } : range,
+          file,
+        });
       } else if (!trustsForwardedIps(server)) {
         report({ messageId: 'untrusted', data: { evidence, server: serverName }, range, file });
       }

@@ -16,16 +16,13 @@ export const pythonEol = defineRule({
   summary: 'The base image runs a Python version that still gets security fixes',
   fixable: false,
   messages: {
-    ended:
-      'Python {{version}} reached its end of life on {{endOfLife}} and gets no security fixes: move to a supported version (the newest is {{newest}}).',
-    ending:
-      'Python {{version}} reaches its end of life on {{endOfLife}}: plan the move to a supported version (the newest is {{newest}}).',
+    ended: 'Python {{version}} reached its end of life on {{endOfLife}} and gets no security fixes: move to a supported version (the newest is {{newest}}).',
+    ending: 'Python {{version}} reaches its end of life on {{endOfLife}}: plan the move to a supported version (the newest is {{newest}}).',
   },
   docs: {
     description:
-      'Reports the stage the image is built from, when it is the official `python` image (any registry mirror, `library/` or not, with the version also taken from ARG defaults such as `python:${PYTHON_VERSION}-slim`) or one of uv\'s images with Python (`ghcr.io/astral-sh/uv:python3.10-bookworm`), whose Python version is past its end of life (warning), or within six months of it (info). Only the stages the image is made of count (the final stage and those it is built `FROM`): a builder or test stage on `python:3.8` ships nothing of its interpreter, so the finding appears once, where the image\'s Python comes from. Dates come from the end-of-life dates of Python\'s releases (the Python Developer\'s Guide status page, below), which this linter carries, compared with today\'s date (`--today` to pin it); a release of the linter brings newer dates.',
-    why:
-      'After its end of life a Python version gets no security fixes, and libraries stop supporting it: FastAPI, Pydantic and Uvicorn drop old versions in minor releases, so a pinned old Python eventually blocks every upgrade, including security ones. The guide\'s own example uses `python:3.9`, which ended in October 2025.',
+      "Reports the stage the image is built from, when it is the official `python` image (any registry mirror, `library/` or not, with the version also taken from ARG defaults such as `python:${PYTHON_VERSION}-slim`) or one of uv's images with Python (`ghcr.io/astral-sh/uv:python3.10-bookworm`), whose Python version is past its end of life (warning), or within six months of it (info). Only the stages the image is made of count (the final stage and those it is built `FROM`): a builder or test stage on `python:3.8` ships nothing of its interpreter, so the finding appears once, where the image's Python comes from. Dates come from the end-of-life dates of Python's releases (the Python Developer's Guide status page, below), which this linter carries, compared with today's date (`--today` to pin it); a release of the linter brings newer dates.",
+    why: "After its end of life a Python version gets no security fixes, and libraries stop supporting it: FastAPI, Pydantic and Uvicorn drop old versions in minor releases, so a pinned old Python eventually blocks every upgrade, including security ones. The guide's own example uses `python:3.9`, which ended in October 2025.",
     bad: 'FROM python:3.9\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir --upgrade -r /code/requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]',
     good: 'FROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir --upgrade -r /code/requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]',
     fixSafety: 'No fix: a new Python version can change which dependency versions install; test the move.',

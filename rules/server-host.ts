@@ -1,5 +1,17 @@
 import { defineRule } from '../src/core/rule.js';
-import { describeEntryPoint, describeSource, entryPointCalls, listenSetting, type Project, replaceInWord, runningServers, RUNTIME_COMMANDS_DOC, serverCommand, type ServerOption, uvicornListen } from '../src/core/facts.js';
+import {
+  describeEntryPoint,
+  describeSource,
+  entryPointCalls,
+  listenSetting,
+  type Project,
+  replaceInWord,
+  runningServers,
+  RUNTIME_COMMANDS_DOC,
+  serverCommand,
+  type ServerOption,
+  uvicornListen,
+} from '../src/core/facts.js';
 import type { Fix, Report } from '../src/core/rule.js';
 
 /**
@@ -11,7 +23,9 @@ function checkEntryPoints(project: Project | undefined, report: (report: Report<
   for (const { entryPoint, reached } of entryPointCalls(project)) {
     const listen = uvicornListen(reached.call);
     if (listen.binding !== 'loopback') continue;
-    const how = listen.argument ? `${listen.host} (\`${entryPoint.file.source.text.slice(listen.argument.range.start, listen.argument.range.end)}\`)` : '127.0.0.1 (its default)';
+    const how = listen.argument
+      ? `${listen.host} (\`${entryPoint.file.source.text.slice(listen.argument.range.start, listen.argument.range.end)}\`)`
+      : '127.0.0.1 (its default)';
     report({
       messageId: 'entryPointLoopback',
       data: {
@@ -55,14 +69,11 @@ export const serverHost = defineRule({
     foreignAddress:
       '{{written}} binds a fixed address, but a container gets its address when it starts: unless it is this one, `{{server}}` exits. Use `0.0.0.0`.',
     portInHost: '{{written}} puts a port into the host name, which `{{server}}` cannot resolve, so it fails to start. Write {{fix}}.',
-    entryPointLoopback:
-      '`{{call}}`, run by {{command}}, listens only on {{how}}, unreachable from outside the container. Pass `host="0.0.0.0"`.',
+    entryPointLoopback: '`{{call}}`, run by {{command}}, listens only on {{how}}, unreachable from outside the container. Pass `host="0.0.0.0"`.',
   },
   docs: {
-    description:
-      'Reports a server command that cannot be reached from outside the container: it binds only the loopback interface, explicitly (`--host 127.0.0.1`, `--host localhost`, `--bind 127.0.0.1:8000`) or by default (`uvicorn`, `gunicorn` and `hypercorn` listen on 127.0.0.1:8000 unless told otherwise; `fastapi run` listens on 0.0.0.0), or it binds a host that cannot work in a container: a literal IP address the container is not given (`--host 10.20.30.40`, `--bind 10.20.30.40:80`), or a `--host` with a port packed into it (`--host 0.0.0.0:80`). The server is found through wrappers (`uv run`, `tini --`, `opentelemetry-instrument`, `sh -c`, ...). Not reported for `0.0.0.0`, `::` or `[::]`, unix sockets (`--uds`, `--fd`, `unix:`), a host name we cannot judge (`--host myservice`), a host from the environment the server reads (`UVICORN_HOST`, gunicorn\'s `GUNICORN_CMD_ARGS` or `PORT`) unless its value is known, a gunicorn/hypercorn config file (`-c`), a value that depends on a variable we cannot resolve, or `fastapi dev` (FDL007 reports it: a development server should not be made reachable, but replaced).\n\nWhen the command starts no server CLI but the project\'s own Python code (`python main.py`, `python -m pkg`, or a console script declared in `[project.scripts]` or `[tool.poetry.scripts]` of the pyproject.toml the Dockerfile installs), the rule reads that module from the build context and judges the literal `host` of a `uvicorn.run(...)` or `uvicorn.Config(...)` call that surely runs (at the top level, in the `if __name__ == "__main__":` block or a function called from there, or in the console script\'s function; not in a branch or loop). `uvicorn.run()` binds 127.0.0.1 unless told otherwise, whatever `UVICORN_HOST` says (only the command line reads it). The finding is in that Python file, and its message names the command that runs it. A host computed at run time, `**kwargs`, a module the image may hold unseen, or a file that does not parse is not judged.' + '\n\n' + RUNTIME_COMMANDS_DOC,
-    why:
-      'Each container has its own network namespace, and 127.0.0.1 inside it is the container itself. A server listening there accepts nothing from the published port or from other containers: the app runs, its logs look healthy, and every request from outside is refused.\n\nA literal address such as `10.20.30.40` is worse: the container is given its address by the network it joins when it starts, so unless it happens to be that one the bind fails (`Cannot assign requested address`) and the server exits. `--host 0.0.0.0:80` is a common slip from gunicorn\'s `--bind HOST:PORT`: uvicorn\'s `--host` takes a host only, so it tries to resolve the name `0.0.0.0:80`, fails and exits, and the port would have stayed 8000 anyway. gunicorn\'s and hypercorn\'s `--bind` does take `HOST:PORT`.',
+    description: `Reports a server command that cannot be reached from outside the container: it binds only the loopback interface, explicitly (\`--host 127.0.0.1\`, \`--host localhost\`, \`--bind 127.0.0.1:8000\`) or by default (\`uvicorn\`, \`gunicorn\` and \`hypercorn\` listen on 127.0.0.1:8000 unless told otherwise; \`fastapi run\` listens on 0.0.0.0), or it binds a host that cannot work in a container: a literal IP address the container is not given (\`--host 10.20.30.40\`, \`--bind 10.20.30.40:80\`), or a \`--host\` with a port packed into it (\`--host 0.0.0.0:80\`). The server is found through wrappers (\`uv run\`, \`tini --\`, \`opentelemetry-instrument\`, \`sh -c\`, ...). Not reported for \`0.0.0.0\`, \`::\` or \`[::]\`, unix sockets (\`--uds\`, \`--fd\`, \`unix:\`), a host name we cannot judge (\`--host myservice\`), a host from the environment the server reads (\`UVICORN_HOST\`, gunicorn's \`GUNICORN_CMD_ARGS\` or \`PORT\`) unless its value is known, a gunicorn/hypercorn config file (\`-c\`), a value that depends on a variable we cannot resolve, or \`fastapi dev\` (FDL007 reports it: a development server should not be made reachable, but replaced).\n\nWhen the command starts no server CLI but the project's own Python code (\`python main.py\`, \`python -m pkg\`, or a console script declared in \`[project.scripts]\` or \`[tool.poetry.scripts]\` of the pyproject.toml the Dockerfile installs), the rule reads that module from the build context and judges the literal \`host\` of a \`uvicorn.run(...)\` or \`uvicorn.Config(...)\` call that surely runs (at the top level, in the \`if __name__ == "__main__":\` block or a function called from there, or in the console script's function; not in a branch or loop). \`uvicorn.run()\` binds 127.0.0.1 unless told otherwise, whatever \`UVICORN_HOST\` says (only the command line reads it). The finding is in that Python file, and its message names the command that runs it. A host computed at run time, \`**kwargs\`, a module the image may hold unseen, or a file that does not parse is not judged.\n\n${RUNTIME_COMMANDS_DOC}`,
+    why: "Each container has its own network namespace, and 127.0.0.1 inside it is the container itself. A server listening there accepts nothing from the published port or from other containers: the app runs, its logs look healthy, and every request from outside is refused.\n\nA literal address such as `10.20.30.40` is worse: the container is given its address by the network it joins when it starts, so unless it happens to be that one the bind fails (`Cannot assign requested address`) and the server exits. `--host 0.0.0.0:80` is a common slip from gunicorn's `--bind HOST:PORT`: uvicorn's `--host` takes a host only, so it tries to resolve the name `0.0.0.0:80`, fails and exits, and the port would have stayed 8000 anyway. gunicorn's and hypercorn's `--bind` does take `HOST:PORT`.",
     bad: 'FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["uvicorn", "main:app", "--port", "80"]',
     good: 'FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "80"]',
     fixSafety:

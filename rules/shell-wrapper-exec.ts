@@ -26,8 +26,7 @@ export const shellWrapperExec = defineRule({
   docs: {
     description:
       'Reports an exec-form CMD or ENTRYPOINT that only wraps a shell (`["sh", "-c", "uvicorn ..."]`, bash too) where the server command inside the script is not started with `exec`. Not reported when the shell hands its process over to the server: bash, or `sh` on an image whose `/bin/sh` is BusyBox (the `-alpine` images), running the server as the last simple command (no pipe, `&`, subshell, compound command, redirection or `trap`); on an image whose `/bin/sh` is unknown, `sh` is taken to be dash, which does not. Not reported either when an init in front of the shell signals the whole process group, so the server gets SIGTERM anyway: `dumb-init` (its default, unless `--single-child`), or `tini -g` / `TINI_KILL_PROCESS_GROUP`.',
-    why:
-      'The exec form avoids `/bin/sh -c` only if you do not put it back. With `["sh", "-c", "..."]`, the shell is PID 1 again and the server its child: SIGTERM from `docker stop` reaches the shell, which does not forward it, so the server never shuts down gracefully and is killed after the timeout. dash (the `/bin/sh` of the official Debian-based python images) never hands over; bash and BusyBox\'s sh (the `-alpine` images) replace themselves with the last simple command of the script, so `["bash", "-c", "uvicorn ..."]` and, on Alpine, `["sh", "-c", "uvicorn ..."]` already make the server the process and are not reported. `exec` makes it certain on every shell.\n\nThe wrapper has a common, legitimate use: expanding `$PORT` (Cloud Run, Heroku). Keep it and add `exec`:\n\n```dockerfile\nCMD ["sh", "-c", "exec uvicorn main:app --host 0.0.0.0 --port ${PORT:-8000}"]\n```\n\nor drop the shell, since uvicorn reads every option from the environment (`UVICORN_PORT`):\n\n```dockerfile\nENV UVICORN_HOST=0.0.0.0\nCMD ["uvicorn", "main:app"]   # run with -e UVICORN_PORT=$PORT\n```',
+    why: 'The exec form avoids `/bin/sh -c` only if you do not put it back. With `["sh", "-c", "..."]`, the shell is PID 1 again and the server its child: SIGTERM from `docker stop` reaches the shell, which does not forward it, so the server never shuts down gracefully and is killed after the timeout. dash (the `/bin/sh` of the official Debian-based python images) never hands over; bash and BusyBox\'s sh (the `-alpine` images) replace themselves with the last simple command of the script, so `["bash", "-c", "uvicorn ..."]` and, on Alpine, `["sh", "-c", "uvicorn ..."]` already make the server the process and are not reported. `exec` makes it certain on every shell.\n\nThe wrapper has a common, legitimate use: expanding `$PORT` (Cloud Run, Heroku). Keep it and add `exec`:\n\n```dockerfile\nCMD ["sh", "-c", "exec uvicorn main:app --host 0.0.0.0 --port ${PORT:-8000}"]\n```\n\nor drop the shell, since uvicorn reads every option from the environment (`UVICORN_PORT`):\n\n```dockerfile\nENV UVICORN_HOST=0.0.0.0\nCMD ["uvicorn", "main:app"]   # run with -e UVICORN_PORT=$PORT\n```',
     bad: 'FROM python:3.12\nWORKDIR /app\nCOPY . /app\nCMD ["sh", "-c", "alembic upgrade head && uvicorn main:app --host 0.0.0.0 --port $PORT"]',
     good: 'FROM python:3.12\nWORKDIR /app\nCOPY . /app\nCMD ["sh", "-c", "alembic upgrade head && exec uvicorn main:app --host 0.0.0.0 --port $PORT"]',
     fixSafety:
@@ -37,7 +36,7 @@ export const shellWrapperExec = defineRule({
   },
   check({ facts, report }) {
     const server = facts.server;
-    if (!server || server.instruction.command?.form !== 'exec') return;
+    if (server?.instruction.command?.form !== 'exec') return;
     const wrappers = server.invocation.wrappers;
     const shellIndex = wrappers.findIndex((wrapper) => wrapper.kind === 'shell');
     if (shellIndex === -1) return;
@@ -50,7 +49,12 @@ export const shellWrapperExec = defineRule({
     const onlyShell = wrappers.filter((wrapper) => wrapper.kind === 'shell').length === 1;
     // bash and BusyBox's sh replace themselves with the last command of `-c`: the server is the process.
     if (onlyShell && shell.script?.commands.includes(command) && handsOverTo(wrapperShell(server.instruction, shell.word.value), shell.script, command)) return;
-    const fixable = onlyShell && unexeced === shellIndex && command.isLast && command.argv.length > 0 && !wrappers.slice(shellIndex + 1).some((wrapper) => wrapper.kind === 'exec');
+    const fixable =
+      onlyShell &&
+      unexeced === shellIndex &&
+      command.isLast &&
+      command.argv.length > 0 &&
+      !wrappers.slice(shellIndex + 1).some((wrapper) => wrapper.kind === 'exec');
     const usesPort = /\$\{?PORT\b/.test(shell.script?.commands.flatMap((found) => found.argv.map((word) => word.value)).join(' ') ?? '');
     const first = command.argv[0];
     report({

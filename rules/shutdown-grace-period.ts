@@ -1,5 +1,17 @@
 import { defineRule } from '../src/core/rule.js';
-import { formatComposeDuration, path, type Project, readPythonModule, gunicornEnvOptions, type OffsetRange, parseComposeDuration, serverCommand, type ServerCommand, serverOption, serverOptions } from '../src/core/facts.js';
+import {
+  formatComposeDuration,
+  path,
+  type Project,
+  readPythonModule,
+  gunicornEnvOptions,
+  type OffsetRange,
+  parseComposeDuration,
+  serverCommand,
+  type ServerCommand,
+  serverOption,
+  serverOptions,
+} from '../src/core/facts.js';
 
 /** Docker Compose's default `stop_grace_period`. */
 const COMPOSE_DEFAULT_SECONDS = 10;
@@ -47,12 +59,15 @@ function gracefulTimeout(server: ServerCommand, project: Project): GracefulTimeo
     return { seconds, setting: `\`${name} ${option.value}\``, range: { start: option.word.start, end: (option.valueWord ?? option.word).end } };
   }
   if (server.kind === 'gunicorn') {
-    const fromArgs = gunicornEnvOptions(server).filter((found) => found.name === name).pop();
+    const fromArgs = gunicornEnvOptions(server)
+      .filter((found) => found.name === name)
+      .pop();
     if (fromArgs) {
       const seconds = toSeconds(fromArgs.value);
       return seconds === undefined ? 'unknown' : { seconds, setting: `\`${name} ${fromArgs.value}\` in GUNICORN_CMD_ARGS`, range: programRange };
     }
-    const readsConfig = serverOptions(server, '-c', '--config').length > 0 || gunicornEnvOptions(server).some((found) => found.name === '-c' || found.name === '--config');
+    const readsConfig =
+      serverOptions(server, '-c', '--config').length > 0 || gunicornEnvOptions(server).some((found) => found.name === '-c' || found.name === '--config');
     if (readsConfig || defaultConfigMaySet(server, project)) return 'unknown';
     return { seconds: GUNICORN_DEFAULT_SECONDS, setting: "gunicorn's default `--graceful-timeout` (30)", range: programRange };
   }
@@ -70,14 +85,12 @@ export const shutdownGracePeriod = defineRule({
   summary: "Compose's stop_grace_period gives the server as long as it takes to finish requests",
   fixable: false,
   messages: {
-    tooShort:
-      '{{setting}} lets requests run {{server}} s after SIGTERM, but Compose kills it after {{grace}}. Set `stop_grace_period: {{suggested}}`.',
+    tooShort: '{{setting}} lets requests run {{server}} s after SIGTERM, but Compose kills it after {{grace}}. Set `stop_grace_period: {{suggested}}`.',
   },
   docs: {
     description:
       "Reads the Compose service that builds the Dockerfile and reports when its `stop_grace_period` (Compose's default: 10 s) is shorter than the time the server gives requests in flight to finish after SIGTERM: `--timeout-graceful-shutdown` for uvicorn and `fastapi run` (or `UVICORN_TIMEOUT_GRACEFUL_SHUTDOWN`), `--graceful-timeout` for gunicorn (also in `GUNICORN_CMD_ARGS`). gunicorn's default of 30 s counts, since it is longer than Compose's default; uvicorn's default (wait with no limit) does not, as no grace period could satisfy it. Silent when the service overrides `command` or `entrypoint`, when gunicorn reads a config file (`-c`, or the `gunicorn.conf.py` it reads from its working directory by default, when that sets `graceful_timeout`), and when a value is not a plain number or duration.",
-    why:
-      'On `docker compose stop`, `down` or a redeploy, Compose sends SIGTERM and, once the grace period is over, SIGKILL. The server stops accepting connections and waits for requests in flight up to its graceful timeout; if Compose kills it first, those requests are cut off mid-response and FastAPI\'s lifespan shutdown (closing database pools, flushing queues) never runs.',
+    why: "On `docker compose stop`, `down` or a redeploy, Compose sends SIGTERM and, once the grace period is over, SIGKILL. The server stops accepting connections and waits for requests in flight up to its graceful timeout; if Compose kills it first, those requests are cut off mid-response and FastAPI's lifespan shutdown (closing database pools, flushing queues) never runs.",
     bad: '# Compose waits 10 s by default (no stop_grace_period):\n# app/main.py: app = FastAPI()\n# compose.yaml:\n#   services:\n#     api:\n#       build: .\nFROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "80", "--timeout-graceful-shutdown", "30"]',
     good: '# app/main.py: app = FastAPI()\n# compose.yaml:\n#   services:\n#     api:\n#       build: .\n#       stop_grace_period: 35s\nFROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "80", "--timeout-graceful-shutdown", "30"]',
     fixSafety: 'No fix: the grace period lives in the Compose file, and how long to wait is yours to choose.',

@@ -85,7 +85,9 @@ for (const [location, entry] of Object.entries(lock.packages).sort(([a], [b]) =>
   if (!location.startsWith('node_modules/') || entry.dev || entry.optional) continue;
   const directory = path.join(root, location);
   const name = location.slice(location.lastIndexOf('node_modules/') + 'node_modules/'.length);
-  const licenseName = readdirSync(directory).sort().find((file) => /^licen[cs]e/i.test(file));
+  const licenseName = readdirSync(directory)
+    .sort()
+    .find((file) => /^licen[cs]e/i.test(file));
   const licenseFile = licenseName && path.join(directory, licenseName);
   if (!licenseFile && !entry.license) throw new Error(`${name} ${entry.version} declares no license`);
   // A package that ships no license text (@nodable/entities) is named with the license it declares.
@@ -100,4 +102,6 @@ if (printed !== version) throw new Error(`the executable printed ${JSON.stringif
 rmSync(blob);
 rmSync(config);
 const megabytes = (statSync(executable).size / 1e6).toFixed(1);
-process.stdout.write(`dist/binary/fastapi-docker-lint: ${megabytes} MB, node ${process.version} ${process.platform}-${process.arch}, fastapi-docker-lint ${version}\n`);
+process.stdout.write(
+  `dist/binary/fastapi-docker-lint: ${megabytes} MB, node ${process.version} ${process.platform}-${process.arch}, fastapi-docker-lint ${version}\n`,
+);

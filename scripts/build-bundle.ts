@@ -41,7 +41,9 @@ const lazyChildProcess: Plugin = {
 const lspApart: Plugin = {
   name: 'lsp-apart',
   setup(bundler) {
-    bundler.onResolve({ filter: /\/lsp\/main\.js$/ }, (args) => (args.importer.endsWith(path.join('cli', 'main.js')) ? { path: 'lsp.cjs', namespace: 'lsp-apart' } : undefined));
+    bundler.onResolve({ filter: /\/lsp\/main\.js$/ }, (args) =>
+      args.importer.endsWith(path.join('cli', 'main.js')) ? { path: 'lsp.cjs', namespace: 'lsp-apart' } : undefined,
+    );
     bundler.onResolve({ filter: /^\.\/lsp\.cjs$/ }, (args) => (args.namespace === 'lsp-apart' ? { path: './lsp.cjs', external: true } : undefined));
     bundler.onLoad({ filter: /.*/, namespace: 'lsp-apart' }, () => ({ contents: "module.exports = require('./lsp.cjs');", loader: 'js' }));
   },
@@ -71,7 +73,12 @@ const common = {
   plugins: [lazyChildProcess],
 };
 
-await build({ ...common, plugins: [...common.plugins, lspApart], entryPoints: [path.join(root, 'dist/src/cli/main.js')], outfile: path.join(outdir, 'main.cjs') });
+await build({
+  ...common,
+  plugins: [...common.plugins, lspApart],
+  entryPoints: [path.join(root, 'dist/src/cli/main.js')],
+  outfile: path.join(outdir, 'main.cjs'),
+});
 await build({ ...common, entryPoints: [path.join(root, 'dist/src/lsp/main.js')], outfile: path.join(outdir, 'lsp.cjs') });
 await build({ ...common, entryPoints: [path.join(root, 'dist/src/cli/launcher.js')], outfile: path.join(outdir, 'cli.cjs') });
 // The GitHub Action's annotations and error line (action.yml), from the github format itself.

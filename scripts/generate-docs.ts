@@ -16,7 +16,7 @@ export const CONFIG_SCHEMA_PATH = 'docs/fastapi-docker-lint.schema.json';
 export const OVERLAPS_PAGE = 'docs/hadolint.md';
 
 export function renderConfigSchema(): string {
-  return JSON.stringify(configJsonSchema(builtinRules), null, 2) + '\n';
+  return `${JSON.stringify(configJsonSchema(builtinRules), null, 2)}\n`;
 }
 
 /** The project the README's example lints, and the command it shows. */

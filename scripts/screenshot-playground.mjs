@@ -8,7 +8,14 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(import.meta.dirname, '..');
-const DOCKERFILE = ['FROM python:3.13', 'WORKDIR /code', 'COPY . /code', 'RUN pip install -r requirements.txt', 'CMD uvicorn app.main:app --host 127.0.0.1 --reload', ''].join('\n');
+const DOCKERFILE = [
+  'FROM python:3.13',
+  'WORKDIR /code',
+  'COPY . /code',
+  'RUN pip install -r requirements.txt',
+  'CMD uvicorn app.main:app --host 127.0.0.1 --reload',
+  '',
+].join('\n');
 const REQUIREMENTS = 'fastapi>=0.115.0,<0.116.0\nuvicorn>=0.32.0,<0.33.0\n';
 /** The project's other files (the page's "other files" tab): the app the command names, and a .dockerignore. */
 const OTHER_FILES = 'app/__init__.py\napp/main.py\n';

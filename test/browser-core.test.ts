@@ -35,13 +35,16 @@ describe('the core in a browser', () => {
   it('bundles for the browser and lints with no Node globals', async () => {
     const { core, globals } = await loadCoreWithoutNode();
     for (const nodeGlobal of ['process', 'Buffer', 'require', 'module', '__dirname', 'global', 'setImmediate']) expect(globals).not.toContain(nodeGlobal);
-    const text = '\uFEFFFROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install -r /code/requirements.txt\nCOPY ./app /code/app\nCMD fastapi run app/main.py --port 80\nUSER 10001\n';
+    const text =
+      '\uFEFFFROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install -r /code/requirements.txt\nCOPY ./app /code/app\nCMD fastapi run app/main.py --port 80\nUSER 10001\n';
     const findings = core.lintText(text, { files: { 'requirements.txt': 'fastapi[standard]\n', 'app/main.py': 'app = None\n' } });
-    expect(findings.map((finding) => [finding.ruleId, finding.line, finding.file])).toEqual([
-      ['FDL004', 4, undefined],
-      ['FDL001', 6, undefined],
-      ['FDL024', 1, 'requirements.txt'],
-    ].sort((a, b) => String(a[2] ?? '').localeCompare(String(b[2] ?? '')) || (a[1] as number) - (b[1] as number)));
+    expect(findings.map((finding) => [finding.ruleId, finding.line, finding.file])).toEqual(
+      [
+        ['FDL004', 4, undefined],
+        ['FDL001', 6, undefined],
+        ['FDL024', 1, 'requirements.txt'],
+      ].sort((a, b) => String(a[2] ?? '').localeCompare(String(b[2] ?? '')) || (a[1] as number) - (b[1] as number)),
+    );
     expect(core.fixText(text, { files: {} }).output).toContain('CMD ["fastapi", "run", "app/main.py", "--port", "80"]');
   });
 

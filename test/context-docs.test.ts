@@ -20,7 +20,7 @@ import { scratchDir } from './helpers/cli.js';
 const CONTEXT_RULES = ['FDL020', 'FDL021', 'FDL022', 'FDL023', 'FDL024', 'FDL025', 'FDL026', 'FDL033'];
 
 /** The example's declared files, and where its Dockerfile sits. */
-export function exampleProject(example: string): { files: Record<string, string>; dockerfile: string } {
+function exampleProject(example: string): { files: Record<string, string>; dockerfile: string } {
   const lines = example.split('\n');
   const files: Record<string, string> = {};
   let dockerfile = 'Dockerfile';

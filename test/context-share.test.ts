@@ -7,7 +7,8 @@ import { nodeBuildContext } from '../src/node/context-file-system.js';
 import { NodeSession } from '../src/node/session.js';
 import { scratchDir } from './helpers/cli.js';
 
-const DOCKERFILE = 'FROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]\n';
+const DOCKERFILE =
+  'FROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]\n';
 
 function monorepo(): string {
   const outside = scratchDir({ 'secret.txt': 'token' });
@@ -38,7 +39,10 @@ describe('a build context shared by several Dockerfiles', () => {
     const aloneB = findingsOf(root, 'b', new NodeSession());
     expect(aloneA.findings.some((finding) => finding.startsWith('FDL022') && finding.includes('`.env`'))).toBe(true);
     expect(aloneB.findings.some((finding) => finding.startsWith('FDL022'))).toBe(false);
-    for (const order of [['a', 'b', 'a', 'b'], ['b', 'a', 'b', 'a']]) {
+    for (const order of [
+      ['a', 'b', 'a', 'b'],
+      ['b', 'a', 'b', 'a'],
+    ]) {
       const session = new NodeSession();
       for (const service of order) expect(findingsOf(root, service, session)).toEqual(service === 'a' ? aloneA : aloneB);
     }
@@ -77,7 +81,8 @@ describe('a build context shared by several Dockerfiles', () => {
 
   it('lists a folder of Dockerfiles once for all of them, with the same findings as alone', () => {
     const files: Record<string, string> = { 'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n' };
-    const text = 'FROM python:3.13\nWORKDIR /app\nCOPY *.py ./\nRUN pip install --no-cache-dir "fastapi[standard]>=0.115.0,<0.116.0"\nCMD ["fastapi", "run", "main.py", "--port", "80"]\n';
+    const text =
+      'FROM python:3.13\nWORKDIR /app\nCOPY *.py ./\nRUN pip install --no-cache-dir "fastapi[standard]>=0.115.0,<0.116.0"\nCMD ["fastapi", "run", "main.py", "--port", "80"]\n';
     for (let index = 0; index < 20; index++) files[`${index}.Dockerfile`] = text;
     const root = scratchDir(files);
     const session = new NodeSession();
@@ -87,7 +92,10 @@ describe('a build context shared by several Dockerfiles', () => {
       .map((name) => {
         const context = nodeBuildContext(root, path.join(root, name), 'dockerfile-directory', undefined, session);
         const list = context.fileSystem.list.bind(context.fileSystem);
-        context.fileSystem.list = (relative) => (listings++, list(relative));
+        context.fileSystem.list = (relative) => {
+          listings++;
+          return list(relative);
+        };
         const alone = lint(text, { buildContext: nodeBuildContext(root, path.join(root, name), 'dockerfile-directory') });
         expect(lint(text, { buildContext: context })).toEqual(alone);
         return context.glob('*.py');

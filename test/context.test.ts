@@ -13,7 +13,11 @@ import { scratchDir } from './helpers/cli.js';
 
 describe('locating the context', () => {
   it('uses the Compose service that builds the Dockerfile', () => {
-    const root = scratchDir({ '.git/HEAD': '', 'compose.yml': 'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n', 'docker/Dockerfile': 'FROM python:3.13\n' });
+    const root = scratchDir({
+      '.git/HEAD': '',
+      'compose.yml': 'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n',
+      'docker/Dockerfile': 'FROM python:3.13\n',
+    });
     const context = locateContext(path.join(root, 'docker/Dockerfile'));
     expect(context.origin).toBe('compose');
     expect(context.root).toBe(root);
@@ -28,7 +32,7 @@ describe('locating the context', () => {
   });
 
   it("falls back to the Dockerfile's directory and ignores invalid Compose files", () => {
-    const root = scratchDir({ '.git/HEAD': '', 'compose.yaml': 'services: [unclosed', 'Dockerfile': 'FROM python:3.13\n' });
+    const root = scratchDir({ '.git/HEAD': '', 'compose.yaml': 'services: [unclosed', Dockerfile: 'FROM python:3.13\n' });
     const context = locateContext(path.join(root, 'Dockerfile'));
     expect(context.origin).toBe('dockerfile-directory');
   });
@@ -65,11 +69,11 @@ describe('reading the context', () => {
 
   it('never follows a symlink out of the context, and says so', () => {
     const outside = scratchDir({ 'secret.txt': 'token' });
-    const root = scratchDir({ 'Dockerfile': 'FROM python:3.13\nCOPY ./linked /app/linked\nCOPY ./inside.txt /app/\n', 'inside.txt': 'ok' });
+    const root = scratchDir({ Dockerfile: 'FROM python:3.13\nCOPY ./linked /app/linked\nCOPY ./inside.txt /app/\n', 'inside.txt': 'ok' });
     symlinkSync(path.join(outside, 'secret.txt'), path.join(root, 'linked'));
     const context = nodeBuildContext(root, path.join(root, 'Dockerfile'), 'dockerfile-directory');
     expect(context.file('linked')).toBeUndefined();
-    expect(context.file('../' + path.basename(outside) + '/secret.txt')).toBeUndefined();
+    expect(context.file(`../${path.basename(outside)}/secret.txt`)).toBeUndefined();
     const findings = lint('FROM python:3.13\nCOPY ./linked /app/linked\nCOPY ./inside.txt /app/\nUSER 10001\n', { buildContext: context });
     expect(findings.map((finding) => [finding.ruleId, finding.message.includes('symbolic link')])).toEqual([['FDL021', true]]);
   });
@@ -150,7 +154,9 @@ describe('requirements', () => {
     const context = nodeBuildContext(root, undefined, 'option');
     const installs = new Project(model, context).installs;
     expect(installs.complete).toBe(true);
-    expect(installs.requirements.map((requirement) => `${requirement.name}${requirement.isConstraint ? ' (c)' : ''} ${requirement.file?.path ?? 'Dockerfile'}`)).toEqual([
+    expect(
+      installs.requirements.map((requirement) => `${requirement.name}${requirement.isConstraint ? ' (c)' : ''} ${requirement.file?.path ?? 'Dockerfile'}`),
+    ).toEqual([
       'fastapi requirements/base.txt',
       'fastapi (c) constraints.txt',
       'uvicorn requirements/prod.txt',
@@ -205,9 +211,15 @@ describe('judging whether the context is really there', () => {
   it('keeps every message of the context rules short, across the project fixtures', () => {
     const groups = ['app-path', 'context-found', 'copy-source-exists', 'dockerignore', 'requirements-pinned', 'server-installed'];
     const walk = (directory: string): string[] =>
-      readdirSync(directory, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(path.join(directory, entry.name)) : [path.join(directory, entry.name)]));
-    const dockerfiles = groups.flatMap((group) => walk(path.resolve(FIXTURES, '..', group))).filter((file) => /(?:^|\/)(?:Dockerfile|[\w.-]+\.Dockerfile)$/.test(file));
-    const messages = dockerfiles.flatMap((file) => lint(readFileSync(file, 'utf8'), { buildContext: locateContext(file) }).filter((finding) => CONTEXT_RULES.has(finding.ruleId)));
+      readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? walk(path.join(directory, entry.name)) : [path.join(directory, entry.name)],
+      );
+    const dockerfiles = groups
+      .flatMap((group) => walk(path.resolve(FIXTURES, '..', group)))
+      .filter((file) => /(?:^|\/)(?:Dockerfile|[\w.-]+\.Dockerfile)$/.test(file));
+    const messages = dockerfiles.flatMap((file) =>
+      lint(readFileSync(file, 'utf8'), { buildContext: locateContext(file) }).filter((finding) => CONTEXT_RULES.has(finding.ruleId)),
+    );
     expect(messages.length).toBeGreaterThan(10);
     for (const finding of messages) expect(finding.message.length, finding.message).toBeLessThanOrEqual(170);
   });

@@ -39,13 +39,20 @@ describe('rule docs examples', () => {
   for (const rule of rules) {
     it(`${rule.code} ${rule.name}: the bad example ${CONTEXT_RULES.has(rule.code) ? 'parses' : 'triggers it and parses'}`, () => {
       const findings = lint(rule.docs.bad, optionsFor(rule));
-      if (!CONTEXT_RULES.has(rule.code)) expect(findings.some((finding) => finding.ruleId === rule.code), show(findings)).toBe(true);
-      if (rule.code !== 'FDL000') expect(findings.filter((finding) => finding.ruleId === 'FDL000'), show(findings)).toEqual([]);
+      if (!CONTEXT_RULES.has(rule.code))
+        expect(
+          findings.some((finding) => finding.ruleId === rule.code),
+          show(findings),
+        ).toBe(true);
+      if (rule.code !== 'FDL000')
+        expect(
+          findings.filter((finding) => finding.ruleId === 'FDL000'),
+          show(findings),
+        ).toEqual([]);
     });
     it(`${rule.code} ${rule.name}: the good example lints clean`, () => {
       const counted = (finding: Finding) => rule.code === 'FDL014' || !isRootNote(finding);
       expect(show(lint(rule.docs.good, optionsFor(rule)).filter(counted))).toBe('');
     });
   }
-
 });

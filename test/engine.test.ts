@@ -22,7 +22,12 @@ function commentRule(code: string, applicability: 'safe' | 'unsafe' | undefined,
     check({ model, report }) {
       if (model.source.text.startsWith('#')) return;
       const first = model.instructions[0];
-      if (first) report({ messageId: 'missing', range: first.keywordRange, fix: { title: 'Add a comment', applicability, edits: [{ start: 0, end: 0, text: `# ${code}\n` }] } });
+      if (first)
+        report({
+          messageId: 'missing',
+          range: first.keywordRange,
+          fix: { title: 'Add a comment', applicability, edits: [{ start: 0, end: 0, text: `# ${code}\n` }] },
+        });
     },
   };
 }
@@ -71,7 +76,9 @@ describe('Engine', () => {
   it('describes a level that depends on the deploy target, for the rules table and --list-rules', () => {
     expect(describeSeverity(targetRule)).toBe('info (warning with a deploy target, error on kubernetes)');
     expect(describeSeverity({ severity: 'warning' })).toBe('warning');
-    expect(describeSeverity({ severity: 'info', targetSeverity: { compose: 'warning', server: 'warning' } })).toBe('info (warning on compose, warning on server)');
+    expect(describeSeverity({ severity: 'info', targetSeverity: { compose: 'warning', server: 'warning' } })).toBe(
+      'info (warning on compose, warning on server)',
+    );
     expect(describeSeverity({ severity: 'warning', targetSeverity: { any: 'warning' } })).toBe('warning');
   });
 
@@ -97,8 +104,12 @@ describe('Engine', () => {
   });
 
   it('refuses a fix whose applicability the rule does not declare', () => {
-    expect(() => new Engine(new RuleSet([commentRule('TST008', 'unsafe', 'safe')])).lint('FROM python:3.13\n')).toThrow('TST008 reported an unsafe fix but does not declare one (fixable: safe)');
-    expect(() => new Engine(new RuleSet([commentRule('TST009', 'safe', 'unsafe')])).lint('FROM python:3.13\n')).toThrow('TST009 reported a safe fix but does not declare one (fixable: unsafe)');
+    expect(() => new Engine(new RuleSet([commentRule('TST008', 'unsafe', 'safe')])).lint('FROM python:3.13\n')).toThrow(
+      'TST008 reported an unsafe fix but does not declare one (fixable: safe)',
+    );
+    expect(() => new Engine(new RuleSet([commentRule('TST009', 'safe', 'unsafe')])).lint('FROM python:3.13\n')).toThrow(
+      'TST009 reported a safe fix but does not declare one (fixable: unsafe)',
+    );
     expect(new Engine(new RuleSet([commentRule('TST010', 'unsafe', 'safe and unsafe')])).lint('FROM python:3.13\n')[0].unsafeFix).toBe(true);
   });
 
@@ -112,7 +123,7 @@ describe('Engine', () => {
     expect(() => engine.lint('FROM python:3.13\n')).toThrow('broken rule');
   });
 
-  it('resolves one run\'s settings once, and follows new settings and dates when they change', () => {
+  it("resolves one run's settings once, and follows new settings and dates when they change", () => {
     const engine = new Engine(new RuleSet([commentRule('TST006', undefined)]));
     const rules = { TST006: 'error' as const };
     const text = 'FROM python:3.13\n';

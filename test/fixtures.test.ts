@@ -105,10 +105,12 @@ describe('fixtures', () => {
       }
       const ownsRootNote = path.relative(FIXTURES, fixture.dockerfile).startsWith(`non-root-user${path.sep}`);
       const counted = (finding: { ruleId: string; severity: string }) => ownsRootNote || !isRootNote(finding);
-      const actual = lint(text, optionsOf(fixture, text)).filter(counted).map((finding) => {
-        if (finding.filePath === undefined) return `${finding.ruleId}@${ownerOf(finding.line)}`;
-        return `${path.relative(fixture.project ?? '', finding.filePath)}:${finding.ruleId}@${finding.line}`;
-      });
+      const actual = lint(text, optionsOf(fixture, text))
+        .filter(counted)
+        .map((finding) => {
+          if (finding.filePath === undefined) return `${finding.ruleId}@${ownerOf(finding.line)}`;
+          return `${path.relative(fixture.project ?? '', finding.filePath)}:${finding.ruleId}@${finding.line}`;
+        });
       expect(actual.sort()).toEqual(expected.sort());
     });
   }

@@ -41,7 +41,19 @@ async function render(format: string, input = results()): Promise<string> {
 
 describe('formats', () => {
   it('has one module per format', () => {
-    expect(FORMAT_NAMES.sort()).toEqual(['checkstyle', 'codeclimate', 'compact', 'github', 'gitlab', 'json', 'jsonl', 'junit', 'sarif', 'sonarqube', 'stylish']);
+    expect(FORMAT_NAMES.sort()).toEqual([
+      'checkstyle',
+      'codeclimate',
+      'compact',
+      'github',
+      'gitlab',
+      'json',
+      'jsonl',
+      'junit',
+      'sarif',
+      'sonarqube',
+      'stylish',
+    ]);
   });
 
   it('sarif validates against the official SARIF 2.1.0 schema', async () => {
@@ -55,7 +67,12 @@ describe('formats', () => {
     const run = sarif.runs[0];
     expect(run.tool.driver).toMatchObject({ name: 'fastapi-docker-lint', version: '1.2.3', informationUri: expect.stringMatching(/^https:\/\//) });
     const rule = run.tool.driver.rules.find((candidate: { id: string }) => candidate.id === 'FDL001');
-    expect(rule).toMatchObject({ name: 'cmd-exec-form', shortDescription: { text: expect.any(String) }, fullDescription: { text: expect.any(String) }, defaultConfiguration: { level: 'error' } });
+    expect(rule).toMatchObject({
+      name: 'cmd-exec-form',
+      shortDescription: { text: expect.any(String) },
+      fullDescription: { text: expect.any(String) },
+      defaultConfiguration: { level: 'error' },
+    });
     expect(rule.helpUri).toMatch(/docs\/rules\/FDL001-cmd-exec-form\.md$/);
     const fixable = run.results.find((result: { ruleId: string }) => result.ruleId === 'FDL001');
     expect(fixable.level).toBe('error');
@@ -75,11 +92,15 @@ describe('formats', () => {
       '::warning file=services/api/Dockerfile,line=2,col=5,endLine=2,endColumn=15,title=FDL004 pip-no-cache-dir::' +
         lint(DOCKERFILE)[0].message.replace(/%/g, '%25'),
     );
-    expect(lines.find((line) => line.startsWith('::error'))).toMatch(/^::error file=services\/api\/Dockerfile,line=3,col=5,endLine=3,endColumn=23,title=FDL001 cmd-exec-form::CMD in shell form/);
+    expect(lines.find((line) => line.startsWith('::error'))).toMatch(
+      /^::error file=services\/api\/Dockerfile,line=3,col=5,endLine=3,endColumn=23,title=FDL001 cmd-exec-form::CMD in shell form/,
+    );
     const notice = lines.find((line) => line.startsWith('::notice')) as string;
     expect(notice).toContain('file=services/api/requirements.txt');
     expect(notice).toContain('colons: and, commas');
-    const escaped = (await render('github', [{ filePath: 'a:b,c%.Dockerfile', findings: [{ ...results()[1].findings[0], message: '100% sure\r\nnext' }] }])).trim();
+    const escaped = (
+      await render('github', [{ filePath: 'a:b,c%.Dockerfile', findings: [{ ...results()[1].findings[0], message: '100% sure\r\nnext' }] }])
+    ).trim();
     expect(escaped).toBe('::notice file=a%3Ab%2Cc%25.Dockerfile,line=3,col=1,endLine=3,endColumn=7,title=FDL024 requirements-pinned::100%25 sure%0D%0Anext');
   });
 
@@ -108,7 +129,9 @@ describe('formats', () => {
   });
 
   it('checkstyle lists files with their errors', async () => {
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'file' || name === 'error' }).parse(await render('checkstyle'));
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'file' || name === 'error' }).parse(
+      await render('checkstyle'),
+    );
     const files = parsed.checkstyle.file as { name: string; error?: { line: string; column: string; severity: string; source: string }[] }[];
     expect(files.map((file) => [file.name, (file.error ?? []).map((error) => `${error.line}:${error.column}:${error.severity}:${error.source}`)])).toEqual([
       ['services/api/Dockerfile', ['2:5:warning:fastapi-docker-lint.FDL004.pip-no-cache-dir', '3:5:error:fastapi-docker-lint.FDL001.cmd-exec-form']],
@@ -118,11 +141,17 @@ describe('formats', () => {
   });
 
   it('junit counts tests and failures', async () => {
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(await render('junit'));
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(
+      await render('junit'),
+    );
     const total = results().reduce((sum, result) => sum + result.findings.length, 0);
     expect(Number(parsed.testsuites.failures)).toBe(total);
     expect(Number(parsed.testsuites.tests)).toBe(total + 1);
-    expect(parsed.testsuites.testsuite.map((suite: { name: string }) => suite.name)).toEqual(['services/api/Dockerfile', 'services/api/requirements.txt', 'services/worker/Dockerfile']);
+    expect(parsed.testsuites.testsuite.map((suite: { name: string }) => suite.name)).toEqual([
+      'services/api/Dockerfile',
+      'services/api/requirements.txt',
+      'services/worker/Dockerfile',
+    ]);
   });
 
   it('compact writes path:line:col: severity: message [code]', async () => {
@@ -133,7 +162,11 @@ describe('formats', () => {
 
   it('json keeps its shape, with other files as their own entries', async () => {
     const parsed = JSON.parse(await render('json'));
-    expect(parsed.map((entry: { filePath: string }) => entry.filePath)).toEqual(['services/api/Dockerfile', 'services/api/requirements.txt', 'services/worker/Dockerfile']);
+    expect(parsed.map((entry: { filePath: string }) => entry.filePath)).toEqual([
+      'services/api/Dockerfile',
+      'services/api/requirements.txt',
+      'services/worker/Dockerfile',
+    ]);
     expect(Object.keys(parsed[0].messages[0])).toEqual(['ruleId', 'ruleName', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixable']);
   });
 
@@ -164,7 +197,11 @@ describe('sonarqube and codeclimate', () => {
       filePath: 'services/api/requirements.txt',
       textRange: { startLine: 3, endLine: 3, startColumn: 0, endColumn: 7 },
     });
-    expect(report.rules.find((rule: { id: string }) => rule.id === 'FDL024')).toMatchObject({ engineId: 'fastapi-docker-lint', name: 'FDL024 requirements-pinned', impacts: [{ softwareQuality: 'RELIABILITY', severity: 'LOW' }] });
+    expect(report.rules.find((rule: { id: string }) => rule.id === 'FDL024')).toMatchObject({
+      engineId: 'fastapi-docker-lint',
+      name: 'FDL024 requirements-pinned',
+      impacts: [{ softwareQuality: 'RELIABILITY', severity: 'LOW' }],
+    });
     // A zero-width finding keeps its line only: SonarQube refuses an empty range.
     const point = { ...all[0].finding, endLine: all[0].finding.line, endColumn: all[0].finding.column };
     const single = JSON.parse(await render('sonarqube', [{ filePath: 'Dockerfile', findings: [point] }]));

@@ -135,17 +135,42 @@ function referenceSegmentMatch(pattern: string[], name: string[]): boolean {
 // ---------------------------------------------------------------- generators
 
 const literal = fc.constantFrom('a', 'b', '.', '(', ')', '+', '|', '{', '}', '$', '-', '^', '!', ' ');
-const escape = fc.constantFrom('\\*', '\\?', '\\[', '\\]', '\\\\', '\\.');
+const escapedCharacter = fc.constantFrom('\\*', '\\?', '\\[', '\\]', '\\\\', '\\.');
 const letter = fc.constantFrom('a', 'b', 'c');
 const characterClass = fc
-  .tuple(fc.boolean(), fc.array(fc.oneof(letter, fc.tuple(letter, letter).map(([low, high]) => `${low}-${high}`)), { minLength: 1, maxLength: 2 }))
+  .tuple(
+    fc.boolean(),
+    fc.array(
+      fc.oneof(
+        letter,
+        fc.tuple(letter, letter).map(([low, high]) => `${low}-${high}`),
+      ),
+      { minLength: 1, maxLength: 2 },
+    ),
+  )
   .map(([negated, items]) => `[${negated ? '^' : ''}${items.join('')}]`);
-const segmentToken = fc.oneof({ weight: 4, arbitrary: literal }, { weight: 3, arbitrary: fc.constant('*') }, { weight: 1, arbitrary: fc.constant('?') }, { weight: 1, arbitrary: escape }, { weight: 1, arbitrary: characterClass });
-const ignoreToken = fc.oneof({ weight: 6, arbitrary: segmentToken }, { weight: 2, arbitrary: fc.constant('/') }, { weight: 2, arbitrary: fc.constant('**') }, { weight: 1, arbitrary: fc.constant('**/') });
-const ignoreLine = fc.tuple(fc.constantFrom('', '', '', '!', '/', './', '# ', ' '), fc.array(ignoreToken, { maxLength: 6 })).map(([prefix, tokens]) => prefix + tokens.join(''));
+const segmentToken = fc.oneof(
+  { weight: 4, arbitrary: literal },
+  { weight: 3, arbitrary: fc.constant('*') },
+  { weight: 1, arbitrary: fc.constant('?') },
+  { weight: 1, arbitrary: escapedCharacter },
+  { weight: 1, arbitrary: characterClass },
+);
+const ignoreToken = fc.oneof(
+  { weight: 6, arbitrary: segmentToken },
+  { weight: 2, arbitrary: fc.constant('/') },
+  { weight: 2, arbitrary: fc.constant('**') },
+  { weight: 1, arbitrary: fc.constant('**/') },
+);
+const ignoreLine = fc
+  .tuple(fc.constantFrom('', '', '', '!', '/', './', '# ', ' '), fc.array(ignoreToken, { maxLength: 6 }))
+  .map(([prefix, tokens]) => prefix + tokens.join(''));
 /** A cleaned context path: segments without `/`, no empty ones. */
 const nameChar = fc.constantFrom('a', 'b', 'c', '.', '(', '+', '-', '^', '!', '*', '[', ']', '$');
-const segment = fc.array(nameChar, { minLength: 1, maxLength: 5 }).map((chars) => chars.join('')).filter((name) => name !== '.' && name !== '..');
+const segment = fc
+  .array(nameChar, { minLength: 1, maxLength: 5 })
+  .map((chars) => chars.join(''))
+  .filter((name) => name !== '.' && name !== '..');
 const contextPath = fc.array(segment, { minLength: 1, maxLength: 4 }).map((segments) => segments.join('/'));
 
 describe('.dockerignore and COPY wildcards (fast-check)', () => {

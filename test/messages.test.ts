@@ -18,7 +18,7 @@ function placeholdersOf(template: string): string[] {
 }
 
 /** Sentences, not counting full stops inside quotes (`app.main:app`, "file with no instructions"). */
-export function sentenceCount(message: string): number {
+function sentenceCount(message: string): number {
   const prose = message.replace(/`[^`]*`/g, 'code').replace(/"[^"]*"/g, 'quote');
   return prose.split(/(?<=[.!?])\s+(?=\S)/).filter((sentence) => sentence.trim() !== '').length;
 }
@@ -60,7 +60,9 @@ describe('formatMessage', () => {
 
   it('cuts values quoted together in one span, and values in double quotes', () => {
     const long = 'a'.repeat(100);
-    expect(formatMessage('`FROM {{image}} {{rest}}` x', { image: long, rest: long })).toBe(`\`FROM ${truncate(long, MAX_QUOTE_LENGTH)} ${truncate(long, MAX_QUOTE_LENGTH)}\` x`);
+    expect(formatMessage('`FROM {{image}} {{rest}}` x', { image: long, rest: long })).toBe(
+      `\`FROM ${truncate(long, MAX_QUOTE_LENGTH)} ${truncate(long, MAX_QUOTE_LENGTH)}\` x`,
+    );
     expect(formatMessage('says "{{error}}".', { error: long })).toBe(`says "${truncate(long, MAX_QUOTE_LENGTH)}".`);
   });
 

@@ -28,7 +28,12 @@ describe('playground examples', () => {
   for (const example of EXAMPLES) {
     it(`${example.id}: ${EXPECTED[example.id]?.join(', ') || 'clean'}`, () => {
       const findings = lintText(example.dockerfile, { files: example.files ?? {}, paths: example.paths, behindProxy: example.behindProxy });
-      expect(findings.filter((finding) => !isRootNote(finding)).map((finding) => `${finding.file ? `${finding.file}:` : ''}${finding.ruleId}`).sort()).toEqual(EXPECTED[example.id]);
+      expect(
+        findings
+          .filter((finding) => !isRootNote(finding))
+          .map((finding) => `${finding.file ? `${finding.file}:` : ''}${finding.ruleId}`)
+          .sort(),
+      ).toEqual(EXPECTED[example.id]);
       expect(findings.filter(isRootNote).map((finding) => finding.message)).toEqual([expect.stringMatching(/^The image runs as root/)]);
     });
   }
@@ -49,7 +54,9 @@ describe('playground examples', () => {
     expect(missing.map((finding) => [finding.ruleId, finding.message])).toEqual([
       ['FDL021', '`./static` does not exist in the build context (the files given with the Dockerfile), so the build fails with `"/static": not found`.'],
     ]);
-    expect(lintText(dockerfile, { files: guide.files ?? {}, paths: [...(guide.paths ?? []), 'static/'] }).filter((finding) => !isRootNote(finding))).toEqual([]);
+    expect(lintText(dockerfile, { files: guide.files ?? {}, paths: [...(guide.paths ?? []), 'static/'] }).filter((finding) => !isRootNote(finding))).toEqual(
+      [],
+    );
   });
 
   it('with no file at all, the project checks say nothing', () => {

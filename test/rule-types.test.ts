@@ -25,4 +25,3 @@ it('a rule may report only the message IDs it declares', () => {
   });
   expect(Object.keys(rule.messages)).toEqual(['declared']);
 });
-

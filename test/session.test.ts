@@ -17,19 +17,16 @@ describe('NodeSession.realPath', () => {
   mkdirSync(path.join(root, 'repo/plain'));
   writeFileSync(path.join(root, 'repo/plain/file'), '');
 
-  it.each([
-    'repo/services/api',
-    'repo/services/api/Dockerfile',
-    'repo/linked/shared',
-    'repo/linked/shared/Dockerfile',
-    'repo/plain/file',
-  ])('agrees with realpath() for %s', (relative) => {
-    const session = new NodeSession();
-    const absolute = path.join(root, relative);
-    expect(session.realPath(absolute)).toBe(realpathSync(absolute));
-    // Asked again, from its cache.
-    expect(session.realPath(absolute)).toBe(realpathSync(absolute));
-  });
+  it.each(['repo/services/api', 'repo/services/api/Dockerfile', 'repo/linked/shared', 'repo/linked/shared/Dockerfile', 'repo/plain/file'])(
+    'agrees with realpath() for %s',
+    (relative) => {
+      const session = new NodeSession();
+      const absolute = path.join(root, relative);
+      expect(session.realPath(absolute)).toBe(realpathSync(absolute));
+      // Asked again, from its cache.
+      expect(session.realPath(absolute)).toBe(realpathSync(absolute));
+    },
+  );
 
   it.each(['repo/missing', 'repo/missing/below', 'repo/loop-a', 'repo/loop-a/below'])('has no real path for %s', (relative) => {
     expect(new NodeSession().realPath(path.join(root, relative))).toBeUndefined();

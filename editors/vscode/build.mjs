@@ -38,14 +38,28 @@ copyFileSync(path.join(root, 'LICENSE'), path.join(here, 'LICENSE'));
 const notices = ['fastapi-docker-lint for VS Code bundles the following software.\n'];
 const licensed = (directory) => {
   const { name, version: packageVersion, license } = JSON.parse(readFileSync(path.join(directory, 'package.json'), 'utf8'));
-  const file = readdirSync(directory).sort().find((candidate) => /^licen[cs]e/i.test(candidate));
+  const file = readdirSync(directory)
+    .sort()
+    .find((candidate) => /^licen[cs]e/i.test(candidate));
   const text = file ? readFileSync(path.join(directory, file), 'utf8') : `${license}, as its package.json declares; the package ships no license text.\n`;
   notices.push(`${'='.repeat(78)}\n${name} ${packageVersion} (${license})\n${'='.repeat(78)}\n${text}`);
 };
-const packageOf = (file) => file.slice(0, file.lastIndexOf('node_modules/') + 'node_modules/'.length) + file.slice(file.lastIndexOf('node_modules/') + 'node_modules/'.length).split('/').slice(0, file.includes('node_modules/@') ? 2 : 1).join('/');
+const packageOf = (file) =>
+  file.slice(0, file.lastIndexOf('node_modules/') + 'node_modules/'.length) +
+  file
+    .slice(file.lastIndexOf('node_modules/') + 'node_modules/'.length)
+    .split('/')
+    .slice(0, file.includes('node_modules/@') ? 2 : 1)
+    .join('/');
 const serverPackages = Object.entries(JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')).packages)
   .filter(([location, entry]) => location.startsWith('node_modules/') && !entry.dev && !entry.optional)
   .map(([location]) => path.join(root, location));
-const clientPackages = [...new Set(Object.keys(metafile.inputs).filter((file) => file.includes('node_modules/')).map((file) => path.join(here, packageOf(file))))];
+const clientPackages = [
+  ...new Set(
+    Object.keys(metafile.inputs)
+      .filter((file) => file.includes('node_modules/'))
+      .map((file) => path.join(here, packageOf(file))),
+  ),
+];
 for (const directory of [...serverPackages, ...clientPackages].sort()) licensed(directory);
 writeFileSync(path.join(here, 'THIRD-PARTY-NOTICES.txt'), notices.join('\n'));

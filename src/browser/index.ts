@@ -62,7 +62,12 @@ function contextOf(files: Record<string, string>, paths: readonly string[] = [])
 }
 
 function optionsOf(options: InMemoryOptions): LintOptions {
-  return { behindProxy: options.behindProxy, deployTarget: options.deployTarget, unsafeFixes: options.unsafeFixes, buildContext: contextOf(options.files, options.paths) };
+  return {
+    behindProxy: options.behindProxy,
+    deployTarget: options.deployTarget,
+    unsafeFixes: options.unsafeFixes,
+    buildContext: contextOf(options.files, options.paths),
+  };
 }
 
 function withFile(findings: Finding[]): InMemoryFinding[] {

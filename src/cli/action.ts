@@ -78,11 +78,20 @@ function annotate(file: string): string {
 function failed(status: string, errorsFile: string): string {
   let why = '';
   try {
-    why = readText(errorsFile).trim().split('\n').at(-1)?.replace(/^fastapi-docker-lint: /, '') ?? '';
+    why =
+      readText(errorsFile)
+        .trim()
+        .split('\n')
+        .at(-1)
+        ?.replace(/^fastapi-docker-lint: /, '') ?? '';
   } catch {
     // Nothing kept: the status alone.
   }
-  return workflowCommand('error', { title: 'fastapi-docker-lint could not run' }, `fastapi-docker-lint stopped with exit ${status}${why ? `: ${why}` : ''}; the Dockerfiles were not all linted`);
+  return workflowCommand(
+    'error',
+    { title: 'fastapi-docker-lint could not run' },
+    `fastapi-docker-lint stopped with exit ${status}${why ? `: ${why}` : ''}; the Dockerfiles were not all linted`,
+  );
 }
 
 const [command, ...args] = process.argv.slice(2);

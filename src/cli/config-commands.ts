@@ -85,7 +85,9 @@ export function describeSetup(
     file: show(path.resolve(linter.cwd, file)),
     configFile: setup.loaded.file === undefined ? null : show(setup.loaded.file),
     // Every config file the search came upon: the one used, and the others with why they are not.
-    configFiles: linter.configCandidates(file).map((candidate) => ({ file: show(candidate.file), ...(candidate.skipped ? { skipped: candidate.skipped } : { used: true }) })),
+    configFiles: linter
+      .configCandidates(file)
+      .map((candidate) => ({ file: show(candidate.file), ...(candidate.skipped ? { skipped: candidate.skipped } : { used: true }) })),
     config: setup.loaded.config,
     options: { ...rest, failureThreshold: threshold(setup.config) },
     buildContext:
@@ -93,11 +95,18 @@ export function describeSetup(
         ? null
         : {
             // Relative to the working directory ('.' for itself), as a path the user can type.
-            root: path.relative(linter.cwd, (context ?? buildContext)!.root).split(path.sep).join('/') || '.',
+            root:
+              path
+                .relative(linter.cwd, (context ?? buildContext)!.root)
+                .split(path.sep)
+                .join('/') || '.',
             origin: (context ?? buildContext)!.origin,
             compose: context?.compose ? { file: show(context.compose.file.path), service: context.compose.service } : null,
             refused: context?.refused ?? null,
           },
-    notes: [setup.contextRefused, ...[...shadowingNotes(setup.loaded, show), ...(context?.notes ?? [])].map((note) => `${show(note.path)}: ${note.message}`)].filter(Boolean),
+    notes: [
+      setup.contextRefused,
+      ...[...shadowingNotes(setup.loaded, show), ...(context?.notes ?? [])].map((note) => `${show(note.path)}: ${note.message}`),
+    ].filter(Boolean),
   };
 }

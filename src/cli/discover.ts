@@ -26,9 +26,23 @@ const DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:[._-].*)?$|\.(?:dockerf
 const NOT_A_DOCKERFILE =
   /\.(?:dockerignore|md|markdown|rst|txt|adoc|html?|json|ya?ml|toml|ini|cfg|conf|env|sh|bash|ps1|bat|py|j2|jinja2?|tpl|tmpl|template|tftpl|erb|mustache|hbs|orig|rej|bak|swp|patch|diff|lock|log)$/i;
 /** What `no Dockerfile here` says was looked for. */
-export const DOCKERFILE_NAMES_LOOKED_FOR = '`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `Dockerfile_*`, `*.Dockerfile` and `Containerfile` in any case, and the files Compose files name';
+export const DOCKERFILE_NAMES_LOOKED_FOR =
+  '`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `Dockerfile_*`, `*.Dockerfile` and `Containerfile` in any case, and the files Compose files name';
 
-const SKIPPED_DIRECTORIES = new Set(['.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache']);
+const SKIPPED_DIRECTORIES = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+]);
 
 export function isDockerfileName(name: string): boolean {
   return DOCKERFILE_NAME.test(name) && !NOT_A_DOCKERFILE.test(name);
@@ -100,7 +114,7 @@ export function walkDirectory(root: string, session = new NodeSession()): Walk {
     found.add(absolute);
   };
   const visit = (directory: string) => {
-    let entries;
+    let entries: ReturnType<typeof session.readEntries>;
     try {
       entries = session.readEntries(directory);
     } catch {
@@ -167,7 +181,8 @@ export async function discover(paths: string[], cwd: string, session = new NodeS
   const composeNamed: string[] = [];
   if (paths.length === 0) {
     const walk = walkDirectory(cwd, session);
-    if (walk.found.length === 0) errors.push(`no Dockerfile here: looked for ${DOCKERFILE_NAMES_LOOKED_FOR}; pass a Dockerfile, a directory or a glob (see --help)`);
+    if (walk.found.length === 0)
+      errors.push(`no Dockerfile here: looked for ${DOCKERFILE_NAMES_LOOKED_FOR}; pass a Dockerfile, a directory or a glob (see --help)`);
     return { targets: walk.found, errors, notes: walk.notes, composeNamed: walk.composeNamed };
   }
   for (const given of paths) {

@@ -147,13 +147,18 @@ export class ReportFile {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`${displayPath}: cannot write the report (${describeWriteError(error)})`);
     }
-    if (existing?.isSymbolicLink()) throw new InputError(`${displayPath}: is a symbolic link; the report is not written through it (remove it or choose another --output-file)`);
+    if (existing?.isSymbolicLink())
+      throw new InputError(`${displayPath}: is a symbolic link; the report is not written through it (remove it or choose another --output-file)`);
     if (existing && !existing.isFile()) throw new InputError(`${displayPath}: not a regular file; the report is not written to it`);
     const mode = existing ? existing.mode & 0o7777 : undefined;
     const temporary = temporaryNameFor(filePath);
     try {
       // A new file (no mode given) gets the usual 0666 less the umask.
-      const descriptor = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode === undefined ? 0o666 : 0o600);
+      const descriptor = openSync(
+        temporary,
+        constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+        mode === undefined ? 0o666 : 0o600,
+      );
       return new ReportFile(filePath, displayPath, temporary, descriptor, mode);
     } catch (error) {
       throw new InputError(`${displayPath}: cannot write the report (${describeWriteError(error)})`);
@@ -242,11 +247,13 @@ export function writeFixedFile(filePath: string, displayPath: string, original: 
           return [];
         }
       });
-      if (!roots.some((root) => isInside(target, root))) throw new Refusal('is a symbolic link to a file outside the working directory and the repository; not fixed');
+      if (!roots.some((root) => isInside(target, root)))
+        throw new Refusal('is a symbolic link to a file outside the working directory and the repository; not fixed');
       stats = lstatSync(target);
     }
     if (!stats.isFile()) throw new Refusal('not a regular file; not fixed');
-    if (stats.nlink > 1) throw new Refusal(`has ${stats.nlink} hard links; not fixed, as a new file would split it from the others (fix a copy, or remove the other links)`);
+    if (stats.nlink > 1)
+      throw new Refusal(`has ${stats.nlink} hard links; not fixed, as a new file would split it from the others (fix a copy, or remove the other links)`);
     if (!isWritable(target, stats)) throw new Refusal('is read-only; not fixed (make it writable to fix it)');
 
     const expected = Buffer.from(original, 'utf8');

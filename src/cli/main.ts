@@ -29,7 +29,9 @@ if (args[0] === 'lsp') {
 function reportInternalError(error: unknown): void {
   const detail = process.env.FASTAPI_DOCKER_LINT_DEBUG ? (error as Error)?.stack : (error as Error)?.message;
   // The stack keeps its lines; a message is one line like every other.
-  const text = process.env.FASTAPI_DOCKER_LINT_DEBUG ? (detail ?? String(error)).split('\n').map(diagnosticLine).join('\n') : diagnosticLine(detail ?? String(error));
+  const text = process.env.FASTAPI_DOCKER_LINT_DEBUG
+    ? (detail ?? String(error)).split('\n').map(diagnosticLine).join('\n')
+    : diagnosticLine(detail ?? String(error));
   process.stderr.write(`fastapi-docker-lint: internal error: ${text} (please report it)\n`);
   process.exitCode = EXIT_ERROR;
 }

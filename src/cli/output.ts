@@ -8,7 +8,6 @@
  */
 import { fstatSync } from 'node:fs';
 
-
 /** The parts of a Node writable stream used here; a plain `{ write }` (as tests pass) is fine. */
 export interface ReportOutput {
   write(text: string): unknown;

@@ -113,7 +113,9 @@ export class StreamingReport {
       this.pendingByPath.delete(entry.result.filePath);
       this.open.delete(entry);
       if (entry.root !== undefined) this.writtenKeys.set(entry.result.filePath, entry.keys);
-      const result = this.onlyErrors ? { filePath: entry.result.filePath, findings: entry.result.findings.filter((finding) => finding.severity === 'error') } : entry.result;
+      const result = this.onlyErrors
+        ? { filePath: entry.result.filePath, findings: entry.result.findings.filter((finding) => finding.severity === 'error') }
+        : entry.result;
       const text = this.stream.file(result);
       if (text !== '') this.write(text);
       done++;

@@ -90,7 +90,13 @@ function warn(io: CliIo, message: string): void {
 
 /** No default value: commander would print "(default: [])" in --help. */
 function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter(Boolean)];
+  return [
+    ...(previous ?? []),
+    ...value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  ];
 }
 
 /** `--max-warnings N`: a whole number, or -1 for no limit (ESLint's convention). */
@@ -131,7 +137,7 @@ function buildProgram(io: CliIo): Command {
     .option('--fix-dry-run', 'print the fixes as a unified diff instead of writing them (the report goes to stderr); not with --fix')
     .option('-c, --config <file>', 'use this config file instead of looking for one')
     .option('--no-config', 'ignore config files')
-    .option('--rule <code=severity>', 'set a rule\'s severity: error, warning, info or off (repeatable)', collect)
+    .option('--rule <code=severity>', "set a rule's severity: error, warning, info or off (repeatable)", collect)
     .option('--ignore <codes>', 'turn rules off, by code or name (repeatable, comma-separated)', collect)
     .addOption(choiceOption('--failure-threshold <level>', 'exit 1 when a finding is at or above this level (default: error)', FAILURE_THRESHOLDS))
     .option('--max-warnings <number>', 'also exit 1 when there are more warnings than this (-1: no limit, the default)', parseMaxWarnings)
@@ -160,7 +166,15 @@ function buildProgram(io: CliIo): Command {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text.replace(/[^\n]+/g, diagnosticLine)),
       // One line: commander puts its "Did you mean" on a second one.
-      outputError: (text, write) => write(`fastapi-docker-lint: ${diagnosticLine(text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' '))} (see --help)\n`),
+      outputError: (text, write) =>
+        write(
+          `fastapi-docker-lint: ${diagnosticLine(
+            text
+              .replace(/^error: /, '')
+              .trim()
+              .replace(/\s*\n\s*/g, ' '),
+          )} (see --help)\n`,
+        ),
     });
 }
 
@@ -213,8 +227,20 @@ type Handler = (invocation: Invocation) => number | Promise<number>;
  */
 const MODES: readonly { asked: (options: CliOptions) => boolean; handle: Handler }[] = [
   { asked: (options) => options.init === true, handle: runInit },
-  { asked: (options) => options.listRules === true, handle: ({ io }) => (io.stdout.write(listRules()), EXIT_OK) },
-  { asked: (options) => options.explain !== undefined, handle: ({ io, options }) => (io.stdout.write(explain(options.explain!)), EXIT_OK) },
+  {
+    asked: (options) => options.listRules === true,
+    handle: ({ io }) => {
+      io.stdout.write(listRules());
+      return EXIT_OK;
+    },
+  },
+  {
+    asked: (options) => options.explain !== undefined,
+    handle: ({ io, options }) => {
+      io.stdout.write(explain(options.explain!));
+      return EXIT_OK;
+    },
+  },
   { asked: (options) => options.printConfig !== undefined, handle: runPrintConfig },
   { asked: () => true, handle: runLint },
 ];
@@ -263,7 +289,7 @@ function runPrintConfig(invocation: Invocation): number {
   const { linter } = linterFor(invocation);
   const show = (file: string) => displayPathOf(file, io.cwd);
   const described = describeSetup(linter, options.printConfig!, (config) => thresholdFor(config, options, fromCli, io.env), show);
-  io.stdout.write(JSON.stringify(described, null, 2) + '\n');
+  io.stdout.write(`${JSON.stringify(described, null, 2)}\n`);
   return EXIT_OK;
 }
 
@@ -320,7 +346,7 @@ async function runLint(invocation: Invocation): Promise<number> {
   if (recorder) lint.io = recorder.io;
 
   const discovery = await discover(paths, lint.io.cwd, linter.session);
-  discovery.errors.forEach((message) => lint.fail(message));
+  for (const message of discovery.errors) lint.fail(message);
   for (const note of discovery.notes) warn(lint.io, note);
   await lint.openReport(discovery.targets.includes('-'));
   const action = FILE_ACTIONS[options.fixDryRun ? 'fixDryRun' : options.fix ? 'fix' : 'check'];
@@ -385,7 +411,12 @@ class LintRun {
 
   /** A config that turns the gate off (a pull request can commit one): said once per config file. */
   private gateNotice(configFile: string | undefined, threshold: FailureThreshold | undefined, allRulesOff: boolean): void {
-    const off = [threshold === 'none' && !this.thresholdOverridden ? 'sets failure-threshold: none, so no finding fails this run (--failure-threshold, or the Action\'s failure-threshold input, overrides it)' : '', allRulesOff ? 'turns every rule off, so nothing is reported' : ''].filter(Boolean);
+    const off = [
+      threshold === 'none' && !this.thresholdOverridden
+        ? "sets failure-threshold: none, so no finding fails this run (--failure-threshold, or the Action's failure-threshold input, overrides it)"
+        : '',
+      allRulesOff ? 'turns every rule off, so nothing is reported' : '',
+    ].filter(Boolean);
     if (configFile === undefined || off.length === 0 || this.noted.has(`gate\0${configFile}`)) return;
     this.noted.add(`gate\0${configFile}`);
     const message = `notice: ${this.show(configFile)} ${off.join('; and ')}`;
@@ -404,7 +435,13 @@ class LintRun {
     this.cache = new LintCache({
       ...place,
       cwd: io.cwd,
-      run: runKey(VERSION, linter.engine.ruleSet, options.today, io.cwd, JSON.stringify({ ...linterOptions, explicitConfig: typeof options.config === 'string' ? linter.configFor(undefined) : null })),
+      run: runKey(
+        VERSION,
+        linter.engine.ruleSet,
+        options.today,
+        io.cwd,
+        JSON.stringify({ ...linterOptions, explicitConfig: typeof options.config === 'string' ? linter.configFor(undefined) : null }),
+      ),
       ruleSet: linter.engine.ruleSet,
       unsafeFixes: options.unsafeFixes === true,
       allowedRoots: typeof linterOptions.context === 'string' ? [path.resolve(io.cwd, linterOptions.context)] : [],
@@ -418,7 +455,9 @@ class LintRun {
     const { options, io } = this;
     const formatName = chooseFormat(options, io.env);
     this.formatName = formatName;
-    const format = options.statistics ? await statisticsFormat(formatName, options.format !== undefined || Boolean(io.env.FASTAPI_DOCKER_LINT_FORMAT)) : await loadStreamingFormatter(formatName);
+    const format = options.statistics
+      ? await statisticsFormat(formatName, options.format !== undefined || Boolean(io.env.FASTAPI_DOCKER_LINT_FORMAT))
+      : await loadStreamingFormatter(formatName);
     const color = useColor(options.color, io) && options.outputFile === undefined && formatName === 'stylish';
     const chalk = color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
     const reportFile = options.outputFile === undefined ? undefined : ReportFile.open(path.resolve(io.cwd, options.outputFile), options.outputFile, io.cwd);
@@ -445,7 +484,8 @@ class LintRun {
     // Standard input takes its config from --stdin-filename's place, else the working directory.
     const placedAt = isStdin ? (options.stdinFilename === undefined ? undefined : path.resolve(io.cwd, options.stdinFilename)) : target;
     // --cache: a file whose lint is known is neither set up nor linted.
-    const cached: CachedLint | undefined = this.cache && !isStdin ? this.cache.lookup(target, linter.session, { fixing: options.fix === true || options.fixDryRun === true }) : undefined;
+    const cached: CachedLint | undefined =
+      this.cache && !isStdin ? this.cache.lookup(target, linter.session, { fixing: options.fix === true || options.fixDryRun === true }) : undefined;
     if (cached) {
       if (cached.contextRefused) this.noteOnce(cached.contextRefused);
       this.linted++;
@@ -521,7 +561,15 @@ class LintRun {
     cache.save();
     const output = status <= EXIT_FINDINGS ? recorder?.output() : undefined;
     const checks = output && cache.replayChecks(files);
-    const failed = checks && keepReplay(cache.file, cache.key, { key: replayKey(this.invocation.argv, io.cwd, io.env, io.stdout.isTTY === true), files, ...output, status }, checks, io.cwd);
+    const failed =
+      checks &&
+      keepReplay(
+        cache.file,
+        cache.key,
+        { key: replayKey(this.invocation.argv, io.cwd, io.env, io.stdout.isTTY === true), files, ...output, status },
+        checks,
+        io.cwd,
+      );
     if (failed) warn(io, `${this.show(cache.file)}.replay${failed}`);
     // Said on every cached run, last: a result taken from a cache is never silent.
     warn(io, `cache: ${cache.hits} from the cache, ${cache.misses} linted`);
@@ -558,7 +606,10 @@ function allRulesOff(setup: FileSetup, linter: Linter): boolean {
 /** A unified diff of a fix, loaded only for --fix-dry-run. */
 async function unifiedDiff(displayPath: string, before: string, after: string): Promise<string> {
   const { createTwoFilesPatch } = await import('diff');
-  return createTwoFilesPatch(`a/${visible(displayPath)}`, `b/${visible(displayPath)}`, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+  return createTwoFilesPatch(`a/${visible(displayPath)}`, `b/${visible(displayPath)}`, before, after, undefined, undefined, { context: 3 }).replace(
+    /^=+\n/,
+    '',
+  );
 }
 
 /** `--rule FDL004=off`, `--ignore FDL004` and FASTAPI_DOCKER_LINT_IGNORE, validated. */
@@ -569,7 +620,11 @@ function ruleSettingsFromFlags(ruleFlags: string[], ignoreFlags: string[], ignor
     if (!rule) throw new UsageError(`${where}: ${describeUnknownRule(name)}`);
     return rule.code;
   };
-  for (const name of (ignoreEnv ?? '').split(',').map((part) => part.trim()).filter(Boolean)) settings[codeOf(name, 'FASTAPI_DOCKER_LINT_IGNORE')] = 'off';
+  for (const name of (ignoreEnv ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean))
+    settings[codeOf(name, 'FASTAPI_DOCKER_LINT_IGNORE')] = 'off';
   for (const flag of ruleFlags) {
     const [name, setting] = flag.split('=');
     if (setting === undefined) throw new UsageError(`--rule ${flag}: write it as CODE=SEVERITY, e.g. --rule FDL004=off`);
@@ -649,5 +704,5 @@ function listRules(): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ');
   const notes = rules.filter(varies).map((rule) => `* ${rule.code}: ${describeSeverity(rule)}`);
-  return [line(header), ...rows.map(line), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n') + '\n';
+  return `${[line(header), ...rows.map(line), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n')}\n`;
 }

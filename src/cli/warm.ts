@@ -49,12 +49,21 @@ export function replay(argv: readonly string[], cwd: string, env: Record<string,
   if (recorded?.format !== 'fastapi-docker-lint-cache-replay' || recorded.key !== replayKey(argv, cwd, env, io.stdout.isTTY === true)) return undefined;
   const { stat, signatures, answers } = recorded;
   if (!Number.isSafeInteger(recorded.files) || !Number.isSafeInteger(recorded.stdout) || (recorded.status !== 0 && recorded.status !== 1)) return undefined;
-  if (!Array.isArray(stat) || !Array.isArray(signatures) || !Array.isArray(answers) || signatures.length !== stat.length * 5 || answers.length % 2 !== 0) return undefined;
+  if (!Array.isArray(stat) || !Array.isArray(signatures) || !Array.isArray(answers) || signatures.length !== stat.length * 5 || answers.length % 2 !== 0)
+    return undefined;
   // Every file and directory the run listed or read, unchanged (src/node/session.ts's statSignature, as numbers).
   for (let index = 0; index < stat.length; index++) {
     const now = statSync(stat[index], { throwIfNoEntry: false });
     const at = index * 5;
-    if (now === undefined || now.dev !== signatures[at] || now.ino !== signatures[at + 1] || now.size !== signatures[at + 2] || now.mtimeMs !== signatures[at + 3] || now.ctimeMs !== signatures[at + 4]) return undefined;
+    if (
+      now === undefined ||
+      now.dev !== signatures[at] ||
+      now.ino !== signatures[at + 1] ||
+      now.size !== signatures[at + 2] ||
+      now.mtimeMs !== signatures[at + 3] ||
+      now.ctimeMs !== signatures[at + 4]
+    )
+      return undefined;
   }
   // Repository roots (`g:`) and real paths (`p:`) as they were. A directory whose listing is
   // unchanged (above) still has no `.git` if it had none: only the directories above it are asked.
@@ -64,7 +73,14 @@ export function replay(argv: readonly string[], cwd: string, env: Record<string,
   for (let index = 0; index < answers.length; index += 2) {
     const [fact, expected] = [String(answers[index]), answers[index + 1]];
     const target = fact.slice(2);
-    const found = fact[0] === 'g' ? (listed.has(target) && expected !== target ? gitRoot(path.dirname(target), roots) : gitRoot(target, roots)) : fact[0] === 'p' ? (realPath(target, reals) ?? 'absent') : undefined;
+    const found =
+      fact[0] === 'g'
+        ? listed.has(target) && expected !== target
+          ? gitRoot(path.dirname(target), roots)
+          : gitRoot(target, roots)
+        : fact[0] === 'p'
+          ? (realPath(target, reals) ?? 'absent')
+          : undefined;
     if (found !== expected) return undefined;
   }
   const output = read.body.subarray(newline + 1);
@@ -120,7 +136,16 @@ export const MAX_REPLAY_BYTES = 8 * 1024 * 1024;
  * the last run's; why it was not written (after the file's name), if it was not.
  */
 export function keepReplay(cacheFile: string, key: Buffer, replay: Replay, checks: ReadonlyMap<string, string>, cwd: string): string | undefined {
-  const head = { format: 'fastapi-docker-lint-cache-replay', key: replay.key, files: replay.files.length, status: replay.status, stdout: 0, stat: [] as string[], signatures: [] as number[], answers: [] as string[] };
+  const head = {
+    format: 'fastapi-docker-lint-cache-replay',
+    key: replay.key,
+    files: replay.files.length,
+    status: replay.status,
+    stdout: 0,
+    stat: [] as string[],
+    signatures: [] as number[],
+    answers: [] as string[],
+  };
   for (const [fact, value] of checks) {
     if (fact[0] !== 's') head.answers.push(fact, value);
     else {
@@ -140,9 +165,15 @@ export function keepReplay(cacheFile: string, key: Buffer, replay: Replay, check
  * standard input and no -c file, and its files are named one by one (the Dockerfile here,
  * without paths), each a regular file, so that finding them again needs no walk.
  */
-export function replayable(options: { outputFile?: string; fix?: boolean; fixDryRun?: boolean; config?: string | false }, paths: readonly string[], cwd: string): boolean {
+export function replayable(
+  options: { outputFile?: string; fix?: boolean; fixDryRun?: boolean; config?: string | false },
+  paths: readonly string[],
+  cwd: string,
+): boolean {
   if (options.outputFile !== undefined || options.fix || options.fixDryRun || typeof options.config === 'string') return false;
-  return (paths.length === 0 ? ['Dockerfile'] : paths).every((given) => given !== '-' && lstatSync(path.resolve(cwd, given), { throwIfNoEntry: false })?.isFile() === true);
+  return (paths.length === 0 ? ['Dockerfile'] : paths).every(
+    (given) => given !== '-' && lstatSync(path.resolve(cwd, given), { throwIfNoEntry: false })?.isFile() === true,
+  );
 }
 
 /** An io whose stdout and stderr are also kept (up to `limit` characters), for a replay. */

@@ -13,7 +13,18 @@ import { contextContainers } from './context/kubernetes-evidence.js';
 import type { DockerfileModel, Pragma, PragmaRule } from './model/types.js';
 import { hadolintCovers } from './other-linters.js';
 import type { OffsetRange } from './model/source.js';
-import { defaultSeverity, formatMessage, offersFix, SEVERITY_RANK, type DeployTarget, type Fix, type Rule, type RuleContext, type RuleOptions, type Severity } from './rule.js';
+import {
+  defaultSeverity,
+  formatMessage,
+  offersFix,
+  SEVERITY_RANK,
+  type DeployTarget,
+  type Fix,
+  type Rule,
+  type RuleContext,
+  type RuleOptions,
+  type Severity,
+} from './rule.js';
 import { RuleFacts } from './facts.js';
 
 export type RuleSetting = Severity | 'off';
@@ -92,7 +103,9 @@ export class Engine {
    * The last options' rule settings (and date string), resolved: a run hands the same option
    * objects for file after file, and resolving them is per-run work, not per-file work.
    */
-  private resolved: { rules: LintOptions['rules']; ignore: LintOptions['ignore']; settings: Map<string, RuleSetting>; today: string | undefined; date: Date | undefined } | undefined;
+  private resolved:
+    | { rules: LintOptions['rules']; ignore: LintOptions['ignore']; settings: Map<string, RuleSetting>; today: string | undefined; date: Date | undefined }
+    | undefined;
 
   constructor(readonly ruleSet: RuleSet) {}
 
@@ -148,7 +161,9 @@ export class Engine {
           const template = rule.messages[report.messageId];
           if (template === undefined) throw new Error(`${rule.code} reported an unknown messageId '${report.messageId}'`);
           if (report.fix && !offersFix(rule.fixable, report.fix.applicability)) {
-            throw new Error(`${rule.code} reported a${report.fix.applicability === 'unsafe' ? 'n unsafe' : ' safe'} fix but does not declare one (fixable: ${String(rule.fixable)})`);
+            throw new Error(
+              `${rule.code} reported a${report.fix.applicability === 'unsafe' ? 'n unsafe' : ' safe'} fix but does not declare one (fixable: ${String(rule.fixable)})`,
+            );
           }
           raw.push({
             rule,
@@ -175,15 +190,21 @@ export class Engine {
         raw.length = reported;
         options.onRuleError(rule, error);
       }
-  }
-  const kept = applyPragmas(ruleSet, model, raw, settings, options.reportUnusedIgnores ?? false);
-  return kept.map((finding) => toFinding(model, finding)).sort(compareFindings);
+    }
+    const kept = applyPragmas(ruleSet, model, raw, settings, options.reportUnusedIgnores ?? false);
+    return kept.map((finding) => toFinding(model, finding)).sort(compareFindings);
   }
 
   private resolve(options: LintOptions): { settings: Map<string, RuleSetting>; date: Date } {
     let last = this.resolved;
     if (!last || last.rules !== options.rules || last.ignore !== options.ignore) {
-      last = this.resolved = { rules: options.rules, ignore: options.ignore, settings: resolveSettings(this.ruleSet, options), today: undefined, date: undefined };
+      last = this.resolved = {
+        rules: options.rules,
+        ignore: options.ignore,
+        settings: resolveSettings(this.ruleSet, options),
+        today: undefined,
+        date: undefined,
+      };
     }
     // "Now" is read per file (a language server lives for days); a date string is parsed once.
     if (typeof options.today !== 'string') return { settings: last.settings, date: resolveToday(options.today) };
@@ -267,7 +288,7 @@ function applyPragmas(ruleSet: RuleSet, model: DockerfileModel, raw: RawFinding[
           rule: meta,
           messageId: 'unused',
           file: undefined,
-          severity: settings.get(meta.code) as Severity | undefined ?? meta.severity,
+          severity: (settings.get(meta.code) as Severity | undefined) ?? meta.severity,
           message: formatMessage(meta.messages.unused, { rule: entry.text }),
           start: entry.range.start,
           end: entry.range.end,

@@ -81,7 +81,7 @@ export class RuleFacts {
    */
   developmentGroups(instruction: InstructionModel, directory?: string): DefaultGroups | undefined {
     const project = this.project;
-    if (!project || project.status !== 'usable') return undefined;
+    if (project?.status !== 'usable') return undefined;
     const file = projectFileOf(instruction, directory, 'pyproject.toml', project.context, project.filesOf(instruction.stage)) ?? 'pyproject.toml';
     if (!this.groupsMemo.has(file)) this.groupsMemo.set(file, defaultDevelopmentGroups(project.context, file));
     return this.groupsMemo.get(file);
@@ -134,7 +134,20 @@ export {
   type PackageInstall,
 } from './model/python-tools.js';
 export { describeSource, gunicornEnvOptions, gunicornWorkerClass, listenSetting, reloadSetting, workersSetting } from './model/server-settings.js';
-export { commandCandidates, commandPlace, commandsRun, effectiveCommands, serverCommand, serverCommands, serverOption, serverOptions, startsServer, type ServerCommand, type ServerKind, type ServerOption } from './model/server.js';
+export {
+  commandCandidates,
+  commandPlace,
+  commandsRun,
+  effectiveCommands,
+  serverCommand,
+  serverCommands,
+  serverOption,
+  serverOptions,
+  startsServer,
+  type ServerCommand,
+  type ServerKind,
+  type ServerOption,
+} from './model/server.js';
 export { describeFeatures, isShellOnlyName, type ShellScript, type ShellWord, type SimpleCommand } from './model/shell.js';
 export type { OffsetRange } from './model/source.js';
 export { hasPlausibleFrom, isInstructionShipped, isShipped, shippedLineage, shippedStages, stageLineage, stageRuntime } from './model/stages.js';

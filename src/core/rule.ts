@@ -173,7 +173,10 @@ export function formatMessage(template: string, data: Record<string, string | nu
     const insideBackticks = (template.slice(0, offset).match(/`/g)?.length ?? 0) % 2 === 1;
     const insideQuotes = template[offset - 1] === '"' && template[offset + match.length] === '"';
     if (insideBackticks || insideQuotes) return truncate(value, MAX_QUOTE_LENGTH);
-    return truncate(value.replace(/`([^`]*)`/g, (_quote, inner: string) => `\`${truncate(inner, MAX_QUOTE_LENGTH)}\``), MAX_VALUE_LENGTH);
+    return truncate(
+      value.replace(/`([^`]*)`/g, (_quote, inner: string) => `\`${truncate(inner, MAX_QUOTE_LENGTH)}\``),
+      MAX_VALUE_LENGTH,
+    );
   });
 }
 

@@ -33,7 +33,7 @@ function issuesOf(result: FileResult) {
   }));
 }
 
-export const formatCodeclimate: Formatter = (results) => JSON.stringify(results.flatMap(issuesOf), null, 2) + '\n';
+export const formatCodeclimate: Formatter = (results) => `${JSON.stringify(results.flatMap(issuesOf), null, 2)}\n`;
 
 /** One array of issues: each file's issues written as soon as the file is linted. */
 export const streamCodeclimate: StreamingFormatter = () => jsonArrayStream(issuesOf);

@@ -4,7 +4,10 @@ import { visible } from './visible.js';
 
 function fileLines(result: FileResult): string {
   return result.findings
-    .map((finding) => `${visible(result.filePath)}:${finding.line}:${finding.column}: ${finding.severity}: ${visible(finding.message.replace(/\s*\n\s*/g, ' '))} [${finding.ruleId}]\n`)
+    .map(
+      (finding) =>
+        `${visible(result.filePath)}:${finding.line}:${finding.column}: ${finding.severity}: ${visible(finding.message.replace(/\s*\n\s*/g, ' '))} [${finding.ruleId}]\n`,
+    )
     .join('');
 }
 

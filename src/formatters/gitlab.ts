@@ -19,7 +19,7 @@ function issuesOf(result: FileResult) {
   }));
 }
 
-export const formatGitlab: Formatter = (results) => JSON.stringify(results.flatMap(issuesOf), null, 2) + '\n';
+export const formatGitlab: Formatter = (results) => `${JSON.stringify(results.flatMap(issuesOf), null, 2)}\n`;
 
 /** One array of issues: each file's issues written as soon as the file is linted. */
 export const streamGitlab: StreamingFormatter = () => jsonArrayStream(issuesOf);

@@ -19,6 +19,6 @@ export const streamJson: StreamingFormatter = () => jsonArrayStream((result) => 
 export const formatJson: Formatter = renderAll(streamJson);
 
 /** One line per file, as soon as the file is linted. */
-export const streamJsonLines: StreamingFormatter = () => ({ file: (result) => JSON.stringify(fileObject(result)) + '\n', end: () => '' });
+export const streamJsonLines: StreamingFormatter = () => ({ file: (result) => `${JSON.stringify(fileObject(result))}\n`, end: () => '' });
 
 export const formatJsonLines: Formatter = renderAll(streamJsonLines);

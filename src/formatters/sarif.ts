@@ -86,7 +86,14 @@ function ruleIndexOf(context: FormatContext): Map<string, number> {
 
 export const formatSarif: Formatter = (results, context) => {
   const ruleIndex = ruleIndexOf(context);
-  return JSON.stringify(sarifDocument(context, results.flatMap((result) => sarifResultsOf(result, ruleIndex))), null, 2) + '\n';
+  return `${JSON.stringify(
+    sarifDocument(
+      context,
+      results.flatMap((result) => sarifResultsOf(result, ruleIndex)),
+    ),
+    null,
+    2,
+  )}\n`;
 };
 
 /** Where `runs[0].results` sits in the document: its elements are indented by eight spaces. */
@@ -106,7 +113,9 @@ export const streamSarif: StreamingFormatter = (context) => {
   const rendered: Buffer[] = [];
   return {
     file(result) {
-      const elements = sarifResultsOf(result, ruleIndex).map((element) => `${RESULTS_INDENT}${JSON.stringify(element, null, 2).replace(/\n/g, RESULTS_INDENT)}`);
+      const elements = sarifResultsOf(result, ruleIndex).map(
+        (element) => `${RESULTS_INDENT}${JSON.stringify(element, null, 2).replace(/\n/g, RESULTS_INDENT)}`,
+      );
       if (elements.length > 0) rendered.push(Buffer.from(elements.join(','), 'utf8'));
       return '';
     },

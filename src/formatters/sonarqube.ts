@@ -42,7 +42,7 @@ export const formatSonarqube: Formatter = (results, context) => {
       impacts: [{ softwareQuality: 'RELIABILITY', severity: IMPACT[severity] }],
     };
   });
-  return JSON.stringify({ rules, issues }, null, 2) + '\n';
+  return `${JSON.stringify({ rules, issues }, null, 2)}\n`;
 };
 
 function rank(severity: Severity): number {

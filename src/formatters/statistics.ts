@@ -35,9 +35,10 @@ function counter(onEnd: (counts: RuleCount[]) => string): StreamingFormatter {
 export const streamStatistics: StreamingFormatter = counter((counts) => {
   const width = Math.max(0, ...counts.map((count) => String(count.count).length));
   const codeWidth = Math.max(0, ...counts.map((count) => count.code.length));
-  return counts.map((count) => `${String(count.count).padStart(width)}  ${count.code.padEnd(codeWidth)}  ${count.fixable ? '[*] ' : '    '}${count.name}\n`).join('');
+  return counts
+    .map((count) => `${String(count.count).padStart(width)}  ${count.code.padEnd(codeWidth)}  ${count.fixable ? '[*] ' : '    '}${count.name}\n`)
+    .join('');
 });
 
 /** The same as a JSON array of `{ code, name, count, fixable }`, as ruff's JSON statistics. */
-export const streamStatisticsJson: StreamingFormatter = counter((counts) => JSON.stringify(counts, null, 2) + '\n');
-
+export const streamStatisticsJson: StreamingFormatter = counter((counts) => `${JSON.stringify(counts, null, 2)}\n`);

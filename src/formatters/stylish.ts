@@ -14,7 +14,12 @@ interface Styles {
 }
 
 const plain: Style = (text) => text;
-const PLAIN: Styles = { severity: { error: plain, warning: plain, info: plain }, summary: { error: plain, warning: plain, info: plain }, dim: plain, underline: plain };
+const PLAIN: Styles = {
+  severity: { error: plain, warning: plain, info: plain },
+  summary: { error: plain, warning: plain, info: plain },
+  dim: plain,
+  underline: plain,
+};
 
 function stylesOf(chalk: ChalkInstance | undefined): Styles {
   if (!chalk) return PLAIN;
@@ -62,15 +67,16 @@ export const streamStylish: StreamingFormatter = (context) => {
         const rule = style.dim(`${finding.ruleId} ${finding.ruleName}`);
         lines.push(`  ${style.dim(positions[index].padEnd(width))}  ${severity}  ${visible(finding.message)}  ${rule}`);
       });
-      return lines.join('\n') + '\n\n';
+      return `${lines.join('\n')}\n\n`;
     },
     end() {
       if (total === 0) return '';
       const { errorCount, warningCount, infoCount } = counts;
       const worst: Severity = errorCount > 0 ? 'error' : warningCount > 0 ? 'warning' : 'info';
-      let text = style.summary[worst](`✖ ${plural(total, 'problem')} (${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')}, ${infoCount} info)`) + '\n';
+      let text = `${style.summary[worst](`✖ ${plural(total, 'problem')} (${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')}, ${infoCount} info)`)}\n`;
       if (fixable > 0) text += `  ${plural(fixable, 'problem')} can be fixed with the \`--fix\` option.\n`;
-      if (unsafeFixable > 0) text += `  ${plural(unsafeFixable, 'problem')} can be fixed with \`--fix --unsafe-fixes\`, which may change what the image does.\n`;
+      if (unsafeFixable > 0)
+        text += `  ${plural(unsafeFixable, 'problem')} can be fixed with \`--fix --unsafe-fixes\`, which may change what the image does.\n`;
       return text;
     },
   };

@@ -19,7 +19,9 @@ if (args.includes('--version') || args.includes('-v')) {
   process.exit(0);
 }
 if (args.includes('--help') || args.includes('-h') || !args.some((arg) => /^--(stdio|node-ipc|socket|pipe)/.test(arg))) {
-  process.stdout.write('Usage: fastapi-docker-lint-lsp --stdio, or fastapi-docker-lint lsp --stdio\n\nThe fastapi-docker-lint language server; start it from your editor.\n');
+  process.stdout.write(
+    'Usage: fastapi-docker-lint-lsp --stdio, or fastapi-docker-lint lsp --stdio\n\nThe fastapi-docker-lint language server; start it from your editor.\n',
+  );
   process.exit(args.includes('--help') || args.includes('-h') ? 0 : 2);
 }
 

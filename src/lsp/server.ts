@@ -92,7 +92,12 @@ function capped(diagnostics: Diagnostic[]): Diagnostic[] {
   if (diagnostics.length <= MAX_DIAGNOSTICS) return diagnostics;
   const shown = diagnostics.slice(0, MAX_DIAGNOSTICS);
   const next = diagnostics[MAX_DIAGNOSTICS];
-  shown.push({ range: next.range, severity: DiagnosticSeverity.Information, source: SOURCE, message: `${diagnostics.length - MAX_DIAGNOSTICS} more problems are not shown (only the first ${MAX_DIAGNOSTICS} are): run fastapi-docker-lint on the file to see them all.` });
+  shown.push({
+    range: next.range,
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    message: `${diagnostics.length - MAX_DIAGNOSTICS} more problems are not shown (only the first ${MAX_DIAGNOSTICS} are): run fastapi-docker-lint on the file to see them all.`,
+  });
   return shown;
 }
 
@@ -194,7 +199,13 @@ class ServerSession {
       if (size > limit) {
         this.findingsOf.set(document.uri, { version: document.version, findings: [] });
         const message = `This file is larger than ${describeBytes(limit)} (max-file-size), so it is not linted.`;
-        void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: SOURCE, message }] });
+        void connection.sendDiagnostics({
+          uri: document.uri,
+          version: document.version,
+          diagnostics: [
+            { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: SOURCE, message },
+          ],
+        });
         this.publishForeign(document.uri, new Map());
         return;
       }
@@ -317,9 +328,7 @@ function codeActions(session: ServerSession, params: CodeActionParams): CodeActi
 
   if (wants(CodeActionKind.QuickFix)) {
     const inRange = state.findings.filter(
-      (finding) =>
-        finding.filePath === undefined &&
-        !(finding.endLine - 1 < params.range.start.line || finding.line - 1 > params.range.end.line),
+      (finding) => finding.filePath === undefined && !(finding.endLine - 1 < params.range.start.line || finding.line - 1 > params.range.end.line),
     );
     for (const finding of inRange) {
       const diagnostic = session.toDiagnostic(finding, state.version);

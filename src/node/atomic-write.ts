@@ -18,7 +18,13 @@ export function temporaryNameFor(filePath: string): string {
  * full disk leaves either the old file or the new one, never a mix; on an error the temporary
  * file is removed and the error is thrown.
  */
-export function replaceAtomically(target: string, bytes: Buffer, mode: number | undefined, owner: { uid: number; gid: number } | undefined, beforeRename: () => void): void {
+export function replaceAtomically(
+  target: string,
+  bytes: Buffer,
+  mode: number | undefined,
+  owner: { uid: number; gid: number } | undefined,
+  beforeRename: () => void,
+): void {
   const temporary = temporaryNameFor(target);
   let descriptor: number | undefined;
   try {

@@ -37,7 +37,11 @@ declare const __FDL_BUILD__: string | undefined;
 export const BUILD = typeof __FDL_BUILD__ === 'string' ? __FDL_BUILD__ : VERSION;
 
 /** The cache file and the key it is signed with, or why there is no cache. */
-export function cacheLocation(location: string | undefined, cwd: string, env: Record<string, string | undefined>): { file: string; key: Buffer } | { refused: string } {
+export function cacheLocation(
+  location: string | undefined,
+  cwd: string,
+  env: Record<string, string | undefined>,
+): { file: string; key: Buffer } | { refused: string } {
   const directory = userCacheDirectory(env);
   if (directory === undefined) return { refused: 'no cache directory (set HOME or XDG_CACHE_HOME)' };
   const own = privateDirectory(directory, cwd, true);
@@ -77,7 +81,8 @@ export function readSealed(file: string, key: Buffer): SealedRead {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return { absent: true };
-      if (code === 'ELOOP' || code === 'EMLINK') return { unusable: ' is a symbolic link: the cache is not used (remove it or choose another --cache-location)' };
+      if (code === 'ELOOP' || code === 'EMLINK')
+        return { unusable: ' is a symbolic link: the cache is not used (remove it or choose another --cache-location)' };
       return { unusable: `: the cache cannot be read (${code ?? (error as Error).message}), so it is not used` };
     }
     const stats = fstatSync(descriptor);

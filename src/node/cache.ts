@@ -46,12 +46,17 @@ const filePath = v.pipe(cleanText(4096), v.check(path.isAbsolute, 'a relative pa
 const position = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000_000));
 const range = { line: position, column: position, endLine: position, endColumn: position };
 type Range = { line: number; column: number; endLine: number; endColumn: number };
-const ordered = <T extends Range>() => v.check<T, string>((r) => r.endLine > r.line || (r.endLine === r.line && r.endColumn >= r.column), 'a range ends before it starts');
+const ordered = <T extends Range>() =>
+  v.check<T, string>((r) => r.endLine > r.line || (r.endLine === r.line && r.endColumn >= r.column), 'a range ends before it starts');
 const edit = v.pipe(v.strictObject({ ...range, text: v.pipe(v.string(), v.maxLength(100_000)) }), ordered());
 /** `n:`, `N:`, `g:`, `p:`, `c:`, `C:`, `y:`, `Y:`, `s:` or `tLIMIT:` (a read of at most 99,999,999 bytes) and an absolute path. */
 const factKey = v.pipe(v.string(), v.maxLength(4112), v.regex(/^(?:[nNgpcCsyY]|t\d{1,8}):\/[^\0]*$/, 'a malformed fact'));
 /** `e:`, or `k:`, `l:`, `i:` (ignored by .gitignore), `rLIMIT:` and a context path as the build context normalises them (relative, no `.`, `..` or empty segment). */
-const queryKey = v.pipe(v.string(), v.maxLength(4112), v.regex(/^(?:e:$|(?:k|l|i|r\d{1,8}):(?:$|(?!\.\.?(?:\/|$))[^/\0]+(?:\/(?!\.\.?(?:\/|$))[^/\0]+)*$))/, 'a malformed context question'));
+const queryKey = v.pipe(
+  v.string(),
+  v.maxLength(4112),
+  v.regex(/^(?:e:$|(?:k|l|i|r\d{1,8}):(?:$|(?!\.\.?(?:\/|$))[^/\0]+(?:\/(?!\.\.?(?:\/|$))[^/\0]+)*$))/, 'a malformed context question'),
+);
 
 function documentSchema(ruleSet: RuleSet) {
   const finding = v.pipe(
@@ -69,7 +74,13 @@ function documentSchema(ruleSet: RuleSet) {
     ordered(),
     v.check((value) => {
       const rule = ruleSet.find(value.ruleId);
-      return rule?.code === value.ruleId && rule.name === value.ruleName && (!value.fixable || rule.fixable !== false) && (value.fixEdits === undefined || value.fixable) && (!value.unsafeFix || value.fixable);
+      return (
+        rule?.code === value.ruleId &&
+        rule.name === value.ruleName &&
+        (!value.fixable || rule.fixable !== false) &&
+        (value.fixEdits === undefined || value.fixable) &&
+        (!value.unsafeFix || value.fixable)
+      );
     }, 'a finding names a rule that does not exist, or not as it is'),
   );
   const entry = v.strictObject({
@@ -246,7 +257,17 @@ export class LintCache {
    * Keeps the lint of a file: `text` is its text on disk now (`asRead`: as it was read, not as
    * --fix wrote it), `facts` what its setup rested on (NodeSession.capture around Linter.setup).
    */
-  store(absolutePath: string, text: string, asRead: boolean, setup: FileSetup, facts: ReadonlyMap<string, string>, maxFileSize: number, findings: Finding[], notes: readonly ContextNote[], allRulesOff: boolean): void {
+  store(
+    absolutePath: string,
+    text: string,
+    asRead: boolean,
+    setup: FileSetup,
+    facts: ReadonlyMap<string, string>,
+    maxFileSize: number,
+    findings: Finding[],
+    notes: readonly ContextNote[],
+    allRulesOff: boolean,
+  ): void {
     this.seen.add(absolutePath);
     this.dirty = true;
     const fileSystem = setup.buildContext?.fileSystem;
@@ -260,7 +281,8 @@ export class LintCache {
     // The file's signature (taken before it was read) stands for the text linted, not for what
     // --fix wrote; it is kept only when the other signatures cover all that was read (see save).
     const signature = asRead ? this.before.get(absolutePath) : undefined;
-    if (signature !== undefined && Object.entries(kept).every(([fact, value]) => fact[0] !== 's' || (value !== '' && value !== '-'))) kept[`s:${absolutePath}`] = signature;
+    if (signature !== undefined && Object.entries(kept).every(([fact, value]) => fact[0] !== 's' || (value !== '' && value !== '-')))
+      kept[`s:${absolutePath}`] = signature;
     this.entries.set(absolutePath, {
       at: this.started,
       text: sha256(text),
@@ -300,7 +322,8 @@ export class LintCache {
       entry.context.queries = snapshot;
       for (const [real, signature] of fileSystem.signatures) entry.facts[`s:${real}`] = signature;
       // A link followed, or a signature missing: the answers rest on more than the signatures.
-      if (fileSystem.followedLink || [...fileSystem.signatures.values()].some((signature) => signature === '' || signature === '-')) delete entry.facts[`s:${file}`];
+      if (fileSystem.followedLink || [...fileSystem.signatures.values()].some((signature) => signature === '' || signature === '-'))
+        delete entry.facts[`s:${file}`];
     }
     const contexts: Record<string, string>[] = [];
     const indices = new Map<Record<string, string>, number>();
@@ -358,7 +381,8 @@ export class LintCache {
         const shared = sharedContext(context.root, context.readable, session).fileSystem;
         if (!(shared instanceof NodeContextFileSystem) || !shared.queries) return false;
         let same = this.queriesChecked.get(context.queries);
-        if (same === undefined) this.queriesChecked.set(context.queries, (same = Object.entries(context.queries).every(([query, answer]) => ask(shared, query) === answer)));
+        if (same === undefined)
+          this.queriesChecked.set(context.queries, (same = Object.entries(context.queries).every(([query, answer]) => ask(shared, query) === answer)));
         if (!same) return false;
       }
       const bytes = readRegularFile(absolutePath, entry.maxFileSize);
@@ -369,7 +393,8 @@ export class LintCache {
     // A finding in another file must be in a file its context read, or one its setup read (a
     // Compose file, a Kubernetes manifest: a `t` fact, checked above).
     const read = new Set<string>();
-    for (const query in context?.queries) if (query[0] === 'r' && context.queries[query].startsWith('text:')) read.add(path.join(context.root, query.slice(query.indexOf(':') + 1)));
+    for (const query in context?.queries)
+      if (query[0] === 'r' && context.queries[query].startsWith('text:')) read.add(path.join(context.root, query.slice(query.indexOf(':') + 1)));
     for (const fact in entry.facts) if (fact[0] === 't' && entry.facts[fact].startsWith('text:')) read.add(fact.slice(fact.indexOf(':') + 1));
     return entry.findings.every((finding) => finding.filePath === undefined || (read.has(finding.filePath) && !finding.fixEdits?.length));
   }
@@ -377,10 +402,16 @@ export class LintCache {
   /** After a hit that read everything again: the signatures taken this run (before the reads), so the next one need not. */
   private refresh(entry: Entry, absolutePath: string, session: NodeSession): void {
     const now = new Map<string, string | undefined>();
-    for (const fact in entry.facts) if (fact[0] === 's') now.set(fact, fact.slice(2) === absolutePath ? this.before.get(absolutePath) : session.signatures.get(fact.slice(2)));
+    for (const fact in entry.facts)
+      if (fact[0] === 's') now.set(fact, fact.slice(2) === absolutePath ? this.before.get(absolutePath) : session.signatures.get(fact.slice(2)));
     if (!now.has(`s:${absolutePath}`) || [...now.values()].some((signature) => signature === undefined || signature === '' || signature === '-')) return;
     // Rewritten only when a signature changed, or one that was too recent to trust now is not.
-    if (![...now].some(([fact, signature]) => signature !== entry.facts[fact] || (!trusted(signature as string, entry.at) && trusted(signature as string, this.started)))) return;
+    if (
+      ![...now].some(
+        ([fact, signature]) => signature !== entry.facts[fact] || (!trusted(signature as string, entry.at) && trusted(signature as string, this.started)),
+      )
+    )
+      return;
     for (const [fact, signature] of now) entry.facts[fact] = signature as string;
     entry.at = this.started;
     this.dirty = true;

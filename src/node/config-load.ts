@@ -46,7 +46,9 @@ export interface ConfigCandidate {
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
 function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split('\n')[0].trim();
+  return String((error as Error)?.message ?? error)
+    .split('\n')[0]
+    .trim();
 }
 
 /** How a path is shown in messages (relative to the working directory). */
@@ -234,12 +236,14 @@ export class ConfigFinder {
       const configs = this.configsIn(current);
       for (const file of configs) {
         if (file === used) found.push({ file });
-        else if (!passed && used !== undefined && path.dirname(file) === path.dirname(used)) found.push({ file, skipped: `shadowed by ${this.show(used)} beside it` });
+        else if (!passed && used !== undefined && path.dirname(file) === path.dirname(used))
+          found.push({ file, skipped: `shadowed by ${this.show(used)} beside it` });
         else found.push({ file, skipped: `a nearer config file wins: ${this.show(used ?? file)}` });
       }
       // A pyproject.toml on the way to the config used (or with none found) was read, and is not ours.
       const type = this.session.entryType(current, 'pyproject.toml');
-      if (!passed && configs.length === 0 && (type === 'file' || type === 'link')) found.push({ file: path.join(current, 'pyproject.toml'), skipped: `no [tool.${PYPROJECT_TABLE}] table` });
+      if (!passed && configs.length === 0 && (type === 'file' || type === 'link'))
+        found.push({ file: path.join(current, 'pyproject.toml'), skipped: `no [tool.${PYPROJECT_TABLE}] table` });
       if (used !== undefined && configs.includes(used)) passed = true;
       if (current === stop || path.dirname(current) === current) return found;
     }

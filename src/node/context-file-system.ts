@@ -100,7 +100,9 @@ export class NodeContextFileSystem implements ContextFileSystem {
 
   kind(normalized: string): 'file' | 'directory' | 'outside' | undefined {
     const slash = normalized.lastIndexOf('/');
-    const kind = this.kinds.has(normalized) ? this.kinds.get(normalized) : this.entryKind(normalized, this.realDirectory(slash === -1 ? '' : normalized.slice(0, slash)));
+    const kind = this.kinds.has(normalized)
+      ? this.kinds.get(normalized)
+      : this.entryKind(normalized, this.realDirectory(slash === -1 ? '' : normalized.slice(0, slash)));
     this.queries?.set(`k:${normalized}`, kind ?? 'absent');
     return kind;
   }
@@ -118,7 +120,14 @@ export class NodeContextFileSystem implements ContextFileSystem {
     if (real !== undefined && this.queries) this.signatures.set(real, this.session.signBefore(real));
     const read = real === undefined ? undefined : readTextLimited(real, limit);
     const result: ContextRead = read === undefined || read.kind === 'error' ? { kind: 'absent' } : read;
-    this.queries?.set(`r${limit}:${normalized}`, result.kind === 'text' ? `text:${sha256(result.text)}` : result.kind === 'utf16' && result.text !== undefined ? `utf16:${sha256(result.text)}` : result.kind);
+    this.queries?.set(
+      `r${limit}:${normalized}`,
+      result.kind === 'text'
+        ? `text:${sha256(result.text)}`
+        : result.kind === 'utf16' && result.text !== undefined
+          ? `utf16:${sha256(result.text)}`
+          : result.kind,
+    );
     return result;
   }
 

@@ -90,7 +90,8 @@ export class Linter {
     this.matchers = new WeakMap();
     this.session.recordContextQueries = this.options.recordContextQueries === true;
     this.session.workspaceFolders = (this.options.workspaceFolders ?? [this.cwd]).map((folder) => path.resolve(folder));
-    this.explicitConfig = typeof this.options.config === 'string' ? loadConfigFile(path.resolve(this.cwd, this.options.config), show, this.engine.ruleSet) : undefined;
+    this.explicitConfig =
+      typeof this.options.config === 'string' ? loadConfigFile(path.resolve(this.cwd, this.options.config), show, this.engine.ruleSet) : undefined;
     this.finder = this.options.config === false ? undefined : new ConfigFinder(show, this.engine.ruleSet, this.session);
   }
 
@@ -148,7 +149,14 @@ export class Linter {
     if (relative.startsWith('../') || path.isAbsolute(relative)) return [];
     return entries.filter((entry) => {
       let matches = this.matchers.get(entry);
-      if (!matches) this.matchers.set(entry, (matches = picomatch()(entry.files.map((pattern) => (pattern.includes('/') ? pattern : `**/${pattern}`)), { dot: true })));
+      if (!matches)
+        this.matchers.set(
+          entry,
+          (matches = picomatch()(
+            entry.files.map((pattern) => (pattern.includes('/') ? pattern : `**/${pattern}`)),
+            { dot: true },
+          )),
+        );
       return matches(relative);
     });
   }

@@ -102,7 +102,14 @@ export function composeBuildOf(dockerfilePath: string, session = new NodeSession
       for (const service of file.services) {
         if (!service.build || serviceDockerfile(service, session) !== dockerfile || !accepts(service)) continue;
         const project = composeProject(file, service.name, files);
-        here.push({ file, service: service.name, target: service.build.target, project, context: service.build.context, overridesCommand: service.overridesCommand === true });
+        here.push({
+          file,
+          service: service.name,
+          target: service.build.target,
+          project,
+          context: service.build.context,
+          overridesCommand: service.overridesCommand === true,
+        });
       }
     }
     // Stable: the services that run the Dockerfile's own CMD first, each group in reading order.
@@ -127,7 +134,13 @@ export function locateContext(dockerfilePath: string, options: LocateOptions = {
   const session = options.session ?? new NodeSession();
   const dockerfile = path.resolve(dockerfilePath);
   const fromCompose = composeBuildOf(dockerfile, session);
-  const compose: ComposeBuild | undefined = fromCompose && { file: fromCompose.file, service: fromCompose.service, target: fromCompose.target, project: fromCompose.project, builders: fromCompose.builders };
+  const compose: ComposeBuild | undefined = fromCompose && {
+    file: fromCompose.file,
+    service: fromCompose.service,
+    target: fromCompose.target,
+    project: fromCompose.project,
+    builders: fromCompose.builders,
+  };
   let context: BuildContext;
   if (options.context) context = nodeBuildContext(options.context, dockerfile, 'option', compose, session);
   else if (fromCompose) context = nodeBuildContext(fromCompose.context, dockerfile, 'compose', compose, session);

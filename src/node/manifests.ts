@@ -84,7 +84,9 @@ function findManifests(directory: string, root: string, session: NodeSession): M
     const folder = path.join(directory, name);
     if (isGitIgnored(gitignoreScopes(directory, session), folder, true)) continue;
     if (MANIFEST_FOLDER.test(name)) folders.push(folder);
-    else for (const inner of manifestEntries(folder, session, true)) if (MANIFEST_FOLDER.test(inner.slice(0, -1))) folders.push(path.join(folder, inner.slice(0, -1)));
+    else
+      for (const inner of manifestEntries(folder, session, true))
+        if (MANIFEST_FOLDER.test(inner.slice(0, -1))) folders.push(path.join(folder, inner.slice(0, -1)));
   }
   const visit = (folder: string, depth: number) => {
     const scopes = gitignoreScopes(folder, session);
@@ -101,7 +103,10 @@ function findManifests(directory: string, root: string, session: NodeSession): M
       if (read.kind !== 'text') continue;
       const manifest = parseKubernetesManifest(read.text, absolute);
       if (manifest.skipped) continue;
-      found.push({ manifest, file: { path: path.relative(root, absolute).split(path.sep).join('/'), absolutePath: absolute, source: new SourceText(read.text) } });
+      found.push({
+        manifest,
+        file: { path: path.relative(root, absolute).split(path.sep).join('/'), absolutePath: absolute, source: new SourceText(read.text) },
+      });
     }
   };
   for (const folder of folders) visit(folder, 1);

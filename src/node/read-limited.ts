@@ -23,7 +23,10 @@ export type LimitedRead =
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /** The bytes of a regular file, or why there are none: at most `limit` bytes are kept. */
-export function readRegularFile(absolutePath: string, limit: number): { kind: 'bytes'; buffer: Buffer } | Exclude<LimitedRead, { kind: 'text' | 'binary' | 'utf16' }> {
+export function readRegularFile(
+  absolutePath: string,
+  limit: number,
+): { kind: 'bytes'; buffer: Buffer } | Exclude<LimitedRead, { kind: 'text' | 'binary' | 'utf16' }> {
   let descriptor: number | undefined;
   try {
     descriptor = openSync(absolutePath, OPEN_FLAGS);

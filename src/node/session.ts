@@ -174,7 +174,10 @@ export class NodeSession {
     const visit = (folder: string, relative: string, depth: number) => {
       const listing = listed(folder);
       if (!listing) return;
-      const names = [...listing].filter(([name, type]) => type === 'directory' && !NOT_COMPOSE_FOLDERS.test(name)).map(([name]) => name).sort();
+      const names = [...listing]
+        .filter(([name, type]) => type === 'directory' && !NOT_COMPOSE_FOLDERS.test(name))
+        .map(([name]) => name)
+        .sort();
       for (const name of names) {
         const child = path.join(folder, name);
         const childRelative = relative ? `${relative}/${name}` : name;

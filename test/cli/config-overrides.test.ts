@@ -25,7 +25,11 @@ const CONFIG = [
 async function codes(cwd: string, args: string[]): Promise<string[]> {
   const run = await runInProcess(['--format', 'json', '--today', '2026-12-05', '--no-context', ...args], { cwd });
   const report = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; severity: string }[] }[];
-  return report.flatMap((file) => file.messages.filter((finding) => finding.ruleId === 'FDL007' || finding.ruleId === 'FDL010').map((finding) => `${file.filePath}: ${finding.ruleId} ${finding.severity}`));
+  return report.flatMap((file) =>
+    file.messages
+      .filter((finding) => finding.ruleId === 'FDL007' || finding.ruleId === 'FDL010')
+      .map((finding) => `${file.filePath}: ${finding.ruleId} ${finding.severity}`),
+  );
 }
 
 describe('overrides', () => {
@@ -51,14 +55,23 @@ describe('overrides', () => {
   });
 
   it('globs are relative to the config file that holds them', async () => {
-    const cwd = scratchDir({ '.git/HEAD': '', 'services/.fastapi-docker-lint.yaml': 'overrides:\n  - files: ["dev/**"]\n    ignore: [FDL007]\n', 'services/dev/Dockerfile': DEV, 'dev/Dockerfile': DEV });
+    const cwd = scratchDir({
+      '.git/HEAD': '',
+      'services/.fastapi-docker-lint.yaml': 'overrides:\n  - files: ["dev/**"]\n    ignore: [FDL007]\n',
+      'services/dev/Dockerfile': DEV,
+      'dev/Dockerfile': DEV,
+    });
     expect(await codes(cwd, ['services/dev/Dockerfile'])).toEqual(['services/dev/Dockerfile: FDL010 warning']);
   });
 
   it('later entries win, and an entry turns on again a rule the file ignores', async () => {
-    const config = 'ignore: [FDL007]\noverrides:\n  - files: ["**/Dockerfile"]\n    rules: { FDL007: warning }\n  - files: ["b/**"]\n    rules: { FDL007: info }\n';
+    const config =
+      'ignore: [FDL007]\noverrides:\n  - files: ["**/Dockerfile"]\n    rules: { FDL007: warning }\n  - files: ["b/**"]\n    rules: { FDL007: info }\n';
     const cwd = scratchDir({ '.git/HEAD': '', '.fastapi-docker-lint.yaml': config, 'a/Dockerfile': DEV, 'b/Dockerfile': DEV, 'c/Dockerfile.x': DEV });
-    expect((await codes(cwd, ['a/Dockerfile', 'b/Dockerfile', 'c/Dockerfile.x'])).filter((line) => line.includes('FDL007'))).toEqual(['a/Dockerfile: FDL007 warning', 'b/Dockerfile: FDL007 info']);
+    expect((await codes(cwd, ['a/Dockerfile', 'b/Dockerfile', 'c/Dockerfile.x'])).filter((line) => line.includes('FDL007'))).toEqual([
+      'a/Dockerfile: FDL007 warning',
+      'b/Dockerfile: FDL007 info',
+    ]);
   });
 
   it("an entry's failure-threshold decides the exit code for its files", async () => {
@@ -78,9 +91,18 @@ describe('overrides', () => {
   it.each([
     [{ overrides: {} }, 'overrides: expected a list of { files, ... } entries, got {}'],
     [{ overrides: [{ rules: {} }] }, 'overrides[0].files: expected a list of globs (relative to this file), got undefined'],
-    [{ overrides: [{ files: ['a/**'], context: '.' }] }, "overrides[0].'context' cannot be set in an overrides entry; allowed: files, rules, ignore, extends, failure-threshold, behind-proxy, deploy-target, report-unused-ignores"],
-    [{ overrides: [{ files: ['a/**'], rulez: {} }] }, "overrides[0].unknown key 'rulez' (did you mean 'rules'?); allowed: files, rules, ignore, extends, failure-threshold, behind-proxy, deploy-target, report-unused-ignores"],
-    [{ overrides: [{ files: ['a/**'], rules: { FDL007: 'warn' } }] }, "overrides[0].rules.FDL007: 'warn' is not allowed (did you mean 'warning'?); use error, warning, info, off"],
+    [
+      { overrides: [{ files: ['a/**'], context: '.' }] },
+      "overrides[0].'context' cannot be set in an overrides entry; allowed: files, rules, ignore, extends, failure-threshold, behind-proxy, deploy-target, report-unused-ignores",
+    ],
+    [
+      { overrides: [{ files: ['a/**'], rulez: {} }] },
+      "overrides[0].unknown key 'rulez' (did you mean 'rules'?); allowed: files, rules, ignore, extends, failure-threshold, behind-proxy, deploy-target, report-unused-ignores",
+    ],
+    [
+      { overrides: [{ files: ['a/**'], rules: { FDL007: 'warn' } }] },
+      "overrides[0].rules.FDL007: 'warn' is not allowed (did you mean 'warning'?); use error, warning, info, off",
+    ],
   ])('a wrong entry is one line naming where: %j', (config, message) => {
     expect(() => readConfig(config, builtinRules)).toThrow(new ConfigError(message));
   });

@@ -19,7 +19,7 @@ describe('two config files in one directory', () => {
       '.git/HEAD': 'ref: refs/heads/main\n',
       '.fastapi-docker-lint.yaml': 'rules:\n  FDL014: off\n',
       'pyproject.toml': PYPROJECT_IGNORING_FDL004,
-      'Dockerfile': DOCKERFILE,
+      Dockerfile: DOCKERFILE,
       'Dockerfile.worker': DOCKERFILE,
     });
     const run = await runInProcess(['--format', 'json', 'Dockerfile', 'Dockerfile.worker'], { cwd });
@@ -41,7 +41,12 @@ describe('two config files in one directory', () => {
   });
 
   it('a pyproject.toml without our table shadows nothing, and nothing is said', async () => {
-    const cwd = scratchDir({ '.git/HEAD': '', '.fastapi-docker-lint.yaml': 'rules:\n  FDL014: off\n', 'pyproject.toml': '[project]\nname = "app"\n', Dockerfile: DOCKERFILE });
+    const cwd = scratchDir({
+      '.git/HEAD': '',
+      '.fastapi-docker-lint.yaml': 'rules:\n  FDL014: off\n',
+      'pyproject.toml': '[project]\nname = "app"\n',
+      Dockerfile: DOCKERFILE,
+    });
     const run = await runInProcess(['--format', 'json', 'Dockerfile'], { cwd });
     expect(run.stderr).toBe('');
   });
@@ -65,12 +70,18 @@ describe('two config files in one directory', () => {
       { file: 'services/pyproject.toml', skipped: 'shadowed by services/.fastapi-docker-lint.yaml beside it' },
       { file: '.fastapi-docker-lint.json', skipped: 'a nearer config file wins: services/.fastapi-docker-lint.yaml' },
     ]);
-    expect(printed.notes).toEqual([NOTE.replace('fastapi-docker-lint: pyproject.toml', 'services/pyproject.toml').replace('.fastapi-docker-lint.yaml beside', 'services/.fastapi-docker-lint.yaml beside').trimEnd()]);
+    expect(printed.notes).toEqual([
+      NOTE.replace('fastapi-docker-lint: pyproject.toml', 'services/pyproject.toml')
+        .replace('.fastapi-docker-lint.yaml beside', 'services/.fastapi-docker-lint.yaml beside')
+        .trimEnd(),
+    ]);
   });
 
   it('--print-config with -c names that file alone, and with --no-config none', async () => {
     const cwd = scratchDir({ '.git/HEAD': '', 'lint.yaml': 'ignore: [FDL004]\n', '.fastapi-docker-lint.yaml': '{}\n', Dockerfile: DOCKERFILE });
-    expect(JSON.parse((await runInProcess(['--print-config', 'Dockerfile', '-c', 'lint.yaml'], { cwd })).stdout).configFiles).toEqual([{ file: 'lint.yaml', used: true }]);
+    expect(JSON.parse((await runInProcess(['--print-config', 'Dockerfile', '-c', 'lint.yaml'], { cwd })).stdout).configFiles).toEqual([
+      { file: 'lint.yaml', used: true },
+    ]);
     expect(JSON.parse((await runInProcess(['--print-config', 'Dockerfile', '--no-config'], { cwd })).stdout).configFiles).toEqual([]);
   });
 });

@@ -11,12 +11,26 @@ export interface InProcessRun {
   stderr: string;
 }
 
-export async function runInProcess(args: string[], options: { cwd: string; input?: string; tty?: boolean; env?: Record<string, string> }): Promise<InProcessRun> {
+export async function runInProcess(
+  args: string[],
+  options: { cwd: string; input?: string; tty?: boolean; env?: Record<string, string> },
+): Promise<InProcessRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
-    stdout: { write: (text: string) => ((stdout += text), true), isTTY: options.tty },
-    stderr: { write: (text: string) => ((stderr += text), true) },
+    stdout: {
+      write: (text: string) => {
+        stdout += text;
+        return true;
+      },
+      isTTY: options.tty,
+    },
+    stderr: {
+      write: (text: string) => {
+        stderr += text;
+        return true;
+      },
+    },
     stdin: Readable.from([options.input ?? '']),
     cwd: options.cwd,
     env: options.env ?? {},

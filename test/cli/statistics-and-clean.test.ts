@@ -42,14 +42,20 @@ describe('--statistics', () => {
       stderr: 'fastapi-docker-lint: --statistics prints text (stylish, compact) or json, not --format sarif\n',
     });
     // Under GitHub Actions the format is chosen for the user: statistics are text.
-    expect((await runInProcess(['--statistics', '--no-context', 'Dockerfile'], { cwd: scratchDir({ Dockerfile: MIXED }), env: { GITHUB_ACTIONS: 'true' } })).stdout).toContain('FDL001  [*] cmd-exec-form');
+    expect(
+      (await runInProcess(['--statistics', '--no-context', 'Dockerfile'], { cwd: scratchDir({ Dockerfile: MIXED }), env: { GITHUB_ACTIONS: 'true' } })).stdout,
+    ).toContain('FDL001  [*] cmd-exec-form');
   });
 });
 
 describe('a clean run in stylish format', () => {
   it('says "No problems in N Dockerfiles." on a terminal, in the singular for one', async () => {
     const cwd = scratchDir({ 'a/Dockerfile': CLEAN, 'b/Dockerfile': CLEAN });
-    expect(await runInProcess(['--no-context', 'a/Dockerfile', 'b/Dockerfile'], { cwd, tty: true })).toEqual({ status: 0, stdout: 'No problems in 2 Dockerfiles.\n', stderr: '' });
+    expect(await runInProcess(['--no-context', 'a/Dockerfile', 'b/Dockerfile'], { cwd, tty: true })).toEqual({
+      status: 0,
+      stdout: 'No problems in 2 Dockerfiles.\n',
+      stderr: '',
+    });
     expect((await runInProcess(['--no-context', 'a/Dockerfile'], { cwd, tty: true })).stdout).toBe('No problems in 1 Dockerfile.\n');
   });
 

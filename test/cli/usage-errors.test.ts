@@ -7,7 +7,10 @@ const DOCKERFILE = 'FROM python:3.13\nCMD fastapi run app/main.py\n';
 
 describe('flags with a closed set of values', () => {
   it.each([
-    [['--failure-threshold', 'warn'], "fastapi-docker-lint: --failure-threshold warn: 'warn' is not allowed; did you mean 'warning'? use error, warning, info, none\n"],
+    [
+      ['--failure-threshold', 'warn'],
+      "fastapi-docker-lint: --failure-threshold warn: 'warn' is not allowed; did you mean 'warning'? use error, warning, info, none\n",
+    ],
     [['--format', 'jsn'], "fastapi-docker-lint: --format jsn: 'jsn' is not allowed; did you mean 'json'?"],
     [['--deploy-target', 'k8s'], "fastapi-docker-lint: --deploy-target k8s: 'k8s' is not allowed; use kubernetes, compose, server\n"],
   ])('%j is a usage error that suggests the value meant', async (args, expected) => {

@@ -35,7 +35,11 @@ describe('entryPoints', () => {
   });
 
   it('python -m pkg: pkg/__main__.py; python -m pkg.server: pkg/server.py, through PYTHONPATH', () => {
-    const files = { 'src/pkg/__init__.py': '', 'src/pkg/__main__.py': MAIN, 'src/pkg/server.py': 'import uvicorn\nuvicorn.run("pkg.app:app", host="0.0.0.0")\n' };
+    const files = {
+      'src/pkg/__init__.py': '',
+      'src/pkg/__main__.py': MAIN,
+      'src/pkg/server.py': 'import uvicorn\nuvicorn.run("pkg.app:app", host="0.0.0.0")\n',
+    };
     const base = 'FROM python:3.13\nWORKDIR /app\nCOPY src ./src\nENV PYTHONPATH=/app/src\n';
     expect(read(`${base}CMD ["python", "-m", "pkg"]`, files)).toEqual(['src/pkg/__main__.py (__main__)', '  uvicorn.run@3 loopback reload=true']);
     expect(read(`${base}CMD ["python", "-m", "pkg.server"]`, files)).toEqual(['src/pkg/server.py (__main__)', '  uvicorn.run@2 all reload=false']);
@@ -60,10 +64,15 @@ describe('entryPoints', () => {
   it('a console script of [project.scripts] or [tool.poetry.scripts], in the packages Poetry names', () => {
     const cli = 'import uvicorn\n\ndef main():\n    uvicorn.run("svc.app:app")\n\nif __name__ == "__main__":\n    uvicorn.run("svc.app:app", reload=True)\n';
     const dockerfile = 'FROM python:3.13\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir .\nENTRYPOINT ["/usr/local/bin/svc"]';
-    const pep621 = { 'pyproject.toml': '[project]\nname = "svc"\nversion = "1"\n[project.scripts]\nsvc = "svc.cli:main"\n', 'svc/__init__.py': '', 'svc/cli.py': cli };
+    const pep621 = {
+      'pyproject.toml': '[project]\nname = "svc"\nversion = "1"\n[project.scripts]\nsvc = "svc.cli:main"\n',
+      'svc/__init__.py': '',
+      'svc/cli.py': cli,
+    };
     expect(read(dockerfile, pep621)).toEqual(['svc/cli.py (main)', '  uvicorn.run@4 loopback reload=false']);
     const poetry = {
-      'pyproject.toml': '[tool.poetry]\nname = "svc"\nversion = "1"\npackages = [{ include = "svc", from = "lib" }]\n[tool.poetry.scripts]\nsvc = { callable = "svc.cli:main" }\n',
+      'pyproject.toml':
+        '[tool.poetry]\nname = "svc"\nversion = "1"\npackages = [{ include = "svc", from = "lib" }]\n[tool.poetry.scripts]\nsvc = { callable = "svc.cli:main" }\n',
       'lib/svc/__init__.py': '',
       'lib/svc/cli.py': cli,
     };
@@ -72,7 +81,10 @@ describe('entryPoints', () => {
 
   it('a console script in a package __init__', () => {
     const dockerfile = 'FROM python:3.13\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir .\nCMD ["svc"]';
-    const files = { 'pyproject.toml': '[project]\nname = "svc"\nversion = "1"\n[project.scripts]\nsvc = "svc:serve"\n', 'src/svc/__init__.py': 'from uvicorn import run\ndef serve():\n    run("svc.app:app", port=9000)\n' };
+    const files = {
+      'pyproject.toml': '[project]\nname = "svc"\nversion = "1"\n[project.scripts]\nsvc = "svc:serve"\n',
+      'src/svc/__init__.py': 'from uvicorn import run\ndef serve():\n    run("svc.app:app", port=9000)\n',
+    };
     expect(read(dockerfile, files)).toEqual(['src/svc/__init__.py (serve)', '  run@3 loopback reload=false']);
   });
 
@@ -87,7 +99,12 @@ describe('entryPoints', () => {
     // A program no pyproject.toml declares.
     expect(read(`${base}CMD ["svc"]`, { 'pyproject.toml': '[project]\nname = "x"\n', 'svc.py': MAIN })).toEqual([]);
     // A console script that is not `module:function`.
-    expect(read(`${base}RUN pip install .\nCMD ["svc"]`, { 'pyproject.toml': '[project]\nname = "x"\n[project.scripts]\nsvc = "svc.cli:App.main"\n', 'svc/cli.py': MAIN })).toEqual([]);
+    expect(
+      read(`${base}RUN pip install .\nCMD ["svc"]`, {
+        'pyproject.toml': '[project]\nname = "x"\n[project.scripts]\nsvc = "svc.cli:App.main"\n',
+        'svc/cli.py': MAIN,
+      }),
+    ).toEqual([]);
   });
 
   it('keeps a file that does not parse, with no call', () => {

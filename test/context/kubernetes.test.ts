@@ -117,7 +117,8 @@ describe('parseKubernetesManifest', () => {
   });
 
   it('reads a kind: List', () => {
-    const text = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata: {name: p}\n    spec:\n      containers: [{name: c, image: api}]\n';
+    const text =
+      'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata: {name: p}\n    spec:\n      containers: [{name: c, image: api}]\n';
     expect(parseKubernetesManifest(text, 'list.yaml').workloads.map((workload) => workload.name)).toEqual(['p']);
   });
 
@@ -135,15 +136,18 @@ describe('parseKubernetesManifest', () => {
   });
 
   it('reads `{{` inside a plain string (an alert template), which is not Helm', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    summary: "instance {{ $labels.instance }} down"\nspec:\n  containers: [{name: c, image: api}]\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    summary: "instance {{ $labels.instance }} down"\nspec:\n  containers: [{name: c, image: api}]\n';
     // `{{ $` is Go-template syntax too: such a file is skipped rather than half-read.
     expect(parseKubernetesManifest(text, 'p.yaml').skipped).toContain('template');
-    const plain = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    note: "use {{name}} in the greeting"\nspec:\n  containers: [{name: c, image: api}]\n';
+    const plain =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    note: "use {{name}} in the greeting"\nspec:\n  containers: [{name: c, image: api}]\n';
     expect(parseKubernetesManifest(plain, 'p.yaml').workloads).toHaveLength(1);
   });
 
   it('keeps the documents that parse when one does not', () => {
-    const text = 'kind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: c, image: api}]}\n---\nkind: Pod\nmetadata: [unclosed\n---\nkind: Pod\nmetadata: {name: b}\nspec: {containers: [{name: c, image: api}]}\n';
+    const text =
+      'kind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: c, image: api}]}\n---\nkind: Pod\nmetadata: [unclosed\n---\nkind: Pod\nmetadata: {name: b}\nspec: {containers: [{name: c, image: api}]}\n';
     const manifest = parseKubernetesManifest(text, 'pods.yaml');
     expect(manifest.workloads.map((workload) => workload.name)).toEqual(['a', 'b']);
     expect(manifest.badDocuments).toHaveLength(1);
@@ -156,11 +160,15 @@ describe('parseKubernetesManifest', () => {
 
   it('does not take a Helm values.yaml with `resources:` for a kustomization', () => {
     const text = 'replicaCount: 1\nresources:\n  limits: {cpu: 500m}\n';
-    expect(parseKubernetesManifest(text, 'chart/values.yaml')).toMatchObject({ kustomization: undefined, skipped: expect.stringContaining('no Kubernetes workload') });
+    expect(parseKubernetesManifest(text, 'chart/values.yaml')).toMatchObject({
+      kustomization: undefined,
+      skipped: expect.stringContaining('no Kubernetes workload'),
+    });
   });
 
   it('reads a kustomization', () => {
-    const text = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../base\nreplicas:\n  - name: api\n    count: 4\nimages:\n  - name: api\n    newName: registry.example.com/shop/api\n    newTag: "1.5.0"\n';
+    const text =
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../base\nreplicas:\n  - name: api\n    count: 4\nimages:\n  - name: api\n    newName: registry.example.com/shop/api\n    newTag: "1.5.0"\n';
     const manifest = parseKubernetesManifest(text, 'overlays/prod/kustomization.yaml');
     expect(manifest.kustomization).toMatchObject({
       resources: ['../../base'],
@@ -183,10 +191,17 @@ describe('routes and TLS', () => {
     expect(routesTo(manifests[0].workloads[0], manifests)).toEqual([]);
   });
 
-  it('takes an HTTPRoute\'s TLS from its Gateway, and says unknown without it', () => {
-    const route = 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: api, namespace: shop}\nspec:\n  parentRefs: [{name: public}]\n  rules:\n    - backendRefs: [{name: api, port: 80}]\n';
-    const gateway = 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: public}\nspec:\n  gatewayClassName: eg\n  listeners:\n    - {name: https, protocol: HTTPS, port: 443}\n';
-    expect(parseKubernetesManifest(`${route}---\n${gateway}`, 'gw.yaml').routes[0]).toMatchObject({ kind: 'HTTPRoute', tls: true, services: ['api'], gateways: ['public'] });
+  it("takes an HTTPRoute's TLS from its Gateway, and says unknown without it", () => {
+    const route =
+      'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: api, namespace: shop}\nspec:\n  parentRefs: [{name: public}]\n  rules:\n    - backendRefs: [{name: api, port: 80}]\n';
+    const gateway =
+      'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: public}\nspec:\n  gatewayClassName: eg\n  listeners:\n    - {name: https, protocol: HTTPS, port: 443}\n';
+    expect(parseKubernetesManifest(`${route}---\n${gateway}`, 'gw.yaml').routes[0]).toMatchObject({
+      kind: 'HTTPRoute',
+      tls: true,
+      services: ['api'],
+      gateways: ['public'],
+    });
     expect(parseKubernetesManifest(route, 'route.yaml').routes[0].tls).toBeUndefined();
     const plainHttp = gateway.replace('protocol: HTTPS, port: 443', 'protocol: HTTP, port: 80');
     expect(parseKubernetesManifest(`${route}---\n${plainHttp}`, 'gw.yaml').routes[0].tls).toBe(false);
@@ -215,11 +230,22 @@ describe('workloadReplication', () => {
 
   it('an autoscaler, a kustomization or a DaemonSet makes several', () => {
     const manifest = one(DEPLOYMENT.replace('  replicas: 3\n', ''));
-    const hpa = parseKubernetesManifest('apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: api}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}\n  minReplicas: 1\n  maxReplicas: 5\n', 'k8s/hpa.yaml');
-    expect(workloadReplication(manifest.workloads[0], [manifest, hpa])).toMatchObject({ kind: 'replicated', why: 'a HorizontalPodAutoscaler scales `api` up to 5 pods in hpa.yaml' });
+    const hpa = parseKubernetesManifest(
+      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: api}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}\n  minReplicas: 1\n  maxReplicas: 5\n',
+      'k8s/hpa.yaml',
+    );
+    expect(workloadReplication(manifest.workloads[0], [manifest, hpa])).toMatchObject({
+      kind: 'replicated',
+      why: 'a HorizontalPodAutoscaler scales `api` up to 5 pods in hpa.yaml',
+    });
     const kustomization = parseKubernetesManifest('resources: [app.yaml]\nreplicas: [{name: api, count: 2}]\n', 'k8s/kustomization.yaml');
-    expect(workloadReplication(manifest.workloads[0], [manifest, kustomization])).toMatchObject({ kind: 'replicated', why: '`count: 2` for `api` in kustomization.yaml' });
-    const daemon = one('apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: agent}]\n');
+    expect(workloadReplication(manifest.workloads[0], [manifest, kustomization])).toMatchObject({
+      kind: 'replicated',
+      why: '`count: 2` for `api` in kustomization.yaml',
+    });
+    const daemon = one(
+      'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: agent}]\n',
+    );
     expect(workloadReplication(daemon.workloads[0], [daemon]).kind).toBe('replicated');
   });
 

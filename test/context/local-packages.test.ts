@@ -22,7 +22,8 @@ function locals(dockerfile: string, files: Record<string, string>): string[] {
 
 describe('localPackagePaths', () => {
   it('reads -e, plain paths and file references, through includes, against the working directory', () => {
-    const requirements = '-r base.txt\n-e file:./shared#egg=shared\n./libs/a[extra]  # ours\nb @ file:///opt/b\n-e git+https://example.org/x.git#egg=x\nfastapi==0.115.0\n';
+    const requirements =
+      '-r base.txt\n-e file:./shared#egg=shared\n./libs/a[extra]  # ours\nb @ file:///opt/b\n-e git+https://example.org/x.git#egg=x\nfastapi==0.115.0\n';
     const found = locals('FROM python:3.13\nWORKDIR /app\nCOPY requirements/ ./requirements/\nRUN pip install -r requirements/prod.txt', {
       'requirements/prod.txt': requirements,
       'requirements/base.txt': '--editable ../vendored\n',
@@ -50,12 +51,16 @@ describe('localPackagePaths', () => {
       'common = { path = "packages/common" }',
       'other = { workspace = true }',
     ].join('\n');
-    const found = locals('FROM python:3.13\nWORKDIR /app/backend\nCOPY backend/pyproject.toml ./\nRUN poetry install --no-root', { 'backend/pyproject.toml': pyproject });
+    const found = locals('FROM python:3.13\nWORKDIR /app/backend\nCOPY backend/pyproject.toml ./\nRUN poetry install --no-root', {
+      'backend/pyproject.toml': pyproject,
+    });
     expect(found).toEqual(['/app/backend/packages/common', '/app/shared', '/app/testkit', '/libs/a']);
   });
 
   it('never counts the project itself or a parent of it', () => {
-    expect(locals('FROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt', { 'requirements.txt': '-e .\n-e ..\n./\n' })).toEqual([]);
+    expect(
+      locals('FROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt', { 'requirements.txt': '-e .\n-e ..\n./\n' }),
+    ).toEqual([]);
   });
 
   it('takes a command-line path as a package only beside a requirements file', () => {
@@ -65,11 +70,20 @@ describe('localPackagePaths', () => {
 });
 
 describe('contextPathAt', () => {
-  const context = new BuildContext(new MemoryFileSystem({ 'backend/requirements.txt': '', 'shared/x/setup.py': '', 'a.txt': '' }, '/repo'), '/repo/Dockerfile', 'option');
+  const context = new BuildContext(
+    new MemoryFileSystem({ 'backend/requirements.txt': '', 'shared/x/setup.py': '', 'a.txt': '' }, '/repo'),
+    '/repo/Dockerfile',
+    'option',
+  );
   const at = (dockerfile: string, imagePath: string) => contextPathAt(buildModel(dockerfile).instructions.at(-1) as InstructionModel, imagePath, context);
 
   it.each([
-    ['a file copied into a directory', 'FROM python:3.13\nWORKDIR /app\nCOPY backend/requirements.txt ./\nRUN true', '/app/requirements.txt', 'backend/requirements.txt'],
+    [
+      'a file copied into a directory',
+      'FROM python:3.13\nWORKDIR /app\nCOPY backend/requirements.txt ./\nRUN true',
+      '/app/requirements.txt',
+      'backend/requirements.txt',
+    ],
     ['a file inside a copied directory', 'FROM python:3.13\nCOPY shared /opt/shared\nRUN true', '/opt/shared/x/setup.py', 'shared/x/setup.py'],
     ['through a parent stage', 'FROM python:3.13 AS base\nCOPY a.txt /a.txt\nFROM base\nRUN true', '/a.txt', 'a.txt'],
     ['not what a later COPY --from covers', 'FROM python:3.13\nCOPY a.txt /x/a.txt\nCOPY --from=build /x /x\nRUN true', '/x/a.txt', undefined],

@@ -56,7 +56,14 @@ describe('Compose commands', () => {
 
   it('tells development files and profiles apart', () => {
     const file = (name: string) => ({ path: `/repo/${name}`, services: [] });
-    for (const name of ['compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.dev.yml', 'compose-local.yaml', 'dev.yml', 'docker-compose.debug.yaml']) {
+    for (const name of [
+      'compose.override.yaml',
+      'docker-compose.override.yml',
+      'docker-compose.dev.yml',
+      'compose-local.yaml',
+      'dev.yml',
+      'docker-compose.debug.yaml',
+    ]) {
       expect(isDevelopmentCompose(file(name)), name).toBe(true);
     }
     for (const name of ['compose.yaml', 'docker-compose.prod.yml', 'docker-compose.traefik.yml', 'production.yml', 'compose.devops.yaml']) {
@@ -100,7 +107,9 @@ ${extra}`;
 
 describe('Kubernetes containers tied to the image', () => {
   it('by the image of the Compose service that builds it, or a name', () => {
-    const deployment = { manifests: [manifest('k8s/api.yaml', DEPLOYMENT('ghcr.io/acme/shop-api:1.2')), manifest('k8s/web.yaml', DEPLOYMENT('ghcr.io/acme/web:1.2'))] };
+    const deployment = {
+      manifests: [manifest('k8s/api.yaml', DEPLOYMENT('ghcr.io/acme/shop-api:1.2')), manifest('k8s/web.yaml', DEPLOYMENT('ghcr.io/acme/web:1.2'))],
+    };
     expect(tiedContainers(deployment, { images: ['ghcr.io/acme/shop-api'], names: [] }).map((tied) => tied.manifest.file.path)).toEqual(['k8s/api.yaml']);
     expect(tiedContainers(deployment, { images: [], names: ['shop-api'] }).map((tied) => tied.manifest.file.path)).toEqual(['k8s/api.yaml']);
     expect(tiedContainers(deployment, { images: [], names: ['backend'] })).toEqual([]);
@@ -108,14 +117,20 @@ describe('Kubernetes containers tied to the image', () => {
 
   it("through a kustomization's images: rewrite", () => {
     const deployment = {
-      manifests: [manifest('k8s/base/api.yaml', DEPLOYMENT('api-image')), manifest('k8s/base/kustomization.yaml', 'resources: [api.yaml]\nimages:\n  - name: api-image\n    newName: ghcr.io/acme/orders\n    newTag: "7"\n')],
+      manifests: [
+        manifest('k8s/base/api.yaml', DEPLOYMENT('api-image')),
+        manifest('k8s/base/kustomization.yaml', 'resources: [api.yaml]\nimages:\n  - name: api-image\n    newName: ghcr.io/acme/orders\n    newTag: "7"\n'),
+      ],
     };
     const [tied] = tiedContainers(deployment, { images: [], names: ['orders'] });
     expect(tied?.image).toBe('ghcr.io/acme/orders');
   });
 
   it("turns command and args into a new ENTRYPOINT and CMD, with the container's environment", () => {
-    const text = DEPLOYMENT('api', '          command: ["uvicorn"]\n          args: ["app.main:app", "--reload"]\n          env:\n            - name: UVICORN_HOST\n              value: 127.0.0.1\n');
+    const text = DEPLOYMENT(
+      'api',
+      '          command: ["uvicorn"]\n          args: ["app.main:app", "--reload"]\n          env:\n            - name: UVICORN_HOST\n              value: 127.0.0.1\n',
+    );
     const [replaced] = kubernetesOverrides(tiedContainers({ manifests: [manifest('deploy/api.yaml', text)] }, { images: [], names: ['api'] }));
     expect(replaced.entrypoint?.map((word) => word.value)).toEqual(['uvicorn']);
     expect(replaced.command?.map((word) => word.value)).toEqual(['app.main:app', '--reload']);

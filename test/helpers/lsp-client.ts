@@ -77,7 +77,10 @@ export class LspClient {
     const latest = [...this.published].reverse().find((published) => published.uri === uri);
     if (latest && test(latest)) return Promise.resolve(latest);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr.join('')}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr.join('')}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         test: (published) => published.uri === uri && test(published),
         resolve: (published) => {

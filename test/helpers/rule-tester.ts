@@ -126,17 +126,32 @@ function memoryContext(files: Record<string, string | Buffer>, links: readonly s
   const builders = composeFiles.flatMap((file) =>
     file.services
       .filter((candidate) => candidate.build?.dockerfile === DOCKERFILE && candidate.build.context === ROOT)
-      .map((service) => ({ file, service: service.name, target: service.build?.target, project: composeProject(file, service.name, composeFiles), overrides: service.overridesCommand === true })),
+      .map((service) => ({
+        file,
+        service: service.name,
+        target: service.build?.target,
+        project: composeProject(file, service.name, composeFiles),
+        overrides: service.overridesCommand === true,
+      })),
   );
-  const ordered = [...builders.filter((builder) => !builder.overrides), ...builders.filter((builder) => builder.overrides)].map(({ overrides: _overrides, ...builder }) => builder);
+  const ordered = [...builders.filter((builder) => !builder.overrides), ...builders.filter((builder) => builder.overrides)].map(
+    ({ overrides: _overrides, ...builder }) => builder,
+  );
   const context = ordered[0]
     ? new BuildContext(fileSystem, DOCKERFILE, 'compose', { ...ordered[0], builders: ordered }, undefined, undefined, true)
     : // The case's files are the whole project: the context is its root, as a fresh folder on disk is.
       new BuildContext(fileSystem, DOCKERFILE, 'dockerfile-directory', undefined, undefined, undefined, true);
   // Manifests in folders named for them, as src/node/manifests.ts finds them on disk.
   const manifests = Object.keys(files)
-    .filter((name) => /^(?:[^/]+\/)?\.?(?:k8s|kube|kubernetes|deploy|deployment|deployments|manifests|kustomize|overlays)\/(?:.*\/)?[^/]+\.ya?ml$/i.test(name) && !/(?:^|\/)(?:templates|charts)\//.test(name))
-    .map((name) => ({ manifest: parseKubernetesManifest(files[name].toString(), `${ROOT}/${name}`), file: { path: name, absolutePath: `${ROOT}/${name}`, source: new SourceText(files[name].toString()) } }))
+    .filter(
+      (name) =>
+        /^(?:[^/]+\/)?\.?(?:k8s|kube|kubernetes|deploy|deployment|deployments|manifests|kustomize|overlays)\/(?:.*\/)?[^/]+\.ya?ml$/i.test(name) &&
+        !/(?:^|\/)(?:templates|charts)\//.test(name),
+    )
+    .map((name) => ({
+      manifest: parseKubernetesManifest(files[name].toString(), `${ROOT}/${name}`),
+      file: { path: name, absolutePath: `${ROOT}/${name}`, source: new SourceText(files[name].toString()) },
+    }))
     .filter((entry) => entry.manifest.skipped === undefined);
   if (manifests.length > 0) context.kubernetes = { manifests };
   return context;
@@ -217,7 +232,10 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
             const fixOptions = { ...options, rules: { ...options?.rules, ...onlyThisRule } };
             const fixed = engine.lintAndFix(testCase.code, fixOptions);
             if (testCase.output === null) {
-              expect(findings.every((finding) => !finding.fixable || finding.unsafeFix), 'no safe fix offered').toBe(true);
+              expect(
+                findings.every((finding) => !finding.fixable || finding.unsafeFix),
+                'no safe fix offered',
+              ).toBe(true);
             } else {
               expect(fixed.output).toBe(testCase.output);
               // The fix is complete and idempotent: the rule is silent afterwards and a second pass changes nothing.
@@ -240,7 +258,10 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
     });
     it('exercises every message id', () => {
       const used = new Set(cases.invalid.flatMap((testCase) => testCase.errors.map((error) => error.messageId)));
-      expect(Object.keys(rule.messages).filter((id) => !used.has(id)), 'message ids no invalid case uses').toEqual([]);
+      expect(
+        Object.keys(rule.messages).filter((id) => !used.has(id)),
+        'message ids no invalid case uses',
+      ).toEqual([]);
     });
   });
 }

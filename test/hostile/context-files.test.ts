@@ -21,7 +21,11 @@ function ignored(dockerignore: string, paths: string[]): string[] {
 describe(".dockerignore, with Docker's semantics", () => {
   it.each([
     // The examples of Docker's documentation.
-    ['*/temp*', ['somedir/temporary.txt', 'somedir/temp', 'somedir/temp/x', 'temp.txt', 'a/b/temp'], ['somedir/temporary.txt', 'somedir/temp', 'somedir/temp/x']],
+    [
+      '*/temp*',
+      ['somedir/temporary.txt', 'somedir/temp', 'somedir/temp/x', 'temp.txt', 'a/b/temp'],
+      ['somedir/temporary.txt', 'somedir/temp', 'somedir/temp/x'],
+    ],
     ['*/*/temp*', ['somedir/subdir/temporary.txt', 'somedir/temp'], ['somedir/subdir/temporary.txt']],
     ['temp?', ['tempa', 'tempb', 'temp', 'tempab'], ['tempa', 'tempb']],
     ['**/*.go', ['a.go', 'x/y/z.go', 'x/go'], ['a.go', 'x/y/z.go']],

@@ -35,7 +35,12 @@ const lintStep = action.runs.steps.find((step) => step.name === 'Lint') as Step;
  * into its `env`, the checkout as working directory. `actionPath`: the action's checkout (default:
  * this one, built); `env`: more of the runner's environment.
  */
-function runStep(step: Step, inputs: Record<string, string>, cwd: string, { actionPath = ROOT, env: extra = {} }: { actionPath?: string; env?: Record<string, string> } = {}) {
+function runStep(
+  step: Step,
+  inputs: Record<string, string>,
+  cwd: string,
+  { actionPath = ROOT, env: extra = {} }: { actionPath?: string; env?: Record<string, string> } = {},
+) {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(step.env ?? {})) {
     env[name] = value.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_match, input: string) => inputs[input] ?? action.inputs[input].default);
@@ -43,7 +48,16 @@ function runStep(step: Step, inputs: Record<string, string>, cwd: string, { acti
   return spawnSync('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', step.run as string], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, ...env, GITHUB_ACTION_PATH: actionPath, GITHUB_WORKSPACE: cwd, RUNNER_TEMP: scratchDir(), GITHUB_ACTIONS: 'true', NO_COLOR: '1', ...extra },
+    env: {
+      ...process.env,
+      ...env,
+      GITHUB_ACTION_PATH: actionPath,
+      GITHUB_WORKSPACE: cwd,
+      RUNNER_TEMP: scratchDir(),
+      GITHUB_ACTIONS: 'true',
+      NO_COLOR: '1',
+      ...extra,
+    },
   });
 }
 
@@ -68,7 +82,11 @@ function plantedCheckout(): string {
   const repo = scratchDir({
     Dockerfile: 'FROM python:3.13\nCMD fastapi run main.py\n',
     '.npmrc': 'registry=http://127.0.0.1:9/\nignore-scripts=false\n',
-    'node_modules/fastapi-docker-lint/package.json': JSON.stringify({ name: 'fastapi-docker-lint', version, bin: { 'fastapi-docker-lint': 'dist/bundle/cli.cjs' } }),
+    'node_modules/fastapi-docker-lint/package.json': JSON.stringify({
+      name: 'fastapi-docker-lint',
+      version,
+      bin: { 'fastapi-docker-lint': 'dist/bundle/cli.cjs' },
+    }),
     'node_modules/fastapi-docker-lint/dist/bundle/cli.cjs': `#!/usr/bin/env node\n${evil}`,
     'node_modules/fastapi-docker-lint/dist/bundle/action.cjs': evil,
     'node_modules/.bin/fastapi-docker-lint': `#!/usr/bin/env node\n${evil}`,
@@ -112,19 +130,33 @@ describe('action.yml', () => {
   });
 
   it('annotates exactly what --format github prints, bidirectional controls and separators escaped alike', () => {
-    const repo = scratchDir({ 'a b/Dockerfile': 'FROM python:3.13\nCMD fastapi run main.py\nRUN pip install "fastapi[standard]==0.115.0"\n', 'x\u202eelif.\u2066Dockerfile': 'FROM python:3.13\nCMD fastapi run \u2028m\u2069.py\n' });
+    const repo = scratchDir({
+      'a b/Dockerfile': 'FROM python:3.13\nCMD fastapi run main.py\nRUN pip install "fastapi[standard]==0.115.0"\n',
+      'x\u202eelif.\u2066Dockerfile': 'FROM python:3.13\nCMD fastapi run \u2028m\u2069.py\n',
+    });
     const bidi = runStep(lintStep, { dockerfile: 'x\u202eelif.\u2066Dockerfile' }, repo);
     expect(bidi.stdout).toContain('file=x\\u202eelif.\\u2066Dockerfile');
     expect(bidi.stdout).not.toMatch(/[\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
-    expect(bidi.stdout).toBe(spawnSync(process.execPath, [path.join(ROOT, 'dist/bundle/cli.cjs'), '--format', 'github', '--', 'x\u202eelif.\u2066Dockerfile'], { cwd: repo, encoding: 'utf8' }).stdout);
+    expect(bidi.stdout).toBe(
+      spawnSync(process.execPath, [path.join(ROOT, 'dist/bundle/cli.cjs'), '--format', 'github', '--', 'x\u202eelif.\u2066Dockerfile'], {
+        cwd: repo,
+        encoding: 'utf8',
+      }).stdout,
+    );
     const lint = runStep(lintStep, { dockerfile: 'a b/Dockerfile' }, repo);
-    const github = spawnSync(process.execPath, [path.join(ROOT, 'dist/bundle/cli.cjs'), '--format', 'github', '--', 'a b/Dockerfile'], { cwd: repo, encoding: 'utf8' });
+    const github = spawnSync(process.execPath, [path.join(ROOT, 'dist/bundle/cli.cjs'), '--format', 'github', '--', 'a b/Dockerfile'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
     expect(lint.stdout).toBe(github.stdout);
     expect(lint.status).toBe(github.status);
   });
 
   it('reads one path per line: a path with spaces is one path, blank lines and CRs are dropped', () => {
-    const repo = scratchDir({ 'my app/Dockerfile': 'FROM python:3.13\nCMD fastapi run main.py\n', 'other/Dockerfile': 'FROM python:3.13\nCMD fastapi run main.py\n' });
+    const repo = scratchDir({
+      'my app/Dockerfile': 'FROM python:3.13\nCMD fastapi run main.py\n',
+      'other/Dockerfile': 'FROM python:3.13\nCMD fastapi run main.py\n',
+    });
     const lint = runStep(lintStep, { dockerfile: '  my app/Dockerfile\r\n\nother/Dockerfile  \n' }, repo);
     expect(lint.stderr).toBe('');
     expect(lint.stdout).toContain('::error file=my app/Dockerfile,line=2');
@@ -139,7 +171,9 @@ describe('action.yml', () => {
     const lint = runStep(lintStep, {}, repo);
     expect(lint.status).toBe(2);
     expect(lint.stderr).toContain('fastapi-docker-lint.sarif: is a symbolic link');
-    expect(lint.stdout).toMatch(/^::error title=fastapi-docker-lint could not run::fastapi-docker-lint stopped with exit 2: fastapi-docker-lint.sarif: is a symbolic link; .*\n$/);
+    expect(lint.stdout).toMatch(
+      /^::error title=fastapi-docker-lint could not run::fastapi-docker-lint stopped with exit 2: fastapi-docker-lint.sarif: is a symbolic link; .*\n$/,
+    );
     expect(readFileSync(path.join(victim, 'precious.txt'), 'utf8')).toBe('keep me\n');
     // The same through a committed folder that links out of the checkout.
     const folder = scratchDir({ Dockerfile: 'FROM python:3.13\nCMD fastapi run main.py\n' });
@@ -156,7 +190,9 @@ describe('action.yml', () => {
     const lint = runStep(lintStep, {}, repo, { actionPath: actionWithoutBundle(), env: { npm_config_offline: 'true' } });
     expect(existsSync(path.join(repo, MARKER))).toBe(false);
     expect(lint.status).toBe(2);
-    expect(lint.stdout).toMatch(/^::error title=fastapi-docker-lint could not run::npm could not install fastapi-docker-lint@\d+\.\d+\.\d+ from registry\.npmjs\.org \(see the log above\); nothing was linted\n$/);
+    expect(lint.stdout).toMatch(
+      /^::error title=fastapi-docker-lint could not run::npm could not install fastapi-docker-lint@\d+\.\d+\.\d+ from registry\.npmjs\.org \(see the log above\); nothing was linted\n$/,
+    );
     // The release tag's bundle: the same checkout is linted by it, and fails on its findings (exit 1).
     const shipped = runStep(lintStep, {}, repo);
     expect(existsSync(path.join(repo, MARKER))).toBe(false);
@@ -181,7 +217,15 @@ describe('action.yml', () => {
     expect(lint.stdout).toContain('::error file=Dockerfile,line=2');
     const call = JSON.parse(readFileSync(calls, 'utf8')) as { args: string[]; cwd: string };
     expect(call.cwd).toBe(temporary);
-    expect(call.args).toEqual(expect.arrayContaining(['install', '--ignore-scripts', '--registry=https://registry.npmjs.org/', '--prefix', expect.stringMatching(new RegExp(`^${temporary}/`))]));
+    expect(call.args).toEqual(
+      expect.arrayContaining([
+        'install',
+        '--ignore-scripts',
+        '--registry=https://registry.npmjs.org/',
+        '--prefix',
+        expect.stringMatching(new RegExp(`^${temporary}/`)),
+      ]),
+    );
     expect(call.args.at(-1)).toMatch(/^fastapi-docker-lint@\d+\.\d+\.\d+$/);
   });
 

@@ -66,11 +66,25 @@ export function ensureWheel(): string {
   ensureBinary();
   const folder = path.join(ROOT, 'dist/python');
   const find = () => {
-    const name = existsSync(folder) ? readdirSync(folder).find((file) => file.startsWith(`fastapi_docker_lint-${VERSION}-`) && file.endsWith('.whl')) : undefined;
+    const name = existsSync(folder)
+      ? readdirSync(folder).find((file) => file.startsWith(`fastapi_docker_lint-${VERSION}-`) && file.endsWith('.whl'))
+      : undefined;
     return name && path.join(folder, name);
   };
-  const inputs = [BINARY, 'scripts/build-wheel.py', 'python/fastapi_docker_lint/__init__.py', 'python/fastapi_docker_lint/__main__.py', 'README.md', 'package.json', 'LICENSE'];
-  return buildOnce(find, inputs.map((file) => path.resolve(ROOT, file)), () => run('python3', ['scripts/build-wheel.py']));
+  const inputs = [
+    BINARY,
+    'scripts/build-wheel.py',
+    'python/fastapi_docker_lint/__init__.py',
+    'python/fastapi_docker_lint/__main__.py',
+    'README.md',
+    'package.json',
+    'LICENSE',
+  ];
+  return buildOnce(
+    find,
+    inputs.map((file) => path.resolve(ROOT, file)),
+    () => run('python3', ['scripts/build-wheel.py']),
+  );
 }
 
 /**

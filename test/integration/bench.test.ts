@@ -24,13 +24,24 @@ it('npm run bench prints its tables and targets and writes the results as JSON',
   }
   expect(run.stdout).toMatch(/^\| services, 12, warm `--cache` +\| (\d[\d,]* ms \([\d,]+–[\d,]+\)|not available) +\| \d[\d,]* ms/m);
   for (const row of ['one file, cold start to exit', 'one file, empty code-cache directory']) {
-    expect(run.stdout).toMatch(new RegExp(`^\\| ${row} +\\| \\d[\\d,]* ms \\([\\d,]+–[\\d,]+\\) +\\| \\d[\\d,]* ms \\([\\d,]+–[\\d,]+\\) +\\| \\d[\\d,]* ms \\([\\d,]+–[\\d,]+\\) +\\| \\d+\\.\\d\\d× .*\\|$`, 'm'));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^\\| ${row} +\\| \\d[\\d,]* ms \\([\\d,]+–[\\d,]+\\) +\\| \\d[\\d,]* ms \\([\\d,]+–[\\d,]+\\) +\\| \\d[\\d,]* ms \\([\\d,]+–[\\d,]+\\) +\\| \\d+\\.\\d\\d× .*\\|$`,
+        'm',
+      ),
+    );
   }
   expect(run.stdout).toMatch(/^CPU time \(user \+ sys of the process and its children/m);
   expect(run.stdout).toMatch(/^\| peak RSS, 30 files, sarif +\| \d+ MB \(\d+–\d+\) +\|/m);
   expect(run.stdout).toMatch(/^took \d+ min \d+ s$/m);
 
-  expect(results.machine).toMatchObject({ name: expect.any(String), cpu: expect.any(String), cores: expect.any(Number), memoryGiB: expect.any(Number), node: process.version });
+  expect(results.machine).toMatchObject({
+    name: expect.any(String),
+    cpu: expect.any(String),
+    cores: expect.any(Number),
+    memoryGiB: expect.any(Number),
+    node: process.version,
+  });
   expect(results.settings.rounds).toBe(1);
   expect(results.mode).toBe('tiny');
   expect(results.settings.memoryProcesses).toBeGreaterThanOrEqual(1);
@@ -80,8 +91,19 @@ it('npm run bench prints its tables and targets and writes the results as JSON',
 }, 120_000);
 
 it('the shared-root layout copies from the service folder, as a build from the root must', async () => {
-  const { rootRelative } = (await import(pathToFileURL(path.join(ROOT, 'bench/corpus.mjs')).href)) as { rootRelative: (text: string, prefix: string) => string };
-  const text = ['FROM python:3.13', 'COPY ./requirements.txt /code/requirements.txt', 'COPY --chown=app . /code', 'ADD ["app", "main.py", "/code/"]', 'COPY --from=builder /venv /venv', 'COPY /etc/hosts https://example.com/x $HOME/y /z', 'COPY a \\', '  b /c'].join('\n');
+  const { rootRelative } = (await import(pathToFileURL(path.join(ROOT, 'bench/corpus.mjs')).href)) as {
+    rootRelative: (text: string, prefix: string) => string;
+  };
+  const text = [
+    'FROM python:3.13',
+    'COPY ./requirements.txt /code/requirements.txt',
+    'COPY --chown=app . /code',
+    'ADD ["app", "main.py", "/code/"]',
+    'COPY --from=builder /venv /venv',
+    'COPY /etc/hosts https://example.com/x $HOME/y /z',
+    'COPY a \\',
+    '  b /c',
+  ].join('\n');
   expect(rootRelative(text, 'services/00001').split('\n')).toEqual([
     'FROM python:3.13',
     'COPY services/00001/requirements.txt /code/requirements.txt',

@@ -40,7 +40,11 @@ function both(args: string[], options: { cwd?: string; input?: string } = {}) {
 function expectSame(args: string[], options: { cwd?: string; input?: string } = {}) {
   const { bundle, binary: standalone } = both(args, options);
   expect(standalone.error).toBeUndefined();
-  expect({ status: standalone.status, stdout: standalone.stdout, stderr: standalone.stderr }, args.join(' ')).toEqual({ status: bundle.status, stdout: bundle.stdout, stderr: bundle.stderr });
+  expect({ status: standalone.status, stdout: standalone.stdout, stderr: standalone.stderr }, args.join(' ')).toEqual({
+    status: bundle.status,
+    stdout: bundle.stdout,
+    stderr: bundle.stderr,
+  });
   return standalone;
 }
 

@@ -8,7 +8,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { CLI, runCli, scratchDir, type CliRun } from '../helpers/cli.js';
 import { age, cacheHome, defaultCacheFile, readCache, signingKey, writeSignedCache } from '../helpers/lint-cache.js';
@@ -19,7 +32,7 @@ const homes = new Map<string, string>();
 /** A FastAPI project whose findings depend on its requirements, its app folder and its .dockerignore. */
 function project(extra: Record<string, string> = {}): string {
   const dir = scratchDir({
-    'Dockerfile': 'FROM python:3.13-slim\nWORKDIR /code\nCOPY . /code\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCMD fastapi run main.py\n',
+    Dockerfile: 'FROM python:3.13-slim\nWORKDIR /code\nCOPY . /code\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCMD fastapi run main.py\n',
     'requirements.txt': 'uvicorn\n',
     'app/main.py': 'app = 1\n',
     ...extra,
@@ -88,7 +101,10 @@ describe('--cache: warm runs', () => {
   it('relints a changed Dockerfile', () => {
     const dir = project();
     const cold = lint(dir);
-    writeFileSync(path.join(dir, 'Dockerfile'), readFileSync(path.join(dir, 'Dockerfile'), 'utf8').replace('CMD fastapi run main.py', 'CMD ["fastapi", "run", "app/main.py"]'));
+    writeFileSync(
+      path.join(dir, 'Dockerfile'),
+      readFileSync(path.join(dir, 'Dockerfile'), 'utf8').replace('CMD fastapi run main.py', 'CMD ["fastapi", "run", "app/main.py"]'),
+    );
     const changed = lint(dir);
     expect(changed.linted).toBe(1);
     expect(changed.stdout).not.toBe(cold.stdout);
@@ -160,7 +176,10 @@ describe('--cache: warm runs', () => {
     const dir = project({ 'deploy/notes.txt': 'prod\n' });
     lint(dir);
     expect(lint(dir).hits).toBe(1);
-    writeFileSync(path.join(dir, 'deploy/docker-compose.prod.yml'), 'services:\n  api:\n    build: ..\n  edge:\n    image: nginx:1.27\n    ports:\n      - "443:443"\n    depends_on:\n      - api\n');
+    writeFileSync(
+      path.join(dir, 'deploy/docker-compose.prod.yml'),
+      'services:\n  api:\n    build: ..\n  edge:\n    image: nginx:1.27\n    ports:\n      - "443:443"\n    depends_on:\n      - api\n',
+    );
     const changed = lint(dir);
     expect(changed.linted).toBe(1);
     expect(changed.stdout).toContain('FDL005');
@@ -228,11 +247,16 @@ describe('--cache: the warm path (stat signatures, and a whole run given back by
     for (const name of ['cli.cjs', 'main.cjs']) copyFileSync(path.join(path.dirname(CLI), name), path.join(bin, name));
     return {
       run: (dir: string, args: string[]) => {
-        const result = spawnSync(process.execPath, [path.join(bin, 'cli.cjs'), '--cache', '--today', '2026-11-27', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: homes.get(dir), NO_COLOR: undefined, FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined } });
+        const result = spawnSync(process.execPath, [path.join(bin, 'cli.cjs'), '--cache', '--today', '2026-11-27', ...args], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, XDG_CACHE_HOME: homes.get(dir), NO_COLOR: undefined, FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined },
+        });
         return { status: result.status, stdout: result.stdout, stderr: result.stderr };
       },
       /** From now on, loading the linter exits 42 and leaves MARKER. */
-      unplug: (dir: string) => writeFileSync(path.join(bin, 'main.cjs'), `require('node:fs').writeFileSync(${JSON.stringify(path.join(dir, MARKER))}, '');process.exit(42);\n`),
+      unplug: (dir: string) =>
+        writeFileSync(path.join(bin, 'main.cjs'), `require('node:fs').writeFileSync(${JSON.stringify(path.join(dir, MARKER))}, '');process.exit(42);\n`),
     };
   }
 
@@ -252,9 +276,18 @@ describe('--cache: the warm path (stat signatures, and a whole run given back by
   });
 
   it.each([
-    ['a file just written (it could change again within the same clock tick)', (dir: string) => writeFileSync(path.join(dir, 'requirements.txt'), readFileSync(path.join(dir, 'requirements.txt')))],
-    ['a Dockerfile whose text changed, size and modification time kept', (dir: string) => rewriteKeepingTimes(path.join(dir, 'Dockerfile'), (text) => text.replace('main.py', 'main.pz'))],
-    ['a requirements file whose text changed, size and modification time kept', (dir: string) => rewriteKeepingTimes(path.join(dir, 'requirements.txt'), (text) => text.replace('uvicorn', 'uvicorm'))],
+    [
+      'a file just written (it could change again within the same clock tick)',
+      (dir: string) => writeFileSync(path.join(dir, 'requirements.txt'), readFileSync(path.join(dir, 'requirements.txt'))),
+    ],
+    [
+      'a Dockerfile whose text changed, size and modification time kept',
+      (dir: string) => rewriteKeepingTimes(path.join(dir, 'Dockerfile'), (text) => text.replace('main.py', 'main.pz')),
+    ],
+    [
+      'a requirements file whose text changed, size and modification time kept',
+      (dir: string) => rewriteKeepingTimes(path.join(dir, 'requirements.txt'), (text) => text.replace('uvicorn', 'uvicorm')),
+    ],
     ['a file added to the build context', (dir: string) => writeFileSync(path.join(dir, 'app/extra.py'), '')],
     ['a config file added', (dir: string) => writeFileSync(path.join(dir, '.fastapi-docker-lint.yaml'), 'ignore: [FDL022]\n')],
     ['a repository made around it', (dir: string) => mkdirSync(path.join(dir, '.git'))],
@@ -389,7 +422,10 @@ describe('--cache: the cache file is untrusted data', () => {
   });
 
   it.each([
-    ['a fact asking for a read of 4 GB', (entry: Record<string, Record<string, string>>) => Object.assign(entry.facts, { 't4000000000:/etc/hostname': 'text:0' })],
+    [
+      'a fact asking for a read of 4 GB',
+      (entry: Record<string, Record<string, string>>) => Object.assign(entry.facts, { 't4000000000:/etc/hostname': 'text:0' }),
+    ],
     ['a fact of an unknown kind', (entry: Record<string, Record<string, string>>) => Object.assign(entry.facts, { 'x:/etc/hostname': 'yes' })],
     ['a fact about a relative path', (entry: Record<string, Record<string, string>>) => Object.assign(entry.facts, { 'n:etc/hostname': 'file' })],
   ])('rejects an entry with %s', (_name, spoil) => {
@@ -447,7 +483,9 @@ describe('--cache: the cache file is untrusted data', () => {
     const run = lint(dir, ['--cache-location', '.fdlcache']);
     expect(run.status).toBe(cold.status);
     expect(run.stdout).toBe(cold.stdout);
-    expect(run.stderrWithoutStats).toBe('fastapi-docker-lint: .fdlcache is a symbolic link: the cache is not used (remove it or choose another --cache-location)\n');
+    expect(run.stderrWithoutStats).toBe(
+      'fastapi-docker-lint: .fdlcache is a symbolic link: the cache is not used (remove it or choose another --cache-location)\n',
+    );
     expect(lstatSync(path.join(dir, '.fdlcache')).isSymbolicLink()).toBe(true);
     expect(readFileSync(target, 'utf8')).toBe('do not touch\n');
   });
@@ -464,7 +502,11 @@ describe('--cache: the cache file is untrusted data', () => {
     // A new file took the old one's place (an in-place write keeps the inode).
     expect(after.ino).not.toBe(before.ino);
     // The cache, and the replay of the last run beside it.
-    expect(readdirSync(path.dirname(cacheFile(dir))).filter((name) => name.startsWith('lint-')).sort()).toEqual([path.basename(cacheFile(dir)), `${path.basename(cacheFile(dir))}.replay`]);
+    expect(
+      readdirSync(path.dirname(cacheFile(dir)))
+        .filter((name) => name.startsWith('lint-'))
+        .sort(),
+    ).toEqual([path.basename(cacheFile(dir)), `${path.basename(cacheFile(dir))}.replay`]);
     // A warm run with nothing new does not write at all.
     lint(dir);
     expect(lstatSync(cacheFile(dir)).ino).toBe(after.ino);

@@ -50,7 +50,8 @@ describe('discovery', () => {
 
   it('lints what a Compose file names as build.dockerfile, whatever it is called', () => {
     const cwd = scratchDir({
-      'docker-compose.dev.yml': 'services:\n  auth:\n    build:\n      context: auth\n      dockerfile: AuthDockerfile\n  queue:\n    build: {context: ., dockerfile: backend/queue.dockerfile.prod}\n  gone:\n    build: {context: ., dockerfile: missing/Dockerfile.x}\n',
+      'docker-compose.dev.yml':
+        'services:\n  auth:\n    build:\n      context: auth\n      dockerfile: AuthDockerfile\n  queue:\n    build: {context: ., dockerfile: backend/queue.dockerfile.prod}\n  gone:\n    build: {context: ., dockerfile: missing/Dockerfile.x}\n',
       'auth/AuthDockerfile': CLEAN,
       'backend/queue.dockerfile.prod': CLEAN,
       'backend/notes.txt': '',
@@ -102,7 +103,10 @@ describe('discovery', () => {
       stderr:
         'fastapi-docker-lint: no Dockerfile here: looked for `Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `Dockerfile_*`, `*.Dockerfile` and `Containerfile` in any case, and the files Compose files name; pass a Dockerfile, a directory or a glob (see --help)\n',
     });
-    expect(runCli(['*.Dockerfile'], { cwd: empty })).toMatchObject({ status: 2, stderr: 'fastapi-docker-lint: *.Dockerfile: no Dockerfile matches this pattern\n' });
+    expect(runCli(['*.Dockerfile'], { cwd: empty })).toMatchObject({
+      status: 2,
+      stderr: 'fastapi-docker-lint: *.Dockerfile: no Dockerfile matches this pattern\n',
+    });
   });
 });
 
@@ -127,16 +131,29 @@ describe('exit behaviour and reports', () => {
 
   it('--report-unused-ignores reports an ignore comment that silences nothing', () => {
     const cwd = scratchDir({ Dockerfile: `# fastapi-docker-lint ignore=FDL001\n${CLEAN}` });
-    expect(runCli(['--format', 'compact', '--report-unused-ignores', 'Dockerfile'], { cwd }).stdout).toMatch(/^Dockerfile:1:30: warning: .*silences `FDL001`.* \[FDL090\]\n$/);
+    expect(runCli(['--format', 'compact', '--report-unused-ignores', 'Dockerfile'], { cwd }).stdout).toMatch(
+      /^Dockerfile:1:30: warning: .*silences `FDL001`.* \[FDL090\]\n$/,
+    );
   });
 
-  it('--explain prints a rule\'s documentation, and exits 2 for an unknown rule', () => {
+  it("--explain prints a rule's documentation, and exits 2 for an unknown rule", () => {
     const run = runCli(['--explain', 'pip-no-cache-dir']);
     expect(run.status).toBe(0);
-    for (const heading of ['# FDL004 pip-no-cache-dir', '## What it does', '## Why is this bad?', '## Example', '## Use instead', '## Fix safety', '## References']) {
+    for (const heading of [
+      '# FDL004 pip-no-cache-dir',
+      '## What it does',
+      '## Why is this bad?',
+      '## Example',
+      '## Use instead',
+      '## Fix safety',
+      '## References',
+    ]) {
       expect(run.stdout).toContain(heading);
     }
     expect(run.stdout).not.toContain('<!--');
-    expect(runCli(['--explain', 'FDL04'])).toMatchObject({ status: 2, stderr: "fastapi-docker-lint: unknown rule 'FDL04' (did you mean FDL004?); run --list-rules to see them\n" });
+    expect(runCli(['--explain', 'FDL04'])).toMatchObject({
+      status: 2,
+      stderr: "fastapi-docker-lint: unknown rule 'FDL04' (did you mean FDL004?); run --list-rules to see them\n",
+    });
   });
 });

@@ -53,7 +53,11 @@ describe('--print-config', () => {
     });
     // No config, --no-context: both null.
     const bare = scratchDir({ Dockerfile: MIXED });
-    expect(JSON.parse(runCli(['--print-config', 'Dockerfile', '--no-context'], { cwd: bare }).stdout)).toMatchObject({ configFile: null, buildContext: null, options: { failureThreshold: 'error' } });
+    expect(JSON.parse(runCli(['--print-config', 'Dockerfile', '--no-context'], { cwd: bare }).stdout)).toMatchObject({
+      configFile: null,
+      buildContext: null,
+      options: { failureThreshold: 'error' },
+    });
   });
 
   it('exits 2 with one line on a broken config', () => {

@@ -203,7 +203,9 @@ describe('the command line', () => {
       writeFileSync(path.join(cwd, 'app/main.py'), '');
       makeDirectory(path.join(cwd, 'docker'));
       writeFileSync(path.join(cwd, 'docker/Dockerfile'), CURRENT);
-      expect(JSON.parse(runCli(['--format', 'json', 'docker/Dockerfile'], { cwd }).stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['FDL025']);
+      expect(JSON.parse(runCli(['--format', 'json', 'docker/Dockerfile'], { cwd }).stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual([
+        'FDL025',
+      ]);
       expect(runCli(['--context', '.', 'docker/Dockerfile'], { cwd })).toMatchObject({ status: 0, stdout: '' });
       const stdin = runCli(['--context', '.', '--format', 'json', '-'], { cwd, input: CURRENT.replace('app/main.py', 'main.py') });
       expect(JSON.parse(stdin.stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['FDL023']);

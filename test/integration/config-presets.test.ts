@@ -25,13 +25,19 @@ describe('config presets', () => {
     expect(readConfig({ extends: ['with-hadolint'] }, builtinRules).rules).toEqual({ FDL001: 'off', FDL004: 'off', FDL011: 'off' });
   });
 
-  it('lets the config\'s own rules win over the preset', () => {
-    expect(readConfig({ rules: { 'cmd-exec-form': 'error' }, extends: 'with-hadolint' }, builtinRules).rules).toEqual({ FDL001: 'error', FDL004: 'off', FDL011: 'off' });
+  it("lets the config's own rules win over the preset", () => {
+    expect(readConfig({ rules: { 'cmd-exec-form': 'error' }, extends: 'with-hadolint' }, builtinRules).rules).toEqual({
+      FDL001: 'error',
+      FDL004: 'off',
+      FDL011: 'off',
+    });
   });
 
   it('rejects an unknown preset with one line and a suggestion', () => {
     expect(() => readConfig({ extends: 'with-hadolnt' }, builtinRules)).toThrow(ConfigError);
-    expect(() => readConfig({ extends: 'with-hadolnt' }, builtinRules)).toThrow("extends: 'with-hadolnt' is not allowed (did you mean 'with-hadolint'?); use with-hadolint");
+    expect(() => readConfig({ extends: 'with-hadolnt' }, builtinRules)).toThrow(
+      "extends: 'with-hadolnt' is not allowed (did you mean 'with-hadolint'?); use with-hadolint",
+    );
     expect(() => readConfig({ extends: ['with-hadolint', 7] }, builtinRules)).toThrow('extends[1]: 7 is not allowed');
     expect(() => readConfig({ extends: { a: 1 } }, builtinRules)).toThrow('extends: expected a preset name or a list of them');
   });

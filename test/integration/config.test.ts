@@ -14,7 +14,9 @@ const DOCKERFILE = 'FROM python\nRUN pip install fastapi==0.115.0\nCMD ["python"
 function ruleIds(cwd: string, args: string[] = [], env: Record<string, string> = {}): string[] {
   const run = runCli(['--format', 'json', ...args], { cwd, env });
   expect(run.stderr).toBe('');
-  return (JSON.parse(run.stdout) as { messages: { ruleId: string; severity: string }[] }[]).flatMap((file) => file.messages.map((message) => `${message.ruleId}:${message.severity}`));
+  return (JSON.parse(run.stdout) as { messages: { ruleId: string; severity: string }[] }[]).flatMap((file) =>
+    file.messages.map((message) => `${message.ruleId}:${message.severity}`),
+  );
 }
 
 /** A repository (it has `.git`) holding the given files. */
@@ -30,7 +32,10 @@ describe('configuration', () => {
   });
 
   it('applies [tool.fastapi-docker-lint] in pyproject.toml', () => {
-    const cwd = project({ Dockerfile: DOCKERFILE, 'pyproject.toml': '[project]\nname = "x"\n\n[tool.fastapi-docker-lint]\nignore = ["FDL011"]\nfailure-threshold = "warning"\n' });
+    const cwd = project({
+      Dockerfile: DOCKERFILE,
+      'pyproject.toml': '[project]\nname = "x"\n\n[tool.fastapi-docker-lint]\nignore = ["FDL011"]\nfailure-threshold = "warning"\n',
+    });
     expect(ruleIds(cwd, ['Dockerfile'])).toEqual(['FDL004:warning']);
     expect(runCli(['Dockerfile'], { cwd }).status).toBe(1);
   });
@@ -43,7 +48,12 @@ describe('configuration', () => {
       'services/worker/.fastapi-docker-lint.yml': 'ignore: [FDL004]\n',
     });
     const run = runCli(['--format', 'json', 'services'], { cwd });
-    const byFile = Object.fromEntries((JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string }[] }[]).map((file) => [file.filePath, file.messages.map((message) => message.ruleId)]));
+    const byFile = Object.fromEntries(
+      (JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string }[] }[]).map((file) => [
+        file.filePath,
+        file.messages.map((message) => message.ruleId),
+      ]),
+    );
     expect(byFile).toEqual({ 'services/api/Dockerfile': ['FDL004'], 'services/worker/Dockerfile': ['FDL011'] });
   });
 
@@ -79,20 +89,40 @@ describe('configuration', () => {
   });
 
   it('resolves the config context against the config file', () => {
-    const cwd = project({ 'docker/Dockerfile': 'FROM python:3.13\nCOPY ./missing.txt /x\nCOPY app /app\nUSER 10001\n', 'app/main.py': '', '.fastapi-docker-lint.yaml': 'context: .\n' });
+    const cwd = project({
+      'docker/Dockerfile': 'FROM python:3.13\nCOPY ./missing.txt /x\nCOPY app /app\nUSER 10001\n',
+      'app/main.py': '',
+      '.fastapi-docker-lint.yaml': 'context: .\n',
+    });
     expect(ruleIds(path.join(cwd, 'docker'), ['Dockerfile'])).toEqual(['FDL021:error']);
   });
 
   it.each([
-    ['.fastapi-docker-lint.yaml', 'rules:\n  FDL04: off\n', ".fastapi-docker-lint.yaml: rules: unknown rule 'FDL04' (did you mean FDL004?); run --list-rules to see them"],
-    ['.fastapi-docker-lint.yaml', 'rules:\n  FDL004: warn\n', ".fastapi-docker-lint.yaml: rules.FDL004: 'warn' is not allowed (did you mean 'warning'?); use error, warning, info, off"],
-    ['.fastapi-docker-lint.yaml', 'ignores: [FDL004]\n', ".fastapi-docker-lint.yaml: unknown key 'ignores' (did you mean 'ignore'?); allowed: rules, ignore, extends, failure-threshold, behind-proxy, deploy-target, context, report-unused-ignores, max-file-size, overrides"],
+    [
+      '.fastapi-docker-lint.yaml',
+      'rules:\n  FDL04: off\n',
+      ".fastapi-docker-lint.yaml: rules: unknown rule 'FDL04' (did you mean FDL004?); run --list-rules to see them",
+    ],
+    [
+      '.fastapi-docker-lint.yaml',
+      'rules:\n  FDL004: warn\n',
+      ".fastapi-docker-lint.yaml: rules.FDL004: 'warn' is not allowed (did you mean 'warning'?); use error, warning, info, off",
+    ],
+    [
+      '.fastapi-docker-lint.yaml',
+      'ignores: [FDL004]\n',
+      ".fastapi-docker-lint.yaml: unknown key 'ignores' (did you mean 'ignore'?); allowed: rules, ignore, extends, failure-threshold, behind-proxy, deploy-target, context, report-unused-ignores, max-file-size, overrides",
+    ],
     ['.fastapi-docker-lint.yaml', 'behind-proxy: yes please\n', ".fastapi-docker-lint.yaml: behind-proxy: expected true or false, got 'yes please'"],
     ['.fastapi-docker-lint.yaml', 'deploy-target: k8s\n', ".fastapi-docker-lint.yaml: deploy-target: 'k8s' is not allowed; use kubernetes, compose, server"],
     ['.fastapi-docker-lint.yaml', 'rules: [\n', '.fastapi-docker-lint.yaml: not valid YAML: '],
     ['.fastapi-docker-lint.json', '{"ignore": [FDL004]}', '.fastapi-docker-lint.json: not valid JSON: '],
     ['pyproject.toml', '[tool.fastapi-docker-lint\nignore = 1\n', 'pyproject.toml: not valid TOML: '],
-    ['pyproject.toml', '[tool.fastapi-docker-lint]\nfailure-threshold = "warnings"\n', "pyproject.toml [tool.fastapi-docker-lint]: failure-threshold: 'warnings' is not allowed (did you mean 'warning'?); use error, warning, info, none"],
+    [
+      'pyproject.toml',
+      '[tool.fastapi-docker-lint]\nfailure-threshold = "warnings"\n',
+      "pyproject.toml [tool.fastapi-docker-lint]: failure-threshold: 'warnings' is not allowed (did you mean 'warning'?); use error, warning, info, none",
+    ],
   ])('exits 2 with one precise line for a bad %s', (name, content, message) => {
     const cwd = project({ Dockerfile: DOCKERFILE, [name]: content });
     const run = runCli(['Dockerfile'], { cwd });
@@ -111,8 +141,12 @@ describe('configuration', () => {
 
   it('rejects bad flags and environment values with one line', () => {
     const cwd = project({ Dockerfile: DOCKERFILE });
-    expect(runCli(['--rule', 'FDL004', 'Dockerfile'], { cwd }).stderr).toBe('fastapi-docker-lint: --rule FDL004: write it as CODE=SEVERITY, e.g. --rule FDL004=off\n');
-    expect(runCli(['--ignore', 'FDL04', 'Dockerfile'], { cwd }).stderr).toBe("fastapi-docker-lint: --ignore: unknown rule 'FDL04' (did you mean FDL004?); run --list-rules to see them\n");
+    expect(runCli(['--rule', 'FDL004', 'Dockerfile'], { cwd }).stderr).toBe(
+      'fastapi-docker-lint: --rule FDL004: write it as CODE=SEVERITY, e.g. --rule FDL004=off\n',
+    );
+    expect(runCli(['--ignore', 'FDL04', 'Dockerfile'], { cwd }).stderr).toBe(
+      "fastapi-docker-lint: --ignore: unknown rule 'FDL04' (did you mean FDL004?); run --list-rules to see them\n",
+    );
     expect(runCli(['Dockerfile'], { cwd, env: { FASTAPI_DOCKER_LINT_FORMAT: 'xml' } }).status).toBe(2);
     expect(runCli(['-c', 'nope.yaml', 'Dockerfile'], { cwd }).stderr).toContain('nope.yaml: no such config file');
   });
@@ -121,12 +155,24 @@ describe('configuration', () => {
 describe('the config JSON Schema', () => {
   const validate = new Ajv2020.default({ strict: false }).compile(configJsonSchema(builtinRules));
   it('accepts what the loader accepts', () => {
-    const config = { rules: { FDL004: 'off', 'pin-base-image': 'error' }, ignore: ['FDL011'], 'failure-threshold': 'warning', 'behind-proxy': true, 'deploy-target': 'kubernetes', context: '..', 'report-unused-ignores': true, 'max-file-size': 1000 };
+    const config = {
+      rules: { FDL004: 'off', 'pin-base-image': 'error' },
+      ignore: ['FDL011'],
+      'failure-threshold': 'warning',
+      'behind-proxy': true,
+      'deploy-target': 'kubernetes',
+      context: '..',
+      'report-unused-ignores': true,
+      'max-file-size': 1000,
+    };
     expect(() => readConfig(config, builtinRules)).not.toThrow();
     expect(validate(config)).toBe(true);
   });
-  it.each([{ rules: { FDL04: 'off' } }, { ignores: [] }, { 'failure-threshold': 'warnings' }, { 'behind-proxy': 'yes' }])('rejects what the loader rejects: %j', (config) => {
-    expect(() => readConfig(config, builtinRules)).toThrow();
-    expect(validate(config)).toBe(false);
-  });
+  it.each([{ rules: { FDL04: 'off' } }, { ignores: [] }, { 'failure-threshold': 'warnings' }, { 'behind-proxy': 'yes' }])(
+    'rejects what the loader rejects: %j',
+    (config) => {
+      expect(() => readConfig(config, builtinRules)).toThrow();
+      expect(validate(config)).toBe(false);
+    },
+  );
 });

@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { rules } from '../../rules/index.js';
 import { renderRulePage, ruleDocPath, withOverlapTable, withRuleTable } from '../../src/core/docs/markdown.js';
-import { CONFIG_SCHEMA_PATH, OVERLAPS_PAGE, README_EXAMPLE_PROJECT, renderConfigSchema, runReadmeExample, withReadmeExample } from '../../scripts/generate-docs.js';
+import {
+  CONFIG_SCHEMA_PATH,
+  OVERLAPS_PAGE,
+  README_EXAMPLE_PROJECT,
+  renderConfigSchema,
+  runReadmeExample,
+  withReadmeExample,
+} from '../../scripts/generate-docs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -49,10 +56,13 @@ describe('generated docs (run `npm run docs` when this fails)', () => {
     expect(page).toContain('| DL3025 |');
   });
 
-  it('`--explain` names the rule of ours that covers another linter\'s code, then explains it', () => {
+  it("`--explain` names the rule of ours that covers another linter's code, then explains it", () => {
     const run = runCli(['--explain', 'DL3025']);
     expect(run.status).toBe(0);
-    expect(run.stdout.split('\n')[0]).toBe('FDL001 cmd-exec-form covers hadolint DL3025. ' + 'Same lines. Ours fixes it, and knows when a shell form is needed (pipes, `&&`), where FDL012 then asks for `exec`.');
+    expect(run.stdout.split('\n')[0]).toBe(
+      'FDL001 cmd-exec-form covers hadolint DL3025. ' +
+        'Same lines. Ours fixes it, and knows when a shell form is needed (pipes, `&&`), where FDL012 then asks for `exec`.',
+    );
     expect(run.stdout).toContain('# FDL001 cmd-exec-form');
     expect(run.stdout).not.toContain('FDL025');
     const partial = runCli(['--explain', 'dl3002']);
@@ -70,7 +80,8 @@ describe('generated docs (run `npm run docs` when this fails)', () => {
   it('every rule has complete docs and a module named after it', () => {
     for (const rule of rules) {
       expect(rule.code).toMatch(/^FDL\d{3}$/);
-      for (const field of ['description', 'why', 'bad', 'good', 'fixSafety'] as const) expect(rule.docs[field].length, `${rule.code} ${field}`).toBeGreaterThan(20);
+      for (const field of ['description', 'why', 'bad', 'good', 'fixSafety'] as const)
+        expect(rule.docs[field].length, `${rule.code} ${field}`).toBeGreaterThan(20);
       expect(readdirSync(path.join(ROOT, 'rules'))).toContain(`${rule.name}.ts`);
       expect(readdirSync(path.join(ROOT, 'test/rules'))).toContain(`${rule.name}.test.ts`);
     }

@@ -44,8 +44,16 @@ describe('hostile input', () => {
     ['an unterminated heredoc', 'FROM python:3.13\nRUN <<EOF\npip install --no-cache-dir x\n', ['FDL014', 'FDL000']],
     ['a trailing line continuation', 'FROM python:3.13\nRUN echo hi \\', ['FDL014']],
     ['ARGs that refer to each other in a loop', 'ARG A=$B\nARG B=$A\nFROM python:${A}\n', []],
-    ['JSON arrays with numbers, nulls and nested arrays', 'FROM python:3.13\nCMD ["fastapi", 1]\nENTRYPOINT [null]\nRUN [["pip"]]\n', ['FDL014', 'FDL001', 'FDL001']],
-    ['invalid UTF-8', Buffer.concat([Buffer.from('FROM python:3.13\nRUN echo '), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('\nCMD ["fastapi", "run"]\n')]), ['FDL014']],
+    [
+      'JSON arrays with numbers, nulls and nested arrays',
+      'FROM python:3.13\nCMD ["fastapi", 1]\nENTRYPOINT [null]\nRUN [["pip"]]\n',
+      ['FDL014', 'FDL001', 'FDL001'],
+    ],
+    [
+      'invalid UTF-8',
+      Buffer.concat([Buffer.from('FROM python:3.13\nRUN echo '), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('\nCMD ["fastapi", "run"]\n')]),
+      ['FDL014'],
+    ],
   ])('%s', (_name, content, expected) => {
     const outcome = lintText(content as string | Buffer);
     expectClean(outcome);
@@ -78,7 +86,10 @@ describe('hostile input', () => {
     expect(outcome.status).toBe(2);
     expect(outcome.stderr).toBe('fastapi-docker-lint: Dockerfile: larger than 5 MiB (max-file-size), skipped\n');
     const cwd = scratchDir({ Dockerfile: 'FROM python:3.13\nCMD ["python", "-m", "http.server"]\n', '.fastapi-docker-lint.yaml': 'max-file-size: 20\n' });
-    expect(runCli(['--no-context', 'Dockerfile'], { cwd })).toMatchObject({ status: 2, stderr: 'fastapi-docker-lint: Dockerfile: larger than 20 bytes (max-file-size), skipped\n' });
+    expect(runCli(['--no-context', 'Dockerfile'], { cwd })).toMatchObject({
+      status: 2,
+      stderr: 'fastapi-docker-lint: Dockerfile: larger than 20 bytes (max-file-size), skipped\n',
+    });
   });
 
   it('a binary file is "not a text file", skipped; exit 2 only if nothing else was linted', () => {
@@ -122,7 +133,12 @@ describe('hostile input', () => {
     const cwd = scratchDir({ 'a.Dockerfile': 'FORM python\n', 'b.Dockerfile': 'FROM python:3.13\nCMD fastapi run main.py\n' });
     const outcome = runCli(['--no-context', '--format', 'json', 'a.Dockerfile', 'b.Dockerfile'], { cwd });
     expect(outcome.status).toBe(1);
-    expect((JSON.parse(outcome.stdout) as { filePath: string; messages: { ruleId: string }[] }[]).map((file) => [file.filePath, file.messages.map((message) => message.ruleId)])).toEqual([
+    expect(
+      (JSON.parse(outcome.stdout) as { filePath: string; messages: { ruleId: string }[] }[]).map((file) => [
+        file.filePath,
+        file.messages.map((message) => message.ruleId),
+      ]),
+    ).toEqual([
       ['a.Dockerfile', ['FDL000']],
       ['b.Dockerfile', ['FDL014', 'FDL001']],
     ]);
@@ -135,7 +151,9 @@ describe('safe writes', () => {
     const cwd = scratchDir({ Dockerfile: original });
     chmodSync(path.join(cwd, 'Dockerfile'), 0o600);
     expect(runCli(['--no-context', '--fix', 'Dockerfile'], { cwd }).status).toBe(0);
-    expect(readFileSync(path.join(cwd, 'Dockerfile'), 'utf8')).toBe('\uFEFFFROM python:3.13\r\n# keep me   \r\nRUN pip install --no-cache-dir x\r\nCMD ["fastapi", "run", "main.py"]\r\n');
+    expect(readFileSync(path.join(cwd, 'Dockerfile'), 'utf8')).toBe(
+      '\uFEFFFROM python:3.13\r\n# keep me   \r\nRUN pip install --no-cache-dir x\r\nCMD ["fastapi", "run", "main.py"]\r\n',
+    );
     expect(statSync(path.join(cwd, 'Dockerfile')).mode & 0o777).toBe(0o600);
   });
 
@@ -151,7 +169,12 @@ describe('safe writes', () => {
         return;
       }
       chmodSync(path.join(cwd, 'Dockerfile'), 0o666);
-      const run = spawnSync(process.execPath, [CLI, '--no-context', '--fix', 'Dockerfile'], { ...nobody, cwd, encoding: 'utf8', env: { PATH: process.env.PATH } });
+      const run = spawnSync(process.execPath, [CLI, '--no-context', '--fix', 'Dockerfile'], {
+        ...nobody,
+        cwd,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH },
+      });
       expect(run.status).toBe(2);
       expect(run.stderr).toMatch(/^fastapi-docker-lint: .*Dockerfile: could not write the fixed file \(permission denied\); the original is unchanged\n$/);
       expect(readFileSync(path.join(cwd, 'Dockerfile'), 'utf8')).toBe('FROM python:3.13\nCMD fastapi run main.py\n');
@@ -168,7 +191,9 @@ describe('safe writes', () => {
   it('--fix-dry-run prints a unified diff and writes nothing', () => {
     const cwd = scratchDir({ Dockerfile: 'FROM python:3.13\nCMD fastapi run main.py\n' });
     const run = runCli(['--no-context', '--fix-dry-run', 'Dockerfile'], { cwd });
-    expect(run.stdout).toBe('--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,2 +1,2 @@\n FROM python:3.13\n-CMD fastapi run main.py\n+CMD ["fastapi", "run", "main.py"]\n');
+    expect(run.stdout).toBe(
+      '--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,2 +1,2 @@\n FROM python:3.13\n-CMD fastapi run main.py\n+CMD ["fastapi", "run", "main.py"]\n',
+    );
     expect(run.status).toBe(0);
     expect(readFileSync(path.join(cwd, 'Dockerfile'), 'utf8')).toBe('FROM python:3.13\nCMD fastapi run main.py\n');
   });

@@ -33,7 +33,11 @@ describe('the npm package', () => {
     expect(readFileSync(path.join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} fastapi-docker-lint contributors\n/);
 
     const project = scratchDir({ 'package.json': '{"name":"consumer","version":"1.0.0","private":true}' });
-    const installed = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=warn', '--foreground-scripts', path.join(work, packed[0].filename)], { cwd: project, env, encoding: 'utf8' });
+    const installed = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=warn', '--foreground-scripts', path.join(work, packed[0].filename)], {
+      cwd: project,
+      env,
+      encoding: 'utf8',
+    });
     expect(installed.status, installed.stderr).toBe(0);
     // No install script of ours ran (npm prints `> fastapi-docker-lint@… <script>` for each), and npm warned of nothing.
     expect(installed.stdout + installed.stderr).not.toMatch(/> fastapi-docker-lint@/);
@@ -49,10 +53,18 @@ describe('the npm package', () => {
     expect(bad.stdout).toContain('FDL001');
 
     // The API is importable by name, with its rule list.
-    const api = spawnSync(process.execPath, ['--input-type=module', '-e', "import { lint, rules } from 'fastapi-docker-lint'; console.log(rules.length, lint('FROM python:3.12\\nCMD x y\\nUSER 10001')[0].ruleId)"], {
-      cwd: project,
-      encoding: 'utf8',
-    });
+    const api = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "import { lint, rules } from 'fastapi-docker-lint'; console.log(rules.length, lint('FROM python:3.12\\nCMD x y\\nUSER 10001')[0].ruleId)",
+      ],
+      {
+        cwd: project,
+        encoding: 'utf8',
+      },
+    );
     expect(api.stdout.trim()).toMatch(/^\d+ FDL001$/);
   }, 180_000);
 });

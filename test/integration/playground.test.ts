@@ -11,7 +11,8 @@ import { PLAYGROUND, serveStatic, type StaticServer } from '../helpers/static-se
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 
-const SHELL_FORM = 'FROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD fastapi run app/main.py --port 80\nUSER 10001\n';
+const SHELL_FORM =
+  'FROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD fastapi run app/main.py --port 80\nUSER 10001\n';
 const EXEC_FORM_CMD = 'CMD ["fastapi", "run", "app/main.py", "--port", "80"]';
 
 describe.skipIf(!hasChromium && process.env.CI !== 'true')('playground in Chromium', () => {
@@ -38,7 +39,7 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('playground in Chromi
     page = await context.newPage();
     page.on('request', (request) => {
       const url = request.url();
-      if (!url.startsWith(server.origin + '/') && !url.startsWith('data:')) foreignRequests.push(url);
+      if (!url.startsWith(`${server.origin}/`) && !url.startsWith('data:')) foreignRequests.push(url);
     });
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
@@ -77,7 +78,9 @@ describe.skipIf(!hasChromium && process.env.CI !== 'true')('playground in Chromi
   it('a finding moves the cursor to its line, and its fix button fixes it', async () => {
     await page.goto(`${server.origin}/#dockerfile=${encodeURIComponent(SHELL_FORM)}`);
     await finding('FDL001', 6).locator('button.go').click();
-    await expect.poll(() => page.evaluate(() => document.querySelector('#editor-Dockerfile .cm-activeLine')?.textContent)).toBe('CMD fastapi run app/main.py --port 80');
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('#editor-Dockerfile .cm-activeLine')?.textContent))
+      .toBe('CMD fastapi run app/main.py --port 80');
     await finding('FDL001', 6).locator('button[data-action="fix"]').click();
     await expect.poll(dockerfileText).toContain(EXEC_FORM_CMD);
   });

@@ -37,7 +37,8 @@ describeHook('pre-commit hook without Node.js (language: python)', () => {
   const tryRepo = (repo: string) =>
     spawnSync('pre-commit', ['try-repo', ROOT, 'fastapi-docker-lint-python', '--all-files'], { cwd: repo, encoding: 'utf8', env, timeout: 300_000 });
   const app = { 'requirements.txt': 'fastapi[standard]>=0.113.0,<0.114.0\n', 'app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n' };
-  const good = 'FROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]\n';
+  const good =
+    'FROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]\n';
 
   it('fails on a bad Dockerfile and shows FDL001, reading every file name as a path', () => {
     const shellForm = 'FROM python:3.13\nCMD fastapi run main.py\n';

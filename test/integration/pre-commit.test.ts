@@ -36,7 +36,8 @@ function tryRepo(repo: string, home: string) {
 describeHook('pre-commit hook (pre-commit try-repo)', () => {
   const home = scratchDir();
   const app = { 'requirements.txt': 'fastapi[standard]>=0.113.0,<0.114.0\n', 'app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n' };
-  const good = 'FROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]\n';
+  const good =
+    'FROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py", "--port", "80"]\n';
 
   it('fails on a bad Dockerfile and shows FDL001, reading every file name as a path', () => {
     // Without `--` before the file names, the last two are options: the first empties

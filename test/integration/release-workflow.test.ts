@@ -141,7 +141,9 @@ describe('npm publish --dry-run', () => {
     expect(run.status, run.stderr).toBe(0);
     const warnings = run.stderr.split('\n').filter((line) => /npm warn/i.test(line) && !/requires you to be logged in/.test(line));
     expect(warnings).toEqual([]);
-    const published = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as { name: string; version: string; files: { path: string }[] } | Record<string, { name: string; version: string; files: { path: string }[] }>;
+    const published = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as
+      | { name: string; version: string; files: { path: string }[] }
+      | Record<string, { name: string; version: string; files: { path: string }[] }>;
     const summary = 'files' in published ? published : Object.values(published)[0];
     expect(summary.name).toBe('fastapi-docker-lint');
     expect(summary.version).toBe(VERSION);

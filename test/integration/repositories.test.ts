@@ -27,7 +27,13 @@ describe('repositories through the CLI, with no argument', () => {
       expect(fromExport.stderr).toBe('');
       expect(fromCheckout).toEqual(fromExport);
       const report = JSON.parse(fromExport.stdout) as FileReport[];
-      const findings = [...new Set(report.flatMap((file) => file.messages.filter((message) => !isRootNote(message)).map((message) => `${file.filePath}:${message.ruleId}@${message.line}`)))].sort();
+      const findings = [
+        ...new Set(
+          report.flatMap((file) =>
+            file.messages.filter((message) => !isRootNote(message)).map((message) => `${file.filePath}:${message.ruleId}@${message.line}`),
+          ),
+        ),
+      ].sort();
       const inProcess = await lintRepository(exported);
       expect(findings).toEqual(inProcess.findings);
       // Every file linted is in the report, findings or not.

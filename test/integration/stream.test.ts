@@ -34,7 +34,18 @@ const SOURCES = [
 
 /** Findings in another file than the Dockerfile, as a context rule reports them. */
 function requirementFinding(filePath: string, line: number, severity: Finding['severity'] = 'warning'): Finding {
-  return { ruleId: 'FDL024', ruleName: 'requirements-pinned', severity, message: `line ${line} of requirements is not pinned: <b>&"x"`, line, column: 1, endLine: line, endColumn: 8, fixable: false, filePath };
+  return {
+    ruleId: 'FDL024',
+    ruleName: 'requirements-pinned',
+    severity,
+    message: `line ${line} of requirements is not pinned: <b>&"x"`,
+    line,
+    column: 1,
+    endLine: line,
+    endColumn: 8,
+    fixable: false,
+    filePath,
+  };
 }
 
 /** `count` files: real findings (fixable ones with edits), some files with none. */
@@ -91,7 +102,7 @@ describe('streamed formats', () => {
     const results = manyResults(7);
     const json = (await loadFormatter('json'))(results, CONTEXT);
     const parsed = JSON.parse(json);
-    expect(json).toBe(JSON.stringify(parsed, null, 2) + '\n');
+    expect(json).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
     const lines = (await loadFormatter('jsonl'))(results, CONTEXT).split('\n');
     expect(lines.pop()).toBe('');
     expect(lines.map((line) => JSON.parse(line))).toEqual(parsed);
@@ -142,12 +153,16 @@ describe('the report as the run goes', () => {
   // Two Dockerfiles in one folder share its requirements file and report it differently; then another folder.
   const runs = [
     { dockerfile: 'api/Dockerfile', root: '/r/api', findings: [...dockerfileFindings, requirementFinding('api/requirements.txt', 2)] },
-    { dockerfile: 'api/Dockerfile.dev', root: '/r/api', findings: [...dockerfileFindings, requirementFinding('api/requirements.txt', 2), requirementFinding('api/requirements.txt', 5, 'error')] },
+    {
+      dockerfile: 'api/Dockerfile.dev',
+      root: '/r/api',
+      findings: [...dockerfileFindings, requirementFinding('api/requirements.txt', 2), requirementFinding('api/requirements.txt', 5, 'error')],
+    },
     { dockerfile: 'worker/Dockerfile', root: '/r/worker', findings: dockerfileFindings },
     { dockerfile: 'web/Dockerfile', root: '/r/web', findings: [...dockerfileFindings, requirementFinding('web/requirements.txt', 1)] },
   ];
 
-  function reportOf(format: string, stream: Awaited<ReturnType<typeof loadStreamingFormatter>>, quiet = false) {
+  function reportOf(_format: string, stream: Awaited<ReturnType<typeof loadStreamingFormatter>>, quiet = false) {
     const written: string[] = [];
     const report = new StreamingReport(stream(CONTEXT), (text) => written.push(text), quiet);
     return { report, written };
@@ -155,7 +170,14 @@ describe('the report as the run goes', () => {
 
   it('is the one-shot report for every format, a file shared by two Dockerfiles listed once with both their findings', async () => {
     const expected = oneShotGrouping(runs);
-    expect(expected.map((result) => result.filePath)).toEqual(['api/Dockerfile', 'api/requirements.txt', 'api/Dockerfile.dev', 'worker/Dockerfile', 'web/Dockerfile', 'web/requirements.txt']);
+    expect(expected.map((result) => result.filePath)).toEqual([
+      'api/Dockerfile',
+      'api/requirements.txt',
+      'api/Dockerfile.dev',
+      'worker/Dockerfile',
+      'web/Dockerfile',
+      'web/requirements.txt',
+    ]);
     expect(expected[1].findings).toHaveLength(2);
     for (const format of FORMAT_NAMES) {
       for (const quiet of [false, true]) {
@@ -191,7 +213,13 @@ describe('the report as the run goes', () => {
     report.add('api/Dockerfile.dev', [requirementFinding('api/requirements.txt', 2)], (file) => file, '/r/api');
     report.add('api/Dockerfile.test', [requirementFinding('api/requirements.txt', 2), requirementFinding('api/requirements.txt', 7)], (file) => file, '/r/api');
     report.finish();
-    expect(written.join('').split('\n').filter(Boolean).map((line) => line.split(':').slice(0, 2).join(':'))).toEqual(['api/requirements.txt:2', 'api/requirements.txt:7']);
+    expect(
+      written
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(':').slice(0, 2).join(':')),
+    ).toEqual(['api/requirements.txt:2', 'api/requirements.txt:7']);
     expect(report.warnings).toBe(2);
   });
 });
@@ -238,9 +266,12 @@ describe('the output as the run goes', () => {
     return directory;
   }
 
-  it('writes the first file\'s report before it has read the last file (standard input, held open)', async () => {
+  it("writes the first file's report before it has read the last file (standard input, held open)", async () => {
     const directory = folderOfDockerfiles(2);
-    const child = spawn(process.execPath, [CLI, '--format', 'compact', '--no-config', 's0000/Dockerfile', 's0001/Dockerfile', '-'], { cwd: directory, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [CLI, '--format', 'compact', '--no-config', 's0000/Dockerfile', 's0001/Dockerfile', '-'], {
+      cwd: directory,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stdout = '';
     const firstReport = new Promise<void>((resolve) => {
       child.stdout.on('data', (data: Buffer) => {

@@ -109,7 +109,21 @@ describeEditor('the VS Code extension in code-server', () => {
     const port = await freePort();
     server = spawn(
       CODE_SERVER,
-      ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', project],
+      [
+        '--auth',
+        'none',
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--user-data-dir',
+        userData,
+        '--extensions-dir',
+        extensions,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        project,
+      ],
       { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: work } },
     );
     server.stdout?.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
@@ -119,7 +133,15 @@ describeEditor('the VS Code extension in code-server', () => {
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${url}?folder=${encodeURIComponent(project)}`);

@@ -30,7 +30,9 @@ function python(code: string, interpreter = 'python3'): string {
 }
 
 function metadataOf(file: string): { fields: [string, string][]; description: string } {
-  const text = python(`import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.read(next(n for n in z.namelist() if n.endswith('.dist-info/METADATA'))).decode(), end='')`);
+  const text = python(
+    `import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.read(next(n for n in z.namelist() if n.endswith('.dist-info/METADATA'))).decode(), end='')`,
+  );
   const [head, ...body] = text.split('\n\n');
   expect(file).toBe(wheel);
   return { fields: head.split('\n').map((line) => line.split(/: (.*)/s, 2) as [string, string]), description: body.join('\n\n') };
@@ -81,9 +83,18 @@ for name, digest, size in rows:
     assert int(size) == len(data), name
 print(len(rows))`);
     expect(Number(record)).toBe(Object.keys(listing).length);
-    const tags = python(`import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.read(next(n for n in z.namelist() if n.endswith('.dist-info/WHEEL'))).decode())`);
+    const tags = python(
+      `import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.read(next(n for n in z.namelist() if n.endswith('.dist-info/WHEEL'))).decode())`,
+    );
     expect(tags).toContain('Root-Is-Purelib: false');
-    expect(tags).toContain(`Tag: ${path.basename(wheel).split('-').slice(2).join('-').replace(/\.whl$/, '')}`);
+    expect(tags).toContain(
+      `Tag: ${path
+        .basename(wheel)
+        .split('-')
+        .slice(2)
+        .join('-')
+        .replace(/\.whl$/, '')}`,
+    );
   });
 
   it('has the metadata PyPI expects: name, version, license, project URLs, valid classifiers, a README that renders', () => {
@@ -96,7 +107,10 @@ print(len(rows))`);
     expect(field('Summary')[0]).toMatch(/FastAPI/);
     expect(field('Description-Content-Type')[0]).toMatch(/^text\/markdown/);
     const urls = Object.fromEntries(field('Project-URL').map((entry) => entry.split(', ')));
-    expect(urls).toMatchObject({ Homepage: 'https://github.com/fastapi-docker-lint/fastapi-docker-lint', Issues: 'https://github.com/fastapi-docker-lint/fastapi-docker-lint/issues' });
+    expect(urls).toMatchObject({
+      Homepage: 'https://github.com/fastapi-docker-lint/fastapi-docker-lint',
+      Issues: 'https://github.com/fastapi-docker-lint/fastapi-docker-lint/issues',
+    });
     const classifiers = field('Classifier');
     expect(classifiers).toContain('License :: OSI Approved :: MIT License');
     expect(classifiers).toContain('Framework :: FastAPI');
@@ -105,7 +119,15 @@ print(len(rows))`);
     expect(description).not.toMatch(/\]\((?!https?:|#)[^)]+\)/);
     expect(description).toContain(`https://github.com/fastapi-docker-lint/fastapi-docker-lint/blob/v${VERSION}/docs/rules/FDL001-cmd-exec-form.md`);
 
-    const unknown = execFileSync(DEBIAN_PYTHON, ['-c', 'import sys, json; from trove_classifiers import classifiers; print(json.dumps([c for c in sys.argv[1:] if c not in classifiers]))', ...classifiers], { encoding: 'utf8' });
+    const unknown = execFileSync(
+      DEBIAN_PYTHON,
+      [
+        '-c',
+        'import sys, json; from trove_classifiers import classifiers; print(json.dumps([c for c in sys.argv[1:] if c not in classifiers]))',
+        ...classifiers,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(JSON.parse(unknown)).toEqual([]);
     const twine = spawnSync('twine', ['check', '--strict', wheel], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(twine.status, twine.stdout + twine.stderr).toBe(0);
@@ -130,7 +152,9 @@ print(len(rows))`);
 
     const env = envWithoutNode([path.join(venv, 'bin')]);
     expect(spawnSync('/bin/sh', ['-c', 'command -v node'], { env }).status).not.toBe(0);
-    expect(execFileSync('/bin/sh', ['-c', 'command -v fastapi-docker-lint'], { env, encoding: 'utf8' }).trim()).toBe(path.join(venv, 'bin/fastapi-docker-lint'));
+    expect(execFileSync('/bin/sh', ['-c', 'command -v fastapi-docker-lint'], { env, encoding: 'utf8' }).trim()).toBe(
+      path.join(venv, 'bin/fastapi-docker-lint'),
+    );
     lintsTheProject(['fastapi-docker-lint'], env);
     // python -m finds the same executable.
     expect(execFileSync(path.join(venv, 'bin/python'), ['-m', 'fastapi_docker_lint', '--version'], { env, encoding: 'utf8' }).trim()).toBe(VERSION);

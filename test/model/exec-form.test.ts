@@ -27,7 +27,12 @@ describe('readJsonLike', () => {
     const text = `['uvicorn', 'main:app'] # serve`;
     const reading = readJsonLike(mapped(text));
     expect(reading.intended?.map((word) => text.slice(word.start, word.end))).toEqual([`'uvicorn'`, `'main:app'`]);
-    expect(reading.intended?.[1].valueOffsets.slice(0, 4).map((offset) => text[offset]).join('')).toBe('main');
+    expect(
+      reading.intended?.[1].valueOffsets
+        .slice(0, 4)
+        .map((offset) => text[offset])
+        .join(''),
+    ).toBe('main');
     expect(reading.comment).toEqual({ text: '# serve', start: 24, end: 31 });
   });
 });

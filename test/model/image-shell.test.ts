@@ -40,7 +40,7 @@ describe("the image's /bin/sh", () => {
     expect(shellFormShell(lastInstruction('FROM python:3.12\nCMD uvicorn main:app'))).toBe('dash');
   });
 
-  it('an exec-form wrapper names its own shell; `sh` is the image\'s', () => {
+  it("an exec-form wrapper names its own shell; `sh` is the image's", () => {
     const instruction = lastInstruction('FROM python:3.12-alpine\nCMD ["sh", "-c", "uvicorn main:app"]');
     expect(wrapperShell(instruction, 'sh')).toBe('busybox');
     expect(wrapperShell(instruction, '/bin/bash')).toBe('bash');

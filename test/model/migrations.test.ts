@@ -14,13 +14,17 @@ function migrations(run: string): string[] {
 describe('migrationCommand', () => {
   it('knows the tools by their apply commands', () => {
     expect(migrations('alembic upgrade head')).toEqual(['alembic: alembic upgrade head [alembic upgrade head]']);
-    expect(migrations('alembic -c /app/alembic.ini -x tenant=a upgrade heads')).toEqual(['alembic: alembic -c /app/alembic.ini -x tenant=a upgrade heads [alembic -c /app/alembic.ini -x tenant=a upgrade heads]']);
+    expect(migrations('alembic -c /app/alembic.ini -x tenant=a upgrade heads')).toEqual([
+      'alembic: alembic -c /app/alembic.ini -x tenant=a upgrade heads [alembic -c /app/alembic.ini -x tenant=a upgrade heads]',
+    ]);
     expect(migrations('flask db upgrade')).toEqual(['flask db: flask db upgrade [flask db upgrade]']);
     expect(migrations('python manage.py migrate --noinput')).toEqual(['manage.py migrate: python manage.py migrate [python manage.py migrate]']);
     expect(migrations('django-admin migrate')).toEqual(['django-admin migrate: django-admin migrate [django-admin migrate]']);
     expect(migrations('prisma migrate deploy')).toEqual(['prisma: prisma migrate deploy [prisma migrate deploy]']);
     expect(migrations('npx prisma db push')).toEqual(['prisma: prisma db push [prisma db push]']);
-    expect(migrations('yoyo apply --batch --database postgresql://db/app ./migrations')).toEqual(['yoyo: yoyo apply --batch --database postgresql://db/app ./migrations [yoyo apply --batch --database postgresql://db/app ./migrations]']);
+    expect(migrations('yoyo apply --batch --database postgresql://db/app ./migrations')).toEqual([
+      'yoyo: yoyo apply --batch --database postgresql://db/app ./migrations [yoyo apply --batch --database postgresql://db/app ./migrations]',
+    ]);
     expect(migrations('aerich upgrade')).toEqual(['aerich: aerich upgrade [aerich upgrade]']);
     expect(migrations('piccolo migrations forwards all')).toEqual(['piccolo: piccolo migrations forwards all [piccolo migrations forwards all]']);
     expect(migrations('dbmate up')).toEqual(['dbmate: dbmate up [dbmate up]']);

@@ -5,7 +5,10 @@ import { packageInstall, type PackageInstall } from '../../src/core/model/python
 
 function install(command: string): PackageInstall {
   const model = buildModel(`FROM python:3.13\nRUN ${command}`);
-  const found = model.instructions.at(-1)?.command?.invocations.map(packageInstall).find((candidate) => candidate !== undefined);
+  const found = model.instructions
+    .at(-1)
+    ?.command?.invocations.map(packageInstall)
+    .find((candidate) => candidate !== undefined);
   if (!found) throw new Error('no install');
   return found;
 }

@@ -19,7 +19,10 @@ describe('pythonCommands', () => {
   it('reads a script run directly, or through a runner', () => {
     expect(targets('CMD ./main.py')).toMatchObject([{ kind: 'file', path: './main.py' }]);
     expect(targets('CMD ["uv", "run", "main.py"]')).toMatchObject([{ kind: 'file', path: 'main.py' }]);
-    expect(targets('CMD ["sh", "-c", "alembic upgrade head && exec python main.py"]')).toMatchObject([{ kind: 'program', name: 'alembic' }, { kind: 'file', path: 'main.py' }]);
+    expect(targets('CMD ["sh", "-c", "alembic upgrade head && exec python main.py"]')).toMatchObject([
+      { kind: 'program', name: 'alembic' },
+      { kind: 'file', path: 'main.py' },
+    ]);
   });
 
   it('reads a module run with -m', () => {

@@ -56,10 +56,7 @@ describe('cacheLocation and homeDirectory', () => {
     expect(cacheLocation(instruction, install).path).toBe(path);
   });
 
-  it.each([
-    ['FROM python:3.13\nUSER appuser\nRUN pip install x'],
-    ['FROM ghcr.io/acme/base:1\nRUN pip install x'],
-  ])('an unknown home for %j', (text) => {
+  it.each([['FROM python:3.13\nUSER appuser\nRUN pip install x'], ['FROM ghcr.io/acme/base:1\nRUN pip install x']])('an unknown home for %j', (text) => {
     const { instruction, install } = lastInstall(text);
     expect(homeDirectory(instruction, install.invocation)).toBeUndefined();
     expect(cacheLocation(instruction, install)).toMatchObject({ path: undefined, display: '~/.cache/pip' });

@@ -15,17 +15,28 @@ describe('PersistentScope', () => {
     expect([two.size, two.get('A'), two.has('B'), two.get('B')]).toEqual([2, '1', true, undefined]);
     expect([replaced.size, replaced.get('A'), two.get('A')]).toEqual([2, '3', '1']);
     expect(Object.fromEntries(replaced)).toEqual({ A: '3', B: undefined });
-    expect(new Map(replaced)).toEqual(new Map([['A', '3'], ['B', undefined]]));
+    expect(new Map(replaced)).toEqual(
+      new Map([
+        ['A', '3'],
+        ['B', undefined],
+      ]),
+    );
     expect([...replaced.keys()].sort()).toEqual(['A', 'B']);
     expect([...replaced.values()].sort()).toEqual(['3', undefined]);
     const seen: string[] = [];
-    replaced.forEach((value, key) => seen.push(`${key}=${value}`));
+    replaced.forEach((value, key) => {
+      seen.push(`${key}=${value}`);
+    });
     expect(seen.sort()).toEqual(['A=3', 'B=undefined']);
   });
 
   it('keeps names whose hashes are equal apart (FNV-1a collisions)', () => {
     // "costarring"/"liquid" and "declinate"/"macallums" have equal 32-bit FNV-1a hashes.
-    let scope = PersistentScope.from([['costarring', '1'], ['liquid', '2'], ['declinate', '3']]);
+    let scope = PersistentScope.from([
+      ['costarring', '1'],
+      ['liquid', '2'],
+      ['declinate', '3'],
+    ]);
     const before = scope;
     scope = scope.with('macallums', '4').with('liquid', '5').with('other', '6');
     expect(Object.fromEntries(scope)).toEqual({ costarring: '1', liquid: '5', declinate: '3', macallums: '4', other: '6' });
@@ -53,9 +64,7 @@ describe('PersistentScope', () => {
 
 describe('scopes in the model', () => {
   it('gives every instruction the ENV and ARG values set before it, across stages', () => {
-    const model = buildModel(
-      'ARG G=g\nFROM python:3.13 AS base\nARG G\nARG L=l\nENV E=$L-$G\nARG E=ignored\nFROM base\nENV F=$E\nRUN x\n',
-    );
+    const model = buildModel('ARG G=g\nFROM python:3.13 AS base\nARG G\nARG L=l\nENV E=$L-$G\nARG E=ignored\nFROM base\nENV F=$E\nRUN x\n');
     const [, , argG, argL, env, argE, from, envF, run] = model.instructions;
     expect(Object.fromEntries(argG.buildScope)).toEqual({});
     expect(Object.fromEntries(argL.buildScope)).toEqual({ G: 'g' });

@@ -11,7 +11,8 @@ import { locateContext } from '../../src/node/locate.js';
 import { NodeSession } from '../../src/node/session.js';
 import { scratchDir } from '../helpers/cli.js';
 
-const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1\n';
+const DEPLOYMENT =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1\n';
 
 function repository(): string {
   const repo = scratchDir({
@@ -35,9 +36,13 @@ function repository(): string {
 describe('Kubernetes manifests of a repository', () => {
   it("are found in the manifest folders of the Dockerfile's directory and those above it, as plain YAML only", () => {
     const repo = repository();
-    const fromApi = repositoryManifests(path.join(repo, 'api'), new NodeSession(repo)).manifests.map((entry) => entry.file.path).sort();
+    const fromApi = repositoryManifests(path.join(repo, 'api'), new NodeSession(repo))
+      .manifests.map((entry) => entry.file.path)
+      .sort();
     expect(fromApi).toEqual(['infra/k8s/api.yaml', 'k8s/base/deployment.yaml', 'k8s/base/kustomization.yaml']);
-    const fromBackend = repositoryManifests(path.join(repo, 'backend', 'auth'), new NodeSession(repo)).manifests.map((entry) => entry.file.path).sort();
+    const fromBackend = repositoryManifests(path.join(repo, 'backend', 'auth'), new NodeSession(repo))
+      .manifests.map((entry) => entry.file.path)
+      .sort();
     expect(fromBackend).toEqual(['backend/deploy/api.yml', 'infra/k8s/api.yaml', 'k8s/base/deployment.yaml', 'k8s/base/kustomization.yaml']);
   });
 

@@ -118,7 +118,15 @@ describe('reachedCalls: which calls run', () => {
       'debug and uvicorn.run(app)',
       '',
     ].join('\n');
-    expect(reached(text)).toEqual(['uvicorn.run@3?', 'uvicorn.run@5?', 'uvicorn.run@7', 'uvicorn.run@9?', 'uvicorn.run@11', 'uvicorn.run@13?', 'uvicorn.run@14?']);
+    expect(reached(text)).toEqual([
+      'uvicorn.run@3?',
+      'uvicorn.run@5?',
+      'uvicorn.run@7',
+      'uvicorn.run@9?',
+      'uvicorn.run@11',
+      'uvicorn.run@13?',
+      'uvicorn.run@14?',
+    ]);
   });
 
   it('keeps the unconditional reading of a function reached both ways', () => {
@@ -192,7 +200,8 @@ describe('stringValue', () => {
 
 describe('names bound at the top level', () => {
   it('reads assignments, definitions and imports, not what blocks bind', () => {
-    const text = 'from fastapi import FastAPI as F, Depends\nimport os, a.b as c\napp: F = F()\napi = x = 1\ndef make(): pass\nclass K: pass\nif True:\n    inner = 1\n@dec\ndef d(): pass\n';
+    const text =
+      'from fastapi import FastAPI as F, Depends\nimport os, a.b as c\napp: F = F()\napi = x = 1\ndef make(): pass\nclass K: pass\nif True:\n    inner = 1\n@dec\ndef d(): pass\n';
     expect([...readPythonModule(text).names].sort()).toEqual(['Depends', 'F', 'K', 'api', 'app', 'c', 'd', 'make', 'os', 'x']);
   });
 });

@@ -18,16 +18,81 @@ ruleTester(forwardedAllowIps, {
     },
     { name: 'no server', code: `${FROM}ENV FORWARDED_ALLOW_IPS=*\nCMD ["python", "worker.py"]` },
     { name: 'hypercorn is not judged', code: `${FROM}CMD ["hypercorn", "main:app", "--bind", "0.0.0.0:80"]` },
-    { name: 'the flag wins over the environment', code: `${FROM}ENV FORWARDED_ALLOW_IPS=*\nCMD ["uvicorn", "main:app", "--host", "0.0.0.0", "--forwarded-allow-ips", "10.0.0.5"]` },
+    {
+      name: 'the flag wins over the environment',
+      code: `${FROM}ENV FORWARDED_ALLOW_IPS=*\nCMD ["uvicorn", "main:app", "--host", "0.0.0.0", "--forwarded-allow-ips", "10.0.0.5"]`,
+    },
   ],
   invalid: [
-    { name: 'fastapi run', code: `${FROM}${STAR}`, errors: [{ line: 2, column: 55, endColumn: 83, messageId: 'trustsAll', message: '`--forwarded-allow-ips="*"` trusts X-Forwarded-* from any client, and no proxy is in sight: clients can fake their IP and scheme. Trust only the proxy\'s address.' }] },
-    { name: 'joined form, shell quoting', code: `${FROM}CMD uvicorn main:app --host 0.0.0.0 --forwarded-allow-ips="*"`, errors: [{ line: 2, column: 37, endColumn: 62, messageId: 'trustsAll' }] },
-    { name: 'in a list', code: `${FROM}CMD ["uvicorn", "main:app", "--forwarded-allow-ips", "127.0.0.1,*"]`, errors: [{ line: 2, column: 29, messageId: 'trustsAll' }] },
-    { name: 'environment', code: `${FROM}ENV FORWARDED_ALLOW_IPS="*"\nCMD ["uvicorn", "main:app", "--host", "0.0.0.0"]`, errors: [{ line: 3, column: 6, endColumn: 15, messageId: 'trustsAll', message: '`FORWARDED_ALLOW_IPS=*` trusts X-Forwarded-* from any client, and no proxy is in sight: clients can fake their IP and scheme. Trust only the proxy\'s address.' }] },
-    { name: 'uvicorn environment', code: `${FROM}ENV UVICORN_FORWARDED_ALLOW_IPS=*\nCMD ["uvicorn", "main:app"]`, errors: [{ line: 3, column: 6, messageId: 'trustsAll', message: '`UVICORN_FORWARDED_ALLOW_IPS=*` trusts X-Forwarded-* from any client, and no proxy is in sight: clients can fake their IP and scheme. Trust only the proxy\'s address.' }] },
-    { name: 'gunicorn', code: `${FROM}CMD ["gunicorn", "-k", "uvicorn.workers.UvicornWorker", "--forwarded-allow-ips", "*", "main:app"]`, errors: [{ line: 2, column: 57, messageId: 'trustsAll' }] },
-    { name: 'GUNICORN_CMD_ARGS', code: `${FROM}ENV GUNICORN_CMD_ARGS="--forwarded-allow-ips=*"\nCMD ["gunicorn", "main:app"]`, errors: [{ line: 3, column: 6, messageId: 'trustsAll', message: '`--forwarded-allow-ips="*" in GUNICORN_CMD_ARGS` trusts X-Forwarded-* from any client, and no proxy is in sight: clients can fake their IP and scheme. Trust only the proxy\'s address.' }] },
+    {
+      name: 'fastapi run',
+      code: `${FROM}${STAR}`,
+      errors: [
+        {
+          line: 2,
+          column: 55,
+          endColumn: 83,
+          messageId: 'trustsAll',
+          message:
+            '`--forwarded-allow-ips="*"` trusts X-Forwarded-* from any client, and no proxy is in sight: clients can fake their IP and scheme. Trust only the proxy\'s address.',
+        },
+      ],
+    },
+    {
+      name: 'joined form, shell quoting',
+      code: `${FROM}CMD uvicorn main:app --host 0.0.0.0 --forwarded-allow-ips="*"`,
+      errors: [{ line: 2, column: 37, endColumn: 62, messageId: 'trustsAll' }],
+    },
+    {
+      name: 'in a list',
+      code: `${FROM}CMD ["uvicorn", "main:app", "--forwarded-allow-ips", "127.0.0.1,*"]`,
+      errors: [{ line: 2, column: 29, messageId: 'trustsAll' }],
+    },
+    {
+      name: 'environment',
+      code: `${FROM}ENV FORWARDED_ALLOW_IPS="*"\nCMD ["uvicorn", "main:app", "--host", "0.0.0.0"]`,
+      errors: [
+        {
+          line: 3,
+          column: 6,
+          endColumn: 15,
+          messageId: 'trustsAll',
+          message:
+            "`FORWARDED_ALLOW_IPS=*` trusts X-Forwarded-* from any client, and no proxy is in sight: clients can fake their IP and scheme. Trust only the proxy's address.",
+        },
+      ],
+    },
+    {
+      name: 'uvicorn environment',
+      code: `${FROM}ENV UVICORN_FORWARDED_ALLOW_IPS=*\nCMD ["uvicorn", "main:app"]`,
+      errors: [
+        {
+          line: 3,
+          column: 6,
+          messageId: 'trustsAll',
+          message:
+            "`UVICORN_FORWARDED_ALLOW_IPS=*` trusts X-Forwarded-* from any client, and no proxy is in sight: clients can fake their IP and scheme. Trust only the proxy's address.",
+        },
+      ],
+    },
+    {
+      name: 'gunicorn',
+      code: `${FROM}CMD ["gunicorn", "-k", "uvicorn.workers.UvicornWorker", "--forwarded-allow-ips", "*", "main:app"]`,
+      errors: [{ line: 2, column: 57, messageId: 'trustsAll' }],
+    },
+    {
+      name: 'GUNICORN_CMD_ARGS',
+      code: `${FROM}ENV GUNICORN_CMD_ARGS="--forwarded-allow-ips=*"\nCMD ["gunicorn", "main:app"]`,
+      errors: [
+        {
+          line: 3,
+          column: 6,
+          messageId: 'trustsAll',
+          message:
+            '`--forwarded-allow-ips="*" in GUNICORN_CMD_ARGS` trusts X-Forwarded-* from any client, and no proxy is in sight: clients can fake their IP and scheme. Trust only the proxy\'s address.',
+        },
+      ],
+    },
     {
       name: 'a Compose file with no proxy',
       code: `${FROM}WORKDIR /code\nCOPY ./app /code/app\n${STAR}`,

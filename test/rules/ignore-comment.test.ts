@@ -17,44 +17,110 @@ ruleTester(ignoreComment, {
     { code: '# fastapi-docker-lint ignore=pip-no-cache-dir -- the base sets it\nFROM python:3.12\nRUN pip install x', name: 'by name, with a reason' },
     { code: '# fastapi-docker-lint global ignore=FDL001,FDL004\nFROM python:3.12', name: 'global, unused without the option' },
     { code: '# hadolint ignore=DL3008\nFROM python:3.12', name: "another linter's pragma" },
-    { code: '# hadolint ignore=DL3008,DL9999, SC2086\nFROM python:3.12', name: "hadolint's codes, known to us or not, are not ours to report", options: { reportUnusedIgnores: true } },
-    { code: '# hadolint global ignore=DL3025\nFROM python:3.12\nRUN pip install --no-cache-dir x', name: 'a hadolint comment that silences nothing of ours is not unused', options: { reportUnusedIgnores: true } },
+    {
+      code: '# hadolint ignore=DL3008,DL9999, SC2086\nFROM python:3.12',
+      name: "hadolint's codes, known to us or not, are not ours to report",
+      options: { reportUnusedIgnores: true },
+    },
+    {
+      code: '# hadolint global ignore=DL3025\nFROM python:3.12\nRUN pip install --no-cache-dir x',
+      name: 'a hadolint comment that silences nothing of ours is not unused',
+      options: { reportUnusedIgnores: true },
+    },
     { code: '# fastapi-docker-lint ignore=FDL004, FDL002\nFROM python:3.12', name: 'a space after the comma' },
     { code: '# fastapi-docker-lint ignore = FDL004 ,  deps-before-code   --   why\nFROM python:3.12', name: 'spaces around everything' },
     { code: '# FastAPI-Docker-Lint IGNORE=fdl004,Pip-No-Cache-Dir\nFROM python:3.12', name: 'any case' },
     { code: '# fastapi-docker-lint Global Ignore=FDL004\nFROM python:3.12', name: 'global, any case' },
     { code: '# fastapi-docker-lint ignore=FDL004 --\nFROM python:3.12', name: 'an empty reason' },
     { code: '# fastapi-docker-lint is run in CI\nFROM python:3.12', name: 'a comment that mentions the linter' },
-    { code: 'FROM python:3.12\nRUN echo a \\\n# fastapi-docker-lint ignore=FDL04\n  && echo b', name: 'a comment inside an instruction is not an ignore comment' },
+    {
+      code: 'FROM python:3.12\nRUN echo a \\\n# fastapi-docker-lint ignore=FDL04\n  && echo b',
+      name: 'a comment inside an instruction is not an ignore comment',
+    },
   ],
   invalid: [
-    { code: '# fastapi-docker-lint ignore=FDL04\nFROM python:3.12', errors: [{ line: 1, column: 30, endColumn: 35, messageId: 'misspeltRule', message: '`FDL04` is not a rule of fastapi-docker-lint: did you mean `FDL004`?' }] },
-    { code: '# fastapi-docker-lint ignore=FDL004, nonsense-rule-xyz\nFROM python:3.12', errors: [{ line: 1, column: 38, endColumn: 55, messageId: 'unknownRule' }] },
+    {
+      code: '# fastapi-docker-lint ignore=FDL04\nFROM python:3.12',
+      errors: [
+        { line: 1, column: 30, endColumn: 35, messageId: 'misspeltRule', message: '`FDL04` is not a rule of fastapi-docker-lint: did you mean `FDL004`?' },
+      ],
+    },
+    {
+      code: '# fastapi-docker-lint ignore=FDL004, nonsense-rule-xyz\nFROM python:3.12',
+      errors: [{ line: 1, column: 38, endColumn: 55, messageId: 'unknownRule' }],
+    },
     {
       name: 'two rules without a comma',
       code: '# fastapi-docker-lint ignore=FDL004 FDL002\nFROM python:3.12',
-      errors: [{ line: 1, column: 30, endColumn: 43, messageId: 'unreadableEntry', message: '`FDL004 FDL002` is not one rule code or name: separate rules with commas and start a reason with ` -- `.' }],
+      errors: [
+        {
+          line: 1,
+          column: 30,
+          endColumn: 43,
+          messageId: 'unreadableEntry',
+          message: '`FDL004 FDL002` is not one rule code or name: separate rules with commas and start a reason with ` -- `.',
+        },
+      ],
     },
     {
       name: 'a reason without --',
       code: '# fastapi-docker-lint ignore=FDL004 because the base sets it\nFROM python:3.12',
       errors: [{ line: 1, column: 30, messageId: 'unreadableEntry' }],
     },
-    { name: 'an empty entry', code: '# fastapi-docker-lint ignore=FDL004,,FDL002\nFROM python:3.12', errors: [{ line: 1, column: 36, endColumn: 37, messageId: 'emptyEntry' }] },
-    { name: 'a trailing comma', code: '# fastapi-docker-lint ignore=FDL004, -- why\nFROM python:3.12', errors: [{ line: 1, column: 36, messageId: 'emptyEntry' }] },
+    {
+      name: 'an empty entry',
+      code: '# fastapi-docker-lint ignore=FDL004,,FDL002\nFROM python:3.12',
+      errors: [{ line: 1, column: 36, endColumn: 37, messageId: 'emptyEntry' }],
+    },
+    {
+      name: 'a trailing comma',
+      code: '# fastapi-docker-lint ignore=FDL004, -- why\nFROM python:3.12',
+      errors: [{ line: 1, column: 36, messageId: 'emptyEntry' }],
+    },
     { name: 'no rule', code: '# fastapi-docker-lint ignore=\nFROM python:3.12', errors: [{ line: 1, column: 1, messageId: 'noRules' }] },
-    { name: 'no rule, only a reason', code: '# fastapi-docker-lint global ignore= -- why\nFROM python:3.12', errors: [{ line: 1, column: 1, messageId: 'noRules' }] },
+    {
+      name: 'no rule, only a reason',
+      code: '# fastapi-docker-lint global ignore= -- why\nFROM python:3.12',
+      errors: [{ line: 1, column: 1, messageId: 'noRules' }],
+    },
     { name: 'no `=`', code: '# fastapi-docker-lint ignore FDL004\nFROM python:3.12', errors: [{ line: 1, column: 1, endColumn: 36, messageId: 'syntax' }] },
     { name: 'a colon', code: '# fastapi-docker-lint: ignore=FDL004\nFROM python:3.12', errors: [{ line: 1, column: 1, messageId: 'syntax' }] },
     { name: "another linter's word", code: '# fastapi-docker-lint disable=FDL004\nFROM python:3.12', errors: [{ line: 1, column: 1, messageId: 'syntax' }] },
-    { code: '# fastapi-docker-lint ignore=FDL001,pip-no-cach-dir\nFROM python:3.12', errors: [{ line: 1, column: 37, messageId: 'misspeltRule', message: '`pip-no-cach-dir` is not a rule of fastapi-docker-lint: did you mean `FDL004`?' }] },
-    { code: '# fastapi-docker-lint global ignore=DL3008\nFROM python:3.12', errors: [{ line: 1, column: 37, messageId: 'unknownRule', message: '`DL3008` is not a rule of fastapi-docker-lint, so this comment silences nothing for it.' }] },
     {
-      name: "a hadolint code ours covers, in our comment: not a misspelling of FDL025",
-      code: '# fastapi-docker-lint ignore=DL3025\nFROM python:3.12',
-      errors: [{ line: 1, column: 30, endColumn: 36, messageId: 'otherLinterRule', message: '`DL3025` is hadolint\'s code, not ours, so it silences nothing here: write `FDL001`, which covers it.' }],
+      code: '# fastapi-docker-lint ignore=FDL001,pip-no-cach-dir\nFROM python:3.12',
+      errors: [{ line: 1, column: 37, messageId: 'misspeltRule', message: '`pip-no-cach-dir` is not a rule of fastapi-docker-lint: did you mean `FDL004`?' }],
     },
-    { name: 'Trivy\'s code', code: '# fastapi-docker-lint ignore=AVD-DS-0002\nFROM python:3.12', errors: [{ line: 1, column: 30, messageId: 'otherLinterRule', message: '`AVD-DS-0002` is Trivy\'s code, not ours, so it silences nothing here: write `FDL014`, which covers it.' }] },
+    {
+      code: '# fastapi-docker-lint global ignore=DL3008\nFROM python:3.12',
+      errors: [
+        { line: 1, column: 37, messageId: 'unknownRule', message: '`DL3008` is not a rule of fastapi-docker-lint, so this comment silences nothing for it.' },
+      ],
+    },
+    {
+      name: 'a hadolint code ours covers, in our comment: not a misspelling of FDL025',
+      code: '# fastapi-docker-lint ignore=DL3025\nFROM python:3.12',
+      errors: [
+        {
+          line: 1,
+          column: 30,
+          endColumn: 36,
+          messageId: 'otherLinterRule',
+          message: "`DL3025` is hadolint's code, not ours, so it silences nothing here: write `FDL001`, which covers it.",
+        },
+      ],
+    },
+    {
+      name: "Trivy's code",
+      code: '# fastapi-docker-lint ignore=AVD-DS-0002\nFROM python:3.12',
+      errors: [
+        {
+          line: 1,
+          column: 30,
+          messageId: 'otherLinterRule',
+          message: "`AVD-DS-0002` is Trivy's code, not ours, so it silences nothing here: write `FDL014`, which covers it.",
+        },
+      ],
+    },
     {
       name: 'unused, with --report-unused-ignores',
       code: '# fastapi-docker-lint ignore=FDL004\nFROM python:3.12\nRUN pip install --no-cache-dir x',
@@ -130,7 +196,13 @@ describe('FDL090: what ignore comments silence', () => {
     });
 
     it('what hadolint could not read is not a hadolint comment', () => {
-      for (const comment of ['# hadolint ignore=', '# hadolint ignore DL3025', '# hadolint: ignore=DL3025', '# hadolint ignore=DL3025 because', '# hadolintignore=DL3025']) {
+      for (const comment of [
+        '# hadolint ignore=',
+        '# hadolint ignore DL3025',
+        '# hadolint: ignore=DL3025',
+        '# hadolint ignore=DL3025 because',
+        '# hadolintignore=DL3025',
+      ]) {
         expect(codes(withPragma(comment)), comment).toEqual(['FDL001', 'FDL006']);
       }
     });
@@ -139,7 +211,11 @@ describe('FDL090: what ignore comments silence', () => {
       const model = buildModel('# hadolint global ignore=DL3025, DL3042 # why\nFROM python:3.13');
       expect(model.pragmas).toEqual([]);
       const [pragma] = model.hadolintPragmas;
-      expect([pragma.scope, pragma.rules.map((rule) => rule.text), pragma.rules.map((rule) => model.source.slice(rule.range))]).toEqual(['global', ['DL3025', 'DL3042'], ['DL3025', 'DL3042']]);
+      expect([pragma.scope, pragma.rules.map((rule) => rule.text), pragma.rules.map((rule) => model.source.slice(rule.range))]).toEqual([
+        'global',
+        ['DL3025', 'DL3042'],
+        ['DL3025', 'DL3042'],
+      ]);
     });
   });
 
@@ -154,7 +230,12 @@ describe('FDL090: what ignore comments silence', () => {
 
   it('reads any case, also on the first line (where dockerfile-ast may see a parser directive)', () => {
     const [pragma] = buildModel('# FastAPI-Docker-Lint IGNORE=fdl004, Pip-No-Cache-Dir\nFROM python:3.13').pragmas;
-    expect([pragma.scope, pragma.rules.map((rule) => rule.text), pragma.unreadable, pragma.target?.keyword]).toEqual(['next', ['fdl004', 'Pip-No-Cache-Dir'], [], 'FROM']);
+    expect([pragma.scope, pragma.rules.map((rule) => rule.text), pragma.unreadable, pragma.target?.keyword]).toEqual([
+      'next',
+      ['fdl004', 'Pip-No-Cache-Dir'],
+      [],
+      'FROM',
+    ]);
     const [global] = buildModel('FROM python:3.13\n#fastapi-docker-lint GLOBAL ignore=FDL001').pragmas;
     expect([global.scope, global.rules.map((rule) => rule.text), global.target]).toEqual(['global', ['FDL001'], undefined]);
   });

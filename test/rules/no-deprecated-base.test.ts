@@ -21,12 +21,36 @@ ruleTester(noDeprecatedBase, {
     { code: 'FROM tiangolo/uvicorn-gunicorn-starlette:python3.7', errors: [{ line: 1, column: 6, messageId: 'deprecated' }] },
     { code: 'FROM tiangolo/meinheld-gunicorn:python3.9', errors: [{ line: 1, column: 6, messageId: 'deprecated' }] },
     { code: 'FROM tiangolo/meinheld-gunicorn-flask:python3.9', errors: [{ line: 1, column: 6, messageId: 'deprecated' }] },
-    { code: 'FROM docker.io/tiangolo/uvicorn-gunicorn-fastapi:python3.11', errors: [{ line: 1, column: 6, messageId: 'deprecated' }], name: 'docker.io prefix' },
-    { code: 'FROM index.docker.io/tiangolo/uvicorn-gunicorn-fastapi', errors: [{ line: 1, column: 6, messageId: 'deprecated' }], name: 'index.docker.io prefix' },
-    { code: 'FROM tiangolo/uvicorn-gunicorn-fastapi@sha256:' + 'a'.repeat(64), errors: [{ line: 1, column: 6, messageId: 'deprecated' }], name: 'a digest' },
-    { code: 'FROM --platform=linux/amd64 tiangolo/uvicorn-gunicorn-fastapi:python3.11 AS base', errors: [{ line: 1, column: 29, messageId: 'deprecated' }], name: 'platform flag and stage name' },
-    { code: 'ARG BASE=tiangolo/uvicorn-gunicorn-fastapi:python3.11\nFROM ${BASE}', errors: [{ line: 2, column: 6, messageId: 'deprecated' }], name: 'through an ARG default' },
-    { code: 'ARG TAG=python3.11\nFROM tiangolo/uvicorn-gunicorn-fastapi:$TAG', errors: [{ line: 2, column: 6, messageId: 'deprecated' }], name: 'tag from an ARG' },
-    { code: 'FROM ${IMAGE:-tiangolo/uvicorn-gunicorn-fastapi}', errors: [{ line: 1, column: 6, messageId: 'deprecated' }], name: 'through ${VAR:-default} of an undeclared variable' },
+    {
+      code: 'FROM docker.io/tiangolo/uvicorn-gunicorn-fastapi:python3.11',
+      errors: [{ line: 1, column: 6, messageId: 'deprecated' }],
+      name: 'docker.io prefix',
+    },
+    {
+      code: 'FROM index.docker.io/tiangolo/uvicorn-gunicorn-fastapi',
+      errors: [{ line: 1, column: 6, messageId: 'deprecated' }],
+      name: 'index.docker.io prefix',
+    },
+    { code: `FROM tiangolo/uvicorn-gunicorn-fastapi@sha256:${'a'.repeat(64)}`, errors: [{ line: 1, column: 6, messageId: 'deprecated' }], name: 'a digest' },
+    {
+      code: 'FROM --platform=linux/amd64 tiangolo/uvicorn-gunicorn-fastapi:python3.11 AS base',
+      errors: [{ line: 1, column: 29, messageId: 'deprecated' }],
+      name: 'platform flag and stage name',
+    },
+    {
+      code: 'ARG BASE=tiangolo/uvicorn-gunicorn-fastapi:python3.11\nFROM ${BASE}',
+      errors: [{ line: 2, column: 6, messageId: 'deprecated' }],
+      name: 'through an ARG default',
+    },
+    {
+      code: 'ARG TAG=python3.11\nFROM tiangolo/uvicorn-gunicorn-fastapi:$TAG',
+      errors: [{ line: 2, column: 6, messageId: 'deprecated' }],
+      name: 'tag from an ARG',
+    },
+    {
+      code: 'FROM ${IMAGE:-tiangolo/uvicorn-gunicorn-fastapi}',
+      errors: [{ line: 1, column: 6, messageId: 'deprecated' }],
+      name: 'through ${VAR:-default} of an undeclared variable',
+    },
   ],
 });

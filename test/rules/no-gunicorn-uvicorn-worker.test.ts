@@ -7,7 +7,10 @@ ruleTester(noGunicornUvicornWorker, {
   valid: [
     { code: `${FROM}CMD ["fastapi", "run", "--workers", "4"]` },
     { name: 'gunicorn with a sync worker (a WSGI app)', code: `${FROM}CMD ["gunicorn", "-w", "4", "wsgi:app"]` },
-    { name: 'gunicorn in a build stage', code: `FROM python:3.13 AS old\nCMD ["gunicorn", "-k", "uvicorn.workers.UvicornWorker", "main:app"]\nFROM python:3.13\nCMD ["fastapi", "run"]` },
+    {
+      name: 'gunicorn in a build stage',
+      code: `FROM python:3.13 AS old\nCMD ["gunicorn", "-k", "uvicorn.workers.UvicornWorker", "main:app"]\nFROM python:3.13\nCMD ["fastapi", "run"]`,
+    },
   ],
   invalid: [
     {
@@ -40,14 +43,30 @@ ruleTester(noGunicornUvicornWorker, {
       code: `${FROM}CMD ["gunicorn", "main:app", "-k", "uvicorn.workers.UvicornWorker", "-w", "4"]`,
       errors: [{ line: 2, column: 36, endColumn: 67, messageId: 'deprecated' }],
     },
-    { name: '--worker-class=', code: `${FROM}CMD ["gunicorn", "--worker-class=uvicorn.workers.UvicornWorker", "main:app"]`, errors: [{ line: 2, column: 18, messageId: 'deprecated' }] },
-    { name: 'shell form, split option', code: `${FROM}CMD gunicorn --worker-class uvicorn.workers.UvicornWorker main:app`, errors: [{ line: 2, column: 29, messageId: 'deprecated' }] },
+    {
+      name: '--worker-class=',
+      code: `${FROM}CMD ["gunicorn", "--worker-class=uvicorn.workers.UvicornWorker", "main:app"]`,
+      errors: [{ line: 2, column: 18, messageId: 'deprecated' }],
+    },
+    {
+      name: 'shell form, split option',
+      code: `${FROM}CMD gunicorn --worker-class uvicorn.workers.UvicornWorker main:app`,
+      errors: [{ line: 2, column: 29, messageId: 'deprecated' }],
+    },
     {
       name: 'the maintained worker class, at info level',
       code: `${FROM}CMD ["gunicorn", "-k", "uvicorn_worker.UvicornWorker", "main:app"]`,
       errors: [{ line: 2, column: 24, messageId: 'maintained', severity: 'info' }],
     },
-    { name: 'from GUNICORN_CMD_ARGS', code: `${FROM}ENV GUNICORN_CMD_ARGS="-k uvicorn.workers.UvicornWorker"\nCMD ["gunicorn", "main:app"]`, errors: [{ line: 3, column: 6, messageId: 'deprecated' }] },
-    { name: 'python -m gunicorn', code: `${FROM}CMD ["python", "-m", "gunicorn", "-k", "uvicorn.workers.UvicornWorker", "main:app"]`, errors: [{ line: 2, column: 40, messageId: 'deprecated' }] },
+    {
+      name: 'from GUNICORN_CMD_ARGS',
+      code: `${FROM}ENV GUNICORN_CMD_ARGS="-k uvicorn.workers.UvicornWorker"\nCMD ["gunicorn", "main:app"]`,
+      errors: [{ line: 3, column: 6, messageId: 'deprecated' }],
+    },
+    {
+      name: 'python -m gunicorn',
+      code: `${FROM}CMD ["python", "-m", "gunicorn", "-k", "uvicorn.workers.UvicornWorker", "main:app"]`,
+      errors: [{ line: 2, column: 40, messageId: 'deprecated' }],
+    },
   ],
 });

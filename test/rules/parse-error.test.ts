@@ -24,42 +24,163 @@ ruleTester(parseError, {
   invalid: [
     { name: 'empty file', code: '', errors: [{ line: 1, column: 1, messageId: 'noInstructions' }] },
     { name: 'comments only', code: '# just a comment\n# another\n', errors: [{ line: 1, column: 1, messageId: 'noInstructions' }] },
-    { name: 'FROM with no image', code: 'FROM\nRUN echo', options: { today: '2025-06-01' }, errors: [{ line: 1, column: 1, endColumn: 5, messageId: 'fromNoImage', message: '`FROM` names no image: write the image to build on, such as `FROM python:3.13-slim`.' }] },
-    { name: 'a misspelt instruction', code: 'FORM python:3.13', errors: [{ line: 1, column: 1, messageId: 'misspeltInstruction', message: '`FORM` is not a Dockerfile instruction: did you mean `FROM`?' }] },
-    { name: 'an unknown instruction', code: 'FROM python:3.13\nPRINTOUT hello', errors: [{ line: 2, column: 1, endColumn: 9, messageId: 'unknownInstruction', message: '`PRINTOUT` is not a Dockerfile instruction, so BuildKit refuses the file: fix or remove the line.' }] },
+    {
+      name: 'FROM with no image',
+      code: 'FROM\nRUN echo',
+      options: { today: '2025-06-01' },
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          endColumn: 5,
+          messageId: 'fromNoImage',
+          message: '`FROM` names no image: write the image to build on, such as `FROM python:3.13-slim`.',
+        },
+      ],
+    },
+    {
+      name: 'a misspelt instruction',
+      code: 'FORM python:3.13',
+      errors: [{ line: 1, column: 1, messageId: 'misspeltInstruction', message: '`FORM` is not a Dockerfile instruction: did you mean `FROM`?' }],
+    },
+    {
+      name: 'an unknown instruction',
+      code: 'FROM python:3.13\nPRINTOUT hello',
+      errors: [
+        {
+          line: 2,
+          column: 1,
+          endColumn: 9,
+          messageId: 'unknownInstruction',
+          message: '`PRINTOUT` is not a Dockerfile instruction, so BuildKit refuses the file: fix or remove the line.',
+        },
+      ],
+    },
     {
       name: 'the file is quoted as written, not upper-cased',
       code: 'FROM python:3.13\n@app.post("/")\nrun',
-      errors: [{ line: 2, column: 1, messageId: 'unknownInstruction', message: '`@app.post("/")` is not a Dockerfile instruction, so BuildKit refuses the file: fix or remove the line.' }, { line: 3, column: 1, messageId: 'noArguments', message: '`run` has no arguments, which BuildKit refuses: complete the instruction or remove it.' }],
+      errors: [
+        {
+          line: 2,
+          column: 1,
+          messageId: 'unknownInstruction',
+          message: '`@app.post("/")` is not a Dockerfile instruction, so BuildKit refuses the file: fix or remove the line.',
+        },
+        { line: 3, column: 1, messageId: 'noArguments', message: '`run` has no arguments, which BuildKit refuses: complete the instruction or remove it.' },
+      ],
     },
     {
       name: 'two misspelt instructions are still a Dockerfile, reported line by line',
       code: 'FORM python:3.13\nRUNN pip install fastapi',
-      errors: [{ line: 1, column: 1, messageId: 'misspeltInstruction', message: '`FORM` is not a Dockerfile instruction: did you mean `FROM`?' }, { line: 2, column: 1, messageId: 'misspeltInstruction', message: '`RUNN` is not a Dockerfile instruction: did you mean `RUN`?' }],
+      errors: [
+        { line: 1, column: 1, messageId: 'misspeltInstruction', message: '`FORM` is not a Dockerfile instruction: did you mean `FROM`?' },
+        { line: 2, column: 1, messageId: 'misspeltInstruction', message: '`RUNN` is not a Dockerfile instruction: did you mean `RUN`?' },
+      ],
     },
-    { name: 'FROM with Python import arguments', code: 'FROM a import b', errors: [{ line: 1, column: 6, endColumn: 16, messageId: 'fromArguments', message: '`FROM a import b` is not a valid FROM: write an image, optionally followed by `AS name`.' }] },
+    {
+      name: 'FROM with Python import arguments',
+      code: 'FROM a import b',
+      errors: [
+        {
+          line: 1,
+          column: 6,
+          endColumn: 16,
+          messageId: 'fromArguments',
+          message: '`FROM a import b` is not a valid FROM: write an image, optionally followed by `AS name`.',
+        },
+      ],
+    },
     { name: 'FROM with two words', code: 'FROM python:3.13 build\nRUN echo hi', errors: [{ line: 1, column: 6, messageId: 'fromArguments' }] },
     { name: 'FROM ... AS with no name', code: 'FROM --platform=linux/amd64 python:3.13 AS', errors: [{ line: 1, column: 29, messageId: 'fromArguments' }] },
-    { name: 'Python source, said once', code: FASTAPI_APP, errors: [{ line: 5, column: 1, endColumn: 15, messageId: 'notDockerfile', message: 'This file is not a Dockerfile: `@app.post("/")` here and most other lines are not Dockerfile instructions. Lint only Dockerfiles.' }] },
-    { name: 'a requirements file', code: 'fastapi[standard]>=0.115,<0.116\nuvicorn\n', errors: [{ line: 1, column: 1, messageId: 'notDockerfile', message: 'This file is not a Dockerfile: `fastapi[standard]>=0.115,<0.116` here and most other lines are not Dockerfile instructions. Lint only Dockerfiles.' }] },
-    { name: 'a Compose file', code: 'services:\n  api:\n    build: .\n', errors: [{ line: 1, column: 1, messageId: 'notDockerfile', message: 'This file is not a Dockerfile: `services:` here and most other lines are not Dockerfile instructions. Lint only Dockerfiles.' }] },
+    {
+      name: 'Python source, said once',
+      code: FASTAPI_APP,
+      errors: [
+        {
+          line: 5,
+          column: 1,
+          endColumn: 15,
+          messageId: 'notDockerfile',
+          message: 'This file is not a Dockerfile: `@app.post("/")` here and most other lines are not Dockerfile instructions. Lint only Dockerfiles.',
+        },
+      ],
+    },
+    {
+      name: 'a requirements file',
+      code: 'fastapi[standard]>=0.115,<0.116\nuvicorn\n',
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          messageId: 'notDockerfile',
+          message:
+            'This file is not a Dockerfile: `fastapi[standard]>=0.115,<0.116` here and most other lines are not Dockerfile instructions. Lint only Dockerfiles.',
+        },
+      ],
+    },
+    {
+      name: 'a Compose file',
+      code: 'services:\n  api:\n    build: .\n',
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          messageId: 'notDockerfile',
+          message: 'This file is not a Dockerfile: `services:` here and most other lines are not Dockerfile instructions. Lint only Dockerfiles.',
+        },
+      ],
+    },
     {
       name: 'a long line is quoted in at most 60 characters',
       code: `FROM python:3.13\n${'@'.repeat(5000)} x`,
-      errors: [{ line: 2, column: 1, messageId: 'unknownInstruction', message: '`@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@…` is not a Dockerfile instruction, so BuildKit refuses the file: fix or remove the line.' }],
+      errors: [
+        {
+          line: 2,
+          column: 1,
+          messageId: 'unknownInstruction',
+          message:
+            '`@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@…` is not a Dockerfile instruction, so BuildKit refuses the file: fix or remove the line.',
+        },
+      ],
     },
     { name: 'RUN before FROM', code: 'RUN echo hi\nFROM python:3.13', errors: [{ line: 1, column: 1, messageId: 'beforeFrom' }] },
     { name: 'no FROM at all, said once', code: 'WORKDIR /app\nRUN echo hi', errors: [{ line: 1, column: 1, messageId: 'noFrom' }] },
-    { name: 'a misspelt FROM is not also "no FROM"', code: 'FORM python\nRUN echo hi', errors: [{ line: 1, column: 1, messageId: 'misspeltInstruction', message: '`FORM` is not a Dockerfile instruction: did you mean `FROM`?' }] },
+    {
+      name: 'a misspelt FROM is not also "no FROM"',
+      code: 'FORM python\nRUN echo hi',
+      errors: [{ line: 1, column: 1, messageId: 'misspeltInstruction', message: '`FORM` is not a Dockerfile instruction: did you mean `FROM`?' }],
+    },
     { name: 'COPY without destination', code: 'FROM python:3.13\nCOPY requirements.txt', errors: [{ line: 2, column: 6, messageId: 'noDestination' }] },
-    { name: 'WORKDIR without a path', code: 'FROM python:3.13\nWORKDIR', errors: [{ line: 2, column: 1, messageId: 'noArguments', message: '`WORKDIR` has no arguments, which BuildKit refuses: complete the instruction or remove it.' }] },
-    { name: 'an unterminated heredoc', code: 'FROM python:3.13\nRUN <<EOF\npip install --no-cache-dir x\n', errors: [{ line: 2, column: 5, endColumn: 10, messageId: 'unclosedHeredoc' }] },
+    {
+      name: 'WORKDIR without a path',
+      code: 'FROM python:3.13\nWORKDIR',
+      errors: [
+        { line: 2, column: 1, messageId: 'noArguments', message: '`WORKDIR` has no arguments, which BuildKit refuses: complete the instruction or remove it.' },
+      ],
+    },
+    {
+      name: 'an unterminated heredoc',
+      code: 'FROM python:3.13\nRUN <<EOF\npip install --no-cache-dir x\n',
+      errors: [{ line: 2, column: 5, endColumn: 10, messageId: 'unclosedHeredoc' }],
+    },
     { name: 'a heredoc on the last line', code: 'FROM python:3.13\nRUN cat <<EOF', errors: [{ line: 2, column: 9, messageId: 'unclosedHeredoc' }] },
-    { name: 'an invalid escape directive', code: '# escape=x\nFROM python:3.13', errors: [{ line: 1, column: 1, messageId: 'badEscape', message: '`# escape=x` is not a valid escape directive: use a backslash or a backtick.' }] },
+    {
+      name: 'an invalid escape directive',
+      code: '# escape=x\nFROM python:3.13',
+      errors: [{ line: 1, column: 1, messageId: 'badEscape', message: '`# escape=x` is not a valid escape directive: use a backslash or a backtick.' }],
+    },
     {
       name: 'more instructions than any Dockerfile has',
       code: `FROM python:3.13\n${'RUN a\n'.repeat(MAX_INSTRUCTIONS)}`,
-      errors: [{ line: 1, column: 1, endColumn: 17, messageId: 'tooManyInstructions', message: 'The file has more than 100,000 instructions, more than any real Dockerfile, so it is not linted.' }],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          endColumn: 17,
+          messageId: 'tooManyInstructions',
+          message: 'The file has more than 100,000 instructions, more than any real Dockerfile, so it is not linted.',
+        },
+      ],
       output: null,
     },
   ],

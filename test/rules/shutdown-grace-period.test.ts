@@ -38,29 +38,98 @@ ruleTester(shutdownGracePeriod, {
       name: 'uvicorn 30 s against the default 10 s',
       code: `${FROM}${UVICORN_30}`,
       files: compose(''),
-      errors: [{ line: 4, column: 54, endColumn: 89, messageId: 'tooShort', message: '`--timeout-graceful-shutdown 30` lets requests run 30 s after SIGTERM, but Compose kills it after 10 s (its default). Set `stop_grace_period: 35s`.' }],
+      errors: [
+        {
+          line: 4,
+          column: 54,
+          endColumn: 89,
+          messageId: 'tooShort',
+          message:
+            '`--timeout-graceful-shutdown 30` lets requests run 30 s after SIGTERM, but Compose kills it after 10 s (its default). Set `stop_grace_period: 35s`.',
+        },
+      ],
     },
     {
       name: 'explicit grace shorter',
       code: `${FROM}CMD ["uvicorn", "app.main:app", "--timeout-graceful-shutdown=90"]`,
       files: compose('    stop_grace_period: 1m\n'),
-      errors: [{ line: 4, column: 33, messageId: 'tooShort', message: '`--timeout-graceful-shutdown 90` lets requests run 90 s after SIGTERM, but Compose kills it after 60 s. Set `stop_grace_period: 1m35s`.' }],
+      errors: [
+        {
+          line: 4,
+          column: 33,
+          messageId: 'tooShort',
+          message: '`--timeout-graceful-shutdown 90` lets requests run 90 s after SIGTERM, but Compose kills it after 60 s. Set `stop_grace_period: 1m35s`.',
+        },
+      ],
     },
-    { name: 'gunicorn default 30 s against Compose default', code: `${FROM}${GUNICORN}`, files: compose(''), errors: [{ line: 4, column: 6, endColumn: 16, messageId: 'tooShort', message: 'gunicorn\'s default `--graceful-timeout` (30) lets requests run 30 s after SIGTERM, but Compose kills it after 10 s (its default). Set `stop_grace_period: 35s`.' }] },
-    { name: 'gunicorn explicit', code: `${FROM}CMD ["gunicorn", "--graceful-timeout", "120", "app.main:app"]`, files: compose('    stop_grace_period: 30s\n'), errors: [{ line: 4, column: 18, messageId: 'tooShort' }] },
-    { name: 'gunicorn through GUNICORN_CMD_ARGS', code: `${FROM}ENV GUNICORN_CMD_ARGS="--graceful-timeout=45"\nCMD ["gunicorn", "app.main:app"]`, files: compose('    stop_grace_period: 20s\n'), errors: [{ line: 5, column: 6, messageId: 'tooShort', message: '`--graceful-timeout 45` in GUNICORN_CMD_ARGS lets requests run 45 s after SIGTERM, but Compose kills it after 20 s. Set `stop_grace_period: 50s`.' }] },
-    { name: 'uvicorn environment', code: `${FROM}ENV UVICORN_TIMEOUT_GRACEFUL_SHUTDOWN=25\nCMD ["uvicorn", "app.main:app"]`, files: compose(''), errors: [{ line: 5, column: 6, messageId: 'tooShort' }] },
+    {
+      name: 'gunicorn default 30 s against Compose default',
+      code: `${FROM}${GUNICORN}`,
+      files: compose(''),
+      errors: [
+        {
+          line: 4,
+          column: 6,
+          endColumn: 16,
+          messageId: 'tooShort',
+          message:
+            "gunicorn's default `--graceful-timeout` (30) lets requests run 30 s after SIGTERM, but Compose kills it after 10 s (its default). Set `stop_grace_period: 35s`.",
+        },
+      ],
+    },
+    {
+      name: 'gunicorn explicit',
+      code: `${FROM}CMD ["gunicorn", "--graceful-timeout", "120", "app.main:app"]`,
+      files: compose('    stop_grace_period: 30s\n'),
+      errors: [{ line: 4, column: 18, messageId: 'tooShort' }],
+    },
+    {
+      name: 'gunicorn through GUNICORN_CMD_ARGS',
+      code: `${FROM}ENV GUNICORN_CMD_ARGS="--graceful-timeout=45"\nCMD ["gunicorn", "app.main:app"]`,
+      files: compose('    stop_grace_period: 20s\n'),
+      errors: [
+        {
+          line: 5,
+          column: 6,
+          messageId: 'tooShort',
+          message:
+            '`--graceful-timeout 45` in GUNICORN_CMD_ARGS lets requests run 45 s after SIGTERM, but Compose kills it after 20 s. Set `stop_grace_period: 50s`.',
+        },
+      ],
+    },
+    {
+      name: 'uvicorn environment',
+      code: `${FROM}ENV UVICORN_TIMEOUT_GRACEFUL_SHUTDOWN=25\nCMD ["uvicorn", "app.main:app"]`,
+      files: compose(''),
+      errors: [{ line: 5, column: 6, messageId: 'tooShort' }],
+    },
     {
       name: "gunicorn's default gunicorn.conf.py in the image sets no graceful_timeout: the default stands",
       code: `FROM python:3.13-slim\nWORKDIR /code\nCOPY ./app /code/app\nCOPY gunicorn.conf.py .\n${GUNICORN}`,
       files: { ...compose(''), 'gunicorn.conf.py': 'workers = 4\nbind = "0.0.0.0:80"\n' },
-      errors: [{ line: 5, column: 6, messageId: 'tooShort', message: 'gunicorn\'s default `--graceful-timeout` (30) lets requests run 30 s after SIGTERM, but Compose kills it after 10 s (its default). Set `stop_grace_period: 35s`.' }],
+      errors: [
+        {
+          line: 5,
+          column: 6,
+          messageId: 'tooShort',
+          message:
+            "gunicorn's default `--graceful-timeout` (30) lets requests run 30 s after SIGTERM, but Compose kills it after 10 s (its default). Set `stop_grace_period: 35s`.",
+        },
+      ],
     },
     {
       name: 'a gunicorn.conf.py in the context that the image does not copy is not read',
       code: `${FROM}${GUNICORN}`,
       files: { ...compose(''), 'gunicorn.conf.py': 'graceful_timeout = 5\n' },
-      errors: [{ line: 4, column: 6, messageId: 'tooShort', message: 'gunicorn\'s default `--graceful-timeout` (30) lets requests run 30 s after SIGTERM, but Compose kills it after 10 s (its default). Set `stop_grace_period: 35s`.' }],
+      errors: [
+        {
+          line: 4,
+          column: 6,
+          messageId: 'tooShort',
+          message:
+            "gunicorn's default `--graceful-timeout` (30) lets requests run 30 s after SIGTERM, but Compose kills it after 10 s (its default). Set `stop_grace_period: 35s`.",
+        },
+      ],
     },
   ],
 });

@@ -6,7 +6,10 @@ const FROM = 'FROM python:3.13-slim\n';
 ruleTester(uvCache, {
   valid: [
     { code: `${FROM}RUN --mount=type=cache,target=/root/.cache/uv uv sync --locked` },
-    { name: 'UV_CACHE_DIR mount', code: `${FROM}ENV UV_CACHE_DIR=/opt/uv-cache\nRUN --mount=type=cache,target=/opt/uv-cache uv pip install --system -r requirements.txt` },
+    {
+      name: 'UV_CACHE_DIR mount',
+      code: `${FROM}ENV UV_CACHE_DIR=/opt/uv-cache\nRUN --mount=type=cache,target=/opt/uv-cache uv pip install --system -r requirements.txt`,
+    },
     { name: '--no-cache', code: `${FROM}RUN uv pip install --no-cache --system fastapi` },
     { name: "uv's --no-cache-dir alias of --no-cache", code: `${FROM}RUN uv pip install --system --no-cache-dir -r requirements.txt` },
     { name: '--no-cache-dir on uv sync', code: `${FROM}RUN uv sync --locked --no-cache-dir` },
@@ -15,7 +18,10 @@ ruleTester(uvCache, {
     { name: 'UV_NO_CACHE prefix', code: `${FROM}RUN UV_NO_CACHE=true uv add fastapi` },
     { name: 'uv venv is not an install', code: `${FROM}RUN uv venv /opt/venv` },
     { name: 'pip is FDL004', code: `${FROM}RUN pip install --no-cache-dir uv` },
-    { name: 'uv sync --frozen with a cache mount', code: `${FROM}COPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --frozen --no-dev` },
+    {
+      name: 'uv sync --frozen with a cache mount',
+      code: `${FROM}COPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --frozen --no-dev`,
+    },
     { name: 'a mount on a parent of the cache', code: `${FROM}RUN --mount=type=cache,target=/root/.cache uv pip install --system fastapi` },
     { name: 'XDG_CACHE_HOME', code: `${FROM}ENV XDG_CACHE_HOME=/cache\nRUN --mount=type=cache,target=/cache/uv uv sync` },
     { name: '--cache-dir with a mount there', code: `${FROM}RUN --mount=type=cache,target=/tmp/uv uv sync --cache-dir /tmp/uv` },
@@ -28,15 +34,50 @@ ruleTester(uvCache, {
     },
   ],
   invalid: [
-    { code: `${FROM}RUN uv sync --locked`, errors: [{ line: 2, column: 5, endColumn: 12, messageId: 'cacheInLayer', message: '`uv sync --locked` leaves uv\'s cache (`/root/.cache/uv`) in the image: add `--mount=type=cache,target=/root/.cache/uv` to the RUN, or pass `--no-cache`.' }] },
+    {
+      code: `${FROM}RUN uv sync --locked`,
+      errors: [
+        {
+          line: 2,
+          column: 5,
+          endColumn: 12,
+          messageId: 'cacheInLayer',
+          message:
+            "`uv sync --locked` leaves uv's cache (`/root/.cache/uv`) in the image: add `--mount=type=cache,target=/root/.cache/uv` to the RUN, or pass `--no-cache`.",
+        },
+      ],
+    },
     { name: 'UV_NO_CACHE=0 keeps the cache', code: `${FROM}ENV UV_NO_CACHE=0\nRUN uv sync`, errors: [{ line: 3, column: 5, messageId: 'cacheInLayer' }] },
-    { name: 'UV_CACHE_DIR elsewhere than the mount', code: `${FROM}ENV UV_CACHE_DIR=/opt/uv\nRUN --mount=type=cache,target=/root/.cache/uv uv sync`, errors: [{ line: 3, column: 47, messageId: 'cacheInLayer', message: '`uv sync` leaves uv\'s cache (`/opt/uv`) in the image: add `--mount=type=cache,target=/opt/uv` to the RUN, or pass `--no-cache`.' }] },
-    { name: 'USER app: the cache is not under /root', code: `${FROM}USER app\nRUN --mount=type=cache,target=/root/.cache/uv uv sync`, errors: [{ line: 3, column: 47, messageId: 'cacheInUserHome' }] },
-    { name: 'the final stage built on a stage that syncs', code: `FROM python:3.13 AS base\nRUN uv sync\nFROM base`, errors: [{ line: 2, column: 5, messageId: 'cacheInLayer' }] },
+    {
+      name: 'UV_CACHE_DIR elsewhere than the mount',
+      code: `${FROM}ENV UV_CACHE_DIR=/opt/uv\nRUN --mount=type=cache,target=/root/.cache/uv uv sync`,
+      errors: [
+        {
+          line: 3,
+          column: 47,
+          messageId: 'cacheInLayer',
+          message: "`uv sync` leaves uv's cache (`/opt/uv`) in the image: add `--mount=type=cache,target=/opt/uv` to the RUN, or pass `--no-cache`.",
+        },
+      ],
+    },
+    {
+      name: 'USER app: the cache is not under /root',
+      code: `${FROM}USER app\nRUN --mount=type=cache,target=/root/.cache/uv uv sync`,
+      errors: [{ line: 3, column: 47, messageId: 'cacheInUserHome' }],
+    },
+    {
+      name: 'the final stage built on a stage that syncs',
+      code: `FROM python:3.13 AS base\nRUN uv sync\nFROM base`,
+      errors: [{ line: 2, column: 5, messageId: 'cacheInLayer' }],
+    },
     { code: `${FROM}RUN uv pip install --system -r requirements.txt`, errors: [{ line: 2, column: 5, endColumn: 19, messageId: 'cacheInLayer' }] },
     { code: `${FROM}RUN uv add fastapi`, errors: [{ line: 2, column: 5, messageId: 'cacheInLayer' }] },
     { name: 'uv pip sync', code: `${FROM}RUN uv pip sync requirements.txt`, errors: [{ line: 2, column: 5, messageId: 'cacheInLayer' }] },
-    { name: 'a pip cache mount is not uv\'s', code: `${FROM}RUN --mount=type=cache,target=/root/.cache/pip uv sync`, errors: [{ line: 2, column: 48, messageId: 'cacheInLayer' }] },
+    {
+      name: "a pip cache mount is not uv's",
+      code: `${FROM}RUN --mount=type=cache,target=/root/.cache/pip uv sync`,
+      errors: [{ line: 2, column: 48, messageId: 'cacheInLayer' }],
+    },
     { name: 'in a heredoc', code: `${FROM}RUN <<EOF\nuv sync --locked\nEOF`, errors: [{ line: 3, column: 1, messageId: 'cacheInLayer' }] },
     { name: 'absolute path to uv', code: `${FROM}RUN /bin/uv sync`, errors: [{ line: 2, column: 5, messageId: 'cacheInLayer' }] },
   ],

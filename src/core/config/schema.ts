@@ -50,7 +50,7 @@ interface KeySpec {
 }
 
 function describeValue(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value);
+  return typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
 }
 
 function oneOf<T extends string>(allowed: readonly T[]) {
@@ -76,92 +76,92 @@ function boolean(value: unknown, key: string): boolean {
 export function configKeys(ruleSet: RuleSet): Record<string, KeySpec> {
   const RULE_NAMES = ruleSet.rules.flatMap((rule) => [rule.code, rule.name]);
   const keys: Record<string, KeySpec> = {
-  $schema: { option: undefined, description: 'The JSON Schema of this file, for editors.', schema: { type: 'string' }, read: (value) => value },
-  rules: {
-    option: 'rules',
-    description: 'Severity per rule, by code or name: error, warning, info, or off.',
-    schema: {
-      type: 'object',
-      propertyNames: { enum: RULE_NAMES },
-      additionalProperties: { enum: RULE_SETTINGS },
+    $schema: { option: undefined, description: 'The JSON Schema of this file, for editors.', schema: { type: 'string' }, read: (value) => value },
+    rules: {
+      option: 'rules',
+      description: 'Severity per rule, by code or name: error, warning, info, or off.',
+      schema: {
+        type: 'object',
+        propertyNames: { enum: RULE_NAMES },
+        additionalProperties: { enum: RULE_SETTINGS },
+      },
+      read: (value, key) => {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+          throw new ConfigError(`${key}: expected a table of rule = severity, got ${describeValue(value)}`);
+        }
+        const settings: Record<string, RuleSetting> = Object.create(null) as Record<string, RuleSetting>;
+        for (const [name, setting] of Object.entries(value)) {
+          const code = ruleKey(name, key, ruleSet);
+          settings[code] = oneOf(RULE_SETTINGS)(setting, `${key}.${name}`);
+        }
+        return settings;
+      },
     },
-    read: (value, key) => {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw new ConfigError(`${key}: expected a table of rule = severity, got ${describeValue(value)}`);
-      }
-      const settings: Record<string, RuleSetting> = Object.create(null) as Record<string, RuleSetting>;
-      for (const [name, setting] of Object.entries(value)) {
-        const code = ruleKey(name, key, ruleSet);
-        settings[code] = oneOf(RULE_SETTINGS)(setting, `${key}.${name}`);
-      }
-      return settings;
+    ignore: {
+      option: 'ignore',
+      description: 'Rules to turn off, by code or name.',
+      schema: { type: 'array', items: { enum: RULE_NAMES } },
+      read: (value, key) => {
+        if (!Array.isArray(value)) throw new ConfigError(`${key}: expected a list of rules, got ${describeValue(value)}`);
+        return value.map((entry, index) => {
+          if (typeof entry !== 'string') throw new ConfigError(`${key}[${index}]: expected a rule code or name, got ${describeValue(entry)}`);
+          return ruleKey(entry, key, ruleSet);
+        });
+      },
     },
-  },
-  ignore: {
-    option: 'ignore',
-    description: 'Rules to turn off, by code or name.',
-    schema: { type: 'array', items: { enum: RULE_NAMES } },
-    read: (value, key) => {
-      if (!Array.isArray(value)) throw new ConfigError(`${key}: expected a list of rules, got ${describeValue(value)}`);
-      return value.map((entry, index) => {
-        if (typeof entry !== 'string') throw new ConfigError(`${key}[${index}]: expected a rule code or name, got ${describeValue(entry)}`);
-        return ruleKey(entry, key, ruleSet);
-      });
+    extends: {
+      option: 'extends',
+      description: 'Presets to start from, overridden by rules and ignore: with-hadolint turns off the rules hadolint already covers (docs/hadolint.md).',
+      schema: { anyOf: [{ enum: PRESET_NAMES }, { type: 'array', items: { enum: PRESET_NAMES } }] },
+      read: (value, key) => {
+        const names = typeof value === 'string' ? [value] : value;
+        if (!Array.isArray(names)) throw new ConfigError(`${key}: expected a preset name or a list of them, got ${describeValue(value)}`);
+        return names.map((name, index) => oneOf(PRESET_NAMES)(name, Array.isArray(value) ? `${key}[${index}]` : key));
+      },
     },
-  },
-  extends: {
-    option: 'extends',
-    description: 'Presets to start from, overridden by rules and ignore: with-hadolint turns off the rules hadolint already covers (docs/hadolint.md).',
-    schema: { anyOf: [{ enum: PRESET_NAMES }, { type: 'array', items: { enum: PRESET_NAMES } }] },
-    read: (value, key) => {
-      const names = typeof value === 'string' ? [value] : value;
-      if (!Array.isArray(names)) throw new ConfigError(`${key}: expected a preset name or a list of them, got ${describeValue(value)}`);
-      return names.map((name, index) => oneOf(PRESET_NAMES)(name, Array.isArray(value) ? `${key}[${index}]` : key));
+    'failure-threshold': {
+      option: 'failureThreshold',
+      description: 'Exit 1 when a finding is at or above this level (none: never).',
+      schema: { enum: FAILURE_THRESHOLDS },
+      read: oneOf(FAILURE_THRESHOLDS),
     },
-  },
-  'failure-threshold': {
-    option: 'failureThreshold',
-    description: 'Exit 1 when a finding is at or above this level (none: never).',
-    schema: { enum: FAILURE_THRESHOLDS },
-    read: oneOf(FAILURE_THRESHOLDS),
-  },
-  'behind-proxy': {
-    option: 'behindProxy',
-    description: 'The app is served behind a TLS-terminating proxy (FDL005).',
-    schema: { type: 'boolean' },
-    read: boolean,
-  },
-  'deploy-target': {
-    option: 'deployTarget',
-    description: 'Where the image runs: kubernetes enables FDL009.',
-    schema: { enum: DEPLOY_TARGETS },
-    read: oneOf(DEPLOY_TARGETS),
-  },
-  context: {
-    option: 'context',
-    description: "The build context directory, relative to this file's directory.",
-    schema: { type: 'string' },
-    read: (value, key) => {
-      if (typeof value !== 'string' || value === '') throw new ConfigError(`${key}: expected a directory path, got ${describeValue(value)}`);
-      return value;
+    'behind-proxy': {
+      option: 'behindProxy',
+      description: 'The app is served behind a TLS-terminating proxy (FDL005).',
+      schema: { type: 'boolean' },
+      read: boolean,
     },
-  },
-  'report-unused-ignores': {
-    option: 'reportUnusedIgnores',
-    description: 'Report ignore comments that silence nothing (FDL090).',
-    schema: { type: 'boolean' },
-    read: boolean,
-  },
-  'max-file-size': {
-    option: 'maxFileSize',
-    description: 'The largest Dockerfile to lint, in bytes (default 5 MiB); larger files are skipped with an error.',
-    schema: { type: 'integer', minimum: 1 },
-    read: (value, key) => {
-      if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
-      throw new ConfigError(`${key}: expected a positive whole number of bytes, got ${describeValue(value)}`);
+    'deploy-target': {
+      option: 'deployTarget',
+      description: 'Where the image runs: kubernetes enables FDL009.',
+      schema: { enum: DEPLOY_TARGETS },
+      read: oneOf(DEPLOY_TARGETS),
     },
-  },
-};
+    context: {
+      option: 'context',
+      description: "The build context directory, relative to this file's directory.",
+      schema: { type: 'string' },
+      read: (value, key) => {
+        if (typeof value !== 'string' || value === '') throw new ConfigError(`${key}: expected a directory path, got ${describeValue(value)}`);
+        return value;
+      },
+    },
+    'report-unused-ignores': {
+      option: 'reportUnusedIgnores',
+      description: 'Report ignore comments that silence nothing (FDL090).',
+      schema: { type: 'boolean' },
+      read: boolean,
+    },
+    'max-file-size': {
+      option: 'maxFileSize',
+      description: 'The largest Dockerfile to lint, in bytes (default 5 MiB); larger files are skipped with an error.',
+      schema: { type: 'integer', minimum: 1 },
+      read: (value, key) => {
+        if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+        throw new ConfigError(`${key}: expected a positive whole number of bytes, got ${describeValue(value)}`);
+      },
+    },
+  };
   keys.overrides = {
     option: 'overrides',
     description:
@@ -173,7 +173,12 @@ export function configKeys(ruleSet: RuleSet): Record<string, KeySpec> {
         required: ['files'],
         additionalProperties: false,
         properties: {
-          files: { description: 'Globs of the Dockerfiles this entry is for, relative to this file.', type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+          files: {
+            description: 'Globs of the Dockerfiles this entry is for, relative to this file.',
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            minItems: 1,
+          },
           ...Object.fromEntries(OVERRIDE_KEYS.map((name) => [name, { description: keys[name].description, ...keys[name].schema }])),
         },
       },
@@ -182,7 +187,8 @@ export function configKeys(ruleSet: RuleSet): Record<string, KeySpec> {
       if (!Array.isArray(value)) throw new ConfigError(`${key}: expected a list of { files, ... } entries, got ${describeValue(value)}`);
       return value.map((entry: unknown, index): ConfigOverride => {
         const where = `${key}[${index}]`;
-        if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new ConfigError(`${where}: expected a table with files and settings, got ${describeValue(entry)}`);
+        if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+          throw new ConfigError(`${where}: expected a table with files and settings, got ${describeValue(entry)}`);
         const { files, ...settings } = entry as Record<string, unknown>;
         if (!Array.isArray(files) || files.length === 0 || files.some((pattern) => typeof pattern !== 'string' || pattern === '')) {
           throw new ConfigError(`${where}.files: expected a list of globs (relative to this file), got ${describeValue(files)}`);

@@ -211,7 +211,8 @@ export class BuildContext {
   /** Normalises a context path: `./app/` → `app`, `/app` → `app`; `undefined` if it leaves the root. */
   normalize(relative: string): string | undefined {
     // Already normal (the common case, from the scans): `app/main.py`.
-    if (relative !== '' && !relative.includes('\\') && relative.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')) return relative;
+    if (relative !== '' && !relative.includes('\\') && relative.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..'))
+      return relative;
     // A leading `/` means the context root, as in `COPY /app /app`.
     const cleaned = path.normalize(relative.replace(/\\/g, '/').replace(/^\/+/, '') || '.').replace(/\/+$/, '');
     if (cleaned === '..' || cleaned.startsWith('../')) return undefined;
@@ -368,9 +369,12 @@ export class BuildContext {
     } else if (this.kind(normalized) === 'file') {
       const absolutePath = this.absolute(normalized);
       const read = this.fileSystem.read(normalized, MAX_CONTEXT_FILE_BYTES);
-      if (read.kind === 'text') file = { path: normalized, absolutePath, source: new SourceText(encoding === 'pip' ? read.text.replace(/^\ufeff/, '') : read.text) };
-      else if (read.kind === 'utf16' && encoding === 'pip' && read.text !== undefined) file = { path: normalized, absolutePath, source: new SourceText(read.text) };
-      else if (read.kind === 'too-large') this.note(absolutePath, `larger than ${MAX_CONTEXT_FILE_BYTES / 1024 / 1024} MiB, not read: the checks that need it are skipped`);
+      if (read.kind === 'text')
+        file = { path: normalized, absolutePath, source: new SourceText(encoding === 'pip' ? read.text.replace(/^\ufeff/, '') : read.text) };
+      else if (read.kind === 'utf16' && encoding === 'pip' && read.text !== undefined)
+        file = { path: normalized, absolutePath, source: new SourceText(read.text) };
+      else if (read.kind === 'too-large')
+        this.note(absolutePath, `larger than ${MAX_CONTEXT_FILE_BYTES / 1024 / 1024} MiB, not read: the checks that need it are skipped`);
       else if (read.kind === 'utf16') this.note(absolutePath, 'UTF-16 is not supported, save it as UTF-8; not read: the checks that need it are skipped');
       else if (read.kind === 'binary') this.note(absolutePath, 'not a text file (it contains NUL bytes), not read');
       else if (read.kind === 'not-a-file') this.note(absolutePath, 'not a regular file, not read');

@@ -145,7 +145,9 @@ export class InstallInputs {
     return inside.some(
       (manifest) =>
         !later.some((instruction) =>
-          (copyTargets(instruction) ?? []).some((target) => target.path !== undefined && !target.isGlob && landingPaths(target, target.path, undefined).includes(manifest)),
+          (copyTargets(instruction) ?? []).some(
+            (target) => target.path !== undefined && !target.isGlob && landingPaths(target, target.path, undefined).includes(manifest),
+          ),
         ),
     );
   }

@@ -2,7 +2,7 @@
  * Compose durations (`stop_grace_period: 1m30s`): a sequence of numbers with units `us`, `ms`,
  * `s`, `m`, `h`, as Go's time.ParseDuration reads them.
  */
-const UNIT_SECONDS: Record<string, number> = { us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+const UNIT_SECONDS: Record<string, number> = { us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
 
 /** The duration in seconds; `undefined` for anything else (a bare number, a variable, a typo). */
 export function parseComposeDuration(text: string): number | undefined {

@@ -9,7 +9,6 @@ import type { OffsetRange } from '../model/source.js';
 import type { ShellWord } from '../model/shell.js';
 import { yamlCommandString, yamlWord } from './yaml-command.js';
 
-
 /** Compose's own default names, in the order it looks for them. */
 const DEFAULT_COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
@@ -117,7 +116,14 @@ type Yaml = Record<string, unknown>;
  * absolute host paths are not the project's code.
  */
 function isProjectFolderMount(entry: unknown): boolean {
-  const source = typeof entry === 'string' ? (entry.split(':').length > 1 ? entry.split(':')[0] : undefined) : isObject(entry) && entry.type === 'bind' && typeof entry.source === 'string' ? entry.source : undefined;
+  const source =
+    typeof entry === 'string'
+      ? entry.split(':').length > 1
+        ? entry.split(':')[0]
+        : undefined
+      : isObject(entry) && entry.type === 'bind' && typeof entry.source === 'string'
+        ? entry.source
+        : undefined;
   if (source === undefined || !/^\.\.?(?:\/|$)/.test(source)) return false;
   const last = source.replace(/\/+$/, '').split('/').pop() ?? '';
   return last === '.' || last === '..' || !last.includes('.');
@@ -157,12 +163,15 @@ const REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
  */
 function interpolate(text: string): string {
   let unknown = false;
-  const result = text.replace(/\$\$|\$\{([A-Za-z_]\w*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_]\w*)/g, (match, _braced, operator: string | undefined, fallback: string | undefined) => {
-    if (match === '$$') return '$';
-    if (operator === ':-' || operator === '-') return fallback ?? '';
-    unknown = true;
-    return '';
-  });
+  const result = text.replace(
+    /\$\$|\$\{([A-Za-z_]\w*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_]\w*)/g,
+    (match, _braced, operator: string | undefined, fallback: string | undefined) => {
+      if (match === '$$') return '$';
+      if (operator === ':-' || operator === '-') return fallback ?? '';
+      unknown = true;
+      return '';
+    },
+  );
   return unknown ? '' : result;
 }
 
@@ -193,7 +202,12 @@ export function parseCompose(text: string, file: string): ComposeFile | undefine
       const dockerfileText = typeof written?.dockerfile === 'string' ? interpolate(written.dockerfile) : undefined;
       if (dockerfileText !== '') {
         const target = typeof written?.target === 'string' ? interpolate(written.target) : undefined;
-        build = { context, dockerfile: path.resolve(context, dockerfileText ?? 'Dockerfile'), defaultName: dockerfileText === undefined, target: target || undefined };
+        build = {
+          context,
+          dockerfile: path.resolve(context, dockerfileText ?? 'Dockerfile'),
+          defaultName: dockerfileText === undefined,
+          target: target || undefined,
+        };
       }
     }
     services.push({
@@ -258,7 +272,10 @@ function commandOf(text: string, nodes: NodeReader, keys: string[]): ComposeComm
 }
 
 function replicasOf(nodes: NodeReader, service: string): ComposeService['replicas'] {
-  for (const keys of [['services', service, 'deploy', 'replicas'], ['services', service, 'scale']]) {
+  for (const keys of [
+    ['services', service, 'deploy', 'replicas'],
+    ['services', service, 'scale'],
+  ]) {
     const node = nodes.at(keys);
     const value = node === undefined ? undefined : nodes.scalar(node)?.value;
     if (typeof value === 'number' && Number.isInteger(value)) return { value, range: nodes.range(node) };

@@ -15,8 +15,7 @@ export function describeContext(context: BuildContext): string {
 }
 
 /** The `options` section of the docs of every rule that reads the build context. */
-export const CONTEXT_RULE_OPTIONS =
-  "`--context DIR` (config `context`) when the context is not the Dockerfile's directory; `--no-context` turns the rule off.";
+export const CONTEXT_RULE_OPTIONS = "`--context DIR` (config `context`) when the context is not the Dockerfile's directory; `--no-context` turns the rule off.";
 
 /**
  * For the docs of the server rules: which commands they judge besides the Dockerfile's own, and

@@ -69,10 +69,13 @@ export function describeEntryPoint(entryPoint: EntryPoint): string {
   const target = entryPoint.command.target;
   const program = entryPoint.command.invocation.program;
   const command =
-    target.kind === 'module' ? `python -m ${target.module}`
-    : target.kind === 'program' ? target.name
-    : program === target.path || entryPoint.command.invocation.programWord === entryPoint.command.word ? target.path
-    : `${program} ${target.path}`;
+    target.kind === 'module'
+      ? `python -m ${target.module}`
+      : target.kind === 'program'
+        ? target.name
+        : program === target.path || entryPoint.command.invocation.programWord === entryPoint.command.word
+          ? target.path
+          : `${program} ${target.path}`;
   return `\`${command}\`${entryPoint.script ? ` (console script \`${entryPoint.script.reference}\` in ${entryPoint.script.file.path})` : ''}`;
 }
 

@@ -40,7 +40,27 @@ export type StageFiles = (stage: Stage) => ImageFilesystem;
 const CLEAN_BASES = /^(?:.+\/)?library\/(?:python|debian|ubuntu|alpine|busybox|scratch)$|^astral-sh\/uv$|^library\/|(?:^|\/)distroless\//;
 
 /** Programs that may write files into the image during RUN. */
-const FILE_WRITERS = new Set(['git', 'curl', 'wget', 'cp', 'mv', 'ln', 'tar', 'unzip', 'rsync', 'install', 'touch', 'tee', 'python', 'python3', 'make', 'npm', 'npx', 'django-admin', 'cookiecutter']);
+const FILE_WRITERS = new Set([
+  'git',
+  'curl',
+  'wget',
+  'cp',
+  'mv',
+  'ln',
+  'tar',
+  'unzip',
+  'rsync',
+  'install',
+  'touch',
+  'tee',
+  'python',
+  'python3',
+  'make',
+  'npm',
+  'npx',
+  'django-admin',
+  'cookiecutter',
+]);
 
 function mayWriteFiles(invocation: Invocation): boolean {
   if (FILE_WRITERS.has(basename(invocation.program))) return true;
@@ -79,7 +99,9 @@ export class ImageFilesystem {
       }
     }
     this.opaque = mayWrite;
-    this.copiesFromContext = this.mappings.some((mapping) => mapping.kind === 'file' || mapping.kind === 'directory' || (mapping.from?.files.copiesFromContext ?? false));
+    this.copiesFromContext = this.mappings.some(
+      (mapping) => mapping.kind === 'file' || mapping.kind === 'directory' || (mapping.from?.files.copiesFromContext ?? false),
+    );
   }
 
   /** The stage a `COPY --from` names, when it is one of this Dockerfile's built before this one. */
@@ -121,7 +143,10 @@ export class ImageFilesystem {
         if (kind === 'directory') {
           this.mappings.push({ destination, contextPath, kind: 'directory' });
         } else if (kind === 'file') {
-          const target = intoDirectory || /[*?[]/.test(sourceText) || this.isDirectoryInImage(destination) ? path.join(destination, path.basename(contextPath)) : destination;
+          const target =
+            intoDirectory || /[*?[]/.test(sourceText) || this.isDirectoryInImage(destination)
+              ? path.join(destination, path.basename(contextPath))
+              : destination;
           this.mappings.push({ destination: target, contextPath, kind: 'file' });
         } else if (!/[*?[]/.test(sourcePath)) {
           // A source that is not there fails the build (FDL021 says so): what the author meant to
@@ -221,9 +246,7 @@ export class ImageFilesystem {
       if (found.length >= limit) break;
     }
     const distance = (imagePath: string) => (imagePath.startsWith(`${near}/`) ? 0 : 1);
-    return [...new Set(found)]
-      .filter((imagePath) => this.lookup(imagePath).kind === 'file')
-      .sort((a, b) => distance(a) - distance(b) || a.length - b.length);
+    return [...new Set(found)].filter((imagePath) => this.lookup(imagePath).kind === 'file').sort((a, b) => distance(a) - distance(b) || a.length - b.length);
   }
 
   /** Context files named `name` below a directory, breadth first and bounded. */
@@ -250,4 +273,3 @@ export class ImageFilesystem {
     return found;
   }
 }
-

@@ -48,11 +48,44 @@ const UNREAD_DEPENDENCIES =
 
 /** pip options whose value is the next word. */
 const PIP_VALUE_OPTIONS = new Set([
-  '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--python',
-  '--platform', '--python-version', '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar',
-  '--trusted-host', '--cache-dir', '--log', '--proxy', '--timeout', '--retries', '--exists-action', '--cert',
-  '--client-cert', '--index-strategy', '--resolution', '--prerelease', '--extra', '--group', '--only-group',
-  '--config-settings', '-C', '--global-option', '--no-binary', '--only-binary', '--keyring-provider',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-f',
+  '--find-links',
+  '-t',
+  '--target',
+  '--prefix',
+  '--root',
+  '--python',
+  '--platform',
+  '--python-version',
+  '--implementation',
+  '--abi',
+  '--src',
+  '--upgrade-strategy',
+  '--progress-bar',
+  '--trusted-host',
+  '--cache-dir',
+  '--log',
+  '--proxy',
+  '--timeout',
+  '--retries',
+  '--exists-action',
+  '--cert',
+  '--client-cert',
+  '--index-strategy',
+  '--resolution',
+  '--prerelease',
+  '--extra',
+  '--group',
+  '--only-group',
+  '--config-settings',
+  '-C',
+  '--global-option',
+  '--no-binary',
+  '--only-binary',
+  '--keyring-provider',
 ]);
 
 /**
@@ -123,12 +156,63 @@ function copiesUnreadablePackages(model: DockerfileModel, from: string): boolean
 }
 
 function parseFromImage(reference: string): string {
-  return reference.replace(/@.*$/, '').replace(/:[^/]*$/, '').toLowerCase();
+  return reference
+    .replace(/@.*$/, '')
+    .replace(/:[^/]*$/, '')
+    .toLowerCase();
 }
 
 /** Package tools whose other subcommands read or configure, but install nothing. */
-const TOOL_PROGRAMS = new Set(['pip', 'pip3', 'uv', 'uvx', 'poetry', 'pdm', 'pipenv', 'hatch', 'rye', 'pixi', 'conda', 'mamba', 'micromamba', 'pipx', 'easy_install']);
-const HARMLESS_SUBCOMMANDS = new Set(['config', 'lock', 'export', 'venv', 'version', 'cache', 'check', 'show', 'list', 'freeze', 'build', 'python', 'self', 'debug', 'compile', 'help', 'info', 'init', 'clean', 'search', 'download', 'wheel', 'hash', 'inspect', 'uninstall', 'remove', 'tree', 'completion', 'completions', 'env', 'pip']);
+const TOOL_PROGRAMS = new Set([
+  'pip',
+  'pip3',
+  'uv',
+  'uvx',
+  'poetry',
+  'pdm',
+  'pipenv',
+  'hatch',
+  'rye',
+  'pixi',
+  'conda',
+  'mamba',
+  'micromamba',
+  'pipx',
+  'easy_install',
+]);
+const HARMLESS_SUBCOMMANDS = new Set([
+  'config',
+  'lock',
+  'export',
+  'venv',
+  'version',
+  'cache',
+  'check',
+  'show',
+  'list',
+  'freeze',
+  'build',
+  'python',
+  'self',
+  'debug',
+  'compile',
+  'help',
+  'info',
+  'init',
+  'clean',
+  'search',
+  'download',
+  'wheel',
+  'hash',
+  'inspect',
+  'uninstall',
+  'remove',
+  'tree',
+  'completion',
+  'completions',
+  'env',
+  'pip',
+]);
 const OS_PACKAGE_MANAGERS = new Set(['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper']);
 const BUILD_RUNNERS = new Set(['make', 'just', 'task', 'invoke', 'nox', 'tox', 'source', '.']);
 
@@ -176,7 +260,13 @@ export function contextPathOf(imagePath: string, instruction: InstructionModel, 
  * working directory, through a bind mount or the file COPY put there (`COPY ./app .` in WORKDIR
  * /app gives `app/pyproject.toml`). `undefined` when the stage does not show where it comes from.
  */
-export function projectFileOf(instruction: InstructionModel, directory: string | undefined, name: string, context: BuildContext, imageFs: ImageFilesystem): string | undefined {
+export function projectFileOf(
+  instruction: InstructionModel,
+  directory: string | undefined,
+  name: string,
+  context: BuildContext,
+  imageFs: ImageFilesystem,
+): string | undefined {
   const workdir = instruction.workdir ?? '/';
   const written = directory === undefined ? '.' : substitute(directory, instruction.buildScope);
   if (written === undefined) return undefined;
@@ -192,7 +282,8 @@ function readInstall(install: PackageInstall, instruction: InstructionModel, con
   };
   const readPyproject = (imageDirectory: string | undefined) => {
     const contextDirectory = imageDirectory === undefined ? undefined : contextPathOf(imageDirectory, instruction, context, imageFs);
-    const pyprojectPath = contextDirectory === undefined ? undefined : contextPathOf(path.join(imageDirectory as string, 'pyproject.toml'), instruction, context, imageFs);
+    const pyprojectPath =
+      contextDirectory === undefined ? undefined : contextPathOf(path.join(imageDirectory as string, 'pyproject.toml'), instruction, context, imageFs);
     result.installsProject = true;
     if (pyprojectPath === undefined) {
       result.complete = false;

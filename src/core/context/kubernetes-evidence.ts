@@ -12,7 +12,15 @@
 import * as path from 'pathe';
 import type { RuntimeOverride } from '../model/server.js';
 import type { BuildContext } from './build-context.js';
-import { containerImageMatches, routesTo, workloadReplication, type KubernetesContainer, type KubernetesDeployment, type KubernetesWorkload, type ManifestFile } from './kubernetes.js';
+import {
+  containerImageMatches,
+  routesTo,
+  workloadReplication,
+  type KubernetesContainer,
+  type KubernetesDeployment,
+  type KubernetesWorkload,
+  type ManifestFile,
+} from './kubernetes.js';
 import { yamlWord } from './yaml-command.js';
 
 export interface TiedContainer {
@@ -44,7 +52,10 @@ function deployedImage(image: string, manifests: readonly ManifestFile[]): strin
 
 /** The last segment of an image's repository (`ghcr.io/acme/api:1.2` → `api`). */
 function repositoryName(image: string): string {
-  const repository = image.replace(/@.*$/, '').replace(/:[^/:]*$/, '').toLowerCase();
+  const repository = image
+    .replace(/@.*$/, '')
+    .replace(/:[^/:]*$/, '')
+    .toLowerCase();
   return repository.slice(repository.lastIndexOf('/') + 1);
 }
 

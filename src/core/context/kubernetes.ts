@@ -135,7 +135,17 @@ const HELM = /\{\{-?\s*(?:\.|\$|include\b|template\b|toYaml\b|tpl\b|if\b|range\b
 
 /** Reads one manifest file. Never throws: a file that is not plain YAML is `skipped`, with why. */
 export function parseKubernetesManifest(text: string, path: string): KubernetesManifest {
-  const manifest: KubernetesManifest = { path, skipped: undefined, workloads: [], autoscalers: [], services: [], routes: [], gateways: [], kustomization: undefined, badDocuments: [] };
+  const manifest: KubernetesManifest = {
+    path,
+    skipped: undefined,
+    workloads: [],
+    autoscalers: [],
+    services: [],
+    routes: [],
+    gateways: [],
+    kustomization: undefined,
+    badDocuments: [],
+  };
   if (text.includes('{{') && HELM.test(text)) {
     manifest.skipped = 'a Helm or Go template (`{{ ... }}`), not plain YAML: render it (`helm template`) to lint the result';
     return manifest;
@@ -260,12 +270,16 @@ class Reader {
       const podSpecPath = POD_SPEC_PATH[workloadKind];
       const podSpec = this.path(object, podSpecPath);
       const template = workloadKind === 'Pod' ? object : this.path(object, podSpecPath.slice(0, -1));
-      const replicasNode = workloadKind === 'Pod' || workloadKind === 'Job' || workloadKind === 'CronJob' || workloadKind === 'DaemonSet' ? undefined : this.path(object, ['spec', 'replicas']);
+      const replicasNode =
+        workloadKind === 'Pod' || workloadKind === 'Job' || workloadKind === 'CronJob' || workloadKind === 'DaemonSet'
+          ? undefined
+          : this.path(object, ['spec', 'replicas']);
       manifest.workloads.push({
         kind: workloadKind,
         name,
         namespace,
-        replicas: replicasNode === undefined ? undefined : { value: this.number(replicasNode), text: this.string(replicasNode) ?? '', range: this.range(replicasNode) },
+        replicas:
+          replicasNode === undefined ? undefined : { value: this.number(replicasNode), text: this.string(replicasNode) ?? '', range: this.range(replicasNode) },
         podLabels: this.labels(this.path(template, ['metadata', 'labels'])),
         containers: this.items(this.get(podSpec, 'containers')).map((container) => this.readContainer(container, false)),
         initContainers: this.items(this.get(podSpec, 'initContainers')).map((container) => this.readContainer(container, true)),
@@ -302,7 +316,15 @@ class Reader {
         for (const rule of this.items(this.get(spec, 'rules'))) {
           for (const httpPath of this.items(this.path(rule, ['http', 'paths']))) addBackend(this.get(httpPath, 'backend'));
         }
-        manifest.routes.push({ kind: 'Ingress', name, namespace, tls: this.items(this.get(spec, 'tls')).length > 0, services: [...services], gateways: [], range });
+        manifest.routes.push({
+          kind: 'Ingress',
+          name,
+          namespace,
+          tls: this.items(this.get(spec, 'tls')).length > 0,
+          services: [...services],
+          gateways: [],
+          range,
+        });
         return;
       }
       case 'HTTPRoute': {
@@ -336,7 +358,11 @@ class Reader {
       case undefined:
         // A kustomization says so, or is named so (`apiVersion` and `kind` are optional there); a
         // Helm values.yaml has a `resources:` key too, and is none.
-        if (kind === 'Kustomization' || apiVersion.startsWith('kustomize.config.k8s.io/') || /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(manifest.path)) {
+        if (
+          kind === 'Kustomization' ||
+          apiVersion.startsWith('kustomize.config.k8s.io/') ||
+          /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(manifest.path)
+        ) {
           this.readKustomization(object, manifest);
         }
         return;
@@ -345,7 +371,10 @@ class Reader {
   }
 
   private readKustomization(object: Node, manifest: KubernetesManifest): void {
-    const strings = (node: Node) => this.items(node).map((item) => this.string(item)).filter((item): item is string => item !== undefined);
+    const strings = (node: Node) =>
+      this.items(node)
+        .map((item) => this.string(item))
+        .filter((item): item is string => item !== undefined);
     manifest.kustomization = {
       resources: [...strings(this.get(object, 'resources')), ...strings(this.get(object, 'bases'))],
       replicas: this.items(this.get(object, 'replicas')).flatMap((entry) => {
@@ -358,13 +387,21 @@ class Reader {
         const name = this.string(this.get(entry, 'name'));
         return name === undefined
           ? []
-          : [{ name, newName: this.string(this.get(entry, 'newName')), newTag: this.string(this.get(entry, 'newTag')), digest: this.string(this.get(entry, 'digest')) }];
+          : [
+              {
+                name,
+                newName: this.string(this.get(entry, 'newName')),
+                newTag: this.string(this.get(entry, 'newTag')),
+                digest: this.string(this.get(entry, 'digest')),
+              },
+            ];
       }),
     };
   }
 
   private readContainer(container: Node, init: boolean): KubernetesContainer {
-    const words = (node: Node) => (this.library.isSeq(node) ? this.items(node).map((item) => this.located(item) ?? { value: '', range: this.range(item) }) : undefined);
+    const words = (node: Node) =>
+      this.library.isSeq(node) ? this.items(node).map((item) => this.located(item) ?? { value: '', range: this.range(item) }) : undefined;
     const commandNode = this.get(container, 'command');
     const argsNode = this.get(container, 'args');
     return {
@@ -405,16 +442,22 @@ export function workloadReplication(workload: KubernetesWorkload, manifests: Kub
   if (workload.kind === 'DaemonSet') return { kind: 'replicated', why: `a DaemonSet runs a pod on every node${file(home)}`, range: undefined };
   for (const manifest of manifests) {
     const patched = manifest.kustomization?.replicas.find((entry) => entry.name === workload.name);
-    if (patched && patched.count > 1) return { kind: 'replicated', why: `\`count: ${patched.count}\` for \`${workload.name}\`${file(manifest)}`, range: patched.range };
+    if (patched && patched.count > 1)
+      return { kind: 'replicated', why: `\`count: ${patched.count}\` for \`${workload.name}\`${file(manifest)}`, range: patched.range };
     for (const autoscaler of manifest.autoscalers) {
       if (autoscaler.target?.kind === workload.kind && autoscaler.target.name === workload.name && (autoscaler.maxReplicas ?? 0) > 1) {
-        return { kind: 'replicated', why: `a HorizontalPodAutoscaler scales \`${workload.name}\` up to ${autoscaler.maxReplicas} pods${file(manifest)}`, range: autoscaler.range };
+        return {
+          kind: 'replicated',
+          why: `a HorizontalPodAutoscaler scales \`${workload.name}\` up to ${autoscaler.maxReplicas} pods${file(manifest)}`,
+          range: autoscaler.range,
+        };
       }
     }
   }
   if (workload.replicas) {
     if (workload.replicas.value === undefined) return { kind: 'unknown' };
-    if (workload.replicas.value > 1) return { kind: 'replicated', why: `\`replicas: ${workload.replicas.value}\`${file(home)}`, range: workload.replicas.range };
+    if (workload.replicas.value > 1)
+      return { kind: 'replicated', why: `\`replicas: ${workload.replicas.value}\`${file(home)}`, range: workload.replicas.range };
   }
   return { kind: 'single' };
 }
@@ -422,10 +465,14 @@ export function workloadReplication(workload: KubernetesWorkload, manifests: Kub
 /** The Ingresses and HTTPRoutes that send traffic to a workload's pods, through a Service that selects them. */
 export function routesTo(workload: KubernetesWorkload, manifests: KubernetesManifest[]): KubernetesRoute[] {
   const selects = (service: KubernetesService) =>
-    Object.keys(service.selector).length > 0 && Object.entries(service.selector).every(([key, value]) => workload.podLabels[key] === value) && service.namespace === workload.namespace;
+    Object.keys(service.selector).length > 0 &&
+    Object.entries(service.selector).every(([key, value]) => workload.podLabels[key] === value) &&
+    service.namespace === workload.namespace;
   const services = manifests.flatMap((manifest) => manifest.services).filter(selects);
   const names = new Set(services.map((service) => service.name));
-  return manifests.flatMap((manifest) => manifest.routes).filter((route) => route.namespace === workload.namespace && route.services.some((name) => names.has(name)));
+  return manifests
+    .flatMap((manifest) => manifest.routes)
+    .filter((route) => route.namespace === workload.namespace && route.services.some((name) => names.has(name)));
 }
 
 /**

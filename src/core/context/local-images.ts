@@ -68,7 +68,9 @@ export function localImageFor(image: ImageReference, images: LocalImage[]): Loca
   if (image.digest !== undefined || image.text.split(/[:@]/)[0].includes('/')) return undefined;
   return images.find((local) => {
     const built = parseImageReference(local.name);
-    return built !== undefined && built.registry === image.registry && built.repository === image.repository && (built.tag ?? 'latest') === (image.tag ?? 'latest');
+    return (
+      built !== undefined && built.registry === image.registry && built.repository === image.repository && (built.tag ?? 'latest') === (image.tag ?? 'latest')
+    );
   });
 }
 
@@ -90,7 +92,11 @@ function searchedDirectories(fileSystem: ContextFileSystem, context: BuildContex
     if (relative !== undefined && !found.includes(relative) && (relative === '' || fileSystem.kind(relative) === 'directory')) found.push(relative);
   };
   if (context.dockerfilePath) {
-    for (let relative = relativeTo(path.dirname(context.dockerfilePath)); relative !== undefined; relative = relative === '' ? undefined : path.dirname(relative).replace(/^\.$/, '')) {
+    for (
+      let relative = relativeTo(path.dirname(context.dockerfilePath));
+      relative !== undefined;
+      relative = relative === '' ? undefined : path.dirname(relative).replace(/^\.$/, '')
+    ) {
       add(relative);
     }
   }
@@ -118,12 +124,17 @@ function imagesInDirectories(fileSystem: ContextFileSystem, directories: string[
       if (text.kind !== 'text') continue;
       const file = path.join(fileSystem.root, relative);
       const names =
-        kind === MAKEFILE ? tagsInMakefile(text.text)
-        : kind === JUSTFILE ? tagsInJustfile(text.text)
-        : kind === SCRIPT ? tagsInScript(text.text)
-        : kind === BAKE_HCL ? tagsInBakeHcl(text.text)
-        : kind === BAKE_JSON ? tagsInBakeJson(text.text)
-        : imagesOfCompose(parseCompose(text.text, file)).map((image) => image.name);
+        kind === MAKEFILE
+          ? tagsInMakefile(text.text)
+          : kind === JUSTFILE
+            ? tagsInJustfile(text.text)
+            : kind === SCRIPT
+              ? tagsInScript(text.text)
+              : kind === BAKE_HCL
+                ? tagsInBakeHcl(text.text)
+                : kind === BAKE_JSON
+                  ? tagsInBakeJson(text.text)
+                  : imagesOfCompose(parseCompose(text.text, file)).map((image) => image.name);
       for (const imageName of names) images.push({ name: imageName, file });
     }
   }
@@ -158,8 +169,7 @@ function tagsOf(invocation: Invocation): ShellWord[] {
     else if (positionals.length === 0 && DOCKER_GLOBAL_VALUE_OPTIONS.has(value)) index++;
   }
   const [first, second] = positionals.map((index) => args[index].value);
-  const isBuild =
-    first === 'build' || first === 'bud' || ((first === 'buildx' || first === 'image' || first === 'builder') && second === 'build');
+  const isBuild = first === 'build' || first === 'bud' || ((first === 'buildx' || first === 'image' || first === 'builder') && second === 'build');
   if (first === 'tag' || (first === 'image' && second === 'tag')) {
     const start = (first === 'tag' ? positionals[0] : positionals[1]) + 1;
     const names = args.slice(start).filter((word) => !word.value.startsWith('-'));

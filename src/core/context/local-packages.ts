@@ -106,7 +106,10 @@ export function fileCopiedTo(instruction: InstructionModel, imagePath: string, c
 
 /** `file:///src/x` → `/src/x`, `file:./x` → `./x`; extras and `#egg=` fragments removed. */
 function localPathOf(reference: string): string | undefined {
-  let value = reference.trim().replace(/#.*$/, '').replace(/\[[^\]]*\]$/, '');
+  let value = reference
+    .trim()
+    .replace(/#.*$/, '')
+    .replace(/\[[^\]]*\]$/, '');
   if (/^file:/i.test(value)) value = value.replace(/^file:(?:\/\/(?:localhost)?(?=\/))?/i, '');
   else if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return undefined; // git+https://, https://
   if (!/^(?:\.{1,2}(?:\/|$)|\/)/.test(value) && !reference.trim().toLowerCase().startsWith('file:')) return undefined;
@@ -146,7 +149,11 @@ function requirementsReferences(text: string): RequirementsReferences {
       continue;
     }
     const editable = /^(?:-e|--editable)(?:\s*=?\s*)(\S+)/.exec(content);
-    const local = editable ? localPathOf(editable[1]) : content.startsWith('-') ? undefined : (localPathOf(content.split(/\s/)[0]) ?? directReferencePath(content));
+    const local = editable
+      ? localPathOf(editable[1])
+      : content.startsWith('-')
+        ? undefined
+        : (localPathOf(content.split(/\s/)[0]) ?? directReferencePath(content));
     if (local !== undefined) found.localPaths.push(local);
   }
   return found;
@@ -174,7 +181,11 @@ function pyprojectLocalPaths(text: string, projectDirectory: string): string[] {
   };
   const tool = isTable(document.tool) ? document.tool : {};
   const poetry = isTable(tool.poetry) ? tool.poetry : {};
-  const poetryTables = [poetry.dependencies, poetry['dev-dependencies'], ...Object.values(isTable(poetry.group) ? poetry.group : {}).map((group) => (isTable(group) ? group.dependencies : undefined))];
+  const poetryTables = [
+    poetry.dependencies,
+    poetry['dev-dependencies'],
+    ...Object.values(isTable(poetry.group) ? poetry.group : {}).map((group) => (isTable(group) ? group.dependencies : undefined)),
+  ];
   for (const table of poetryTables) if (isTable(table)) Object.values(table).forEach(fromTableValue);
   const uv = isTable(tool.uv) ? tool.uv : {};
   if (isTable(uv.sources)) Object.values(uv.sources).forEach(fromTableValue);

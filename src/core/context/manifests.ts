@@ -101,5 +101,7 @@ function declaredRequirements(context: BuildContext, contextPath: string, kind: 
   const document = tomlDocument(file);
   if (document === null) return undefined;
   const packages = document.packages;
-  return typeof packages === 'object' && packages !== null && !Array.isArray(packages) ? Object.keys(packages).map((name) => ({ name: normalizeName(name) })) : [];
+  return typeof packages === 'object' && packages !== null && !Array.isArray(packages)
+    ? Object.keys(packages).map((name) => ({ name: normalizeName(name) }))
+    : [];
 }

@@ -28,8 +28,26 @@ const TOOLS: Readonly<Record<string, { lock: string; projectOptions: readonly st
 
 /** Options that change neither what is selected nor where it goes (`--no-root` only leaves the project out). */
 const NEUTRAL_OPTIONS = new Set([
-  '--no-root', '--no-install-project', '--no-interaction', '-n', '--no-ansi', '--ansi', '-q', '--quiet', '-v', '-vv', '-vvv', '--verbose',
-  '--compile', '--compile-bytecode', '--no-cache', '--no-plugins', '--locked', '--frozen', '--no-progress', '--active',
+  '--no-root',
+  '--no-install-project',
+  '--no-interaction',
+  '-n',
+  '--no-ansi',
+  '--ansi',
+  '-q',
+  '--quiet',
+  '-v',
+  '-vv',
+  '-vvv',
+  '--verbose',
+  '--compile',
+  '--compile-bytecode',
+  '--no-cache',
+  '--no-plugins',
+  '--locked',
+  '--frozen',
+  '--no-progress',
+  '--active',
 ]);
 
 /** The words of an install that select what it installs, for comparison. */

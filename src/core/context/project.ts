@@ -141,7 +141,9 @@ export class Project {
       const relative = path.relative(this.context.root, this.context.dockerfilePath).split(path.sep).join('/');
       own.add(relative).add(`${relative}.dockerignore`);
     }
-    const matches = /[*?[]/.test(value) ? this.context.glob(value) : [this.context.normalize(value)].filter((found): found is string => found !== undefined && this.context.exists(found));
+    const matches = /[*?[]/.test(value)
+      ? this.context.glob(value)
+      : [this.context.normalize(value)].filter((found): found is string => found !== undefined && this.context.exists(found));
     return matches.some((match) => !own.has(match));
   }
 

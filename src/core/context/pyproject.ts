@@ -111,14 +111,24 @@ function readPyproject(file: ContextFile): PyprojectRead {
   }
   const tool = isTable(document.tool) ? document.tool : {};
   const poetry = isTable(tool.poetry) && isTable(tool.poetry.dependencies) ? tool.poetry.dependencies : {};
-  const keyRanges = Object.keys(poetry).length > 0 ? keyLines(file.source.text, '[tool.poetry.dependencies]') : new Map<string, { start: number; end: number }>();
+  const keyRanges =
+    Object.keys(poetry).length > 0 ? keyLines(file.source.text, '[tool.poetry.dependencies]') : new Map<string, { start: number; end: number }>();
   for (const [name, value] of Object.entries(poetry)) {
     if (normalizeName(name) === 'python') continue;
     const constraint = typeof value === 'string' ? value : isTable(value) && typeof value.version === 'string' ? value.version : '';
     const extras = isTable(value) && Array.isArray(value.extras) ? value.extras.map(String).map(normalizeName) : [];
     const isDirectReference = isTable(value) && (typeof value.git === 'string' || typeof value.path === 'string' || typeof value.url === 'string');
     const range = keyRanges.get(name) ?? { start: 0, end: 0 };
-    requirements.push({ name: normalizeName(name), extras, specifier: constraint, capped: poetryCapped(constraint), isDirectReference, file, range, isConstraint: false });
+    requirements.push({
+      name: normalizeName(name),
+      extras,
+      specifier: constraint,
+      capped: poetryCapped(constraint),
+      isDirectReference,
+      file,
+      range,
+      isConstraint: false,
+    });
   }
   const fastapi = isTable(tool.fastapi) ? tool.fastapi : {};
   const entrypoint = typeof fastapi.entrypoint === 'string' ? fastapi.entrypoint : undefined;

@@ -60,7 +60,10 @@ export function parseRequirement(text: string): Pick<Requirement, 'name' | 'extr
   const specifier = rest.startsWith('@') ? '' : rest.replace(/^\(|\)$/g, '').replace(/\s+/g, '');
   return {
     name: normalizeName(name),
-    extras: extras.split(',').map((extra) => normalizeName(extra.trim())).filter(Boolean),
+    extras: extras
+      .split(',')
+      .map((extra) => normalizeName(extra.trim()))
+      .filter(Boolean),
     specifier,
     capped: hasUpperBound(specifier),
     isDirectReference: rest.startsWith('@'),

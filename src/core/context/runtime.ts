@@ -60,14 +60,21 @@ export function composeOverrides(project: Project): RuntimeOverride[] {
     const written = entrypoint ?? command;
     if (!written) continue;
     // The file written last decides whether the command is a development one.
-    const last = command && entrypoint ? (builder.project ?? []).indexOf(command.file) > (builder.project ?? []).indexOf(entrypoint.file) ? command : entrypoint : written;
+    const last =
+      command && entrypoint
+        ? (builder.project ?? []).indexOf(command.file) > (builder.project ?? []).indexOf(entrypoint.file)
+          ? command
+          : entrypoint
+        : written;
     if ((command && command.value.words === undefined) || (entrypoint && entrypoint.value.words === undefined)) continue;
     // An `env_file:` may set what the command's server reads (UVICORN_*): its settings are unknown.
     if (unknownEnv) for (const name of SERVER_VARIABLES) env.push([name, undefined]);
     const file = composeContextFile(last.file, project.context.root);
     // A service that mounts the project's code over the image's is run to edit that code live.
     const development = isDevelopmentCompose(last.file, profiles) || mountsProjectFolder;
-    const ranges = [command?.file === last.file ? command.value.range : undefined, entrypoint?.file === last.file ? entrypoint.value.range : undefined].filter((range) => range !== undefined);
+    const ranges = [command?.file === last.file ? command.value.range : undefined, entrypoint?.file === last.file ? entrypoint.value.range : undefined].filter(
+      (range) => range !== undefined,
+    );
     found.push({
       override: {
         kind: 'compose',
@@ -86,7 +93,16 @@ export function composeOverrides(project: Project): RuntimeOverride[] {
 }
 
 /** Variables the servers read their settings from, unknown when an env file may set them. */
-const SERVER_VARIABLES = ['UVICORN_HOST', 'UVICORN_RELOAD', 'UVICORN_WORKERS', 'WEB_CONCURRENCY', 'GUNICORN_CMD_ARGS', 'FORWARDED_ALLOW_IPS', 'UVICORN_FORWARDED_ALLOW_IPS', 'UVICORN_PROXY_HEADERS'];
+const SERVER_VARIABLES = [
+  'UVICORN_HOST',
+  'UVICORN_RELOAD',
+  'UVICORN_WORKERS',
+  'WEB_CONCURRENCY',
+  'GUNICORN_CMD_ARGS',
+  'FORWARDED_ALLOW_IPS',
+  'UVICORN_FORWARDED_ALLOW_IPS',
+  'UVICORN_PROXY_HEADERS',
+];
 
 const overridesCache = new WeakMap<Project, RuntimeOverride[]>();
 
@@ -113,7 +129,13 @@ export function runningServers(model: DockerfileModel, project: Project | undefi
     if (options.production && replaced.override.development) continue;
     const env = new Map(stage.end.runtimeEnv);
     for (const [name, value] of replaced.env) env.set(name, value);
-    const found = overriddenServers(stage, replaced, env, replaced.workdir === undefined ? stage.end.workdir : path.resolve(stage.end.workdir ?? '/', replaced.workdir), replaced.override);
+    const found = overriddenServers(
+      stage,
+      replaced,
+      env,
+      replaced.workdir === undefined ? stage.end.workdir : path.resolve(stage.end.workdir ?? '/', replaced.workdir),
+      replaced.override,
+    );
     servers.push(...(options.all ? found : found.slice(0, 1)));
   }
   return servers;

@@ -14,7 +14,8 @@ import { parseShell, type ShellWord } from '../model/shell.js';
 /** A YAML scalar's value, each character with its offset in the file's text. */
 function scalarText(text: string, value: string, range: OffsetRange): MappedText {
   if (text.slice(range.start, range.end) === value) return mappedSlice(text, range.start, range.end);
-  if (range.end - range.start === value.length + 2 && text.slice(range.start + 1, range.end - 1) === value) return mappedSlice(text, range.start + 1, range.end - 1);
+  if (range.end - range.start === value.length + 2 && text.slice(range.start + 1, range.end - 1) === value)
+    return mappedSlice(text, range.start + 1, range.end - 1);
   const offsets = new Array<number>(value.length + 1).fill(range.start);
   offsets[value.length] = Math.max(range.start, range.end);
   return { text: value, offsets };

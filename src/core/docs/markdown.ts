@@ -40,12 +40,13 @@ export function renderRulePage(rule: Rule): string {
     ...(docs.references ?? []).map((reference) => `- <${reference}>`),
   ];
   if (references.length > 0) sections.push(`## References\n\n${references.join('\n')}`);
-  return sections.join('\n\n') + '\n';
+  return `${sections.join('\n\n')}\n`;
 }
 
 export function renderRuleTable(rules: readonly Rule[]): string {
   const rows = rules.map(
-    (rule) => `| [${rule.code}](${ruleDocPath(rule)}) | \`${rule.name}\` | ${describeSeverity(rule)} | ${describeFix(rule)} | ${rule.summary.replace(/\|/g, '\\|')} |`,
+    (rule) =>
+      `| [${rule.code}](${ruleDocPath(rule)}) | \`${rule.name}\` | ${describeSeverity(rule)} | ${describeFix(rule)} | ${rule.summary.replace(/\|/g, '\\|')} |`,
   );
   return ['| code | name | default | fix | what it checks |', '|---|---|---|---|---|', ...rows].join('\n');
 }

@@ -1,12 +1,12 @@
 /**
  * Builds the model every rule reads: the only code that touches dockerfile-ast.
  */
-import { DockerfileParser, Instruction, type Argument, type Flag } from 'dockerfile-ast';
+import { DockerfileParser, type Instruction, type Flag } from 'dockerfile-ast';
 import { joinContinuations } from './continuation.js';
 import { parseExecForm, readJsonLike } from './exec-form.js';
 import { parseImageReference } from './image.js';
 import { argvInvocations, isShellProgram, basename, scriptInvocations, type Invocation } from './invocation.js';
-import { parseShell, type ShellScript, type ShellWord, type SimpleCommand } from './shell.js';
+import { parseShell, type ShellWord, type SimpleCommand } from './shell.js';
 import { SourceText, type MappedText, type OffsetRange } from './source.js';
 import type {
   ParseProblem,
@@ -146,10 +146,7 @@ export function buildModel(raw: string): DockerfileModel {
           globalScope.set(name, value);
           continue;
         }
-        const value =
-          !hasValue
-            ? globalScope.get(name)
-            : evaluateWord(property.getUnescapedValue() ?? '', nextScope, escapeChar);
+        const value = !hasValue ? globalScope.get(name) : evaluateWord(property.getUnescapedValue() ?? '', nextScope, escapeChar);
         // An ENV of the same name wins over the ARG for RUN.
         if (!runtimeEnv.has(name)) nextScope = nextScope.with(name, value);
       }
@@ -216,12 +213,12 @@ export function buildModel(raw: string): DockerfileModel {
  * MAX_INSTRUCTIONS, so one long RUN heredoc is still modelled.
  */
 export function countInstructions(text: string): number {
-  let escape = 92; /* \ */
+  let escapeCode = 92; /* \ */
   // Parser directives (`# escape=``) come first, one to a line.
   for (const line of text.slice(0, 4096).split(/\r\n|\n|\r/)) {
     const directive = /^\s*#\s*(\w+)\s*=\s*(\S*)\s*$/.exec(line);
     if (!directive) break;
-    if (directive[1].toLowerCase() === 'escape' && directive[2] === '`') escape = 96; /* ` */
+    if (directive[1].toLowerCase() === 'escape' && directive[2] === '`') escapeCode = 96; /* ` */
   }
   let count = 0;
   let continued = false;
@@ -256,10 +253,11 @@ export function countInstructions(text: string): number {
       if (takesHeredocs) {
         // The line alone: indexOf over the rest of the text, line after line, was quadratic.
         const line = text.slice(first, end);
-        if (line.includes('<<')) for (const match of line.matchAll(/<<(-?)(["']?)([A-Za-z_][\w.-]*)\2/g)) heredocs.push({ delimiter: match[3], stripTabs: match[1] === '-' });
+        if (line.includes('<<'))
+          for (const match of line.matchAll(/<<(-?)(["']?)([A-Za-z_][\w.-]*)\2/g)) heredocs.push({ delimiter: match[3], stripTabs: match[1] === '-' });
       }
       // A comment or a blank line inside a continued instruction does not end it, as in BuildKit.
-      continued = text.charCodeAt(last) === escape;
+      continued = text.charCodeAt(last) === escapeCode;
       inBodies = !continued && heredocs.length > 0;
     }
     index = next;
@@ -313,7 +311,7 @@ export function resolvePath(base: string, path: string): string {
     if (part === '..') parts.pop();
     else parts.push(part);
   }
-  return '/' + parts.join('/');
+  return `/${parts.join('/')}`;
 }
 
 function readMounts(flags: FlagModel[]): MountModel[] {
@@ -334,8 +332,7 @@ function readMounts(flags: FlagModel[]): MountModel[] {
 function readCommand(keyword: string, firstLine: MappedText, rest: string, restOffset: number, flags: FlagModel[]): CommandModel {
   const mounts = keyword === 'RUN' ? readMounts(flags) : [];
   const bodyStart = firstLine.text.search(/\S/);
-  const argsText: MappedText =
-    bodyStart <= 0 ? firstLine : { text: firstLine.text.slice(bodyStart), offsets: firstLine.offsets.slice(bodyStart) };
+  const argsText: MappedText = bodyStart <= 0 ? firstLine : { text: firstLine.text.slice(bodyStart), offsets: firstLine.offsets.slice(bodyStart) };
   const exec = parseExecForm(argsText);
   if (exec.form === 'exec') {
     const command: SimpleCommand = { assignments: [], argv: exec.words, redirects: [], heredocs: [], isLast: true };
@@ -376,7 +373,7 @@ function runsHeredocAsScript(command: SimpleCommand): boolean {
   const body = command.heredocs[0]?.body.text ?? '';
   const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(body);
   if (!shebang) return true;
-  const interpreter = basename(shebang[1]) === 'env' ? shebang[2] ?? '' : basename(shebang[1]);
+  const interpreter = basename(shebang[1]) === 'env' ? (shebang[2] ?? '') : basename(shebang[1]);
   return isShellProgram(interpreter);
 }
 
@@ -514,11 +511,43 @@ function judgeNotDockerfile(source: SourceText, instructions: InstructionModel[]
 
 /** The instructions BuildKit knows. */
 const KEYWORDS = new Set([
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
-  'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
 ]);
 /** Instructions BuildKit refuses without arguments (CMD, ENTRYPOINT and HEALTHCHECK may be bare). */
-const NEED_ARGUMENTS = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'FROM', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+const NEED_ARGUMENTS = new Set([
+  'ADD',
+  'ARG',
+  'COPY',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
 
 /** What BuildKit would refuse, found while the model is built; FDL000 reports it. */
 function findProblems(
@@ -563,7 +592,11 @@ function findProblems(
       }
     }
     if (NEED_ARGUMENTS.has(keyword) && instruction.body.text.trim() === '') {
-      problems.push(keyword === 'FROM' ? { kind: 'fromNoImage', data: { keyword: written }, range: where } : { kind: 'noArguments', data: { keyword: written }, range: where });
+      problems.push(
+        keyword === 'FROM'
+          ? { kind: 'fromNoImage', data: { keyword: written }, range: where }
+          : { kind: 'noArguments', data: { keyword: written }, range: where },
+      );
       continue;
     }
     const bodyRange = { start: instruction.body.offsets[0], end: instruction.body.offsets[instruction.body.text.length] };
@@ -576,7 +609,8 @@ function findProblems(
     }
     for (const command of instruction.command?.script?.commands ?? []) {
       for (const heredoc of command.heredocs) {
-        if (!heredoc.terminated) problems.push({ kind: 'unclosedHeredoc', data: { delimiter: heredoc.delimiter }, range: { start: heredoc.start, end: heredoc.end } });
+        if (!heredoc.terminated)
+          problems.push({ kind: 'unclosedHeredoc', data: { delimiter: heredoc.delimiter }, range: { start: heredoc.start, end: heredoc.end } });
       }
     }
   }

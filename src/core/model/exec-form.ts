@@ -50,8 +50,8 @@ export function parseExecForm(args: MappedText): ExecFormResult {
       }
       if (ch.charCodeAt(0) < 0x20) return { form: 'json-like-invalid' };
       if (ch === '\\') {
-        const escape = text[i + 1];
-        if (escape === 'u') {
+        const escaped = text[i + 1];
+        if (escaped === 'u') {
           const hex = text.slice(i + 2, i + 6);
           if (!/^[0-9a-fA-F]{4}$/.test(hex)) return { form: 'json-like-invalid' };
           value += String.fromCharCode(parseInt(hex, 16));
@@ -59,8 +59,8 @@ export function parseExecForm(args: MappedText): ExecFormResult {
           i += 6;
           continue;
         }
-        if (!(escape in ESCAPES)) return { form: 'json-like-invalid' };
-        value += ESCAPES[escape];
+        if (!(escaped in ESCAPES)) return { form: 'json-like-invalid' };
+        value += ESCAPES[escaped];
         valueOffsets.push(offsets[i]);
         i += 2;
         continue;
@@ -120,7 +120,8 @@ export function readJsonLike(args: MappedText): JsonLikeReading {
   const { text, offsets } = args;
   try {
     const parsed: unknown = JSON.parse(text);
-    if (Array.isArray(parsed) && parsed.some((value) => typeof value !== 'string')) return { problems: ['not-strings'], intended: undefined, comment: undefined };
+    if (Array.isArray(parsed) && parsed.some((value) => typeof value !== 'string'))
+      return { problems: ['not-strings'], intended: undefined, comment: undefined };
   } catch {
     // Not JSON at all: read on.
   }
@@ -160,9 +161,9 @@ export function readJsonLike(args: MappedText): JsonLikeReading {
       if (ch.charCodeAt(0) < 0x20) return failed();
       if (ch === '\\') {
         // In single quotes a backslash means what the writer had in mind: a guess.
-        const escape = text[i + 1];
-        if (quote === "'" || escape === 'u' || !(escape in ESCAPES)) return failed();
-        value += ESCAPES[escape];
+        const escaped = text[i + 1];
+        if (quote === "'" || escaped === 'u' || !(escaped in ESCAPES)) return failed();
+        value += ESCAPES[escaped];
         valueOffsets.push(offsets[i]);
         i += 2;
         continue;

@@ -73,12 +73,54 @@ export interface WrapperGrammar {
 }
 
 const UV_RUN_OPTIONS = [
-  '--with', '--with-editable', '--with-requirements', '--python', '-p', '--extra', '--no-extra', '--group', '--no-group', '--only-group',
-  '--package', '--directory', '--project', '--env-file', '--index', '--default-index', '--index-url', '-i', '--extra-index-url',
-  '--find-links', '-f', '--config-file', '--cache-dir', '--refresh-package', '--upgrade-package', '-P', '--reinstall-package',
-  '--no-binary-package', '--only-binary-package', '--index-strategy', '--keyring-provider', '--resolution', '--prerelease',
-  '--exclude-newer', '--exclude-newer-package', '--link-mode', '--color', '--config-setting', '-C', '--no-build-isolation-package',
-  '--python-platform', '--allow-insecure-host', '--fork-strategy', '--no-install-package', '--no-sources-package', '--from', '--build-constraints', '-b',
+  '--with',
+  '--with-editable',
+  '--with-requirements',
+  '--python',
+  '-p',
+  '--extra',
+  '--no-extra',
+  '--group',
+  '--no-group',
+  '--only-group',
+  '--package',
+  '--directory',
+  '--project',
+  '--env-file',
+  '--index',
+  '--default-index',
+  '--index-url',
+  '-i',
+  '--extra-index-url',
+  '--find-links',
+  '-f',
+  '--config-file',
+  '--cache-dir',
+  '--refresh-package',
+  '--upgrade-package',
+  '-P',
+  '--reinstall-package',
+  '--no-binary-package',
+  '--only-binary-package',
+  '--index-strategy',
+  '--keyring-provider',
+  '--resolution',
+  '--prerelease',
+  '--exclude-newer',
+  '--exclude-newer-package',
+  '--link-mode',
+  '--color',
+  '--config-setting',
+  '-C',
+  '--no-build-isolation-package',
+  '--python-platform',
+  '--allow-insecure-host',
+  '--fork-strategy',
+  '--no-install-package',
+  '--no-sources-package',
+  '--from',
+  '--build-constraints',
+  '-b',
 ];
 const CONDA_RUN_OPTIONS = ['-n', '--name', '-p', '--prefix', '--cwd'];
 const UV_GLOBAL_OPTIONS = ['--directory', '--project', '--cache-dir', '--config-file', '--color', '--python', '-p', '--allow-insecure-host'];
@@ -101,21 +143,49 @@ export const WRAPPERS: Readonly<Record<string, WrapperGrammar>> = {
   gosu: { kind: 'prefix', positionals: 1 },
   'su-exec': { kind: 'prefix', positionals: 1 },
   's6-setuidgid': { kind: 'prefix', positionals: 1 },
-  uv: { kind: 'runner', globalOptions: UV_GLOBAL_OPTIONS, subcommands: ['run'], options: UV_RUN_OPTIONS, stops: ['--script', '-s', '--gui-script'], moduleOptions: ['-m', '--module'] },
+  uv: {
+    kind: 'runner',
+    globalOptions: UV_GLOBAL_OPTIONS,
+    subcommands: ['run'],
+    options: UV_RUN_OPTIONS,
+    stops: ['--script', '-s', '--gui-script'],
+    moduleOptions: ['-m', '--module'],
+  },
   uvx: { kind: 'runner', options: UV_RUN_OPTIONS },
   poetry: { kind: 'runner', globalOptions: ['-C', '--directory', '-P', '--project'], subcommands: ['run'], options: ['-C', '--directory', '-P', '--project'] },
   pipenv: { kind: 'runner', globalOptions: ['--python', '--pypi-mirror'], subcommands: ['run'], options: ['--python', '--pypi-mirror'] },
-  pdm: { kind: 'runner', globalOptions: ['-p', '--project', '-L', '--lockfile'], subcommands: ['run'], options: ['-p', '--project', '--venv', '-L', '--lockfile'], stops: ['-l', '--list'] },
-  hatch: { kind: 'runner', globalOptions: ['-e', '--env', '-p', '--project', '--color', '--data-dir', '--cache-dir', '--config'], subcommands: ['run'], environmentPrefix: true },
+  pdm: {
+    kind: 'runner',
+    globalOptions: ['-p', '--project', '-L', '--lockfile'],
+    subcommands: ['run'],
+    options: ['-p', '--project', '--venv', '-L', '--lockfile'],
+    stops: ['-l', '--list'],
+  },
+  hatch: {
+    kind: 'runner',
+    globalOptions: ['-e', '--env', '-p', '--project', '--color', '--data-dir', '--cache-dir', '--config'],
+    subcommands: ['run'],
+    environmentPrefix: true,
+  },
   // `conda run -n ENV --no-capture-output uvicorn ...`, `micromamba run -n base uvicorn ...`.
   conda: { kind: 'runner', subcommands: ['run'], options: CONDA_RUN_OPTIONS },
   mamba: { kind: 'runner', subcommands: ['run'], options: CONDA_RUN_OPTIONS },
-  micromamba: { kind: 'runner', globalOptions: ['-r', '--root-prefix', '--rc-file'], subcommands: ['run'], options: [...CONDA_RUN_OPTIONS, '-r', '--root-prefix', '-a', '--attach', '--label', '--cwd', '-e', '--env'] },
+  micromamba: {
+    kind: 'runner',
+    globalOptions: ['-r', '--root-prefix', '--rc-file'],
+    subcommands: ['run'],
+    options: [...CONDA_RUN_OPTIONS, '-r', '--root-prefix', '-a', '--attach', '--label', '--cwd', '-e', '--env'],
+  },
   rye: { kind: 'runner', subcommands: ['run'], options: ['--pyproject'], stops: ['-l', '--list'] },
   'opentelemetry-instrument': { kind: 'prefix', optionsTakeValues: true, flags: ['-h', '--help', '--version'] },
   'ddtrace-run': { kind: 'prefix', stops: ['-h', '--help', '-v', '--version'] },
   'newrelic-admin': { kind: 'prefix', subcommands: ['run-program'] },
-  doppler: { kind: 'prefix', subcommands: ['run'], options: ['-p', '--project', '-c', '--config', '--token', '--mount', '--mount-format', '--mount-template', '--fallback', '--name-transformer', '--watch'], stops: ['--command'] },
+  doppler: {
+    kind: 'prefix',
+    subcommands: ['run'],
+    options: ['-p', '--project', '-c', '--config', '--token', '--mount', '--mount-format', '--mount-template', '--fallback', '--name-transformer', '--watch'],
+    stops: ['--command'],
+  },
   infisical: { kind: 'prefix', subcommands: ['run'], options: ['--env', '--projectId', '--token', '--path', '--tags', '--domain'], stops: ['--command'] },
 };
 
@@ -163,7 +233,14 @@ function resolveInvocation(
       const wrapper: Wrapper = { kind: grammar.kind, word: first, options: rest.slice(0, rest.length - read.program.length) };
       const inner = [...assignments, ...read.assignments];
       if (read.module) {
-        pushModule(command, read.module, rest.slice(rest.indexOf(read.module) + 1), inner, [...wrappers, wrapper, { kind: 'python-module', word: read.moduleOption ?? first }], found);
+        pushModule(
+          command,
+          read.module,
+          rest.slice(rest.indexOf(read.module) + 1),
+          inner,
+          [...wrappers, wrapper, { kind: 'python-module', word: read.moduleOption ?? first }],
+          found,
+        );
         return;
       }
       resolveInvocation(command, read.program, inner, [...wrappers, wrapper], depth, found);
@@ -197,7 +274,14 @@ function resolveInvocation(
   found.push({ program: name, programWord: first, args: rest, assignments, wrappers, command });
 }
 
-function pushModule(command: SimpleCommand, programWord: ShellWord, args: ShellWord[], assignments: Assignment[], wrappers: Wrapper[], found: Invocation[]): void {
+function pushModule(
+  command: SimpleCommand,
+  programWord: ShellWord,
+  args: ShellWord[],
+  assignments: Assignment[],
+  wrappers: Wrapper[],
+  found: Invocation[],
+): void {
   found.push({ program: programWord.value, programWord, args, assignments, wrappers, command });
 }
 

@@ -50,7 +50,25 @@ const TOOLS: { program: RegExp; subcommand: string[]; tool: string }[] = [
 ];
 
 /** Options of the tools above that take the next word as their value. */
-const VALUE_OPTIONS = new Set(['-c', '--config', '-n', '--name', '-x', '--database', '-d', '--url', '--dir', '--env', '--schema', '--app', '-A', '--migrations-dir', '--settings', '--pythonpath', '--database-url']);
+const VALUE_OPTIONS = new Set([
+  '-c',
+  '--config',
+  '-n',
+  '--name',
+  '-x',
+  '--database',
+  '-d',
+  '--url',
+  '--dir',
+  '--env',
+  '--schema',
+  '--app',
+  '-A',
+  '--migrations-dir',
+  '--settings',
+  '--pythonpath',
+  '--database-url',
+]);
 const PYTHON = /^python(?:\d+(?:\.\d+)*)?$/;
 /** Package runners that run a tool by name (`npx prisma migrate deploy`). */
 const TOOL_RUNNERS = new Set(['npx', 'bunx', 'pnpx']);

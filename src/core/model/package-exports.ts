@@ -40,7 +40,10 @@ const PIP = /^pip(?:\d+(?:\.\d+)*)?$/;
 
 function describe(invocation: Invocation): string {
   const words = [invocation.programWord, ...invocation.args];
-  const shown = words.slice(0, 7).map((word) => word.value).join(' ');
+  const shown = words
+    .slice(0, 7)
+    .map((word) => word.value)
+    .join(' ');
   return words.length > 7 ? `${shown} …` : shown;
 }
 
@@ -63,10 +66,14 @@ function requirementFiles(invocation: Invocation): string[] | undefined {
   const program = basename(invocation.program);
   const install = packageInstall(invocation);
   if (install && (install.tool === 'pip' || install.tool === 'uv pip')) {
-    return parseInstallOptions(install.args, INSTALL_GRAMMARS[install.tool]).options.flatMap((option) => (option.name === '--requirement' && option.value ? [option.value.value] : []));
+    return parseInstallOptions(install.args, INSTALL_GRAMMARS[install.tool]).options.flatMap((option) =>
+      option.name === '--requirement' && option.value ? [option.value.value] : [],
+    );
   }
   if (PIP.test(program) && invocation.args[0]?.value === 'wheel') {
-    return parseInstallOptions(invocation.args.slice(1), INSTALL_GRAMMARS.pip).options.flatMap((option) => (option.name === '--requirement' && option.value ? [option.value.value] : []));
+    return parseInstallOptions(invocation.args.slice(1), INSTALL_GRAMMARS.pip).options.flatMap((option) =>
+      option.name === '--requirement' && option.value ? [option.value.value] : [],
+    );
   }
   return undefined;
 }
@@ -74,7 +81,9 @@ function requirementFiles(invocation: Invocation): string[] | undefined {
 /** The image path the export writes to: `-o`/`--output-file`/`--output`, else its stdout redirected to a file. */
 function outputPath(found: PackageExport): string | undefined {
   const option = found.options.find('--output-file', '-o', '--output');
-  const redirect = found.invocation.command.redirects.find((candidate) => (candidate.operator === '>' || candidate.operator === '>|') && candidate.target !== undefined);
+  const redirect = found.invocation.command.redirects.find(
+    (candidate) => (candidate.operator === '>' || candidate.operator === '>|') && candidate.target !== undefined,
+  );
   const written = option?.value?.value ?? redirect?.target?.value;
   if (written === undefined) return undefined;
   const value = substitute(written, found.instruction.buildScope);
@@ -116,7 +125,8 @@ export function exportedInstalls(model: DockerfileModel): ExportedInstall[] {
           const value = substitute(file, instruction.buildScope);
           const imagePath = value === undefined ? undefined : resolvePath(instruction.workdir ?? '/', value);
           const lineage = stageLineage(instruction.stage);
-          const reaches = (candidate: PackageExport) => candidate.instruction === instruction || (candidate.instruction.stage !== undefined && lineage.includes(candidate.instruction.stage));
+          const reaches = (candidate: PackageExport) =>
+            candidate.instruction === instruction || (candidate.instruction.stage !== undefined && lineage.includes(candidate.instruction.stage));
           const source = [...written].reverse().find((candidate) => candidate.path === imagePath && reaches(candidate.export));
           if (source) (found as ExportedInstall[]).push({ export: source.export, instruction, invocation, via: 'file' });
         }

@@ -102,7 +102,10 @@ function stagePython(stage: Stage | undefined): string | undefined {
 
 /** What a specifier (`==1.8.3`, `<1.2`, `>=1.5,<2`, or nothing) installs on a Python. */
 function resolve(specifier: string, python: string | undefined): { version: string | undefined; pinned: boolean } {
-  const clauses = specifier.split(',').map((clause) => clause.trim()).filter(Boolean);
+  const clauses = specifier
+    .split(',')
+    .map((clause) => clause.trim())
+    .filter(Boolean);
   const exact = clauses.length === 1 ? /^(?:===?)\s*([0-9][0-9.]*)$/.exec(clauses[0]) : null;
   if (exact) return { version: exact[1], pinned: true };
   if (python === undefined) return { version: undefined, pinned: false };

@@ -55,7 +55,13 @@ export function pythonCommands(model: DockerfileModel): PythonCommand[] {
       const read = pythonTarget(invocation);
       if (!read) continue;
       const instruction = instructionOf(candidate, invocation);
-      found.push({ ...read, invocation, instruction, env: stage.end.runtimeEnv, workdir: commandDirectory(invocation, instruction.command?.script, stage.end.workdir) });
+      found.push({
+        ...read,
+        invocation,
+        instruction,
+        env: stage.end.runtimeEnv,
+        workdir: commandDirectory(invocation, instruction.command?.script, stage.end.workdir),
+      });
     }
     if (found.length > 0) return found;
   }

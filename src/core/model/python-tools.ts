@@ -71,7 +71,10 @@ function describe(invocation: Invocation, programWord: ShellWord, last: ShellWor
   const lastIndex = last ? argv.indexOf(last) : -1;
   // An inline `-mpip` is a slice of its word, not the word itself.
   const words = first === -1 || lastIndex < first ? [programWord, ...invocation.args] : argv.slice(first, lastIndex + 1);
-  const shown = words.slice(0, 7).map((word) => word.value).join(' ');
+  const shown = words
+    .slice(0, 7)
+    .map((word) => word.value)
+    .join(' ');
   return words.length > 7 ? `${shown} …` : shown;
 }
 
@@ -139,7 +142,14 @@ function readPackageInstall(invocation: Invocation, programWord: ShellWord, prog
   return undefined;
 }
 
-function withScope(tool: InstallTool, invocation: Invocation, programWord: ShellWord, programArgs: ShellWord[], subcommandWord: ShellWord, args: ShellWord[]): PackageInstall {
+function withScope(
+  tool: InstallTool,
+  invocation: Invocation,
+  programWord: ShellWord,
+  programArgs: ShellWord[],
+  subcommandWord: ShellWord,
+  args: ShellWord[],
+): PackageInstall {
   let scope: PackageInstall['scope'];
   switch (tool) {
     case 'pip':
@@ -168,18 +178,70 @@ function withScope(tool: InstallTool, invocation: Invocation, programWord: Shell
  * application's dependencies (`pip install --upgrade pip`, `pip install poetry==1.8.3`).
  */
 const PACKAGING_TOOLS = new Set([
-  'pip', 'setuptools', 'wheel', 'poetry', 'poetry-core', 'poetry-plugin-export', 'poetry-plugin-bundle', 'pipenv', 'uv',
-  'pdm', 'pdm-backend', 'hatch', 'hatchling', 'virtualenv', 'pipx', 'pip-tools', 'build', 'flit', 'flit-core',
-  'setuptools-scm', 'micropipenv',
+  'pip',
+  'setuptools',
+  'wheel',
+  'poetry',
+  'poetry-core',
+  'poetry-plugin-export',
+  'poetry-plugin-bundle',
+  'pipenv',
+  'uv',
+  'pdm',
+  'pdm-backend',
+  'hatch',
+  'hatchling',
+  'virtualenv',
+  'pipx',
+  'pip-tools',
+  'build',
+  'flit',
+  'flit-core',
+  'setuptools-scm',
+  'micropipenv',
 ]);
 
 /** pip and uv pip options whose value is the next word. */
 export const PIP_VALUE_OPTIONS = new Set([
-  '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--python', '-p',
-  '--platform', '--python-version', '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar',
-  '--trusted-host', '--cache-dir', '--log', '--proxy', '--timeout', '--retries', '--exists-action', '--cert',
-  '--client-cert', '--index-strategy', '--resolution', '--prerelease', '--config-settings', '-C', '--global-option',
-  '--no-binary', '--only-binary', '--keyring-provider', '--root-user-action', '--report', '--index',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-f',
+  '--find-links',
+  '-t',
+  '--target',
+  '--prefix',
+  '--root',
+  '--python',
+  '-p',
+  '--platform',
+  '--python-version',
+  '--implementation',
+  '--abi',
+  '--src',
+  '--upgrade-strategy',
+  '--progress-bar',
+  '--trusted-host',
+  '--cache-dir',
+  '--log',
+  '--proxy',
+  '--timeout',
+  '--retries',
+  '--exists-action',
+  '--cert',
+  '--client-cert',
+  '--index-strategy',
+  '--resolution',
+  '--prerelease',
+  '--config-settings',
+  '-C',
+  '--global-option',
+  '--no-binary',
+  '--only-binary',
+  '--keyring-provider',
+  '--root-user-action',
+  '--report',
+  '--index',
 ]);
 
 /** The distribution name a requirement word names (`poetry==1.8.3` → `poetry`), normalised. */
@@ -321,7 +383,11 @@ function pathCoversCache(instruction: InstructionModel, invocation: Invocation, 
   // Without ENV HOME, `$HOME` is the home directory, as `~` is.
   if (HOME_REFERENCE.test(text) && !commandHasVariable(instruction, invocation, 'HOME')) text = text.replace(HOME_REFERENCE, '~');
   if (text === '~' || text.startsWith('~/')) {
-    if (home === undefined) return cache.path === undefined && (text.replace(/\/+$/, '') === '~' || text.replace(/\/+$/, '') === '~/.cache' || text.replace(/\/+$/, '') === `~/${cache.suffix}`);
+    if (home === undefined)
+      return (
+        cache.path === undefined &&
+        (text.replace(/\/+$/, '') === '~' || text.replace(/\/+$/, '') === '~/.cache' || text.replace(/\/+$/, '') === `~/${cache.suffix}`)
+      );
     text = home + text.slice(1);
   }
   const value = substitute(text, instruction.buildScope);

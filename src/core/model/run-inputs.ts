@@ -84,7 +84,11 @@ const MAX_SUBSTITUTION_DEPTH = 3;
  */
 function substitutionInputWords(command: SimpleCommand, depth = 0): ShellWord[] {
   if (depth >= MAX_SUBSTITUTION_DEPTH) return [];
-  const words = [...command.assignments.map((assignment) => assignment.word), ...command.argv, ...command.redirects.flatMap((redirect) => (redirect.target ? [redirect.target] : []))];
+  const words = [
+    ...command.assignments.map((assignment) => assignment.word),
+    ...command.argv,
+    ...command.redirects.flatMap((redirect) => (redirect.target ? [redirect.target] : [])),
+  ];
   return words.flatMap((word) => commandSubstitutions(word).flatMap((script) => scriptInputWords(script, depth + 1)));
 }
 
@@ -93,7 +97,8 @@ function scriptInputWords(script: ShellScript, depth: number): ShellWord[] {
   const found = scriptInvocations(script).flatMap(inputWords);
   for (const command of script.commands) {
     // `$(< file)` runs no program: bash reads the file.
-    if (command.argv.length === 0) found.push(...command.redirects.filter((redirect) => redirect.operator === '<' && redirect.target).map((redirect) => redirect.target as ShellWord));
+    if (command.argv.length === 0)
+      found.push(...command.redirects.filter((redirect) => redirect.operator === '<' && redirect.target).map((redirect) => redirect.target as ShellWord));
     found.push(...substitutionInputWords(command, depth));
   }
   return found;

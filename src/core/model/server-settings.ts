@@ -40,7 +40,7 @@ function hasUnknown(value: string): boolean {
 /** A host as `--host` takes it (uvicorn, `fastapi run`): a name or an address, no port. */
 export function classifyHost(host: string): ListenSetting['binding'] {
   if (hasUnknown(host)) return 'unknown';
-  if (LOOPBACK.has(host) || /^127\./.test(host) && IPV4.test(host)) return 'loopback';
+  if (LOOPBACK.has(host) || (/^127\./.test(host) && IPV4.test(host))) return 'loopback';
   if (ALL_INTERFACES.has(host)) return 'all';
   if (IPV4.test(host) || IPV6.test(host)) return 'foreign-address';
   // `0.0.0.0:80`, `localhost:8000`, `[::]:80`: one colon after a name or an IPv4 address, or after `]`.
@@ -89,7 +89,10 @@ export function gunicornEnvOptions(server: ServerCommand): { name: string; value
     const eq = value.indexOf('=');
     if (value.startsWith('--') && eq !== -1) options.push({ name: value.slice(0, eq), value: value.slice(eq + 1) });
     else if (!value.startsWith('--') && value.length > 2) options.push({ name: value.slice(0, 2), value: value.slice(2) });
-    else options.push({ name: value, value: words[index + 1]?.value }), index++;
+    else {
+      options.push({ name: value, value: words[index + 1]?.value });
+      index++;
+    }
   }
   return options;
 }
@@ -101,8 +104,13 @@ export function listenSetting(server: ServerCommand): ListenSetting {
       // The server binds every address given and fails to start when one of them fails.
       const kinds = binds.map((bind) => classifyBind(bind.value ?? ''));
       const foreign = kinds.indexOf('foreign-address');
-      if (foreign !== -1) return { binding: 'foreign-address', source: { kind: 'option', option: binds[foreign] }, port: '8000', host: bindHost(binds[foreign].value ?? '') };
-      const binding = kinds.includes('unknown') ? 'unknown' : kinds.every((kind) => kind === 'loopback') ? 'loopback' : kinds.find((kind) => kind !== 'loopback') ?? 'other';
+      if (foreign !== -1)
+        return { binding: 'foreign-address', source: { kind: 'option', option: binds[foreign] }, port: '8000', host: bindHost(binds[foreign].value ?? '') };
+      const binding = kinds.includes('unknown')
+        ? 'unknown'
+        : kinds.every((kind) => kind === 'loopback')
+          ? 'loopback'
+          : (kinds.find((kind) => kind !== 'loopback') ?? 'other');
       return { binding, source: { kind: 'option', option: binds[binds.length - 1] }, port: '8000' };
     }
     // A config file may set bind; we cannot read it.
@@ -166,10 +174,11 @@ export function workersSetting(server: ServerCommand): WorkersSetting {
   const names = server.kind === 'gunicorn' || server.kind === 'hypercorn' ? ['-w', '--workers'] : ['--workers'];
   const option = serverOptions(server, ...names).pop();
   if (option) return { count: toCount(option.value), source: { kind: 'option', option } };
-  const envNames =
-    server.kind === 'uvicorn' ? ['UVICORN_WORKERS', 'WEB_CONCURRENCY'] : server.kind === 'gunicorn' ? ['WEB_CONCURRENCY'] : [];
+  const envNames = server.kind === 'uvicorn' ? ['UVICORN_WORKERS', 'WEB_CONCURRENCY'] : server.kind === 'gunicorn' ? ['WEB_CONCURRENCY'] : [];
   if (server.kind === 'gunicorn') {
-    const fromArgs = gunicornEnvOptions(server).filter((found) => found.name === '-w' || found.name === '--workers').pop();
+    const fromArgs = gunicornEnvOptions(server)
+      .filter((found) => found.name === '-w' || found.name === '--workers')
+      .pop();
     if (fromArgs) return { count: toCount(fromArgs.value), source: { kind: 'env', name: 'GUNICORN_CMD_ARGS' } };
   }
   for (const name of envNames) {
@@ -195,7 +204,9 @@ export function gunicornWorkerClass(server: ServerCommand): WorkerClassSetting |
   if (server.kind !== 'gunicorn') return undefined;
   const option = serverOptions(server, '-k', '--worker-class').pop();
   if (option?.value !== undefined) return { value: option.value, word: option.valueWord, source: { kind: 'option', option } };
-  const fromEnv = gunicornEnvOptions(server).filter((found) => found.name === '-k' || found.name === '--worker-class').pop();
+  const fromEnv = gunicornEnvOptions(server)
+    .filter((found) => found.name === '-k' || found.name === '--worker-class')
+    .pop();
   if (fromEnv?.value !== undefined) return { value: fromEnv.value, word: undefined, source: { kind: 'env', name: 'GUNICORN_CMD_ARGS' } };
   return undefined;
 }

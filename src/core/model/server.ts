@@ -95,7 +95,23 @@ const FLAGS: Record<ServerKind, Set<string>> = {
     '--help',
     '--version',
   ]),
-  gunicorn: new Set(['--reload', '--preload', '--daemon', '-D', '--check-config', '--print-config', '--capture-output', '--enable-stdio-inheritance', '--reuse-port', '--help', '-h', '-v', '--version', '-R', '--spew']),
+  gunicorn: new Set([
+    '--reload',
+    '--preload',
+    '--daemon',
+    '-D',
+    '--check-config',
+    '--print-config',
+    '--capture-output',
+    '--enable-stdio-inheritance',
+    '--reuse-port',
+    '--help',
+    '-h',
+    '-v',
+    '--version',
+    '-R',
+    '--spew',
+  ]),
   hypercorn: new Set(['--reload', '--debug', '--help', '--access-log', '--quic-bind', '--version']),
 };
 
@@ -249,7 +265,9 @@ export function commandDirectory(invocation: Invocation, outerScript: ShellScrip
   const steps: { script: ShellScript; leadsOn: ShellWord }[] = [];
   const scripts = [...(outerScript ? [outerScript] : []), ...shells.map((wrapper) => wrapper.script as ShellScript)];
   const leads = [...shells.map((wrapper) => wrapper.word).slice(outerScript ? 0 : 1), invocation.programWord];
-  scripts.forEach((script, index) => steps.push({ script, leadsOn: leads[index] }));
+  scripts.forEach((script, index) => {
+    steps.push({ script, leadsOn: leads[index] });
+  });
   let directory = workdir;
   for (const { script, leadsOn } of steps) {
     const at = script.commands.findIndex((command) => command.argv.some((word) => word.start <= leadsOn.start && leadsOn.end <= word.end));

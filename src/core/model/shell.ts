@@ -235,7 +235,19 @@ class Lexer {
     };
     while (this.i < text.length) {
       const ch = text[this.i];
-      if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n' || ch === ';' || ch === '&' || ch === '|' || ch === '(' || ch === ')' || ch === '<' || ch === '>') {
+      if (
+        ch === ' ' ||
+        ch === '\t' ||
+        ch === '\r' ||
+        ch === '\n' ||
+        ch === ';' ||
+        ch === '&' ||
+        ch === '|' ||
+        ch === '(' ||
+        ch === ')' ||
+        ch === '<' ||
+        ch === '>'
+      ) {
         break;
       }
       if (ch === '\\') {
@@ -359,8 +371,7 @@ function buildCommands(tokens: Token[], features: Set<ShellFeature>, heredocBodi
       else if (token.operator === '|' || token.operator === '|&') {
         features.add('pipe');
         current.pipesInto = true;
-      }
-      else if (token.operator === '&') features.add('background');
+      } else if (token.operator === '&') features.add('background');
       else if (token.operator === '(' || token.operator === ')') features.add('subshell');
       else if (token.operator === '\n' && (current.argv.length > 0 || commands.length > 0)) features.add('sequence');
       finish();
@@ -438,11 +449,74 @@ export function describeFeatures(features: Iterable<ShellFeature>): string {
  * never start with one (`["exec", "uvicorn"]` cannot start: there is no program called exec).
  */
 const SHELL_ONLY_NAMES = new Set([
-  'exec', 'command', 'eval', 'time', 'cd', 'export', 'source', '.', 'set', 'unset', 'alias', 'unalias', 'trap', 'ulimit', 'umask',
-  'wait', 'shift', 'return', 'exit', 'break', 'continue', 'readonly', 'local', 'declare', 'typeset', 'let', 'shopt', 'hash', 'type',
-  'getopts', 'jobs', 'fg', 'bg', 'times', 'builtin', 'enable', 'history', 'pushd', 'popd', 'dirs', 'disown', 'suspend', 'logout',
-  'read', 'mapfile', 'readarray', 'coproc', ':', 'if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while',
-  'until', 'do', 'done', 'in', 'function', '!', '{', '}', '[[', ']]',
+  'exec',
+  'command',
+  'eval',
+  'time',
+  'cd',
+  'export',
+  'source',
+  '.',
+  'set',
+  'unset',
+  'alias',
+  'unalias',
+  'trap',
+  'ulimit',
+  'umask',
+  'wait',
+  'shift',
+  'return',
+  'exit',
+  'break',
+  'continue',
+  'readonly',
+  'local',
+  'declare',
+  'typeset',
+  'let',
+  'shopt',
+  'hash',
+  'type',
+  'getopts',
+  'jobs',
+  'fg',
+  'bg',
+  'times',
+  'builtin',
+  'enable',
+  'history',
+  'pushd',
+  'popd',
+  'dirs',
+  'disown',
+  'suspend',
+  'logout',
+  'read',
+  'mapfile',
+  'readarray',
+  'coproc',
+  ':',
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'case',
+  'esac',
+  'for',
+  'select',
+  'while',
+  'until',
+  'do',
+  'done',
+  'in',
+  'function',
+  '!',
+  '{',
+  '}',
+  '[[',
+  ']]',
 ]);
 
 export function isShellOnlyName(name: string): boolean {
@@ -457,8 +531,7 @@ export function commandSubstitutions(word: ShellWord): ShellScript[] {
   const text = word.value;
   const scripts: ShellScript[] = [];
   if (!word.expands) return scripts;
-  const inner = (start: number, end: number) =>
-    parseShell({ text: text.slice(start, end), offsets: word.valueOffsets.slice(start, end + 1) });
+  const inner = (start: number, end: number) => parseShell({ text: text.slice(start, end), offsets: word.valueOffsets.slice(start, end + 1) });
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (ch === '\\') {

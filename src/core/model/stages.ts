@@ -111,7 +111,13 @@ export function stageRuntime(stage: Stage | undefined): 'python' | 'node' | unde
   const lineage = stageLineage(stage);
   const repository = lineage[0]?.image?.repository;
   if (repository && PYTHON_IMAGE.test(repository)) return 'python';
-  const programs = lineage.flatMap((each) => each.instructions).flatMap((instruction) => (instruction.keyword === 'RUN' ? (instruction.command?.invocations ?? []) : []).map((invocation) => invocation.program.slice(invocation.program.lastIndexOf('/') + 1)));
+  const programs = lineage
+    .flatMap((each) => each.instructions)
+    .flatMap((instruction) =>
+      (instruction.keyword === 'RUN' ? (instruction.command?.invocations ?? []) : []).map((invocation) =>
+        invocation.program.slice(invocation.program.lastIndexOf('/') + 1),
+      ),
+    );
   if (programs.some((program) => PYTHON_PROGRAMS.test(program))) return 'python';
   if ((repository && NODE_IMAGE.test(repository)) || programs.some((program) => NODE_PROGRAMS.has(program))) return 'node';
   return undefined;

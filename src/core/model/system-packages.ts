@@ -74,7 +74,9 @@ export function systemPackageCommand(invocation: Invocation): SystemPackageComma
 /** The packages a RUN installs and does not remove again in the same RUN. */
 export function packagesKept(instruction: InstructionModel): SystemPackage[] {
   const commands = (instruction.command?.invocations ?? []).map(systemPackageCommand).filter((found) => found !== undefined);
-  const removed = new Set(commands.filter((found) => found.action === 'remove').flatMap((found) => found.packages.map((removedPackage) => removedPackage.name)));
+  const removed = new Set(
+    commands.filter((found) => found.action === 'remove').flatMap((found) => found.packages.map((removedPackage) => removedPackage.name)),
+  );
   return commands
     .filter((found) => found.action === 'install')
     .flatMap((found) => found.packages)

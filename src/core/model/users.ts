@@ -19,9 +19,59 @@ export interface CreatedUser {
 }
 
 /** useradd's options that take a value (shadow-utils). */
-const USERADD_VALUES = new Set(['-b', '--base-dir', '-c', '--comment', '-d', '--home-dir', '-e', '--expiredate', '-f', '--inactive', '-g', '--gid', '-G', '--groups', '-k', '--skel', '-K', '--key', '-p', '--password', '-R', '--root', '-P', '--prefix', '-s', '--shell', '-u', '--uid', '-Z', '--selinux-user', '--btrfs-subvolume-home']);
+const USERADD_VALUES = new Set([
+  '-b',
+  '--base-dir',
+  '-c',
+  '--comment',
+  '-d',
+  '--home-dir',
+  '-e',
+  '--expiredate',
+  '-f',
+  '--inactive',
+  '-g',
+  '--gid',
+  '-G',
+  '--groups',
+  '-k',
+  '--skel',
+  '-K',
+  '--key',
+  '-p',
+  '--password',
+  '-R',
+  '--root',
+  '-P',
+  '--prefix',
+  '-s',
+  '--shell',
+  '-u',
+  '--uid',
+  '-Z',
+  '--selinux-user',
+  '--btrfs-subvolume-home',
+]);
 /** adduser's options that take a value: Debian's long ones and BusyBox's short ones. */
-const ADDUSER_VALUES = new Set(['--home', '--shell', '--uid', '--gid', '--ingroup', '--gecos', '--comment', '--firstuid', '--lastuid', '--conf', '--add-extra-groups', '-h', '-g', '-s', '-G', '-u', '-k']);
+const ADDUSER_VALUES = new Set([
+  '--home',
+  '--shell',
+  '--uid',
+  '--gid',
+  '--ingroup',
+  '--gecos',
+  '--comment',
+  '--firstuid',
+  '--lastuid',
+  '--conf',
+  '--add-extra-groups',
+  '-h',
+  '-g',
+  '-s',
+  '-G',
+  '-u',
+  '-k',
+]);
 
 /** `--name value`, `--name=value` and `-nVALUE` read from the words, in order. */
 function readOptions(words: string[], takesValue: Set<string>): { options: Map<string, string | undefined>; positionals: string[] } {

@@ -18,7 +18,7 @@ const REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-
 export function substitute(text: string, scope: VariableScope, escapeChar = '\\'): string | undefined {
   if (!text.includes('$')) return text;
   let unknown = false;
-  const escapedDollar = escapeChar + '$';
+  const escapedDollar = `${escapeChar}$`;
   const parts = text.split(escapedDollar);
   const expanded = parts.map((part) =>
     part.replace(REFERENCE, (_match, braced: string | undefined, operator: string | undefined, word: string | undefined, bare: string | undefined) => {

@@ -77,7 +77,8 @@ function basePath(image: ImageReference | undefined): string | undefined {
 }
 
 /** Paths copied from a builder that hold packages outside a virtualenv. */
-const SYSTEM_PACKAGES = /^\/usr(?:\/|$)|^\/root\/\.local(?:\/|$)|^\/home\/[^/]+\/\.local(?:\/|$)|^\/opt\/conda(?:\/|$)|^\/install(?:\/|$)|site-packages|dist-packages/;
+const SYSTEM_PACKAGES =
+  /^\/usr(?:\/|$)|^\/root\/\.local(?:\/|$)|^\/home\/[^/]+\/\.local(?:\/|$)|^\/opt\/conda(?:\/|$)|^\/install(?:\/|$)|site-packages|dist-packages/;
 
 const cache = new WeakMap<DockerfileModel, PythonEnvironment>();
 
@@ -128,7 +129,14 @@ function stageEnvironment(model: DockerfileModel, stage: Stage, depth: number): 
         const target = installTarget(model, instruction, install, created, chain);
         if (target === 'elsewhere') elsewhere = true;
         else if (!virtualenvs.some((known) => known.path === target.path && target.path !== undefined)) {
-          virtualenvs.push({ path: target.path, builtAt: target.path, installer: install.tool === 'uv add' ? 'uv sync' : install.tool, installText: install.text, instruction, copiedBy: undefined });
+          virtualenvs.push({
+            path: target.path,
+            builtAt: target.path,
+            installer: install.tool === 'uv add' ? 'uv sync' : install.tool,
+            installText: install.text,
+            instruction,
+            copiedBy: undefined,
+          });
         }
       }
     }
@@ -152,9 +160,16 @@ function createdVirtualenv(instruction: InstructionModel, invocation: Invocation
 }
 
 /** Where one install puts its packages: a virtualenv (its path, `undefined` when unnamed) or elsewhere. */
-function installTarget(model: DockerfileModel, instruction: InstructionModel, install: PackageInstall, created: string[], chain: Stage[]): { path: string | undefined } | 'elsewhere' {
+function installTarget(
+  model: DockerfileModel,
+  instruction: InstructionModel,
+  install: PackageInstall,
+  created: string[],
+  chain: Stage[],
+): { path: string | undefined } | 'elsewhere' {
   const variable = (name: string) => commandVariable(instruction, install.invocation, name);
-  const has = (...options: string[]) => [...install.programArgs, ...install.args].some((word) => options.includes(word.value) || options.some((option) => word.value.startsWith(`${option}=`)));
+  const has = (...options: string[]) =>
+    [...install.programArgs, ...install.args].some((word) => options.includes(word.value) || options.some((option) => word.value.startsWith(`${option}=`)));
   const workdir = instruction.workdir;
   const project = (() => {
     const option = [...install.programArgs].findIndex((word) => word.value === '--directory' || word.value === '--project' || word.value === '-C');
@@ -169,7 +184,8 @@ function installTarget(model: DockerfileModel, instruction: InstructionModel, in
     case 'uv sync':
     case 'uv add': {
       const environment = variable('UV_PROJECT_ENVIRONMENT');
-      if (environment !== undefined) return project === undefined && !environment.startsWith('/') ? 'elsewhere' : { path: resolvePath(project ?? '/', environment) };
+      if (environment !== undefined)
+        return project === undefined && !environment.startsWith('/') ? 'elsewhere' : { path: resolvePath(project ?? '/', environment) };
       return instruction.buildScope.has('UV_PROJECT_ENVIRONMENT') ? 'elsewhere' : inProject();
     }
     case 'poetry': {
@@ -260,7 +276,8 @@ function copiedEnvironments(model: DockerfileModel, instruction: InstructionMode
       if (environment.path === undefined) continue;
       // `COPY --from=b /build/.venv /app/.venv` (a directory's contents into another) or `COPY --from=b /build /app`.
       if (environment.path === from) virtualenvs.push({ ...environment, path: target, copiedBy: instruction });
-      else if (environment.path.startsWith(`${from}/`)) virtualenvs.push({ ...environment, path: `${target.replace(/\/$/, '')}${environment.path.slice(from.length)}`, copiedBy: instruction });
+      else if (environment.path.startsWith(`${from}/`))
+        virtualenvs.push({ ...environment, path: `${target.replace(/\/$/, '')}${environment.path.slice(from.length)}`, copiedBy: instruction });
     }
   }
   // Packages installed outside a virtualenv in the builder come along with a copy of their place.
@@ -279,9 +296,19 @@ function stagePath(model: DockerfileModel, stage: Stage | undefined, before?: In
     if (declaration.raw === undefined) continue;
     const scope = new Map(declaration.instruction.buildScope);
     scope.set('PATH', value);
-    value = value === undefined && !/\$\{?PATH\b/.test(declaration.raw) ? evaluateWord(declaration.raw, scope, model.escapeChar) : value === undefined ? undefined : evaluateWord(declaration.raw, scope, model.escapeChar);
+    value =
+      value === undefined && !/\$\{?PATH\b/.test(declaration.raw)
+        ? evaluateWord(declaration.raw, scope, model.escapeChar)
+        : value === undefined
+          ? undefined
+          : evaluateWord(declaration.raw, scope, model.escapeChar);
   }
-  return value === undefined ? undefined : value.split(':').filter(Boolean).map((directory) => directory.replace(/\/+$/, ''));
+  return value === undefined
+    ? undefined
+    : value
+        .split(':')
+        .filter(Boolean)
+        .map((directory) => directory.replace(/\/+$/, ''));
 }
 
 function containerPath(model: DockerfileModel, stage: Stage): string[] | undefined {

@@ -178,7 +178,9 @@ function boundNames(statement: SyntaxNode, slice: (node: SyntaxNode) => string):
   switch (statement.name) {
     case 'AssignStatement':
       // The targets: each name followed by `=` or by an annotation.
-      return children.filter((child, index) => child.name === 'VariableName' && (children[index + 1]?.name === 'AssignOp' || children[index + 1]?.name === 'TypeDef')).map(slice);
+      return children
+        .filter((child, index) => child.name === 'VariableName' && (children[index + 1]?.name === 'AssignOp' || children[index + 1]?.name === 'TypeDef'))
+        .map(slice);
     case 'FunctionDefinition':
     case 'ClassDefinition': {
       const name = statement.getChild('VariableName');

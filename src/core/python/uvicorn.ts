@@ -8,7 +8,18 @@
 import { classifyHost, type ListenSetting } from '../model/server-settings.js';
 import type { PythonArgument, PythonValue, UvicornCall } from './module.js';
 
-export type UvicornParameter = 'app' | 'host' | 'port' | 'uds' | 'fd' | 'reload' | 'workers' | 'proxy_headers' | 'forwarded_allow_ips' | 'root_path' | 'factory';
+export type UvicornParameter =
+  | 'app'
+  | 'host'
+  | 'port'
+  | 'uds'
+  | 'fd'
+  | 'reload'
+  | 'workers'
+  | 'proxy_headers'
+  | 'forwarded_allow_ips'
+  | 'root_path'
+  | 'factory';
 
 export type ArgumentSetting =
   | { state: 'given'; argument: PythonArgument }

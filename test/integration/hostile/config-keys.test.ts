@@ -22,7 +22,9 @@ describe('config keys named after Object builtins', () => {
         const run = lintWith(name, text);
         expect(run.status, run.stderr).toBe(2);
         expect(run.stderr.startsWith(`fastapi-docker-lint: ${name}: unknown key '${key}'`), run.stderr).toBe(true);
-        expect(run.stderr).toMatch(/; allowed: rules, ignore, extends, failure-threshold, behind-proxy, deploy-target, context, report-unused-ignores, max-file-size\n$/);
+        expect(run.stderr).toMatch(
+          /; allowed: rules, ignore, extends, failure-threshold, behind-proxy, deploy-target, context, report-unused-ignores, max-file-size\n$/,
+        );
         expect(run.stderr).not.toContain('internal error');
       }
     });
@@ -42,7 +44,11 @@ describe('config keys named after Object builtins', () => {
   });
 
   it('--rule and --ignore with a builtin name are usage errors', () => {
-    for (const args of [['--rule', 'constructor=off'], ['--ignore', 'toString'], ['--explain', '__proto__']]) {
+    for (const args of [
+      ['--rule', 'constructor=off'],
+      ['--ignore', 'toString'],
+      ['--explain', '__proto__'],
+    ]) {
       const run = runCli([...args, 'Dockerfile'], { cwd: scratchDir({ Dockerfile: 'FROM python:3.13\n' }) });
       expect(run.status, args.join(' ')).toBe(2);
       expect(run.stderr).not.toContain('internal error');

@@ -87,7 +87,13 @@ describe('large inputs', () => {
 
   it('applyFixes keeps the order of edits at one offset and skips overlapping fixes', () => {
     const fixes = [
-      { title: 'two at one offset', edits: [{ start: 5, end: 8, text: 'R' }, { start: 5, end: 5, text: 'I' }] },
+      {
+        title: 'two at one offset',
+        edits: [
+          { start: 5, end: 8, text: 'R' },
+          { start: 5, end: 5, text: 'I' },
+        ],
+      },
       { title: 'first', edits: [{ start: 0, end: 1, text: 'A' }] },
       { title: 'overlapping', edits: [{ start: 6, end: 9, text: 'overlaps' }] },
       { title: 'last', edits: [{ start: 10, end: 10, text: '!' }] },

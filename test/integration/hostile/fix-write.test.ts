@@ -46,7 +46,9 @@ describe('--fix keeps every byte outside the fix', () => {
     const cwd = scratchDir({ Dockerfile: before });
     const run = runCli(['--no-context', '--fix', 'Dockerfile'], { cwd });
     expect(run.status, run.stderr).toBe(0);
-    expect(readFileSync(path.join(cwd, 'Dockerfile'))).toEqual(Buffer.from(before.replace('CMD fastapi run main.py', 'CMD ["fastapi", "run", "main.py"]'), 'utf8'));
+    expect(readFileSync(path.join(cwd, 'Dockerfile'))).toEqual(
+      Buffer.from(before.replace('CMD fastapi run main.py', 'CMD ["fastapi", "run", "main.py"]'), 'utf8'),
+    );
   });
 });
 
@@ -120,7 +122,9 @@ describe('--fix never loses an edit made while it lints', () => {
     const file = path.join(cwd, 'Dockerfile');
     // What the user saved while the lint ran.
     writeFileSync(file, `${BAD}# my edit\n`);
-    expect(() => writeFixedFile(file, 'Dockerfile', BAD, GOOD, [cwd])).toThrow(new InputError('Dockerfile: changed while it was being linted; not fixed (run again)'));
+    expect(() => writeFixedFile(file, 'Dockerfile', BAD, GOOD, [cwd])).toThrow(
+      new InputError('Dockerfile: changed while it was being linted; not fixed (run again)'),
+    );
     expect(readFileSync(file, 'utf8')).toBe(`${BAD}# my edit\n`);
     expect(leftovers(cwd)).toEqual([]);
   });
@@ -182,7 +186,7 @@ describe.runIf(isRoot)('a full disk', () => {
   }
 
   it('--fix names the file, not a temporary path, and leaves the original and no debris', (context) => {
-    const cwd = fullDisk({ Dockerfile: BAD.padEnd(6000, '#') + '\n' });
+    const cwd = fullDisk({ Dockerfile: `${BAD.padEnd(6000, '#')}\n` });
     if (!cwd) return context.skip();
     const before = readFileSync(path.join(cwd, 'Dockerfile'));
     const run = runCli(['--no-context', '--fix', 'Dockerfile'], { cwd });

@@ -151,7 +151,10 @@ describe('every line on stderr goes through the one escaping function', () => {
       '.dockerignore': '\u001b]52;c;cm0gLXJmIH4=\u0007 \u001b[8m ##[error]x\r::error::y [z-a]\n',
     });
     const home = cacheHome();
-    for (const run of [runCli(['--cache'], { cwd: checkout, env: { XDG_CACHE_HOME: home } }), runCli(['--cache'], { cwd: checkout, env: { XDG_CACHE_HOME: home } })]) {
+    for (const run of [
+      runCli(['--cache'], { cwd: checkout, env: { XDG_CACHE_HOME: home } }),
+      runCli(['--cache'], { cwd: checkout, env: { XDG_CACHE_HOME: home } }),
+    ]) {
       expect(run.stderr).toContain('is not a valid pattern');
       expect(run.stderr).toContain('\\x1b]52;c;');
       expect(run.stderr).not.toMatch(RAW_CONTROL);
@@ -163,22 +166,36 @@ describe('every line on stderr goes through the one escaping function', () => {
 
 describe('a config that turns the gate off is said once', () => {
   it('names the config file that sets failure-threshold: none, unless the flag overrides it', () => {
-    const checkout = scratchDir({ '.git/HEAD': 'ref: refs/heads/main\n', 'a/Dockerfile': FAILING, 'b/Dockerfile': FAILING, '.fastapi-docker-lint.yaml': 'failure-threshold: none\n' });
+    const checkout = scratchDir({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'a/Dockerfile': FAILING,
+      'b/Dockerfile': FAILING,
+      '.fastapi-docker-lint.yaml': 'failure-threshold: none\n',
+    });
     const run = runCli(['a/Dockerfile', 'b/Dockerfile'], { cwd: checkout });
     expect(run.status).toBe(0);
-    expect(run.stderr).toBe("fastapi-docker-lint: notice: .fastapi-docker-lint.yaml sets failure-threshold: none, so no finding fails this run (--failure-threshold, or the Action's failure-threshold input, overrides it)\n");
+    expect(run.stderr).toBe(
+      "fastapi-docker-lint: notice: .fastapi-docker-lint.yaml sets failure-threshold: none, so no finding fails this run (--failure-threshold, or the Action's failure-threshold input, overrides it)\n",
+    );
     const overridden = runCli(['--failure-threshold', 'error', 'a/Dockerfile'], { cwd: checkout });
     expect(overridden).toMatchObject({ status: 1, stderr: '' });
     // As a GitHub notice under Actions, from the cache as well.
     const home = cacheHome();
     for (let round = 0; round < 2; round++) {
       const actions = runCli(['--cache', 'a/Dockerfile'], { cwd: checkout, env: { GITHUB_ACTIONS: 'true', XDG_CACHE_HOME: home } });
-      expect(workflowCommands(actions.stderr)).toEqual(["::notice title=fastapi-docker-lint::notice: .fastapi-docker-lint.yaml sets failure-threshold: none, so no finding fails this run (--failure-threshold, or the Action's failure-threshold input, overrides it)"]);
+      expect(workflowCommands(actions.stderr)).toEqual([
+        "::notice title=fastapi-docker-lint::notice: .fastapi-docker-lint.yaml sets failure-threshold: none, so no finding fails this run (--failure-threshold, or the Action's failure-threshold input, overrides it)",
+      ]);
     }
   });
 
   it('names the config file that turns every rule off', () => {
-    const codes = runCli(['--list-rules']).stdout.trim().split('\n').slice(1).map((line) => line.split(' ')[0]).filter((code) => /^FDL\d{3}$/.test(code));
+    const codes = runCli(['--list-rules'])
+      .stdout.trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(' ')[0])
+      .filter((code) => /^FDL\d{3}$/.test(code));
     const checkout = scratchDir({ Dockerfile: FAILING, 'lint.json': JSON.stringify({ ignore: codes }) });
     const run = runCli(['-c', 'lint.json'], { cwd: checkout });
     expect(run).toMatchObject({ status: 0, stdout: '' });

@@ -45,13 +45,18 @@ function expectNoStackTrace(run: CliRun): void {
 }
 
 /** The guide's app, running as a user (FDL014 has nothing to say: these tests are about the files read). */
-const APP = 'FROM python:3.13\nWORKDIR /code\nCOPY requirements.txt /code/\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]\nUSER 10001\n';
+const APP =
+  'FROM python:3.13\nWORKDIR /code\nCOPY requirements.txt /code/\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY ./app /code/app\nCMD ["fastapi", "run", "app/main.py"]\nUSER 10001\n';
 const UNPINNED = 'fastapi[standard]>=0.100\n';
 
 describe('nothing outside the build context or the repository is read', () => {
   it('a symlinked folder in the context is not followed out of it, at any depth', () => {
     const { repo, outside } = repositoryAndOutside(
-      { Dockerfile: 'FROM python:3.13\nWORKDIR /code\nCOPY lnk/requirements.txt /code/\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY app/nested/x/requirements.txt /code/r2.txt\nCOPY app /code/app\nUSER 10001\n', 'app/main.py': '' },
+      {
+        Dockerfile:
+          'FROM python:3.13\nWORKDIR /code\nCOPY lnk/requirements.txt /code/\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY app/nested/x/requirements.txt /code/r2.txt\nCOPY app /code/app\nUSER 10001\n',
+        'app/main.py': '',
+      },
       { 'requirements.txt': UNPINNED },
     );
     symlinkSync(outside, path.join(repo, 'lnk'));
@@ -91,7 +96,7 @@ describe('nothing outside the build context or the repository is read', () => {
     );
   });
 
-  it('a config `context` outside the repository is not read; --context, the user\'s own choice, is', () => {
+  it("a config `context` outside the repository is not read; --context, the user's own choice, is", () => {
     const { repo, outside } = repositoryAndOutside({ Dockerfile: APP, '.fastapi-docker-lint.yaml': 'context: ../outside\n' }, { 'requirements.txt': UNPINNED });
     mkdirSync(path.join(outside, 'app'));
     writeFileSync(path.join(outside, 'app/main.py'), '');
@@ -107,7 +112,12 @@ describe('nothing outside the build context or the repository is read', () => {
   });
 
   it('a config `context` inside the repository, even above the config, is read', () => {
-    const { repo } = repositoryAndOutside({ 'docker/Dockerfile': APP, 'docker/.fastapi-docker-lint.yaml': 'context: ..\n', 'requirements.txt': UNPINNED, 'app/main.py': '' });
+    const { repo } = repositoryAndOutside({
+      'docker/Dockerfile': APP,
+      'docker/.fastapi-docker-lint.yaml': 'context: ..\n',
+      'requirements.txt': UNPINNED,
+      'app/main.py': '',
+    });
     const run = runCli(['--format', 'json', 'docker/Dockerfile'], { cwd: repo });
     expect(run.stderr).toBe('');
     expect(ruleIds(run)).toEqual(['FDL024']);
@@ -126,7 +136,10 @@ describe('nothing outside the build context or the repository is read', () => {
 
   describe('a Dockerfile that is a symbolic link out of the repository is never read', () => {
     function linkedDockerfile(): { repo: string; outside: string } {
-      const { repo, outside } = repositoryAndOutside({ 'api/Dockerfile.real': 'FROM python:3.13\nCMD ["python", "-m", "http.server"]\n' }, { '.env': 'SECRET_KEY=hunter2\nDATABASE_URL=postgres://u:p@db/x\n' });
+      const { repo, outside } = repositoryAndOutside(
+        { 'api/Dockerfile.real': 'FROM python:3.13\nCMD ["python", "-m", "http.server"]\n' },
+        { '.env': 'SECRET_KEY=hunter2\nDATABASE_URL=postgres://u:p@db/x\n' },
+      );
       symlinkSync(path.join(outside, '.env'), path.join(repo, 'Dockerfile'));
       return { repo, outside };
     }
@@ -182,14 +195,17 @@ describe('no file makes a run hang or fill the memory', () => {
     expect(run).toMatchObject({ status: 2, stderr: 'fastapi-docker-lint: Dockerfile: not a regular file (a FIFO, a device or a socket), skipped\n' });
   });
 
-  it.runIf(hasMkfifo).each(['compose.yaml', '.gitignore', '.dockerignore', 'requirements.txt', 'pyproject.toml', '.fastapi-docker-lint.yaml'])('a FIFO named %s reads as absent', (name) => {
-    const { repo } = repositoryAndOutside({ 'svc/Dockerfile': APP, 'svc/app/main.py': '' });
-    fifo(path.join(repo, name === 'compose.yaml' || name === '.gitignore' ? name : `svc/${name}`));
-    const run = runCli(['--format', 'json', '.'], { cwd: repo });
-    expectNoStackTrace(run);
-    expect(run.stderr).toBe('');
-    expect(report(run).map((file) => file.filePath)).toEqual(['svc/Dockerfile']);
-  });
+  it.runIf(hasMkfifo).each(['compose.yaml', '.gitignore', '.dockerignore', 'requirements.txt', 'pyproject.toml', '.fastapi-docker-lint.yaml'])(
+    'a FIFO named %s reads as absent',
+    (name) => {
+      const { repo } = repositoryAndOutside({ 'svc/Dockerfile': APP, 'svc/app/main.py': '' });
+      fifo(path.join(repo, name === 'compose.yaml' || name === '.gitignore' ? name : `svc/${name}`));
+      const run = runCli(['--format', 'json', '.'], { cwd: repo });
+      expectNoStackTrace(run);
+      expect(run.stderr).toBe('');
+      expect(report(run).map((file) => file.filePath)).toEqual(['svc/Dockerfile']);
+    },
+  );
 
   it('links to /dev/zero as compose.yaml, .gitignore and requirements.txt read as absent; /dev/zero named is skipped', () => {
     const { repo } = repositoryAndOutside({ 'svc/Dockerfile': APP, 'svc/app/main.py': '' });
@@ -207,13 +223,21 @@ describe('no file makes a run hang or fill the memory', () => {
   it.runIf(hasTimeout)('endless standard input stops at the size limit', () => {
     const cwd = scratchDir({ '.fastapi-docker-lint.yaml': 'max-file-size: 100000\n' });
     // `timeout` kills the CLI itself if it keeps reading: spawnSync's timeout would only kill sh.
-    const run = spawnSync('sh', ['-c', `yes 'RUN echo hello' | timeout -s KILL 20 "${process.execPath}" "${CLI}" --no-context -`], { cwd, encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync('sh', ['-c', `yes 'RUN echo hello' | timeout -s KILL 20 "${process.execPath}" "${CLI}" --no-context -`], {
+      cwd,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('fastapi-docker-lint: <stdin>: larger than 100000 bytes (max-file-size), skipped\n');
   });
 
   it('a context file over the limit is skipped with a note, not an error', () => {
-    const { repo } = repositoryAndOutside({ Dockerfile: APP, 'app/main.py': '', 'requirements.txt': `fastapi[standard]>=0.100\n${'# padding line for a large file\n'.repeat(200_000)}` });
+    const { repo } = repositoryAndOutside({
+      Dockerfile: APP,
+      'app/main.py': '',
+      'requirements.txt': `fastapi[standard]>=0.100\n${'# padding line for a large file\n'.repeat(200_000)}`,
+    });
     const run = runCli(['--format', 'json', 'Dockerfile'], { cwd: repo });
     expect(run.status).toBe(0);
     expect(ruleIds(run)).toEqual([]);
@@ -229,8 +253,14 @@ describe('UTF-16', () => {
     ['without a BOM', Buffer.from(text, 'utf16le')],
   ])('a UTF-16 Dockerfile %s: "save it as UTF-8"', (_name, content) => {
     const cwd = scratchDir({ Dockerfile: content });
-    expect(runCli(['--no-context', 'Dockerfile'], { cwd })).toMatchObject({ status: 2, stderr: 'fastapi-docker-lint: Dockerfile: UTF-16 is not supported, save it as UTF-8; skipped\n' });
-    expect(runCli(['--no-context', '-'], { cwd, input: content as unknown as string })).toMatchObject({ status: 2, stderr: 'fastapi-docker-lint: <stdin>: UTF-16 is not supported, save it as UTF-8; skipped\n' });
+    expect(runCli(['--no-context', 'Dockerfile'], { cwd })).toMatchObject({
+      status: 2,
+      stderr: 'fastapi-docker-lint: Dockerfile: UTF-16 is not supported, save it as UTF-8; skipped\n',
+    });
+    expect(runCli(['--no-context', '-'], { cwd, input: content as unknown as string })).toMatchObject({
+      status: 2,
+      stderr: 'fastapi-docker-lint: <stdin>: UTF-16 is not supported, save it as UTF-8; skipped\n',
+    });
   });
 
   it.each([
@@ -241,7 +271,9 @@ describe('UTF-16', () => {
     writeFileSync(path.join(repo, 'requirements.txt'), content);
     const run = runCli(['--format', 'json', 'Dockerfile'], { cwd: repo });
     expect(run.stderr).toBe('');
-    const requirements = (JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number }[] }[]).find((file) => file.filePath === 'requirements.txt');
+    const requirements = (JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number }[] }[]).find(
+      (file) => file.filePath === 'requirements.txt',
+    );
     expect(requirements?.messages.map((message) => `${message.ruleId}@${message.line}:${message.column}`)).toEqual(['FDL024@2:1']);
   });
 
@@ -249,7 +281,9 @@ describe('UTF-16', () => {
     const { repo } = repositoryAndOutside({ Dockerfile: APP, 'app/main.py': '' });
     writeFileSync(path.join(repo, 'requirements.txt'), Buffer.from(UNPINNED, 'utf16le'));
     const run = runCli(['--format', 'json', 'Dockerfile'], { cwd: repo });
-    expect(run.stderr).toBe('fastapi-docker-lint: requirements.txt: UTF-16 is not supported, save it as UTF-8; not read: the checks that need it are skipped\n');
+    expect(run.stderr).toBe(
+      'fastapi-docker-lint: requirements.txt: UTF-16 is not supported, save it as UTF-8; not read: the checks that need it are skipped\n',
+    );
   });
 });
 
@@ -273,7 +307,8 @@ describe('patterns from the repository: no ReDoS, no internal error', () => {
 
   it('a .dockerignore line Docker rejects is a one-line note naming the line, and the others still apply', () => {
     const { repo } = repositoryAndOutside({
-      Dockerfile: 'FROM python:3.13\nWORKDIR /code\nCOPY foo[ /code/\nCOPY [z-a] /code/\nCOPY secrets /code/secrets\nCMD ["python", "-m", "http.server"]\nUSER 10001\n',
+      Dockerfile:
+        'FROM python:3.13\nWORKDIR /code\nCOPY foo[ /code/\nCOPY [z-a] /code/\nCOPY secrets /code/secrets\nCMD ["python", "-m", "http.server"]\nUSER 10001\n',
       '.dockerignore': 'foo(\nfoo[\n[z-a]\n!\nsecrets\n',
       'secrets/key': '',
       'foo(': '',

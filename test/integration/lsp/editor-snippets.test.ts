@@ -17,7 +17,10 @@ function luaBlocks(file: string): string[] {
   return [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(/```lua\n([\s\S]*?)```/g)].map((match) => match[1]);
 }
 
-const snippets = [...luaBlocks('README.md').map((code) => ({ file: 'README.md', code })), ...luaBlocks('docs/editors.md').map((code) => ({ file: 'docs/editors.md', code }))];
+const snippets = [
+  ...luaBlocks('README.md').map((code) => ({ file: 'README.md', code })),
+  ...luaBlocks('docs/editors.md').map((code) => ({ file: 'docs/editors.md', code })),
+];
 
 describe('editor snippets', () => {
   it('start the language server as `fastapi-docker-lint lsp --stdio`', () => {

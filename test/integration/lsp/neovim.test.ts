@@ -18,7 +18,8 @@ const WARN = 2;
 describe.skipIf(!hasNeovim && process.env.CI !== 'true')('language server in Neovim', () => {
   it('shows diagnostics with the project config, applies a quick fix and follows a watched file', () => {
     const project = scratchDir({
-      Dockerfile: 'FROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD fastapi run app/main.py --port 80\nUSER 10001\n',
+      Dockerfile:
+        'FROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD fastapi run app/main.py --port 80\nUSER 10001\n',
       'requirements.txt': 'fastapi[standard]\n',
       'app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
       '.fastapi-docker-lint.yaml': 'rules:\n  cmd-exec-form: warning\n',

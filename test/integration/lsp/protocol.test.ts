@@ -24,7 +24,8 @@ interface LspCodeAction {
   diagnostics?: { code: string }[];
 }
 
-const SHELL_FORM = 'FROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD fastapi run app/main.py --port 80\nUSER 10001\n';
+const SHELL_FORM =
+  'FROM python:3.13\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt\nCOPY ./app /code/app\nCMD fastapi run app/main.py --port 80\nUSER 10001\n';
 const PROJECT = { 'requirements.txt': 'fastapi[standard]>=0.115.0,<0.116.0\n', 'app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n' };
 
 /** Applies LSP text edits the way an editor does: all against the original text. */
@@ -169,7 +170,11 @@ describe('language server', () => {
   });
 
   it('publishes findings in other files for those files, and re-lints when a watched file changes', async () => {
-    const directory = scratchDir({ 'requirements.txt': 'fastapi[standard]\n', 'app/main.py': PROJECT['app/main.py'], Dockerfile: SHELL_FORM.replace('CMD fastapi run app/main.py --port 80', 'CMD ["fastapi", "run", "app/main.py", "--port", "80"]') });
+    const directory = scratchDir({
+      'requirements.txt': 'fastapi[standard]\n',
+      'app/main.py': PROJECT['app/main.py'],
+      Dockerfile: SHELL_FORM.replace('CMD fastapi run app/main.py --port 80', 'CMD ["fastapi", "run", "app/main.py", "--port", "80"]'),
+    });
     const lsp = await startIn(directory);
     const uri = pathToFileURL(path.join(directory, 'Dockerfile')).href;
     const requirementsUri = pathToFileURL(path.join(directory, 'requirements.txt')).href;
@@ -186,7 +191,15 @@ describe('language server', () => {
     const directory = scratchDir(PROJECT);
     const lsp = await startIn(directory);
     const uri = pathToFileURL(path.join(directory, 'Dockerfile')).href;
-    const inputs = ['', 'FROM', 'RUN <<EOF\n', '\u0000\u0001\uFFFF', 'FROM python:3.13\nCMD ["unterminated', '\\\n'.repeat(5000), 'from fastapi import FastAPI\n'];
+    const inputs = [
+      '',
+      'FROM',
+      'RUN <<EOF\n',
+      '\u0000\u0001\uFFFF',
+      'FROM python:3.13\nCMD ["unterminated',
+      '\\\n'.repeat(5000),
+      'from fastapi import FastAPI\n',
+    ];
     await lsp.open(uri, 'FROM python:3.13\n');
     for (const [index, text] of inputs.entries()) {
       await lsp.change(uri, text, index + 2);
@@ -210,9 +223,13 @@ describe('language server on a hostile checkout (issue 21)', () => {
     expect(diagnostics).toEqual([expect.objectContaining({ severity: 2, message: 'This file is larger than 5 MiB (max-file-size), so it is not linted.' })]);
     // The project's own limit applies.
     writeFileSync(path.join(directory, '.fastapi-docker-lint.yaml'), 'max-file-size: 100\n');
-    await lsp.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(directory, '.fastapi-docker-lint.yaml')).href, type: 1 }] });
+    await lsp.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(path.join(directory, '.fastapi-docker-lint.yaml')).href, type: 1 }],
+    });
     await lsp.change(uri, SHELL_FORM, 2);
-    expect((await lsp.diagnostics(uri, (published) => published.version === 2)).diagnostics.map((diagnostic) => diagnostic.message)).toEqual(['This file is larger than 100 bytes (max-file-size), so it is not linted.']);
+    expect((await lsp.diagnostics(uri, (published) => published.version === 2)).diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
+      'This file is larger than 100 bytes (max-file-size), so it is not linted.',
+    ]);
     expect(lsp.publishedFor(uri).at(-1)?.diagnostics).toHaveLength(1);
   });
 
@@ -244,7 +261,11 @@ describe('language server on a hostile checkout (issue 21)', () => {
 
   it('keeps a build context inside the workspace folder outside a repository, whatever its working directory', async () => {
     // The server runs in the parent (as an editor started from $HOME would); the workspace is a folder of it.
-    const parent = scratchDir({ 'requirements.txt': 'fastapi[standard]\n', 'workspace/Dockerfile': SHELL_FORM, 'workspace/.fastapi-docker-lint.yaml': 'context: ..\n' });
+    const parent = scratchDir({
+      'requirements.txt': 'fastapi[standard]\n',
+      'workspace/Dockerfile': SHELL_FORM,
+      'workspace/.fastapi-docker-lint.yaml': 'context: ..\n',
+    });
     client = new LspClient(parent);
     const workspace = pathToFileURL(path.join(parent, 'workspace')).href;
     await client.initialize(workspace, [{ uri: workspace, name: 'workspace' }]);
