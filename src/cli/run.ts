@@ -515,9 +515,10 @@ class LintRun {
     const buildContext = setup.buildContext;
     if (setup.contextRefused) this.noteOnce(setup.contextRefused);
     // Notes said once per run, and kept with a cached result: a config shadowing another, then the context's.
-    const notes = [...shadowingNotes(setup.loaded, (file) => this.show(file)), ...(buildContext?.notes ?? [])];
     // textOnDisk: what the file on disk now holds, when the findings are its lint (what the cache keeps).
     const { findings, textOnDisk } = await action(this, { target, isStdin, displayPath, text, options: setup.options });
+    // Taken after the lint: the context's notes come from the files its rules read.
+    const notes = [...shadowingNotes(setup.loaded, (file) => this.show(file)), ...(buildContext?.notes ?? [])];
     const allOff = allRulesOff(setup, linter);
     if (this.cache && textOnDisk !== undefined) this.cache.store(target, textOnDisk, textOnDisk === text, setup, facts, maxFileSize, findings, notes, allOff);
     this.linted++;
