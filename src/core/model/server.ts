@@ -345,16 +345,19 @@ export function effectiveCommands(stage: Stage): { entrypoint: InstructionModel 
   let cmd: InstructionModel | undefined;
   let cmdResetByEntrypoint = false;
   for (let current: Stage | undefined = stage; current; current = current.baseStage) {
+    // Setting ENTRYPOINT clears the CMD the stage inherited, not one the stage itself set before
+    // it (BuildKit resets Cmd only when no CMD was dispatched in the stage yet).
+    let resetsInherited = false;
     for (let index = current.instructions.length - 1; index >= 0; index--) {
       const instruction = current.instructions[index];
       if (instruction.keyword === 'ENTRYPOINT' && !entrypoint) {
         entrypoint = instruction;
-        // Setting ENTRYPOINT clears a CMD inherited from the base image or an earlier instruction.
-        if (!cmd) cmdResetByEntrypoint = true;
+        if (!cmd) resetsInherited = true;
       } else if (instruction.keyword === 'CMD' && !cmd && !cmdResetByEntrypoint) {
         cmd = instruction;
       }
     }
+    if (resetsInherited && !cmd) cmdResetByEntrypoint = true;
   }
   return { entrypoint, cmd };
 }
