@@ -23,7 +23,7 @@ describe('config keys named after Object builtins', () => {
         expect(run.status, run.stderr).toBe(2);
         expect(run.stderr.startsWith(`fastapi-docker-lint: ${name}: unknown key '${key}'`), run.stderr).toBe(true);
         expect(run.stderr).toMatch(
-          /; allowed: rules, ignore, extends, failure-threshold, behind-proxy, deploy-target, context, report-unused-ignores, max-file-size\n$/,
+          /; allowed: rules, ignore, extends, failure-threshold, behind-proxy, deploy-target, context, report-unused-ignores, max-file-size, overrides\n$/,
         );
         expect(run.stderr).not.toContain('internal error');
       }
