@@ -7,6 +7,7 @@
  */
 import * as path from 'pathe';
 import { isOfficialPythonImage } from '../model/image.js';
+import { PIP_VALUE_OPTION_NAMES } from '../model/install-options.js';
 import { basename, isShellProgram, type Invocation } from '../model/invocation.js';
 import { packageInstall, type PackageInstall } from '../model/python-tools.js';
 import type { DockerfileModel, InstructionModel, Stage } from '../model/types.js';
@@ -46,47 +47,8 @@ export interface ProjectInstalls {
 const UNREAD_DEPENDENCIES =
   /^\s*(?:dynamic\s*=\s*\[[^\]]*["']dependencies["']|\[(?:dependency-groups|project\.optional-dependencies|tool\.poetry\.group\.[^\]]+|tool\.poetry\.dev-dependencies|tool\.pdm\.dev-dependencies|tool\.uv)\])/m;
 
-/** pip options whose value is the next word. */
-const PIP_VALUE_OPTIONS = new Set([
-  '-i',
-  '--index-url',
-  '--extra-index-url',
-  '-f',
-  '--find-links',
-  '-t',
-  '--target',
-  '--prefix',
-  '--root',
-  '--python',
-  '--platform',
-  '--python-version',
-  '--implementation',
-  '--abi',
-  '--src',
-  '--upgrade-strategy',
-  '--progress-bar',
-  '--trusted-host',
-  '--cache-dir',
-  '--log',
-  '--proxy',
-  '--timeout',
-  '--retries',
-  '--exists-action',
-  '--cert',
-  '--client-cert',
-  '--index-strategy',
-  '--resolution',
-  '--prerelease',
-  '--extra',
-  '--group',
-  '--only-group',
-  '--config-settings',
-  '-C',
-  '--global-option',
-  '--no-binary',
-  '--only-binary',
-  '--keyring-provider',
-]);
+/** pip's options whose value is the next word, and uv pip's extras and groups. */
+const PIP_VALUE_OPTIONS = new Set([...PIP_VALUE_OPTION_NAMES, '--extra', '--group', '--only-group']);
 
 /**
  * The stages whose installs reach the image: the final stage, the stages it is built FROM, and

@@ -34,7 +34,8 @@ export interface InstallOptions {
   values(name: string): string[];
 }
 
-const PIP_VALUE_OPTIONS = [
+/** pip's (and uv pip's) options whose value is the next word, apart from the files they read. */
+export const PIP_VALUE_OPTION_NAMES = [
   '-i',
   '--index-url',
   '--extra-index-url',
@@ -74,17 +75,9 @@ const PIP_VALUE_OPTIONS = [
   '--root-user-action',
   '--report',
   '--index',
-  '-r',
-  '--requirement',
-  '-c',
-  '--constraint',
-  '-e',
-  '--editable',
-  '-w',
-  '--wheel-dir',
-  '-d',
-  '--dest',
 ];
+
+const PIP_VALUE_OPTIONS = [...PIP_VALUE_OPTION_NAMES, '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-w', '--wheel-dir', '-d', '--dest'];
 
 /** uv's options shared by `sync`, `export`, `pip` and the top level (`uv --directory x sync`). */
 const UV_VALUE_OPTIONS = [

@@ -5,7 +5,7 @@
 import { resolvePath } from './build.js';
 import { runsAsRootByDefault } from './image.js';
 import { basename, type Invocation } from './invocation.js';
-import { INSTALL_GRAMMARS, parseInstallOptions, type InstallOptions } from './install-options.js';
+import { INSTALL_GRAMMARS, PIP_VALUE_OPTION_NAMES, parseInstallOptions, type InstallOptions } from './install-options.js';
 import type { ShellWord } from './shell.js';
 import type { InstructionModel } from './types.js';
 import { createdUser } from './users.js';
@@ -202,47 +202,7 @@ const PACKAGING_TOOLS = new Set([
 ]);
 
 /** pip and uv pip options whose value is the next word. */
-export const PIP_VALUE_OPTIONS = new Set([
-  '-i',
-  '--index-url',
-  '--extra-index-url',
-  '-f',
-  '--find-links',
-  '-t',
-  '--target',
-  '--prefix',
-  '--root',
-  '--python',
-  '-p',
-  '--platform',
-  '--python-version',
-  '--implementation',
-  '--abi',
-  '--src',
-  '--upgrade-strategy',
-  '--progress-bar',
-  '--trusted-host',
-  '--cache-dir',
-  '--log',
-  '--proxy',
-  '--timeout',
-  '--retries',
-  '--exists-action',
-  '--cert',
-  '--client-cert',
-  '--index-strategy',
-  '--resolution',
-  '--prerelease',
-  '--config-settings',
-  '-C',
-  '--global-option',
-  '--no-binary',
-  '--only-binary',
-  '--keyring-provider',
-  '--root-user-action',
-  '--report',
-  '--index',
-]);
+export const PIP_VALUE_OPTIONS = new Set(PIP_VALUE_OPTION_NAMES);
 
 /** The distribution name a requirement word names (`poetry==1.8.3` → `poetry`), normalised. */
 export function requirementName(value: string): string | undefined {
