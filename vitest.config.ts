@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Two tiers. `npm test` runs `unit`: the model, the rules, the engine, the formatters and the
- * Node API in-process, with no build and no dist/ (about a minute). `npm run test:all` runs
+ * Node API in-process, with no build and no dist/ (about 20 s on two cores). `npm run test:all` runs
  * both: `integration` adds what needs the built bundle or a real tool (the CLI as a process,
  * pre-commit, Neovim, Chromium, the installed package), stress inputs and the bench harness.
  */
@@ -19,7 +19,10 @@ export default defineConfig({
     testTimeout: 30_000,
     globalSetup: ['test/setup/apply-patches.ts'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SLOW } },
+      // The unit files share one module graph per worker (isolate: false): importing dockerfile-ast, the model and
+      // the rules once instead of 81 times takes `npm test` from about 72 s to about 20 s. It is sound because no
+      // unit test mocks a module, stubs a global or changes the working directory; a shuffled order passes too.
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SLOW, isolate: false } },
       { extends: true, test: { name: 'integration', include: SLOW, testTimeout: 120_000, hookTimeout: 600_000 } },
     ],
   },
