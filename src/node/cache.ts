@@ -27,12 +27,12 @@ import type { ContextNote } from '../core/context/build-context.js';
 import { FAILURE_THRESHOLDS, type FailureThreshold } from '../core/config/schema.js';
 import type { FileSetup } from './linter.js';
 import { contextBoundary, NodeContextFileSystem, sharedContext } from './context-file-system.js';
-import { repositoryRoot } from './repository.js';
-import { manifestEntries } from './manifests.js';
-import { readRegularFile, readTextLimited } from './read-limited.js';
-import { statSignature, textAnswer, type NodeSession } from './session.js';
+import { readRegularFile } from './read-limited.js';
+import { statSignature, type NodeSession } from './session.js';
+import { askAgain, compactFacts } from './facts.js';
 import { BUILD, placeholder, readCacheFile, signaturesHold, trusted, writeSealed } from './cache-file.js';
 import { sha256 } from './sha256.js';
+import { isInside } from './is-inside.js';
 
 const FORMAT = 'fastapi-docker-lint-cache';
 const VERSION = 3;
@@ -149,25 +149,6 @@ export function runKey(version: string, ruleSet: RuleSet, today: Date | string |
   const day = today === undefined ? new Date().toISOString().slice(0, 10) : today instanceof Date ? today.toISOString() : today;
   const rules = ruleSet.rules.map((rule) => [rule.code, rule.name, rule.severity, rule.fixable]);
   return sha256(JSON.stringify({ format: VERSION, build: BUILD, version, rules, day, cwd, settings }));
-}
-
-function isInside(file: string, directory: string): boolean {
-  return file === directory || file.startsWith(directory.endsWith(path.sep) ? directory : directory + path.sep);
-}
-
-/** The names found absent from one directory (most facts: the config and Compose names looked for) become one `N:DIR` fact, the names joined by `/`. */
-function compactFacts(facts: ReadonlyMap<string, string>): Record<string, string> {
-  const kept: Record<string, string> = {};
-  for (const [fact, result] of facts) {
-    const slash = fact.lastIndexOf('/');
-    if (!fact.startsWith('n:') || result !== 'absent' || slash <= 2) {
-      kept[fact] = result;
-      continue;
-    }
-    const key = `N:${fact.slice(2, slash)}`;
-    kept[key] = kept[key] === undefined ? fact.slice(slash + 1) : `${kept[key]}/${fact.slice(slash + 1)}`;
-  }
-  return kept;
 }
 
 export class LintCache {
@@ -382,7 +363,7 @@ export class LintCache {
         if (!(shared instanceof NodeContextFileSystem) || !shared.queries) return false;
         let same = this.queriesChecked.get(context.queries);
         if (same === undefined)
-          this.queriesChecked.set(context.queries, (same = Object.entries(context.queries).every(([query, answer]) => ask(shared, query) === answer)));
+          this.queriesChecked.set(context.queries, (same = Object.entries(context.queries).every(([query, answer]) => shared.answer(query) === answer)));
         if (!same) return false;
       }
       const bytes = readRegularFile(absolutePath, entry.maxFileSize);
@@ -422,37 +403,7 @@ export class LintCache {
     // `N:` facts of one directory can name different sets of names: each set is its own question.
     const memo = fact[0] === 'N' ? `${fact}\0${expected}` : fact;
     let found = this.factsFound.get(memo);
-    if (found === undefined) {
-      const colon = fact.indexOf(':');
-      const target = fact.slice(colon + 1);
-      const slash = target.lastIndexOf('/');
-      if (fact[0] === 'n') found = session.entryType(slash === 0 ? '/' : target.slice(0, slash), target.slice(slash + 1));
-      else if (fact[0] === 'N') found = expected.split('/').every((name) => name !== '' && session.entryType(target, name) === 'absent') ? expected : 'changed';
-      else if (fact[0] === 'g') found = repositoryRoot(target, session) ?? '';
-      else if (fact[0] === 'p') found = session.realPath(target) ?? 'absent';
-      else if (fact[0] === 'c') found = session.composeNames(target).join('/');
-      else if (fact[0] === 'C') found = session.composeFilesBelow(target).join('|');
-      else if (fact[0] === 'y' || fact[0] === 'Y') found = manifestEntries(target, session, fact[0] === 'Y').join('|');
-      else {
-        session.signBefore(target);
-        found = textAnswer(readTextLimited(target, Number(fact.slice(1, colon))));
-      }
-      this.factsFound.set(memo, found);
-    }
+    if (found === undefined) this.factsFound.set(memo, (found = askAgain(fact, expected, session)));
     return found === expected;
   }
-}
-
-/** Asks a context the question a key names; the answer is what the context recorded. */
-function ask(fileSystem: NodeContextFileSystem, query: string): string | undefined {
-  const known = fileSystem.queries?.get(query);
-  if (known !== undefined) return known;
-  const colon = query.indexOf(':');
-  const relative = query.slice(colon + 1);
-  if (query[0] === 'e') fileSystem.rootExists();
-  else if (query[0] === 'k') fileSystem.kind(relative);
-  else if (query[0] === 'l') fileSystem.list(relative);
-  else if (query[0] === 'i') fileSystem.gitIgnored(relative);
-  else fileSystem.read(relative, Number(query.slice(1, colon)));
-  return fileSystem.queries?.get(query);
 }

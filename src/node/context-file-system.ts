@@ -12,6 +12,7 @@ import { projectRoot } from './repository.js';
 import { readTextLimited } from './read-limited.js';
 import { sha256 } from './sha256.js';
 import { NodeSession } from './session.js';
+import { isInside } from './is-inside.js';
 
 function realPathOf(absolute: string): string | undefined {
   try {
@@ -20,10 +21,6 @@ function realPathOf(absolute: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isInside(real: string, realRoot: string): boolean {
-  return real === realRoot || real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
 }
 
 /** Whether `directory`, once its links are resolved, lies inside `boundary`. */
@@ -90,6 +87,20 @@ export class NodeContextFileSystem implements ContextFileSystem {
   private listing(real: string) {
     if (this.queries) this.signatures.set(real, this.session.signBefore(real));
     return this.session.listDirectory(real);
+  }
+
+  /** Asks again the question a recorded key names (a lint cache entry's); the answer is as recorded. */
+  answer(query: string): string | undefined {
+    const known = this.queries?.get(query);
+    if (known !== undefined) return known;
+    const colon = query.indexOf(':');
+    const relative = query.slice(colon + 1);
+    if (query[0] === 'e') this.rootExists();
+    else if (query[0] === 'k') this.kind(relative);
+    else if (query[0] === 'l') this.list(relative);
+    else if (query[0] === 'i') this.gitIgnored(relative);
+    else this.read(relative, Number(query.slice(1, colon)));
+    return this.queries?.get(query);
   }
 
   rootExists(): boolean {

@@ -14,6 +14,7 @@ import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, open
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { nodeCrypto } from './sha256.js';
+import { isInside } from './is-inside.js';
 
 /** Owned by the user running us, and nobody else can write to it. */
 export function isOurs(stats: Stats): boolean {
@@ -40,10 +41,6 @@ function checkoutOf(cwd: string): string {
     if (existsSync(path.join(current, '.git'))) return current;
     if (path.dirname(current) === current) return cwd;
   }
-}
-
-function isInside(file: string, directory: string): boolean {
-  return file === directory || file.startsWith(directory.endsWith(path.sep) ? directory : directory + path.sep);
 }
 
 /**

@@ -8,10 +8,7 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { repositoryRoot } from './repository.js';
-
-function isInside(file: string, directory: string): boolean {
-  return file === directory || file.startsWith(directory.endsWith(path.sep) ? directory : directory + path.sep);
-}
+import { isInside } from './is-inside.js';
 
 function realPath(file: string): string | undefined {
   try {
