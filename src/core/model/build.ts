@@ -530,24 +530,8 @@ const KEYWORDS = new Set([
   'VOLUME',
   'WORKDIR',
 ]);
-/** Instructions BuildKit refuses without arguments (CMD, ENTRYPOINT and HEALTHCHECK may be bare). */
-const NEED_ARGUMENTS = new Set([
-  'ADD',
-  'ARG',
-  'COPY',
-  'ENV',
-  'EXPOSE',
-  'FROM',
-  'LABEL',
-  'MAINTAINER',
-  'ONBUILD',
-  'RUN',
-  'SHELL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-]);
+/** Instructions BuildKit refuses without arguments: all but CMD, ENTRYPOINT and HEALTHCHECK, which may be bare. */
+const NEED_ARGUMENTS = new Set([...KEYWORDS].filter((keyword) => !['CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(keyword)));
 
 /** What BuildKit would refuse, found while the model is built; FDL000 reports it. */
 function findProblems(
