@@ -20,7 +20,7 @@ export default defineConfig({
     globalSetup: ['test/setup/apply-patches.ts'],
     projects: [
       // The unit files share one module graph per worker (isolate: false): importing dockerfile-ast, the model and
-      // the rules once instead of 81 times takes `npm test` from about 72 s to about 20 s. It is sound because no
+      // the rules once per worker instead of once per file takes `npm test` from about 72 s to about 20 s. It is sound because no
       // unit test mocks a module, stubs a global or changes the working directory; a shuffled order passes too.
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SLOW, isolate: false } },
       { extends: true, test: { name: 'integration', include: SLOW, testTimeout: 120_000, hookTimeout: 600_000 } },
